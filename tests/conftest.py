@@ -1,0 +1,35 @@
+"""Test-wide settings: one torch thread, offscreen Qt, and user folders redirected into a temporary place."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+# Set before anything imports Qt or platformdirs, so no test touches the real screen or user folders.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_home = tempfile.mkdtemp(prefix="workbench-tests-")
+for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[var] = os.path.join(_home, var.lower())
+
+import pytest  # noqa: E402
+import torch  # noqa: E402
+
+torch.set_num_threads(1)
+
+
+@pytest.fixture
+def tiny_texts() -> tuple[list[str], list[str]]:
+    """A small, learnable two-class set: the label is decided by 'good'/'bad' wherever it appears."""
+    import random
+
+    rng = random.Random(0)
+    nouns = ["food", "film", "service", "room", "staff", "plot", "music", "view"]
+    fillers = ["the", "a", "very", "quite", "really", "was", "is", "and", "it"]
+    texts, labels = [], []
+    for i in range(240):
+        word = "good" if i % 2 == 0 else "bad"
+        parts = [rng.choice(fillers) for _ in range(rng.randint(2, 6))] + [rng.choice(nouns), word]
+        rng.shuffle(parts)
+        texts.append(" ".join(parts))
+        labels.append("positive" if word == "good" else "negative")
+    return texts, labels

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from workbench.core.config import ModelConfig, RunConfig, TrainConfig, preset
+from workbench.core.errors import ConfigError
+
+
+def test_presets_match_the_design_card() -> None:
+    base = preset("base")
+    assert (base.d_model, base.n_heads, base.n_layers, base.d_ff) == (512, 8, 6, 2048)
+    assert (preset("tiny").d_model, preset("small").n_layers) == (128, 4)
+    assert base.max_len == 128
+    assert preset("small", d_model=512, n_heads=None).d_model == 512
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"n_heads": 3}, "must divide d_model"),
+        ({"d_model": 0}, "positive"),
+        ({"max_len": 4}, "between 8 and 512"),
+        ({"max_len": 1024}, "between 8 and 512"),
+        ({"dropout": 1.0}, "dropout"),
+        ({"positional": "rotary"}, "sinusoidal"),
+        ({"n_classes": 1}, "two classes"),
+    ],
+)
+def test_impossible_model_settings_are_refused_with_a_reason(changes: dict, words: str) -> None:
+    with pytest.raises(ConfigError, match=words):
+        dataclasses.replace(ModelConfig(), **changes).validate()
+
+
+def test_head_error_lists_the_valid_choices() -> None:
+    with pytest.raises(ConfigError) as err:
+        ModelConfig(d_model=96, n_heads=5).validate()
+    assert "1, 2, 3, 4, 6, 8, 12" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"batch_size": 0}, {"lr": 0}, {"lr": 3.0}, {"max_time": -1}, {"precision": "int8"}, {"task": "x"}],
+)
+def test_impossible_training_settings_are_refused(changes: dict) -> None:
+    with pytest.raises(ConfigError):
+        dataclasses.replace(TrainConfig(), **changes).validate()
+
+
+def test_toml_round_trip_keeps_every_field() -> None:
+    cfg = RunConfig(model=preset("tiny", positional="learned", n_classes=3), preset="tiny")
+    cfg.train.max_time = 60.0
+    cfg.data.text_column = "review"
+    again = RunConfig.from_toml(cfg.to_toml())
+    assert again == cfg
+    assert again.train.max_steps is None  # unset values survive TOML, which has no null
+
+
+def test_unknown_and_broken_toml_give_plain_errors() -> None:
+    with pytest.raises(ConfigError, match="Unknown setting"):
+        RunConfig.from_toml("[model]\nwidth = 3\n")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        RunConfig.from_toml("[model\n")

@@ -1,0 +1,216 @@
+"""EncoderModel: shapes, the two attention paths agree, nn.MultiheadAttention parity, head masks, heads."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from workbench.core.config import ModelConfig
+from workbench.core.errors import ConfigError
+from workbench.core.model import EncoderModel, param_groups
+
+torch.set_num_threads(1)
+
+V, D, H, L, FF, T = 50, 32, 4, 2, 64, 12
+
+
+def make(**kw) -> EncoderModel:
+    torch.manual_seed(0)
+    cfg = ModelConfig(vocab_size=V, d_model=D, n_heads=H, n_layers=L, d_ff=FF, max_len=16, n_classes=3)
+    for k, v in kw.items():
+        setattr(cfg, k, v)
+    return EncoderModel(cfg).eval()
+
+
+def batch(B: int = 3, lengths: tuple[int, ...] = (12, 7, 4)) -> tuple[torch.Tensor, torch.Tensor]:
+    """Random ids with [CLS]=2 first and [PAD]=0 after each length."""
+    g = torch.Generator().manual_seed(1)
+    ids = torch.randint(5, V, (B, T), generator=g)
+    ids[:, 0] = 2
+    mask = torch.arange(T)[None, :] < torch.tensor(lengths)[:, None]
+    return ids.masked_fill(~mask, 0), mask
+
+
+def test_shapes() -> None:
+    model = make()
+    ids, mask = batch()
+    h, attn = model.encode(ids, mask)
+    assert h.shape == (3, T, D) and attn is None
+    h, attn = model.encode(ids, mask, need_attention=True)
+    assert attn is not None and attn.shape == (L, 3, H, T, T) and attn.dtype == torch.float32
+    logits, _ = model.classify(ids, mask)
+    assert logits.shape == (3, 3)
+    assert model.mlm_logits(ids, mask).shape == (3, T, V)
+    positions = torch.zeros(3, T, dtype=torch.bool)
+    positions[0, 3] = positions[1, 1] = True
+    sel = model.mlm_logits(ids, mask, positions)
+    assert sel.shape == (2, V)
+    torch.testing.assert_close(sel, model.mlm_logits(ids, mask)[positions])
+
+
+def test_fast_path_equals_inspection_path_with_padding() -> None:
+    model = make()
+    ids, mask = batch()
+    fast, _ = model.encode(ids, mask)
+    slow, _ = model.encode(ids, mask, need_attention=True)
+    assert (fast - slow).abs().max().item() < 1e-5
+    # and without any padding (SDPA gets no mask at all)
+    full = torch.ones_like(mask)
+    assert (model.encode(ids, full)[0] - model.encode(ids, full, need_attention=True)[0]).abs().max() < 1e-5
+
+
+def test_attention_rows_sum_to_one_and_ignore_pad() -> None:
+    model = make()
+    ids, mask = batch()
+    _, attn = model.encode(ids, mask, need_attention=True)
+    assert torch.isfinite(attn).all()
+    torch.testing.assert_close(attn.sum(-1), torch.ones(L, 3, H, T))  # every row, padded queries too
+    pad_keys = ~mask[None, :, None, None, :].expand_as(attn)
+    assert attn[pad_keys].abs().max().item() == 0.0
+
+
+def test_block_matches_torch_multihead_attention() -> None:
+    model = make()
+    block = model.blocks[0]
+    mha = torch.nn.MultiheadAttention(D, H, bias=True, batch_first=True).eval()
+    with torch.no_grad():
+        mha.in_proj_weight.copy_(block.attn.qkv.weight)
+        mha.in_proj_bias.copy_(block.attn.qkv.bias)
+        mha.out_proj.weight.copy_(block.attn.proj.weight)
+        mha.out_proj.bias.copy_(block.attn.proj.bias)
+    _, mask = batch()
+    x = torch.randn(3, T, D, generator=torch.Generator().manual_seed(2))
+    key_ok = mask[:, None, None, :]
+    with torch.no_grad():
+        ref_out, ref_w = mha(x, x, x, key_padding_mask=~mask, need_weights=True, average_attn_weights=False)
+        out_slow, probs = block.attn(x, key_ok, None, True)
+        out_fast, _ = block.attn(x, key_ok, None, False)
+    torch.testing.assert_close(probs, ref_w, atol=1e-6, rtol=1e-5)
+    torch.testing.assert_close(out_slow, ref_out, atol=1e-6, rtol=1e-5)
+    torch.testing.assert_close(out_fast, ref_out, atol=1e-5, rtol=1e-5)
+
+
+def test_head_mask_mutes_one_head_slice() -> None:
+    model = make()
+    ids, mask = batch()
+    layer, head = 1, 2
+    head_mask = torch.ones(L, H)
+    head_mask[layer, head] = 0.0
+
+    # Reference: hook the output projection of that layer and zero the head's slice of its input.
+    dh = D // H
+
+    def zero_slice(_module, args):
+        (y,) = args
+        y = y.clone()
+        y[..., head * dh : (head + 1) * dh] = 0.0
+        return (y,)
+
+    handle = model.blocks[layer].attn.proj.register_forward_pre_hook(zero_slice)
+    try:
+        ref, _ = model.classify(ids, mask)
+    finally:
+        handle.remove()
+    plain, _ = model.classify(ids, mask)
+    for need in (False, True):
+        muted, _ = model.classify(ids, mask, need_attention=need, head_mask=head_mask)
+        torch.testing.assert_close(muted, ref, atol=1e-5, rtol=1e-5)
+    assert (muted - plain).abs().max() > 1e-4  # the head mattered
+    # all ones: exactly the plain forward, on both paths
+    ones = torch.ones(L, H)
+    assert torch.equal(model.classify(ids, mask, head_mask=ones)[0], plain)
+    slow_plain = model.classify(ids, mask, need_attention=True)[0]
+    assert torch.equal(model.classify(ids, mask, need_attention=True, head_mask=ones)[0], slow_plain)
+
+
+def test_padding_does_not_change_cls_logits() -> None:
+    model = make()
+    ids, mask = batch(1, (6,))
+    short_ids, short_mask = ids[:, :6], mask[:, :6]
+    a, _ = model.classify(short_ids, short_mask)
+    b, _ = model.classify(ids, mask)  # same text + 6 [PAD]
+    torch.testing.assert_close(a, b, atol=1e-5, rtol=1e-5)
+
+
+def test_mlm_decoder_is_tied_to_embedding() -> None:
+    model = make()
+    ids, mask = batch()
+    positions = mask.clone()
+    # The decoder uses the embedding matrix itself: changing it in place changes the logits accordingly.
+    h, _ = model.encode(ids, mask)
+    hh = model.mlm_ln(F.gelu(model.mlm_dense(h[positions])))
+    expected = hh @ model.tok_emb.weight.T + model.mlm_bias
+    torch.testing.assert_close(model.mlm_logits(ids, mask, positions), expected)
+    # gradient of the decoder reaches the embedding; the state dict holds no second copy
+    model.train()
+    model.mlm_logits(ids, mask, positions).sum().backward()
+    assert model.tok_emb.weight.grad is not None
+    shapes = [tuple(v.shape) for v in model.state_dict().values()]
+    assert shapes.count((V, D)) == 1
+    ptrs = [v.data_ptr() for v in model.state_dict().values()]
+    assert len(ptrs) == len(set(ptrs))  # no shared tensors: safetensors can save it as is
+
+
+def test_param_groups_cover_every_parameter_once() -> None:
+    model = make()
+    groups = param_groups(model, 0.1)
+    listed = [p for g in groups for p in g["params"]]
+    assert len(listed) == len({id(p) for p in listed})
+    assert {id(p) for p in listed} == {id(p) for p in model.parameters()}
+    decay = next(g for g in groups if g["weight_decay"] == 0.1)
+    assert all(p.dim() >= 2 for p in decay["params"])
+    assert any(p is model.tok_emb.weight for p in decay["params"])
+    no_decay = next(g for g in groups if g["weight_decay"] == 0.0)
+    assert any(p is model.ln_f.weight for p in no_decay["params"])
+    torch.optim.AdamW(groups, lr=1e-3)  # accepted as is
+
+
+def test_bf16_autocast_forward_and_backward() -> None:
+    model = make(dropout=0.1).train()
+    ids, mask = batch()
+    positions = mask & (torch.arange(T) % 3 == 1)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        logits, _ = model.classify(ids, mask)
+        mlm = model.mlm_logits(ids, mask, positions)
+        loss = F.cross_entropy(logits.float(), torch.tensor([0, 1, 2])) + F.cross_entropy(mlm.float(), ids[positions])
+        _, attn = model.encode(ids, mask, need_attention=True)  # inspection stays fp32 under autocast
+    assert torch.isfinite(logits.float()).all() and torch.isfinite(mlm.float()).all()
+    assert attn is not None and attn.dtype == torch.float32
+    loss.backward()
+    grads = [p.grad for p in model.parameters() if p.grad is not None]
+    assert grads and all(torch.isfinite(g).all() for g in grads)
+
+
+def test_learned_positions() -> None:
+    model = make(positional="learned")
+    assert model.pos_emb is not None and model.pos_emb.weight.shape == (16, D)
+    assert "pos_table" not in dict(model.named_buffers())
+    ids, mask = batch()
+    fast, _ = model.encode(ids, mask)
+    slow, _ = model.encode(ids, mask, need_attention=True)
+    assert (fast - slow).abs().max() < 1e-5
+    sinus = make()
+    assert sinus.pos_emb is None and "pos_table" not in sinus.state_dict()
+    assert all(not n.startswith("pos") for n, _ in sinus.named_parameters())
+
+
+def test_classifier_replacement_and_errors() -> None:
+    model = make(n_classes=0)
+    ids, mask = batch()
+    with pytest.raises(ValueError):
+        model.classify(ids, mask)
+    model.replace_classifier(5)
+    assert model.cfg.n_classes == 5 and model.classify(ids, mask)[0].shape == (3, 5)
+    with pytest.raises(ValueError):
+        model.encode(torch.zeros(1, 17, dtype=torch.long), torch.ones(1, 17, dtype=torch.bool))
+    with pytest.raises(ConfigError):
+        make(n_heads=5)
+
+
+def test_dropout_only_in_training() -> None:
+    model = make(dropout=0.5)
+    ids, mask = batch()
+    assert torch.equal(model.classify(ids, mask)[0], model.classify(ids, mask)[0])
+    model.train()
+    assert not torch.equal(model.classify(ids, mask)[0], model.classify(ids, mask)[0])

@@ -1,0 +1,154 @@
+"""`workbench bench train`: the engine's training speed against a plain PyTorch TransformerEncoder loop.
+
+Both sides train on identical full-length batches (32 x 64 tokens, no padding), alternating in one process so
+that a noisy machine affects both alike. The engine side is the real Trainer (tokenizer, batching, autocast,
+fused AdamW, clipping); the baseline is torch.nn.TransformerEncoder of the same size, fp32, with AdamW.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import string
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from workbench.core.config import DataConfig, RunConfig, TrainConfig
+from workbench.core.config import preset as model_preset
+from workbench.core.dataset import Dataset
+from workbench.core.device import choose
+from workbench.core.engine import Trainer
+from workbench.core.estimates import flops_per_token
+from workbench.core.events import ErrorEvent, StepEvent
+
+BATCH, SEQ = 32, 64
+ALPHABET = string.ascii_lowercase + string.digits
+
+
+def _synthetic(n: int, seed: int) -> Dataset:
+    """Texts of exactly SEQ-2 characters (with [CLS] and [SEP], SEQ tokens under the char tokenizer).
+
+    The label is whether 'a' occurs more often than 'b', so the loss falls and the fp32/bf16 gap means something.
+    """
+    rng = np.random.default_rng(seed)
+    chars = rng.integers(0, len(ALPHABET), size=(n, SEQ - 2))
+    texts = ["".join(ALPHABET[c] for c in row) for row in chars]
+    labels = ["a" if t.count("a") > t.count("b") else "b" for t in texts]
+    return Dataset(texts=texts, labels=labels, source="bench:synthetic")
+
+
+def _engine_losses_and_rates(model_name: str, precision: str, steps: int, seed: int = 0) -> tuple[list, list]:
+    train, val = _synthetic(BATCH * steps, seed), _synthetic(BATCH, seed + 1)
+    cfg = RunConfig(
+        data=DataConfig(source="bench:synthetic", tokenizer="char"),
+        model=model_preset(model_name, max_len=SEQ),
+        train=TrainConfig(batch_size=BATCH, max_steps=steps, seed=seed, precision=precision, eval_every=10**6),
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        trainer = Trainer(cfg, train=train, val=val, run_dir=Path(tmp) / "run")
+        losses, rates = [], []
+        for event in trainer.fit():
+            if isinstance(event, StepEvent):
+                losses.append(event.loss)
+                rates.append(event.tokens_per_s)
+            elif isinstance(event, ErrorEvent):
+                raise RuntimeError(event.message)
+        return losses, rates
+
+
+class _Baseline(nn.Module):
+    """What a person would write with torch.nn: embedding + sinusoidal positions + TransformerEncoder."""
+
+    def __init__(self, vocab: int, d: int, heads: int, layers: int, ff: int, n_classes: int = 2) -> None:
+        super().__init__()
+        self.embed = nn.Embedding(vocab, d)
+        layer = nn.TransformerEncoderLayer(
+            d, heads, ff, dropout=0.1, activation="gelu", batch_first=True, norm_first=True
+        )
+        self.encoder = nn.TransformerEncoder(layer, layers, norm=nn.LayerNorm(d), enable_nested_tensor=False)
+        self.head = nn.Linear(d, n_classes)
+        pos = torch.arange(SEQ).unsqueeze(1)
+        div = torch.exp(torch.arange(0, d, 2) * (-math.log(10000.0) / d))
+        pe = torch.zeros(SEQ, d)
+        pe[:, 0::2], pe[:, 1::2] = torch.sin(pos * div), torch.cos(pos * div)
+        self.register_buffer("pe", pe)
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        x = self.embed(ids) + self.pe[: ids.shape[1]]
+        return self.head(self.encoder(x)[:, 0])
+
+
+def _baseline_rates(model_name: str, steps: int, vocab: int, seed: int = 0) -> list[float]:
+    cfg = model_preset(model_name)
+    torch.manual_seed(seed)
+    model = _Baseline(vocab, cfg.d_model, cfg.n_heads, cfg.n_layers, cfg.d_ff)
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-3)
+    gen = torch.Generator().manual_seed(seed)
+    rates = []
+    for _ in range(steps):
+        ids = torch.randint(5, vocab, (BATCH, SEQ), generator=gen)
+        labels = torch.randint(0, 2, (BATCH,), generator=gen)
+        start = time.perf_counter()
+        loss = F.cross_entropy(model(ids), labels)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        loss.item()
+        rates.append(BATCH * SEQ / (time.perf_counter() - start))
+    return rates
+
+
+def matmul_peak_flops(dtype: torch.dtype, size: int = 1024, repeats: int = 20) -> float:
+    """Achievable matmul FLOP/s on this device right now (the MFU denominator)."""
+    a = torch.randn(size, size).to(dtype)
+    b = torch.randn(size, size).to(dtype)
+    for _ in range(3):
+        a @ b
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        a @ b
+        best = min(best, time.perf_counter() - start)
+    return 2 * size**3 / best
+
+
+def run(preset: str = "small", rounds: int = 3, steps: int = 30) -> dict[str, Any]:
+    """Alternate engine (auto precision), engine (fp32) and baseline; report medians of per-step rates."""
+    warm = 5  # steps dropped from each side's start (allocation, first-call overheads)
+    auto, fp32, base = [], [], []
+    for r in range(rounds):
+        _, rates = _engine_losses_and_rates(preset, "auto", steps, seed=r)
+        auto += rates[warm:]
+        _, rates = _engine_losses_and_rates(preset, "fp32", steps, seed=r)
+        fp32 += rates[warm:]
+        base += _baseline_rates(preset, steps, vocab=len(ALPHABET) + 5, seed=r)[warm:]
+    choice = choose("auto", "auto")
+    precision = choice.precision
+    auto_losses, _ = _engine_losses_and_rates(preset, "auto", 50, seed=123)
+    fp32_losses, _ = _engine_losses_and_rates(preset, "fp32", 50, seed=123)
+    # Compare the mean of the last 10 of 50 steps: one step's loss is too noisy to compare.
+    la, lf = statistics.fmean(auto_losses[-10:]), statistics.fmean(fp32_losses[-10:])
+    engine, baseline = statistics.median(auto), statistics.median(base)
+    model_cfg = model_preset(preset, max_len=SEQ)
+    peak = matmul_peak_flops(choice.autocast_dtype or torch.float32)
+    return {
+        "engine_tokens_per_s": round(engine),
+        "engine_fp32_tokens_per_s": round(statistics.median(fp32)),
+        "baseline_tokens_per_s": round(baseline),
+        "ratio": round(engine / baseline, 3),
+        "fp32_ratio": round(statistics.median(fp32) / baseline, 3),
+        "loss_gap": round(abs(la - lf) / lf, 4),
+        "mfu": round(flops_per_token(model_cfg, SEQ, training=True) * engine / peak, 4),
+        "peak_tflops": round(peak / 1e12, 3),
+        "preset": preset,
+        "device": choice.name,
+        "precision": precision,
+    }

@@ -1,0 +1,69 @@
+"""The CLI's progress bar (tqdm, on stderr): steps, ETA, loss, tokens/s, and a line per evaluation."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from tqdm import tqdm
+
+from workbench.core.events import DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
+
+
+class ProgressPrinter:
+    def __init__(self, trainer: Any, *, enabled: bool = True) -> None:
+        self.trainer = trainer
+        # Windowed (frozen) apps have no stderr at all.
+        self.enabled = enabled and sys.stderr is not None
+        self.bar: tqdm | None = None
+        self._resumed_from = trainer.progress.step
+        if self.enabled and trainer.device is not None:
+            print(
+                f"training on {trainer.device.name}, precision {trainer.device.precision}; "
+                f"run folder {trainer.run.path}",
+                file=sys.stderr,
+            )
+
+    def _ensure_bar(self, total: int) -> tqdm:
+        if self.bar is None:
+            self.bar = tqdm(
+                total=total or None,
+                initial=self._resumed_from,
+                unit="step",
+                file=sys.stderr,
+                dynamic_ncols=True,
+                leave=True,
+            )
+        elif total and self.bar.total != total:
+            self.bar.total = total
+            self.bar.refresh()
+        return self.bar
+
+    def handle(self, event: Event) -> None:
+        if not self.enabled:
+            return
+        if isinstance(event, StepEvent):
+            bar = self._ensure_bar(event.total_steps)
+            bar.update(event.step - bar.n)
+            bar.set_postfix(loss=f"{event.loss:.4f}", tok_s=f"{event.tokens_per_s:,.0f}", refresh=False)
+        elif isinstance(event, EvalEvent):
+            text = "  ".join(f"{k} {v:.4f}" for k, v in event.metrics.items())
+            self.note(f"step {event.step}: {text}{'  (best)' if event.is_best else ''}")
+        elif isinstance(event, DoneEvent):
+            self.close()
+            print(f"done after {event.step} steps ({event.reason.replace('_', ' ')})", file=sys.stderr)
+        elif isinstance(event, ErrorEvent):
+            self.close()
+
+    def note(self, text: str) -> None:
+        if not self.enabled:
+            return
+        if self.bar is not None:
+            self.bar.write(text, file=sys.stderr)
+        else:
+            print(text, file=sys.stderr)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None

@@ -1,0 +1,560 @@
+"""The training engine: one loop that yields typed events and stops, pauses and resumes cooperatively.
+
+    trainer = Trainer(config, run_dir=...)
+    trainer.prepare()             # data, tokenizer, model, run folder; raises WorkbenchError on bad input
+    for event in trainer.fit():   # StepEvent, EvalEvent, CheckpointEvent, then DoneEvent or ErrorEvent
+        ...
+
+pause(), resume() and stop() may be called from any thread; they take effect after the current step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import threading
+import time
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from workbench import __version__
+from workbench.core import runs as runfiles
+from workbench.core.batching import EncodedSet, epoch_order, mask_for_mlm
+from workbench.core.config import RunConfig
+from workbench.core.data import load_splits
+from workbench.core.dataset import Dataset
+from workbench.core.device import DeviceChoice, choose, is_out_of_memory
+from workbench.core.errors import RunError, WorkbenchError
+from workbench.core.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
+from workbench.core.metrics import accuracy_and_macro_f1
+from workbench.core.model import EncoderModel, param_groups
+from workbench.core.schedule import default_warmup, lr_at
+from workbench.core.tokenizer import TextTokenizer
+from workbench.paths import default_runs_dir
+
+DEFAULT_EPOCHS = 10
+EVALS_PER_RUN = 10
+CALIBRATION_STEPS = 6  # time-only runs: steps timed before the step budget is fixed
+EVAL_BATCH = 128
+
+
+@dataclass
+class Progress:
+    """Everything the loop needs to continue exactly where it stopped (saved as trainer_state.json)."""
+
+    step: int = 0
+    epoch: int = 0
+    batch_in_epoch: int = 0
+    total_steps: int | None = None  # None while a time-only run is still calibrating
+    warmup_steps: int = 0
+    eval_every: int | None = None
+    elapsed_s: float = 0.0  # training wall time, pauses excluded, evaluation included
+    train_time_s: float = 0.0  # optimiser steps only (for tokens/s)
+    train_tokens: int = 0
+    best_metric: float | None = None
+    evals_since_best: int = 0
+    horizon: str = "epochs"  # which limit set total_steps: epochs, max_steps or max_time
+    recent_losses: list[float] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> Progress:
+        known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+class Trainer:
+    """Trains one run. Construct, prepare(), then iterate fit()."""
+
+    def __init__(
+        self,
+        config: RunConfig | None = None,
+        *,
+        train: Dataset | None = None,
+        val: Dataset | None = None,
+        run_dir: Path | None = None,
+        runs_root: Path | None = None,
+        resume: bool = False,
+    ) -> None:
+        if config is None and not resume:
+            raise ValueError("a config is needed unless resuming")
+        self.config = config
+        self.train_data, self.val_data = train, val
+        self.run_dir = Path(run_dir) if run_dir is not None else None
+        self.runs_root = Path(runs_root) if runs_root is not None else default_runs_dir()
+        self.resuming = resume
+        self.run: runfiles.RunFolder | None = None
+        self.model: EncoderModel | None = None
+        self.tokenizer: TextTokenizer | None = None
+        self.labels: list[str] = []
+        self.device: DeviceChoice | None = None
+        self.progress = Progress()
+        self.last_metrics: dict[str, float] = {}
+        self.warnings: list[str] = []
+        self._running = threading.Event()
+        self._running.set()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()  # guards model weights while a snapshot is taken (inspection)
+        self._prepared = False
+
+    # --- control, from any thread ---------------------------------------------------------------------
+    def stop(self) -> None:
+        self._stop.set()
+        self._running.set()
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def snapshot_state(self) -> dict[str, torch.Tensor]:
+        """A CPU copy of the current weights, taken between steps (for inspecting while training)."""
+        assert self.model is not None
+        with self._lock:
+            return {k: v.detach().to("cpu", copy=True) for k, v in self.model.state_dict().items()}
+
+    # --- setup ----------------------------------------------------------------------------------------
+    def prepare(self) -> None:
+        """Load data, build tokenizer and model, create or reopen the run folder. Raises WorkbenchError."""
+        if self._prepared:
+            return
+        if self.resuming:
+            self._prepare_resume()
+        else:
+            self._prepare_new()
+        self._prepared = True
+
+    def _load_data(self) -> None:
+        cfg = self.config
+        assert cfg is not None
+        if self.train_data is None:
+            self.train_data, self.val_data = load_splits(cfg.data, task=cfg.train.task, seed=cfg.train.seed)
+        elif self.val_data is None:
+            raise WorkbenchError("Validation data is needed when training data is given directly.")
+
+    def _prepare_new(self) -> None:
+        cfg = self.config
+        assert cfg is not None
+        cfg.validate()
+        self.device = choose(cfg.train.device, cfg.train.precision)
+        self._load_data()
+        assert self.train_data is not None and self.val_data is not None
+        self._apply_threads()
+        self.tokenizer = TextTokenizer.train(self.train_data.texts, cfg.data.tokenizer, cfg.data.vocab_size)
+        cfg.model.vocab_size = self.tokenizer.vocab_size
+        if cfg.train.task == "classify":
+            self.labels = self.train_data.label_names
+            cfg.model.n_classes = len(self.labels)
+        else:
+            cfg.model.n_classes = 0
+        torch.manual_seed(cfg.train.seed)
+        self.model = EncoderModel(cfg.model).to(self.device.device)
+        self._build_optimizer()
+        path = self.run_dir or runfiles.new_run_path(self.runs_root, cfg.data.source, cfg.preset)
+        self.run = runfiles.RunFolder.create(path, info=self._provenance())
+        self.run.save_config(cfg)
+        self.tokenizer.save(self.run.tokenizer_path)
+        self.run.save_labels(self.labels)
+        self.run.save_skipped(self.train_data.skipped)
+
+    def _prepare_resume(self) -> None:
+        if self.run_dir is None:
+            raise RunError("Name the run folder to resume.")
+        self.run = runfiles.RunFolder.open(self.run_dir)
+        if not self.run.has_checkpoint():
+            raise RunError(f"{self.run_dir} has no checkpoint to resume from; start a new run instead.")
+        saved = self.run.load_config()
+        if self.config is not None:  # a caller may extend the horizon; everything else must stay as saved
+            saved.train.max_steps = self.config.train.max_steps or saved.train.max_steps
+            saved.train.epochs = self.config.train.epochs or saved.train.epochs
+            saved.train.max_time = self.config.train.max_time or saved.train.max_time
+        self.config = cfg = saved
+        cfg.validate()
+        self._load_data()
+        info = self.run.info()
+        sha = info.get("data", {}).get("sha256")
+        if sha and self.train_data is not None and self.train_data.sha256 and sha != self.train_data.sha256:
+            self.warnings.append(f"{cfg.data.source} changed since the run started; continuing with the new file.")
+        self.device = choose(cfg.train.device, cfg.train.precision)
+        self._apply_threads()
+        self.tokenizer = TextTokenizer.load(self.run.tokenizer_path)
+        self.labels = self.run.load_labels()
+        self.model = EncoderModel(cfg.model)
+        self.run.load_model_weights(self.model)
+        self.model.to(self.device.device)
+        self._build_optimizer()
+        state = self.run.load_training_state(self.optimizer)
+        self.progress = Progress.from_json(state)
+        if cfg.train.max_steps and self.progress.horizon != "max_time":
+            self.progress.total_steps = self._planned_steps()
+        self.run.truncate_metrics(self.progress.step)
+
+    def _apply_threads(self) -> None:
+        n = self.config.train.threads if self.config else None
+        if n is not None:
+            torch.set_num_threads(n)
+
+    def _build_optimizer(self) -> None:
+        assert self.model is not None and self.config is not None and self.device is not None
+        t = self.config.train
+        groups = param_groups(self.model, t.weight_decay)
+        extra = {"fused": True} if self.device.device.type in ("cuda", "cpu") else {}
+        try:
+            self.optimizer = torch.optim.AdamW(groups, lr=t.lr, betas=(0.9, 0.98), eps=1e-8, **extra)
+        except (RuntimeError, TypeError):  # fused AdamW is missing on some builds
+            self.optimizer = torch.optim.AdamW(groups, lr=t.lr, betas=(0.9, 0.98), eps=1e-8)
+
+    def _provenance(self) -> dict[str, Any]:
+        data = self.train_data
+        assert data is not None and self.device is not None and self.config is not None
+        return {
+            "app_version": __version__,
+            "task": self.config.train.task,
+            "data": {
+                "source": self.config.data.source,
+                "sha256": data.sha256,
+                "encoding": data.encoding,
+                "text_column": data.text_column,
+                "label_column": data.label_column,
+                "train_rows": len(data),
+                "val_rows": len(self.val_data or []),
+                "skipped_rows": len(data.skipped),
+            },
+            "versions": {"torch": torch.__version__, "numpy": np.__version__},
+            "device": self.device.name,
+            "precision": self.device.precision,
+        }
+
+    # --- the loop -------------------------------------------------------------------------------------
+    def fit(self) -> Iterator[Event]:
+        """Train, yielding events. Never raises for problems during training: they end in an ErrorEvent."""
+        try:
+            self.prepare()
+        except WorkbenchError as err:
+            yield ErrorEvent(0, str(err), traceback.format_exc(), kind="input")
+            return
+        assert self.run is not None
+        self.run.update_info(status="running")
+        try:
+            yield from self._loop()
+        except Exception as err:  # turned into an event so the GUI and CLI stay in control
+            yield self._fail(err)
+
+    def _encode(self) -> tuple[EncodedSet, EncodedSet]:
+        assert self.tokenizer and self.config and self.train_data is not None and self.val_data is not None
+        max_len = self.config.model.max_len
+        index = {name: i for i, name in enumerate(self.labels)}
+
+        def encode(data: Dataset) -> EncodedSet:
+            labels = None
+            if self.config.train.task == "classify":
+                labels = np.array([index[x] for x in data.labels or []], dtype=np.int64)
+            return EncodedSet.build(self.tokenizer.encode_ids(data.texts, max_len), self.tokenizer.pad_id, labels)
+
+        return encode(self.train_data), encode(self.val_data)
+
+    def _planned_steps(self) -> int | None:
+        """Steps from epochs and max_steps (whichever is smaller); None when only a time limit is set."""
+        t = self.config.train
+        per_epoch = math.ceil(len(self.train_data) / t.batch_size)
+        epochs = t.epochs if t.epochs is not None else (None if (t.max_steps or t.max_time) else DEFAULT_EPOCHS)
+        candidates = [c for c in (t.max_steps, math.ceil(epochs * per_epoch) if epochs else None) if c]
+        return min(candidates) if candidates else None
+
+    def _loop(self) -> Iterator[Event]:
+        cfg, model, dev, p = self.config, self.model, self.device, self.progress
+        assert cfg and model and dev and self.run
+        t = cfg.train
+        train_set, self._val_set = self._encode()
+        n = len(train_set)
+        per_epoch = math.ceil(n / t.batch_size)
+        if p.step == 0 and p.total_steps is None:
+            p.total_steps = self._planned_steps()
+            p.horizon = "max_time" if p.total_steps is None else ("max_steps" if t.max_steps else "epochs")
+            if p.total_steps is not None:
+                p.warmup_steps = t.warmup_steps if t.warmup_steps is not None else default_warmup(p.total_steps)
+                p.eval_every = t.eval_every or max(1, p.total_steps // EVALS_PER_RUN)
+        self._evaluated_at: int | None = None
+        order = epoch_order(n, t.seed, p.epoch)
+        non_blocking = dev.device.type == "cuda"
+        model.train()
+        reason = "finished"
+        calib_start: float | None = None
+        last_tick = time.perf_counter()
+        while True:
+            if self._stop.is_set():
+                reason = "stopped"
+                break
+            if not self._running.is_set():
+                self._running.wait()
+                last_tick = time.perf_counter()  # paused time does not count
+                continue
+            if p.total_steps is not None and p.step >= p.total_steps:
+                break
+            if t.max_time is not None and p.elapsed_s >= t.max_time:
+                reason = "time_limit"
+                break
+            if p.batch_in_epoch >= per_epoch:
+                p.epoch, p.batch_in_epoch = p.epoch + 1, 0
+                order = epoch_order(n, t.seed, p.epoch)
+            start = p.batch_in_epoch * t.batch_size
+            idx = order[start : start + t.batch_size]
+            ids, mask, labels = train_set.batch(idx)
+            step_start = time.perf_counter()
+            lr = self._lr()
+            for group in self.optimizer.param_groups:
+                group["lr"] = lr * group.get("lr_scale", 1.0)
+            loss = self._train_step(ids, mask, labels, non_blocking)
+            if not math.isfinite(loss):
+                yield self._nan_error(loss)
+                return
+            now = time.perf_counter()
+            tokens = int(mask.sum())
+            p.train_time_s += now - step_start
+            p.train_tokens += tokens
+            p.elapsed_s += now - last_tick
+            last_tick = now
+            p.step += 1
+            p.batch_in_epoch += 1
+            p.recent_losses = ([*p.recent_losses, loss])[-50:]
+            step_rate = tokens / max(now - step_start, 1e-9)
+            self.run.append_metrics(
+                [{"type": "step", "step": p.step, "loss": loss, "lr": lr, "tokens_per_s": step_rate}]
+            )
+            yield StepEvent(
+                step=p.step,
+                epoch=p.step / per_epoch,
+                loss=loss,
+                lr=lr,
+                tokens_per_s=step_rate,
+                total_steps=p.total_steps or self._time_estimate_total(),
+                elapsed_s=p.elapsed_s,
+            )
+            if p.total_steps is None:  # time-only horizon: time a few steps, then fix the budget
+                if p.step == 2:
+                    calib_start = p.elapsed_s
+                elif calib_start is not None and p.step == 2 + CALIBRATION_STEPS:
+                    self._fix_time_budget((p.elapsed_s - calib_start) / CALIBRATION_STEPS)
+            if p.eval_every and p.step % p.eval_every == 0 and p.step != p.total_steps:
+                stop_early = False
+                for ev in self._evaluate_and_save():
+                    yield ev
+                    if isinstance(ev, EvalEvent):
+                        stop_early = self._should_stop_early()
+                last_tick = time.perf_counter()
+                if stop_early:
+                    reason = "early_stopping"
+                    break
+        if self._evaluated_at != p.step:  # e.g. early stopping has just evaluated this step
+            yield from self._evaluate_and_save()
+        status = {"finished": "finished", "time_limit": "finished", "early_stopping": "finished"}.get(reason, reason)
+        self.run.update_info(status=status, end_reason=reason, steps=p.step, final_metrics=self.last_metrics)
+        yield DoneEvent(p.step, reason, dict(self.last_metrics))
+
+    def _lr(self) -> float:
+        p, t = self.progress, self.config.train
+        if p.total_steps is None:  # calibrating: a gentle provisional warm-up
+            return lr_at(p.step, max_lr=t.lr, warmup=100, total=10**9, min_ratio=t.min_lr_ratio)
+        return lr_at(p.step, max_lr=t.lr, warmup=p.warmup_steps, total=p.total_steps, min_ratio=t.min_lr_ratio)
+
+    def _time_estimate_total(self) -> int:
+        p, t = self.progress, self.config.train
+        if p.step == 0 or not t.max_time:
+            return 0
+        return max(p.step, int(t.max_time / (p.elapsed_s / p.step)))
+
+    def _fix_time_budget(self, step_s: float) -> None:
+        p, t = self.progress, self.config.train
+        assert t.max_time is not None
+        tokens_per_step = p.train_tokens / max(1, p.step)
+        val_tokens = self._val_set.real_tokens
+        # Forward-only evaluation runs about 3x faster than a training step per token.
+        eval_s = val_tokens / max(1.0, tokens_per_step / step_s) / 3.0
+        budget = t.max_time - p.elapsed_s - eval_s * (EVALS_PER_RUN + 1)
+        p.total_steps = p.step + max(1, int(budget / step_s))
+        p.warmup_steps = max(p.step, t.warmup_steps if t.warmup_steps is not None else default_warmup(p.total_steps))
+        p.eval_every = t.eval_every or max(1, p.total_steps // EVALS_PER_RUN)
+
+    def _train_step(
+        self, ids: torch.Tensor, mask: torch.Tensor, labels: torch.Tensor | None, non_blocking: bool
+    ) -> float:
+        model, dev, t = self.model, self.device, self.config.train
+        if t.task == "mlm":
+            # Masks are a function of (seed, step), so a resumed run masks exactly as an unbroken one.
+            gen = torch.Generator().manual_seed(t.seed * 1_000_003 + self.progress.step)
+            ids, positions, targets = mask_for_mlm(
+                ids,
+                mask,
+                special_ids=self.tokenizer.special_ids,
+                mask_id=self.tokenizer.mask_id,
+                vocab_size=self.tokenizer.vocab_size,
+                generator=gen,
+            )
+            labels, positions = targets, positions.to(dev.device, non_blocking=non_blocking)
+        if dev.device.type == "cuda":
+            ids, mask = ids.pin_memory(), mask.pin_memory()
+        ids = ids.to(dev.device, non_blocking=non_blocking)
+        mask = mask.to(dev.device, non_blocking=non_blocking)
+        labels = labels.to(dev.device, non_blocking=non_blocking)
+        with self._lock:
+            with dev.autocast():
+                if t.task == "mlm":
+                    logits = model.mlm_logits(ids, mask, positions)
+                else:
+                    logits, _ = model.classify(ids, mask)
+            loss = F.cross_entropy(logits.float(), labels)
+            value = loss.item()
+            if not math.isfinite(value):
+                return value  # weights untouched: the last good state stays in memory and on disk
+            self.optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            if t.grad_clip > 0:
+                torch.nn.utils.clip_grad_norm_(model.parameters(), t.grad_clip)
+            self.optimizer.step()
+        return value
+
+    # --- evaluation and checkpoints -------------------------------------------------------------------
+    @torch.no_grad()
+    def evaluate(self, data: EncodedSet | None = None) -> dict[str, float]:
+        """Validation loss and accuracy (+ macro-F1 for classification, masked-token accuracy for MLM)."""
+        model, dev, t = self.model, self.device, self.config.train
+        data = data if data is not None else self._val_set
+        was_training = model.training
+        model.eval()
+        order = data.eval_order()
+        total_loss, count = 0.0, 0
+        preds, golds = [], []
+        gen = torch.Generator().manual_seed(t.seed + 7)  # the same masks at every evaluation
+        try:
+            for start in range(0, len(order), EVAL_BATCH):
+                ids, mask, labels = data.batch(order[start : start + EVAL_BATCH])
+                positions = None
+                if t.task == "mlm":
+                    ids, positions, labels = mask_for_mlm(
+                        ids,
+                        mask,
+                        special_ids=self.tokenizer.special_ids,
+                        mask_id=self.tokenizer.mask_id,
+                        vocab_size=self.tokenizer.vocab_size,
+                        generator=gen,
+                    )
+                    positions = positions.to(dev.device)
+                ids, mask, labels = ids.to(dev.device), mask.to(dev.device), labels.to(dev.device)
+                with dev.autocast():
+                    logits = (
+                        model.mlm_logits(ids, mask, positions)
+                        if positions is not None
+                        else model.classify(ids, mask)[0]
+                    )
+                logits = logits.float()
+                total_loss += float(F.cross_entropy(logits, labels, reduction="sum"))
+                count += len(labels)
+                preds.append(logits.argmax(-1).cpu().numpy())
+                golds.append(labels.cpu().numpy())
+        finally:
+            model.train(was_training)
+        y_pred, y_true = np.concatenate(preds), np.concatenate(golds)
+        if t.task == "mlm":
+            return {
+                "val_loss": total_loss / max(1, count),
+                "masked_accuracy": float((y_pred == y_true).mean()),
+            }
+        acc, f1 = accuracy_and_macro_f1(y_true, y_pred, len(self.labels))
+        return {"val_loss": total_loss / max(1, count), "val_accuracy": acc, "val_macro_f1": f1}
+
+    def _evaluate_and_save(self) -> Iterator[Event]:
+        p, run = self.progress, self.run
+        assert run is not None
+        started = time.perf_counter()
+        metrics = self.evaluate()
+        p.elapsed_s += time.perf_counter() - started
+        self.last_metrics = metrics
+        self._evaluated_at = p.step
+        improved = p.best_metric is None or metrics["val_loss"] < p.best_metric
+        if improved:
+            p.best_metric, p.evals_since_best = metrics["val_loss"], 0
+        else:
+            p.evals_since_best += 1
+        run.append_metrics([{"type": "eval", "step": p.step, **metrics}])
+        yield EvalEvent(p.step, dict(metrics), is_best=improved)
+        yield from self._checkpoint(best=improved)
+
+    def _checkpoint(self, *, best: bool) -> Iterator[Event]:
+        run, p = self.run, self.progress
+        path = run.save_model(self.model)
+        run.save_training_state(self.optimizer, p.to_json())
+        run.update_info(steps=p.step, last_checkpoint_step=p.step)
+        yield CheckpointEvent(p.step, str(path), best=False)
+        if best:
+            yield CheckpointEvent(p.step, str(run.save_model(self.model, best=True)), best=True)
+
+    def _should_stop_early(self) -> bool:
+        patience = self.config.train.early_stopping_patience
+        return patience is not None and self.progress.evals_since_best >= patience
+
+    # --- failures -------------------------------------------------------------------------------------
+    def _nan_error(self, loss: float) -> ErrorEvent:
+        p = self.progress
+        last = self.run.info().get("last_checkpoint_step")
+        kept = f"the checkpoint from step {last} is kept" if last else "no checkpoint had been saved yet"
+        message = (
+            f"The loss became {loss} at step {p.step + 1}, so training stopped; {kept}. "
+            "Try a lower learning rate (for example half of it) or fp32 precision."
+        )
+        self.run.update_info(status="failed", error=message)
+        return ErrorEvent(p.step, message, kind="nan_loss")
+
+    def _fail(self, err: BaseException) -> ErrorEvent:
+        details = "".join(traceback.format_exception(err))
+        if is_out_of_memory(err):
+            message = (
+                f"The {self.device.name if self.device else 'device'} ran out of memory at step "
+                f"{self.progress.step + 1}. Use a smaller batch size, a shorter maximum length or a smaller model."
+            )
+            kind = "out_of_memory"
+            if torch.cuda.is_available():
+                torch.cuda.empty_cache()
+        elif isinstance(err, WorkbenchError):
+            message, kind = str(err), "input"
+        else:
+            message, kind = f"Training stopped on an unexpected error: {type(err).__name__}: {err}", "error"
+        if self.run is not None:
+            with contextlib.suppress(OSError):  # the report matters more than the status line
+                self.run.update_info(status="failed", error=message)
+        return ErrorEvent(self.progress.step, message, details, kind=kind)
+
+    # --- summary --------------------------------------------------------------------------------------
+    def summary(self) -> dict[str, Any]:
+        """The numbers the CLI prints with --json."""
+        p = self.progress
+        return {
+            "run_dir": str(self.run.path) if self.run else None,
+            "steps": p.step,
+            "train_loss": float(np.mean(p.recent_losses)) if p.recent_losses else None,
+            "val_loss": self.last_metrics.get("val_loss"),
+            "val_accuracy": self.last_metrics.get("val_accuracy"),
+            "val_macro_f1": self.last_metrics.get("val_macro_f1"),
+            "masked_accuracy": self.last_metrics.get("masked_accuracy"),
+            "tokens_per_s": p.train_tokens / p.train_time_s if p.train_time_s else None,
+            "device": self.device.name if self.device else None,
+            "precision": self.device.precision if self.device else None,
+            "skipped_rows": len(self.train_data.skipped) if self.train_data is not None else 0,
+        }

@@ -1,0 +1,218 @@
+"""A small pre-norm Transformer encoder (BERT-like heads), in the spirit of nanoGPT's model.py.
+
+Two attention paths share the same weights:
+- the fast path (training, evaluation) calls scaled_dot_product_attention;
+- the inspection path (need_attention=True) computes softmax(QK^T/sqrt(dh) + mask) explicitly in fp32 and
+  returns every layer's and head's attention probabilities.
+Each block's fused qkv and output projection are laid out exactly like torch.nn.MultiheadAttention's
+in_proj_weight/in_proj_bias and out_proj, so weights can be checked against (or moved into) it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import Tensor, nn
+
+from workbench.core.config import ModelConfig
+
+
+class SelfAttention(nn.Module):
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.n_heads = cfg.n_heads
+        self.head_dim = cfg.d_model // cfg.n_heads
+        self.dropout = cfg.dropout
+        self.qkv = nn.Linear(cfg.d_model, 3 * cfg.d_model)  # rows: q, k, v; heads contiguous inside each
+        self.proj = nn.Linear(cfg.d_model, cfg.d_model)
+
+    def forward(
+        self, x: Tensor, key_ok: Tensor | None, head_keep: Tensor | None, need_attention: bool
+    ) -> tuple[Tensor, Tensor | None]:
+        """key_ok: bool [B,1,1,T] (True = may be attended) or None; head_keep: [H] (1 keep, 0 mute)."""
+        B, T, D = x.shape
+        H, dh = self.n_heads, self.head_dim
+        q, k, v = self.qkv(x).view(B, T, 3, H, dh).unbind(2)  # views, no copies
+        q, k, v = q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2)  # [B,H,T,dh]
+        probs = None
+        if need_attention:
+            scores = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(dh))
+            if key_ok is not None:
+                scores = scores.masked_fill(~key_ok, float("-inf"))  # exp(-inf) = 0: [PAD] keys get exactly 0
+            probs = scores.softmax(dim=-1)
+            y = F.dropout(probs, self.dropout, self.training) @ v
+        else:
+            p = self.dropout if self.training else 0.0
+            y = F.scaled_dot_product_attention(q, k, v, attn_mask=key_ok, dropout_p=p)
+        if head_keep is not None:
+            y = y * head_keep.to(y.dtype).view(1, H, 1, 1)  # zero muted heads' slices before out projection
+        y = y.transpose(1, 2).reshape(B, T, D)
+        return self.proj(y), probs
+
+
+class Block(nn.Module):
+    """Pre-norm block: x + drop(attn(ln1(x))), then x + drop(ffn(ln2(x)))."""
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.ln1 = nn.LayerNorm(cfg.d_model)
+        self.attn = SelfAttention(cfg)
+        self.ln2 = nn.LayerNorm(cfg.d_model)
+        self.ff1 = nn.Linear(cfg.d_model, cfg.d_ff)
+        self.ff2 = nn.Linear(cfg.d_ff, cfg.d_model)
+        self.drop = nn.Dropout(cfg.dropout)
+
+    def forward(
+        self, x: Tensor, key_ok: Tensor | None, head_keep: Tensor | None, need_attention: bool
+    ) -> tuple[Tensor, Tensor | None]:
+        a, probs = self.attn(self.ln1(x), key_ok, head_keep, need_attention)
+        x = x + self.drop(a)
+        x = x + self.drop(self.ff2(F.gelu(self.ff1(self.ln2(x)))))
+        return x, probs
+
+
+def sinusoidal_table(max_len: int, d_model: int) -> Tensor:
+    """The fixed sin/cos position table of 'Attention Is All You Need', [max_len, d_model]."""
+    pos = torch.arange(max_len, dtype=torch.float32).unsqueeze(1)
+    freq = torch.exp(torch.arange(0, d_model, 2, dtype=torch.float32) * (-math.log(10000.0) / d_model))
+    table = torch.zeros(max_len, d_model)
+    table[:, 0::2] = torch.sin(pos * freq)
+    table[:, 1::2] = torch.cos(pos * freq[: d_model // 2])
+    return table
+
+
+class EncoderModel(nn.Module):
+    """Token embedding + positions → N pre-norm blocks → final LayerNorm; [CLS] classifier and MLM heads."""
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        cfg.validate()
+        self.cfg = cfg
+        d = cfg.d_model
+        self.tok_emb = nn.Embedding(cfg.vocab_size, d)
+        if cfg.positional == "learned":
+            self.pos_emb: nn.Embedding | None = nn.Embedding(cfg.max_len, d)
+        else:
+            self.pos_emb = None
+            # A buffer, not a parameter; not persistent, since it is rebuilt from the config.
+            self.register_buffer("pos_table", sinusoidal_table(cfg.max_len, d), persistent=False)
+        self.emb_drop = nn.Dropout(cfg.dropout)
+        self.blocks = nn.ModuleList([Block(cfg) for _ in range(cfg.n_layers)])
+        self.ln_f = nn.LayerNorm(d)
+        # Masked-LM head (BERT): dense → GELU → LayerNorm → decoder tied to tok_emb.weight (+ own bias).
+        # The decoder uses tok_emb.weight directly rather than a second Parameter pointing at the same
+        # storage, so the state dict has no shared tensors (safetensors refuses those).
+        self.mlm_dense = nn.Linear(d, d)
+        self.mlm_ln = nn.LayerNorm(d)
+        self.mlm_bias = nn.Parameter(torch.zeros(cfg.vocab_size))
+        self.cls_drop = nn.Dropout(cfg.dropout)
+        self.classifier = nn.Linear(d, cfg.n_classes) if cfg.n_classes > 0 else None
+        self.apply(self._init_weights)
+        # nanoGPT: scale the residual projections by 1/sqrt(2 * n_layers) so the residual stream
+        # does not grow with depth at init.
+        for block in self.blocks:
+            for lin in (block.attn.proj, block.ff2):
+                nn.init.normal_(lin.weight, mean=0.0, std=0.02 / math.sqrt(2 * cfg.n_layers))
+
+    @staticmethod
+    def _init_weights(module: nn.Module) -> None:
+        if isinstance(module, (nn.Linear, nn.Embedding)):
+            nn.init.normal_(module.weight, mean=0.0, std=0.02)
+            if getattr(module, "bias", None) is not None:
+                nn.init.zeros_(module.bias)
+
+    # ---------------------------------------------------------------- encoder
+    def encode(
+        self,
+        ids: Tensor,
+        pad_mask: Tensor,
+        *,
+        need_attention: bool = False,
+        head_mask: Tensor | None = None,
+    ) -> tuple[Tensor, Tensor | None]:
+        """ids [B,T] int64, pad_mask [B,T] bool (True = real token) → hidden [B,T,D] after the final norm,
+        and with need_attention the attention probabilities [L,B,H,T,T] (float32), else None."""
+        seq_len = ids.shape[1]
+        if seq_len > self.cfg.max_len:
+            raise ValueError(f"sequence length {seq_len} exceeds max_len {self.cfg.max_len}")
+        if head_mask is not None and tuple(head_mask.shape) != (self.cfg.n_layers, self.cfg.n_heads):
+            raise ValueError(f"head_mask must have shape [{self.cfg.n_layers}, {self.cfg.n_heads}]")
+        key_ok = None
+        if not bool(pad_mask.all()):
+            # A row without any real token (should not happen: [CLS] is real) may attend everywhere
+            # instead of producing NaN. Padded query rows attend over the real keys, so they stay valid.
+            ok = pad_mask | ~pad_mask.any(dim=1, keepdim=True)
+            key_ok = ok[:, None, None, :]
+        if not need_attention:
+            return self._encode(ids, key_ok, head_mask, False)
+        # Inspection is always fp32, whatever autocast context the caller is in.
+        with torch.autocast(ids.device.type, enabled=False):
+            return self._encode(ids, key_ok, head_mask, True)
+
+    def _encode(
+        self, ids: Tensor, key_ok: Tensor | None, head_mask: Tensor | None, need_attention: bool
+    ) -> tuple[Tensor, Tensor | None]:
+        T = ids.shape[1]
+        x = self.tok_emb(ids) * math.sqrt(self.cfg.d_model)  # as in Vaswani et al., keeps tokens ~ positions
+        x = x + (self.pos_emb.weight[:T] if self.pos_emb is not None else self.pos_table[:T])
+        x = self.emb_drop(x)
+        maps = []
+        for i, block in enumerate(self.blocks):
+            x, probs = block(x, key_ok, None if head_mask is None else head_mask[i], need_attention)
+            if probs is not None:
+                maps.append(probs)
+        x = self.ln_f(x)
+        return x, (torch.stack(maps).float() if need_attention else None)
+
+    # ---------------------------------------------------------------- heads
+    def classify(
+        self,
+        ids: Tensor,
+        pad_mask: Tensor,
+        *,
+        need_attention: bool = False,
+        head_mask: Tensor | None = None,
+    ) -> tuple[Tensor, Tensor | None]:
+        """Logits [B, n_classes] from the [CLS] position (0), plus attention as in encode."""
+        if self.classifier is None:
+            raise ValueError("this model has no classifier head (n_classes is 0)")
+        h, attn = self.encode(ids, pad_mask, need_attention=need_attention, head_mask=head_mask)
+        return self.classifier(self.cls_drop(h[:, 0])), attn
+
+    def mlm_logits(self, ids: Tensor, pad_mask: Tensor, positions: Tensor | None = None) -> Tensor:
+        """Masked-LM logits: [n_masked, V] for the True cells of positions (bool [B,T]), else [B,T,V]."""
+        h, _ = self.encode(ids, pad_mask)
+        if positions is not None:
+            h = h[positions]  # only the masked rows reach the (large) vocabulary projection
+        h = self.mlm_ln(F.gelu(self.mlm_dense(h)))
+        return F.linear(h, self.tok_emb.weight, self.mlm_bias)
+
+    def replace_classifier(self, n_classes: int) -> None:
+        """Put a freshly initialised classifier with n_classes outputs (0 removes it), e.g. to fine-tune."""
+        if n_classes < 0 or n_classes == 1:
+            raise ValueError("a classifier needs at least two classes (or 0 for none)")
+        ref = self.ln_f.weight
+        self.classifier = None
+        if n_classes > 0:
+            head = nn.Linear(self.cfg.d_model, n_classes)
+            self._init_weights(head)
+            self.classifier = head.to(device=ref.device, dtype=ref.dtype)
+        self.cfg = dataclasses.replace(self.cfg, n_classes=n_classes)
+
+
+def param_groups(model: nn.Module, weight_decay: float) -> list[dict]:
+    """AdamW groups, nanoGPT-style: decay every >=2-D tensor (matmuls, embeddings), not biases or norms.
+
+    named_parameters() drops duplicates, so a tied weight is listed once. Frozen parameters are left out.
+    """
+    params = [p for _, p in model.named_parameters() if p.requires_grad]
+    decay = [p for p in params if p.dim() >= 2]
+    no_decay = [p for p in params if p.dim() < 2]
+    groups = [
+        {"params": decay, "weight_decay": weight_decay},
+        {"params": no_decay, "weight_decay": 0.0},
+    ]
+    return [g for g in groups if g["params"]]

@@ -1,0 +1,36 @@
+"""The one place that knows where resources and user data live, in the source tree and a frozen bundle alike."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "TransformerWorkbench"
+
+
+def resources_dir() -> Path:
+    """The resources/ folder: beside the package in a checkout, under sys._MEIPASS in a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource(*parts: str) -> Path:
+    """Path of a file under resources/ (it may not exist; callers decide what a missing file means)."""
+    return resources_dir().joinpath(*parts)
+
+
+def user_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_runs_dir() -> Path:
+    """Where runs are kept unless the person chooses another folder."""
+    return user_data_dir() / "runs"
+
+
+def user_log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))

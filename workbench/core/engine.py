@@ -16,7 +16,6 @@ import threading
 import time
 import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,41 +34,12 @@ from workbench.core.errors import RunError, WorkbenchError
 from workbench.core.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
 from workbench.core.metrics import accuracy_and_macro_f1
 from workbench.core.model import EncoderModel, param_groups
-from workbench.core.schedule import default_warmup, lr_at
+from workbench.core.progress import Progress, planned_steps
 from workbench.core.tokenizer import TextTokenizer
 from workbench.paths import default_runs_dir
 
-DEFAULT_EPOCHS = 10
-EVALS_PER_RUN = 10
 CALIBRATION_STEPS = 6  # time-only runs: steps timed before the step budget is fixed
 EVAL_BATCH = 128
-
-
-@dataclass
-class Progress:
-    """Everything the loop needs to continue exactly where it stopped (saved as trainer_state.json)."""
-
-    step: int = 0
-    epoch: int = 0
-    batch_in_epoch: int = 0
-    total_steps: int | None = None  # None while a time-only run is still calibrating
-    warmup_steps: int = 0
-    eval_every: int | None = None
-    elapsed_s: float = 0.0  # training wall time, pauses excluded, evaluation included
-    train_time_s: float = 0.0  # optimiser steps only (for tokens/s)
-    train_tokens: int = 0
-    best_metric: float | None = None
-    evals_since_best: int = 0
-    horizon: str = "epochs"  # which limit set total_steps: epochs, max_steps or max_time
-    recent_losses: list[float] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-    @classmethod
-    def from_json(cls, raw: dict[str, Any]) -> Progress:
-        known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
-        return cls(**known)
 
 
 class Trainer:
@@ -204,7 +174,7 @@ class Trainer:
         state = self.run.load_training_state(self.optimizer)
         self.progress = Progress.from_json(state)
         if cfg.train.max_steps and self.progress.horizon != "max_time":
-            self.progress.total_steps = self._planned_steps()
+            self.progress.total_steps = planned_steps(cfg.train, len(self.train_data))
         self.run.truncate_metrics(self.progress.step)
 
     def _apply_threads(self) -> None:
@@ -271,14 +241,6 @@ class Trainer:
 
         return encode(self.train_data), encode(self.val_data)
 
-    def _planned_steps(self) -> int | None:
-        """Steps from epochs and max_steps (whichever is smaller); None when only a time limit is set."""
-        t = self.config.train
-        per_epoch = math.ceil(len(self.train_data) / t.batch_size)
-        epochs = t.epochs if t.epochs is not None else (None if (t.max_steps or t.max_time) else DEFAULT_EPOCHS)
-        candidates = [c for c in (t.max_steps, math.ceil(epochs * per_epoch) if epochs else None) if c]
-        return min(candidates) if candidates else None
-
     def _loop(self) -> Iterator[Event]:
         cfg, model, dev, p = self.config, self.model, self.device, self.progress
         assert cfg and model and dev and self.run
@@ -287,11 +249,7 @@ class Trainer:
         n = len(train_set)
         per_epoch = math.ceil(n / t.batch_size)
         if p.step == 0 and p.total_steps is None:
-            p.total_steps = self._planned_steps()
-            p.horizon = "max_time" if p.total_steps is None else ("max_steps" if t.max_steps else "epochs")
-            if p.total_steps is not None:
-                p.warmup_steps = t.warmup_steps if t.warmup_steps is not None else default_warmup(p.total_steps)
-                p.eval_every = t.eval_every or max(1, p.total_steps // EVALS_PER_RUN)
+            p.plan(t, n)
         self._evaluated_at: int | None = None
         order = epoch_order(n, t.seed, p.epoch)
         non_blocking = dev.device.type == "cuda"
@@ -319,7 +277,7 @@ class Trainer:
             idx = order[start : start + t.batch_size]
             ids, mask, labels = train_set.batch(idx)
             step_start = time.perf_counter()
-            lr = self._lr()
+            lr = p.lr(t)
             for group in self.optimizer.param_groups:
                 group["lr"] = lr * group.get("lr_scale", 1.0)
             loss = self._train_step(ids, mask, labels, non_blocking)
@@ -345,14 +303,15 @@ class Trainer:
                 loss=loss,
                 lr=lr,
                 tokens_per_s=step_rate,
-                total_steps=p.total_steps or self._time_estimate_total(),
+                total_steps=p.total_steps or p.estimated_total(t),
                 elapsed_s=p.elapsed_s,
             )
             if p.total_steps is None:  # time-only horizon: time a few steps, then fix the budget
                 if p.step == 2:
                     calib_start = p.elapsed_s
                 elif calib_start is not None and p.step == 2 + CALIBRATION_STEPS:
-                    self._fix_time_budget((p.elapsed_s - calib_start) / CALIBRATION_STEPS)
+                    step_s = (p.elapsed_s - calib_start) / CALIBRATION_STEPS
+                    p.fix_time_budget(t, step_s, self._eval_seconds(step_s))
             if p.eval_every and p.step % p.eval_every == 0 and p.step != p.total_steps:
                 stop_early = False
                 for ev in self._evaluate_and_save():
@@ -369,29 +328,11 @@ class Trainer:
         self.run.update_info(status=status, end_reason=reason, steps=p.step, final_metrics=self.last_metrics)
         yield DoneEvent(p.step, reason, dict(self.last_metrics))
 
-    def _lr(self) -> float:
-        p, t = self.progress, self.config.train
-        if p.total_steps is None:  # calibrating: a gentle provisional warm-up
-            return lr_at(p.step, max_lr=t.lr, warmup=100, total=10**9, min_ratio=t.min_lr_ratio)
-        return lr_at(p.step, max_lr=t.lr, warmup=p.warmup_steps, total=p.total_steps, min_ratio=t.min_lr_ratio)
-
-    def _time_estimate_total(self) -> int:
-        p, t = self.progress, self.config.train
-        if p.step == 0 or not t.max_time:
-            return 0
-        return max(p.step, int(t.max_time / (p.elapsed_s / p.step)))
-
-    def _fix_time_budget(self, step_s: float) -> None:
-        p, t = self.progress, self.config.train
-        assert t.max_time is not None
-        tokens_per_step = p.train_tokens / max(1, p.step)
-        val_tokens = self._val_set.real_tokens
-        # Forward-only evaluation runs about 3x faster than a training step per token.
-        eval_s = val_tokens / max(1.0, tokens_per_step / step_s) / 3.0
-        budget = t.max_time - p.elapsed_s - eval_s * (EVALS_PER_RUN + 1)
-        p.total_steps = p.step + max(1, int(budget / step_s))
-        p.warmup_steps = max(p.step, t.warmup_steps if t.warmup_steps is not None else default_warmup(p.total_steps))
-        p.eval_every = t.eval_every or max(1, p.total_steps // EVALS_PER_RUN)
+    def _eval_seconds(self, step_s: float) -> float:
+        """Estimated time of one evaluation pass: forward-only runs about 3x faster per token than training."""
+        p = self.progress
+        tokens_per_s = p.train_tokens / max(1, p.step) / step_s
+        return self._val_set.real_tokens / max(1.0, tokens_per_s) / 3.0
 
     def _train_step(
         self, ids: torch.Tensor, mask: torch.Tensor, labels: torch.Tensor | None, non_blocking: bool

@@ -219,3 +219,22 @@ def test_mlm_pretraining_reports_masked_accuracy(splits, tmp_path: Path) -> None
     events = run_all(trainer)
     assert isinstance(events[-1], DoneEvent)
     assert set(events[-1].final_metrics) == {"val_loss", "masked_accuracy"}
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+@pytest.mark.parametrize("precision", ["auto", "fp16", "fp32"])
+def test_training_on_cuda(splits, tmp_path: Path, precision: str) -> None:
+    train, val = splits
+    cfg = make_config(max_steps=30, eval_every=15, device="cuda", precision=precision)
+    trainer = Trainer(cfg, train=train, val=val, run_dir=tmp_path / precision)
+    events = run_all(trainer)
+    assert isinstance(events[-1], DoneEvent), events[-1]
+    assert trainer.device.device.type == "cuda"
+    assert trainer.device.precision == (
+        "bf16"
+        if precision == "auto" and torch.cuda.is_bf16_supported()
+        else "fp32"
+        if precision == "auto"
+        else precision
+    )
+    assert losses(events)[-1] < losses(events)[0]

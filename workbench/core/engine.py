@@ -191,6 +191,8 @@ class Trainer:
             self.optimizer = torch.optim.AdamW(groups, lr=t.lr, betas=(0.9, 0.98), eps=1e-8, **extra)
         except (RuntimeError, TypeError):  # fused AdamW is missing on some builds
             self.optimizer = torch.optim.AdamW(groups, lr=t.lr, betas=(0.9, 0.98), eps=1e-8)
+        fp16 = self.device.precision == "fp16"
+        self._scaler = torch.amp.GradScaler(self.device.device.type) if fp16 else None
 
     def _provenance(self) -> dict[str, Any]:
         data = self.train_data
@@ -366,10 +368,19 @@ class Trainer:
             if not math.isfinite(value):
                 return value  # weights untouched: the last good state stays in memory and on disk
             self.optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            if t.grad_clip > 0:
-                torch.nn.utils.clip_grad_norm_(model.parameters(), t.grad_clip)
-            self.optimizer.step()
+            scaler = self._scaler
+            if scaler is None:
+                loss.backward()
+                if t.grad_clip > 0:
+                    torch.nn.utils.clip_grad_norm_(model.parameters(), t.grad_clip)
+                self.optimizer.step()
+            else:  # fp16: scale the loss so small gradients survive, unscale before clipping
+                scaler.scale(loss).backward()
+                scaler.unscale_(self.optimizer)
+                if t.grad_clip > 0:
+                    torch.nn.utils.clip_grad_norm_(model.parameters(), t.grad_clip)
+                scaler.step(self.optimizer)
+                scaler.update()
         return value
 
     # --- evaluation and checkpoints -------------------------------------------------------------------

@@ -1,0 +1,183 @@
+"""Reading the user's data (CSV, TSV, JSON Lines, plain text, Parquet, or a built-in demo set) into a Dataset.
+
+Everything a user can get wrong about a file ends in one DataError with a plain sentence; rows that cannot be
+used are skipped and reported with their line number in the file, so people can find and fix them. The modules
+beside this one each do one step: files (path, bytes, encoding, format), delimited / jsonl / parquet / plain
+(one format each), table (what the tabular readers hand over) and columns (choosing and extracting columns).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from pathlib import Path
+
+from workbench.core.config import DataConfig
+from workbench.core.data.columns import LABEL_NAMES, TEXT_NAMES, extract, guess_columns
+from workbench.core.data.delimited import delimited_table
+from workbench.core.data.files import (
+    PARQUET_MAGIC,
+    checked_file,
+    decode,
+    read_all,
+    read_head,
+    read_head_text,
+    sniff_kind,
+)
+from workbench.core.data.jsonl import jsonl_table
+from workbench.core.data.parquet import preview_parquet, read_parquet
+from workbench.core.data.plain import read_plain
+from workbench.core.data.table import Table
+from workbench.core.dataset import Dataset, stratified_split
+from workbench.core.errors import DataError
+
+__all__ = ["LABEL_NAMES", "TEXT_NAMES", "load_source", "load_splits", "preview_columns", "read_file"]
+
+_PREVIEW_BYTES = 1 << 20  # preview_columns reads at most this much of a file
+
+
+def read_file(
+    path: str | Path,
+    text_column: str | None = None,
+    label_column: str | None = None,
+    labelled: bool = True,
+) -> Dataset:
+    """Read one data file. labelled=False reads texts only; plain text files are always unlabelled.
+
+    Raises DataError for a file that cannot be used at all; unusable rows land in Dataset.skipped.
+    """
+    return _read(path, text_column, label_column, labelled)
+
+
+def preview_columns(path: str | Path) -> tuple[list[str], str | None, str | None]:
+    """(columns, guessed text column, guessed label column) from the head of the file, for column pickers."""
+    name, p, kind, delim = checked_file(path)
+    if kind == "parquet" or (kind is None and read_head(p, name, len(PARQUET_MAGIC)) == PARQUET_MAGIC):
+        table = preview_parquet(p, name)
+    else:
+        text = read_head_text(p, name, _PREVIEW_BYTES)
+        if kind is None:
+            kind, delim = sniff_kind(text)
+        if kind == "text":
+            return ["text"], "text", None
+        table = _table(text, kind, delim, name, set(), complete=False)
+    return (table.columns, *guess_columns(table.columns, table.sample))
+
+
+def load_source(
+    source: str,
+    text_column: str | None = None,
+    label_column: str | None = None,
+    labelled: bool = True,
+    seed: int = 0,
+) -> tuple[Dataset, Dataset | None]:
+    """A data source: "demo:NAME" (built-in, maybe with a fixed validation split) or a file path (None)."""
+    return _load_source(source, text_column, label_column, labelled, seed)
+
+
+def load_splits(cfg: DataConfig, task: str = "classify", seed: int = 0) -> tuple[Dataset, Dataset]:
+    """Train and validation data for a run.
+
+    Validation comes from cfg.val_source if given, else the source's fixed split (demo data), else a
+    stratified split of cfg.val_fraction. Classification needs two classes and no validation label that
+    training never saw.
+    """
+    labelled = task != "mlm"
+    data, fixed_val = load_source(cfg.source, cfg.text_column, cfg.label_column, labelled, seed)
+    if task == "classify":
+        data.require_classes()
+    if cfg.val_source:
+        # The validation file normally has the same columns as the training one: use the names found there
+        # when the user did not give any and they exist in the validation file.
+        val, _ = _load_source(
+            cfg.val_source,
+            cfg.text_column,
+            cfg.label_column,
+            labelled,
+            seed,
+            prefer=(data.text_column, data.label_column),
+        )
+        train = data
+    elif fixed_val is not None:
+        train, val = data, fixed_val
+    else:
+        train, val = stratified_split(data, cfg.val_fraction, seed)
+    if task == "classify":
+        train.require_classes()
+        if val.labels is None:
+            raise DataError(
+                f"The validation data {val.source} has no label column; classification needs labelled validation data."
+            )
+        unseen = sorted(set(val.labels) - set(train.labels or []))
+        if unseen:
+            shown = ", ".join(repr(x) for x in unseen[:10]) + (", ..." if len(unseen) > 10 else "")
+            raise DataError(
+                f"The validation data {val.source} has {len(unseen)} label(s) never seen in training "
+                f"({shown}); add training examples for them or remove them from the validation data."
+            )
+    return train, val
+
+
+# ---------------------------------------------------------------------------------------------- orchestration
+
+
+def _load_source(
+    source: str,
+    text_column: str | None,
+    label_column: str | None,
+    labelled: bool,
+    seed: int,
+    prefer: tuple[str | None, str | None] = (None, None),
+) -> tuple[Dataset, Dataset | None]:
+    """load_source, with column names to prefer when none are given (those of the training file)."""
+    if isinstance(source, str) and source.startswith("demo:"):
+        try:
+            # Imported here, not at the top: demo data is optional and pulls in its own generators.
+            make = getattr(importlib.import_module("workbench.core.demo"), "make", None)
+        except ImportError:
+            make = None
+        if make is None:
+            raise DataError(
+                f"The built-in data set {source!r} is not available in this installation; choose a data file."
+            )
+        train, val = make(source[len("demo:") :], seed)
+        if not labelled:
+            train = _without_labels(train)
+            val = _without_labels(val) if val is not None else None
+        return train, val
+    return _read(source, text_column, label_column, labelled, prefer), None
+
+
+def _without_labels(data: Dataset) -> Dataset:
+    return dataclasses.replace(data, labels=None, label_column=None)
+
+
+def _read(
+    path: str | Path,
+    text_column: str | None,
+    label_column: str | None,
+    labelled: bool,
+    prefer: tuple[str | None, str | None] = (None, None),
+) -> Dataset:
+    """read_file, with column names to prefer when none are given."""
+    name, p, kind, delim = checked_file(path)
+    raw, info = read_all(p, name)
+    if kind == "parquet" or (kind is None and raw.startswith(PARQUET_MAGIC)):
+        return read_parquet(raw, info, text_column, label_column, labelled, prefer)
+    text, info.encoding = decode(raw, name, p)
+    if not text.strip():
+        raise DataError(f"{name} holds only blank lines; choose a file with data in it.")
+    if kind is None:
+        kind, delim = sniff_kind(text)
+    if kind == "text":
+        return read_plain(text, info)
+    named = {c for c in (text_column, label_column, *prefer) if c}
+    table = _table(text, kind, delim, name, named, complete=True)
+    return extract(table, info, text_column, label_column, labelled, prefer)
+
+
+def _table(text: str, kind: str, delim: str | None, name: str, named: set[str], complete: bool) -> Table:
+    """The Table of a JSON Lines or delimited text (see delimited_table for named and complete)."""
+    if kind == "jsonl":
+        return jsonl_table(text, name)
+    return delimited_table(text, delim, name, named, complete)

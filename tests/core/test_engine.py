@@ -12,6 +12,7 @@ from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfi
 from workbench.core.dataset import Dataset, SkippedRow, stratified_split
 from workbench.core.engine import Trainer
 from workbench.core.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
+from workbench.core.inspection import load_probe_history
 from workbench.core.runs import RunFolder
 
 
@@ -78,6 +79,9 @@ def test_a_run_yields_typed_events_and_writes_its_folder(splits, tmp_path: Path)
     assert [r["step"] for r in records if r["type"] == "step"] == list(range(1, 11))
     assert json.loads((run.path / "skipped_rows.jsonl").read_text())["line"] == 3
     assert not list(run.path.glob("*.tmp"))  # atomic writes leave no temporary files behind
+    history = load_probe_history(run.path)
+    assert history.steps == [5, 10] and len(history.texts) == 4
+    assert history.attention[10][0].shape[:2] == (1, 2)  # [layers, heads, T, T]
 
 
 def test_the_same_seed_gives_the_same_loss_curve(splits, tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ from workbench.core.dataset import Dataset
 from workbench.core.device import DeviceChoice, choose, is_out_of_memory
 from workbench.core.errors import RunError, WorkbenchError
 from workbench.core.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
+from workbench.core.inspection import probe_attention, save_probe_history, truncate_probe_history
 from workbench.core.metrics import accuracy_and_macro_f1
 from workbench.core.model import EncoderModel, param_groups
 from workbench.core.progress import Progress, planned_steps
@@ -40,6 +41,7 @@ from workbench.paths import default_runs_dir
 
 CALIBRATION_STEPS = 6  # time-only runs: steps timed before the step budget is fixed
 EVAL_BATCH = 128
+PROBES, PROBE_MAX_WORDS = 4, 24
 
 
 class Trainer:
@@ -176,6 +178,7 @@ class Trainer:
         if cfg.train.max_steps and self.progress.horizon != "max_time":
             self.progress.total_steps = planned_steps(cfg.train, len(self.train_data))
         self.run.truncate_metrics(self.progress.step)
+        truncate_probe_history(self.run.path, self.progress.step)
 
     def _apply_threads(self) -> None:
         n = self.config.train.threads if self.config else None
@@ -230,6 +233,11 @@ class Trainer:
         except Exception as err:  # turned into an event so the GUI and CLI stay in control
             yield self._fail(err)
 
+    def _choose_probes(self) -> list[str]:
+        """Up to PROBES short validation sentences (the same ones at every evaluation, and after a resume)."""
+        texts = [x for x in (self.val_data.texts if self.val_data else []) if len(x.split()) <= PROBE_MAX_WORDS]
+        return texts[:PROBES]
+
     def _encode(self) -> tuple[EncodedSet, EncodedSet]:
         assert self.tokenizer and self.config and self.train_data is not None and self.val_data is not None
         max_len = self.config.model.max_len
@@ -253,6 +261,7 @@ class Trainer:
         if p.step == 0 and p.total_steps is None:
             p.plan(t, n)
         self._evaluated_at: int | None = None
+        self._probe_texts = self._choose_probes()
         order = epoch_order(n, t.seed, p.epoch)
         non_blocking = dev.device.type == "cuda"
         model.train()
@@ -437,6 +446,7 @@ class Trainer:
         assert run is not None
         started = time.perf_counter()
         metrics = self.evaluate()
+        self._record_probes()
         p.elapsed_s += time.perf_counter() - started
         self.last_metrics = metrics
         self._evaluated_at = p.step
@@ -448,6 +458,13 @@ class Trainer:
         run.append_metrics([{"type": "eval", "step": p.step, **metrics}])
         yield EvalEvent(p.step, dict(metrics), is_best=improved)
         yield from self._checkpoint(best=improved)
+
+    def _record_probes(self) -> None:
+        """Keep the attention of a few validation sentences at every evaluation, to replay how heads formed."""
+        if not self._probe_texts:
+            return
+        arrays = probe_attention(self.model, self.tokenizer, self._probe_texts)
+        save_probe_history(self.run.path, self.progress.step, arrays, texts=self._probe_texts)
 
     def _checkpoint(self, *, best: bool) -> Iterator[Event]:
         run, p = self.run, self.progress

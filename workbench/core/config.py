@@ -54,9 +54,7 @@ class ModelConfig:
         if not 0.0 <= self.dropout < 1.0:
             raise ConfigError(f"dropout must be at least 0 and below 1 (got {self.dropout}).")
         if self.positional not in POSITIONAL_KINDS:
-            raise ConfigError(
-                f"positional must be one of {', '.join(POSITIONAL_KINDS)} (got {self.positional!r})."
-            )
+            raise ConfigError(f"positional must be one of {', '.join(POSITIONAL_KINDS)} (got {self.positional!r}).")
         if self.n_classes < 0 or self.n_classes == 1:
             raise ConfigError(f"A classifier needs at least two classes (got {self.n_classes}).")
 
@@ -98,9 +96,7 @@ class DataConfig:
         if not 0.0 < self.val_fraction < 0.9:
             raise ConfigError(f"The validation share must be between 0 and 0.9 (got {self.val_fraction}).")
         if self.tokenizer not in TOKENIZER_KINDS:
-            raise ConfigError(
-                f"tokenizer must be one of {', '.join(TOKENIZER_KINDS)} (got {self.tokenizer!r})."
-            )
+            raise ConfigError(f"tokenizer must be one of {', '.join(TOKENIZER_KINDS)} (got {self.tokenizer!r}).")
         if not 50 <= self.vocab_size <= 200_000:
             raise ConfigError(f"The vocabulary size must be between 50 and 200000 (got {self.vocab_size}).")
 
@@ -125,6 +121,9 @@ class TrainConfig:
     eval_every: int | None = None  # None: about ten evaluations per run
     early_stopping_patience: int | None = None  # evaluations without improvement before stopping
     threads: int | None = None  # CPU threads for torch; None keeps torch's default
+    init_from: str | None = None  # a pre-trained run folder: its encoder and tokenizer start this run
+    freeze_steps: int = 0  # fine-tuning: train only the new head for this many steps
+    encoder_lr_scale: float = 1.0  # fine-tuning: the encoder's learning rate relative to the head's
 
     def validate(self) -> None:
         if self.task not in TASKS:
@@ -147,6 +146,14 @@ class TrainConfig:
             raise ConfigError(f"eval_every must be a positive number of steps (got {self.eval_every}).")
         if self.threads is not None and self.threads <= 0:
             raise ConfigError(f"threads must be a positive number (got {self.threads}).")
+        if self.freeze_steps < 0:
+            raise ConfigError(f"freeze_steps cannot be negative (got {self.freeze_steps}).")
+        if not 0.0 <= self.encoder_lr_scale <= 10.0:
+            raise ConfigError(
+                f"The encoder learning-rate scale must be between 0 and 10 (got {self.encoder_lr_scale})."
+            )
+        if self.init_from is not None and self.task == "mlm":
+            raise ConfigError("Pre-training starts from scratch; use a pre-trained run to start fine-tuning instead.")
         if self.grad_clip < 0 or self.weight_decay < 0:
             raise ConfigError("Gradient clipping and weight decay cannot be negative.")
 

@@ -11,6 +11,7 @@ pause(), resume() and stop() may be called from any thread; they take effect aft
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 import threading
 import time
@@ -130,7 +131,15 @@ class Trainer:
         self._load_data()
         assert self.train_data is not None and self.val_data is not None
         self._apply_threads()
-        self.tokenizer = TextTokenizer.train(self.train_data.texts, cfg.data.tokenizer, cfg.data.vocab_size)
+        base = runfiles.RunFolder.open(Path(cfg.train.init_from)) if cfg.train.init_from else None
+        if base is not None:  # fine-tuning: the pre-trained run's tokenizer and encoder shape
+            self.tokenizer = TextTokenizer.load(base.tokenizer_path)
+            pretrained = base.load_config()
+            cfg.data.tokenizer, cfg.data.vocab_size = pretrained.data.tokenizer, pretrained.data.vocab_size
+            cfg.model = dataclasses.replace(pretrained.model, dropout=cfg.model.dropout)
+            cfg.preset = pretrained.preset
+        else:
+            self.tokenizer = TextTokenizer.train(self.train_data.texts, cfg.data.tokenizer, cfg.data.vocab_size)
         cfg.model.vocab_size = self.tokenizer.vocab_size
         if cfg.train.task == "classify":
             self.labels = self.train_data.label_names
@@ -138,7 +147,10 @@ class Trainer:
         else:
             cfg.model.n_classes = 0
         torch.manual_seed(cfg.train.seed)
-        self.model = EncoderModel(cfg.model).to(self.device.device)
+        self.model = EncoderModel(cfg.model)
+        if base is not None:
+            base.load_model_weights(self.model, skip=("classifier.",))
+        self.model.to(self.device.device)
         self._build_optimizer()
         path = self.run_dir or runfiles.new_run_path(self.runs_root, cfg.data.source, cfg.preset)
         self.run = runfiles.RunFolder.create(path, info=self._provenance())
@@ -188,7 +200,7 @@ class Trainer:
     def _build_optimizer(self) -> None:
         assert self.model is not None and self.config is not None and self.device is not None
         t = self.config.train
-        groups = param_groups(self.model, t.weight_decay)
+        groups = self._optimizer_groups()
         extra = {"fused": True} if self.device.device.type in ("cuda", "cpu") else {}
         try:
             self.optimizer = torch.optim.AdamW(groups, lr=t.lr, betas=(0.9, 0.98), eps=1e-8, **extra)
@@ -197,12 +209,32 @@ class Trainer:
         fp16 = self.device.precision == "fp16"
         self._scaler = torch.amp.GradScaler(self.device.device.type) if fp16 else None
 
+    def _optimizer_groups(self) -> list[dict[str, Any]]:
+        """param_groups split into the encoder's and the classifier's, so fine-tuning can freeze or slow the
+        encoder (part = "encoder" | "head"; the loop scales each group's learning rate)."""
+        classifier = self.model.classifier
+        head = {id(p) for p in classifier.parameters()} if classifier is not None else set()
+        groups = []
+        for group in param_groups(self.model, self.config.train.weight_decay):
+            for part in ("encoder", "head"):
+                params = [p for p in group["params"] if (id(p) in head) == (part == "head")]
+                if params:
+                    groups.append({**group, "params": params, "part": part})
+        return groups
+
+    def _lr_scale(self, part: str) -> float:
+        t = self.config.train
+        if part != "encoder" or not t.init_from:
+            return 1.0
+        return 0.0 if self.progress.step < t.freeze_steps else t.encoder_lr_scale
+
     def _provenance(self) -> dict[str, Any]:
         data = self.train_data
         assert data is not None and self.device is not None and self.config is not None
         return {
             "app_version": __version__,
             "task": self.config.train.task,
+            "init_from": self.config.train.init_from,
             "data": {
                 "source": self.config.data.source,
                 "sha256": data.sha256,
@@ -290,7 +322,7 @@ class Trainer:
             step_start = time.perf_counter()
             lr = p.lr(t)
             for group in self.optimizer.param_groups:
-                group["lr"] = lr * group.get("lr_scale", 1.0)
+                group["lr"] = lr * self._lr_scale(group.get("part", "encoder"))
             loss = self._train_step(ids, mask, labels, non_blocking)
             if not math.isfinite(loss):
                 yield self._nan_error(loss)

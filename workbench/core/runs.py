@@ -18,7 +18,7 @@ from typing import Any
 
 import torch
 from safetensors import SafetensorError
-from safetensors.torch import load_file, load_model, save_file, save_model
+from safetensors.torch import load_file, save_file, save_model
 
 from workbench.core.config import RunConfig
 from workbench.core.dataset import SkippedRow
@@ -114,9 +114,7 @@ class RunFolder:
         run = cls(path)
         version = run.info().get("format_version")
         if not isinstance(version, int) or version > FORMAT_VERSION:
-            raise RunError(
-                f"{path} was written by a newer Transformer Workbench (format {version}); update the app."
-            )
+            raise RunError(f"{path} was written by a newer Transformer Workbench (format {version}); update the app.")
         return run
 
     # --- small JSON / TOML files ----------------------------------------------------------------------
@@ -199,20 +197,22 @@ class RunFolder:
         _atomic_via(path, lambda tmp: save_model(model, tmp))
         return path
 
-    def load_model_weights(self, model: torch.nn.Module, *, best: bool = False) -> None:
+    def load_model_weights(self, model: torch.nn.Module, *, best: bool = False, skip: tuple[str, ...] = ()) -> None:
+        """Load weights into `model`. Parameters named with a prefix in `skip` keep their values (a fine-tuning
+        run takes the pre-trained encoder and starts a new classifier)."""
         path = self.path / (BEST_MODEL_FILE if best else MODEL_FILE)
         if not path.is_file():
             raise RunError(f"The run folder {self.path} has no saved model yet ({path.name}).")
         try:
-            missing, unexpected = load_model(model, path, strict=False, device="cpu")
+            state = load_file(path, device="cpu")
+            if skip:
+                state = {k: v for k, v in state.items() if not k.startswith(skip)}
+            missing, unexpected = model.load_state_dict(state, strict=False)
         except (SafetensorError, OSError, RuntimeError) as err:
-            raise RunError(
-                f"{path} cannot be loaded ({err}); the file is damaged or from another model."
-            ) from None
+            raise RunError(f"{path} cannot be loaded ({err}); the file is damaged or from another model.") from None
+        missing = [k for k in missing if not k.startswith(skip)] if skip else missing
         if missing or unexpected:
-            raise RunError(
-                f"{path} does not match the model in config.toml (missing: {sorted(missing)[:3]})."
-            )
+            raise RunError(f"{path} does not match the model in config.toml (missing: {sorted(missing)[:3]}).")
 
     def save_training_state(self, optimizer: torch.optim.Optimizer, state: dict[str, Any]) -> None:
         """Optimizer tensors go to safetensors, everything else (step, schedule, RNG) to JSON. No pickle."""
@@ -229,9 +229,7 @@ class RunFolder:
         if torch.cuda.is_available():
             for i, s in enumerate(torch.cuda.get_rng_state_all()):
                 tensors[f"rng.cuda.{i}"] = s
-        groups = [
-            {k: (list(v) if isinstance(v, tuple) else v) for k, v in g.items()} for g in opt["param_groups"]
-        ]
+        groups = [{k: (list(v) if isinstance(v, tuple) else v) for k, v in g.items()} for g in opt["param_groups"]]
         _atomic_via(self.path / OPTIMIZER_FILE, lambda tmp: save_file(tensors, tmp))
         self._write_json(STATE_FILE, {**state, "optimizer": {"param_groups": groups, "scalars": scalars}})
 

@@ -1,4 +1,4 @@
-"""The command line: `workbench train`, `workbench inspect` and `workbench bench`.
+"""The command line: train, pretrain, inspect, evaluate, predict and bench.
 
 Bad input exits with status 2 and one line naming the problem; a run that fails while training exits 1.
 """
@@ -42,54 +42,93 @@ def _positive_float(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="workbench", description="Size, train and inspect a Transformer encoder on text.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    train = sub.add_parser("train", help="train a classifier on a labelled file or a built-in data set")
-    train.add_argument("data", nargs="?", help="a CSV/TSV/JSONL/Parquet file, or demo:NAME (e.g. demo:reviews)")
-    train.add_argument("--text-column", help="column with the text (detected if omitted)")
-    train.add_argument("--label-column", help="column with the label (detected if omitted)")
-    train.add_argument("--val-data", help="a separate validation file (else a share of DATA is held out)")
-    train.add_argument("--val-fraction", type=float, default=0.1, help="share held out for validation (0.1)")
-    train.add_argument("--tokenizer", choices=["wordpiece", "char"], default="wordpiece")
-    train.add_argument("--vocab-size", type=_positive_int, default=8000, help="WordPiece vocabulary size")
-    train.add_argument("--preset", choices=list(PRESETS), default="small", help="model size (default small)")
-    train.add_argument("--d-model", type=_positive_int)
-    train.add_argument("--heads", type=_positive_int)
-    train.add_argument("--layers", type=_positive_int)
-    train.add_argument("--ff", type=_positive_int, help="feed-forward size")
-    train.add_argument("--max-len", type=_positive_int, help="longest input in tokens (default 128)")
-    train.add_argument("--dropout", type=float)
-    train.add_argument("--positional", choices=["sinusoidal", "learned"])
-    train.add_argument("--epochs", type=_positive_float)
-    train.add_argument("--max-steps", type=_positive_int)
-    train.add_argument("--max-time", type=_positive_float, metavar="SECONDS", help="stop after this long")
-    train.add_argument("--batch-size", type=_positive_int, default=32)
-    train.add_argument("--lr", type=_positive_float, default=1e-3, help="peak learning rate (1e-3)")
-    train.add_argument("--warmup", type=int, help="warm-up steps (default 5%% of the run)")
-    train.add_argument("--eval-every", type=_positive_int, help="steps between evaluations (default: ~10 a run)")
-    train.add_argument(
+def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
+    """Options shared by `train` (classification) and `pretrain` (masked LM)."""
+    p.add_argument("data", nargs="?", help="a CSV/TSV/JSONL/Parquet/text file, or demo:NAME (e.g. demo:reviews)")
+    p.add_argument("--text-column", help="column with the text (detected if omitted)")
+    if task == "classify":
+        p.add_argument("--label-column", help="column with the label (detected if omitted)")
+    p.add_argument("--val-data", help="a separate validation file (else a share of DATA is held out)")
+    p.add_argument("--val-fraction", type=float, default=0.1, help="share held out for validation (0.1)")
+    p.add_argument("--tokenizer", choices=["wordpiece", "char"])
+    p.add_argument("--vocab-size", type=_positive_int, help="WordPiece vocabulary size (8000)")
+    p.add_argument("--preset", choices=list(PRESETS), help="model size (default small)")
+    p.add_argument("--d-model", type=_positive_int)
+    p.add_argument("--heads", type=_positive_int)
+    p.add_argument("--layers", type=_positive_int)
+    p.add_argument("--ff", type=_positive_int, help="feed-forward size")
+    p.add_argument("--max-len", type=_positive_int, help="longest input in tokens (default 128)")
+    p.add_argument("--dropout", type=float)
+    p.add_argument("--positional", choices=["sinusoidal", "learned"])
+    p.add_argument("--epochs", type=_positive_float)
+    p.add_argument("--max-steps", type=_positive_int)
+    p.add_argument("--max-time", type=_positive_float, metavar="SECONDS", help="stop after this long")
+    p.add_argument("--batch-size", type=_positive_int, default=32)
+    p.add_argument("--lr", type=_positive_float, default=1e-3, help="peak learning rate (1e-3)")
+    p.add_argument("--warmup", type=int, help="warm-up steps (default 5%% of the run)")
+    p.add_argument("--eval-every", type=_positive_int, help="steps between evaluations (default: ~10 a run)")
+    p.add_argument(
         "--early-stopping",
         type=_positive_int,
         metavar="EVALS",
         help="stop after this many evaluations without a better validation loss",
     )
-    train.add_argument("--seed", type=int, default=0)
-    train.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps")
-    train.add_argument("--precision", choices=list(PRECISIONS), default="auto")
-    train.add_argument("--threads", type=_positive_int, help="CPU threads (default: torch's choice)")
-    train.add_argument("--out", type=Path, help="the run folder to create (must be new or empty)")
-    train.add_argument("--runs-dir", type=Path, help="where new run folders go (default: the user data folder)")
-    train.add_argument("--resume", type=Path, metavar="RUN_DIR", help="continue a stopped run in place")
-    train.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
-    train.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps")
+    p.add_argument("--precision", choices=list(PRECISIONS), default="auto")
+    p.add_argument("--threads", type=_positive_int, help="CPU threads (default: torch's choice)")
+    p.add_argument("--out", type=Path, help="the run folder to create (must be new or empty)")
+    p.add_argument("--runs-dir", type=Path, help="where new run folders go (default: the user data folder)")
+    p.add_argument("--resume", type=Path, metavar="RUN_DIR", help="continue a stopped run in place")
+    p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="workbench", description="Size, train and inspect a Transformer encoder on text.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    train = sub.add_parser("train", help="train a classifier on a labelled file or a built-in data set")
+    _add_run_options(train, task="classify")
+    train.add_argument(
+        "--from",
+        dest="init_from",
+        type=Path,
+        metavar="PRETRAINED_RUN",
+        help="start from a pre-trained run's encoder and tokenizer (sizing options are refused)",
+    )
+    train.add_argument("--freeze-steps", type=int, default=0, help="with --from: train only the new head at first")
+    train.add_argument(
+        "--encoder-lr-scale",
+        type=float,
+        default=1.0,
+        help="with --from: the encoder's learning rate relative to the head's (1.0)",
+    )
+
+    pre = sub.add_parser("pretrain", help="pre-train an encoder as a masked language model on unlabelled text")
+    _add_run_options(pre, task="mlm")
 
     insp = sub.add_parser("inspect", help="predict a sentence with a trained run and show its attention")
     insp.add_argument("run", type=Path, help="a run folder")
     insp.add_argument("text", help="the sentence")
     insp.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
     insp.add_argument("--json", action="store_true", help="JSON with the attention as [layers][heads][T][T]")
+
+    ev = sub.add_parser("evaluate", help="score a trained run on a labelled file")
+    ev.add_argument("run", type=Path, help="a run folder")
+    ev.add_argument("data", help="a labelled file or demo:NAME (its validation split)")
+    ev.add_argument("--text-column")
+    ev.add_argument("--label-column")
+    ev.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
+    ev.add_argument("--csv", type=Path, help="also write per-class scores and the confusion matrix here")
+    ev.add_argument("--json", action="store_true")
+
+    pred = sub.add_parser("predict", help="label every text of a file with a trained run")
+    pred.add_argument("run", type=Path, help="a run folder")
+    pred.add_argument("data", help="a file of texts (labels, if any, are ignored)")
+    pred.add_argument("--text-column")
+    pred.add_argument("--out", type=Path, required=True, help="the CSV file to write")
+    pred.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
 
     bench = sub.add_parser("bench", help="measure speed and quality (see the README)")
     bench.add_argument("what", choices=["train", "reviews"])
@@ -99,9 +138,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _config_from_args(args: argparse.Namespace) -> RunConfig:
+SIZING = ("preset", "d_model", "heads", "layers", "ff", "max_len", "positional", "tokenizer", "vocab_size")
+
+
+def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
+    init_from = getattr(args, "init_from", None)
+    if init_from is not None:
+        given = [f"--{name.replace('_', '-')}" for name in SIZING if getattr(args, name) is not None]
+        if given:
+            raise WorkbenchError(
+                f"{', '.join(given)} cannot be used with --from: a fine-tuning run keeps the pre-trained "
+                "run's model size and tokenizer."
+            )
+    name = args.preset or "small"
     model = preset(
-        args.preset,
+        name,
         d_model=args.d_model,
         n_heads=args.heads,
         n_layers=args.layers,
@@ -114,13 +165,14 @@ def _config_from_args(args: argparse.Namespace) -> RunConfig:
     data = DataConfig(
         source=args.data,
         text_column=args.text_column,
-        label_column=args.label_column,
+        label_column=getattr(args, "label_column", None),
         val_source=args.val_data,
         val_fraction=args.val_fraction,
-        tokenizer=args.tokenizer,
-        vocab_size=args.vocab_size,
+        tokenizer=args.tokenizer or "wordpiece",
+        vocab_size=args.vocab_size or 8000,
     )
     train = TrainConfig(
+        task=task,
         batch_size=args.batch_size,
         epochs=args.epochs,
         max_steps=args.max_steps,
@@ -133,11 +185,14 @@ def _config_from_args(args: argparse.Namespace) -> RunConfig:
         device=args.device,
         precision=args.precision,
         threads=args.threads,
+        init_from=str(init_from) if init_from is not None else None,
+        freeze_steps=getattr(args, "freeze_steps", 0),
+        encoder_lr_scale=getattr(args, "encoder_lr_scale", 1.0),
     )
-    return RunConfig(data=data, model=model, train=train, preset=None if custom else args.preset)
+    return RunConfig(data=data, model=model, train=train, preset=None if custom else name)
 
 
-def _train(args: argparse.Namespace) -> int:
+def _train(args: argparse.Namespace, task: str = "classify") -> int:
     from workbench.cli_progress import ProgressPrinter
     from workbench.core.engine import Trainer
     from workbench.core.events import DoneEvent, ErrorEvent
@@ -149,8 +204,8 @@ def _train(args: argparse.Namespace) -> int:
         trainer = Trainer(RunConfig(train=horizon), run_dir=args.resume, resume=True)
     else:
         if args.data is None:
-            raise WorkbenchError("Name the data to train on, e.g. `workbench train demo:reviews`.")
-        trainer = Trainer(_config_from_args(args), run_dir=args.out, runs_root=args.runs_dir)
+            raise WorkbenchError(f"Name the data to train on, e.g. `workbench {args.command} demo:reviews`.")
+        trainer = Trainer(_config_from_args(args, task), run_dir=args.out, runs_root=args.runs_dir)
     trainer.prepare()
     for warning in trainer.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -169,7 +224,56 @@ def _train(args: argparse.Namespace) -> int:
         print(f"error: {outcome.message}", file=sys.stderr)
         return 2 if outcome.kind == "input" else 1
     if args.json:
-        print(json.dumps(trainer.summary()))
+        summary = trainer.summary()
+        if trainer.config.train.task == "mlm":
+            keys = ("run_dir", "steps", "train_loss", "tokens_per_s", "device", "precision", "skipped_rows")
+            summary = {k: summary[k] for k in keys} | {
+                "mlm_loss": trainer.last_metrics.get("val_loss"),
+                "masked_accuracy": trainer.last_metrics.get("masked_accuracy"),
+                "unigram_accuracy": trainer.last_metrics.get("unigram_accuracy"),
+            }
+        print(json.dumps(summary))
+    return 0
+
+
+def _pretrain(args: argparse.Namespace) -> int:
+    return _train(args, task="mlm")
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from workbench.core.data import load_source
+    from workbench.core.evaluation import evaluate
+    from workbench.core.inspection import load_run
+
+    loaded = load_run(args.run, best=args.best)
+    data, fixed_val = load_source(args.data, args.text_column, args.label_column)
+    result = evaluate(loaded, fixed_val if fixed_val is not None else data)
+    if args.csv is not None:
+        from workbench.core.runs import atomic_write_text
+
+        atomic_write_text(args.csv, result.to_csv())
+    if args.json:
+        print(json.dumps(result.to_json()))
+        return 0
+    print(f"accuracy {result.accuracy:.4f}   macro-F1 {result.macro_f1:.4f}   ({len(result.texts)} examples)")
+    width = max(len(name) for name in result.labels)
+    for name, s in result.per_class.items():
+        print(
+            f"  {name:<{width}}  precision {s['precision']:.3f}  recall {s['recall']:.3f}  "
+            f"F1 {s['f1']:.3f}  support {s['support']}"
+        )
+    return 0
+
+
+def _predict(args: argparse.Namespace) -> int:
+    from workbench.core.data import read_file
+    from workbench.core.evaluation import write_predictions
+    from workbench.core.inspection import load_run
+
+    loaded = load_run(args.run, best=args.best)
+    data = read_file(args.data, text_column=args.text_column, labelled=False)
+    n = write_predictions(loaded, data.texts, args.out)
+    print(f"wrote {n} predictions to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -225,7 +329,14 @@ def _bench(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"train": _train, "inspect": _inspect, "bench": _bench}
+    handlers = {
+        "train": _train,
+        "pretrain": _pretrain,
+        "inspect": _inspect,
+        "evaluate": _evaluate,
+        "predict": _predict,
+        "bench": _bench,
+    }
     try:
         return handlers[args.command](args)
     except WorkbenchError as err:

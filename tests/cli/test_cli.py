@@ -115,3 +115,55 @@ def test_out_folder_that_is_not_empty_is_refused(reviews_csv, tmp_path, capsys) 
     (busy / "keep.txt").write_text("x")
     assert main(["train", str(reviews_csv), "--out", str(busy), *TINY]) == 2
     assert "not empty" in capsys.readouterr().err
+
+
+def test_pretrain_then_fine_tune_from_it(reviews_csv, tmp_path, capsys) -> None:
+    pre = tmp_path / "pre"
+    assert main(["pretrain", str(reviews_csv), "--max-steps", "4", "--out", str(pre), "--json", *TINY]) == 0
+    summary = last_json(capsys.readouterr().out)
+    assert set(summary) >= {"run_dir", "steps", "mlm_loss", "masked_accuracy", "unigram_accuracy"}
+    assert summary["steps"] == 4 and 0 <= summary["masked_accuracy"] <= 1
+
+    fine = tmp_path / "fine"
+    args = [
+        "train",
+        str(reviews_csv),
+        "--from",
+        str(pre),
+        "--freeze-steps",
+        "2",
+        "--max-steps",
+        "4",
+        "--out",
+        str(fine),
+        "--json",
+        "--quiet",
+    ]
+    assert main(args) == 0
+    assert last_json(capsys.readouterr().out)["steps"] == 4
+    assert (fine / "evaluation.json").is_file()
+
+    refused = main(["train", str(reviews_csv), "--from", str(pre), "--d-model", "64", "--out", str(tmp_path / "x")])
+    assert refused == 2
+    assert "--d-model cannot be used with --from" in capsys.readouterr().err
+
+
+def test_evaluate_and_predict_a_trained_run(reviews_csv, tmp_path, capsys) -> None:
+    run = tmp_path / "run"
+    assert main(["train", str(reviews_csv), "--max-steps", "30", "--out", str(run), *TINY]) == 0
+    capsys.readouterr()
+    assert main(["evaluate", str(run), str(reviews_csv), "--json", "--csv", str(tmp_path / "eval.csv")]) == 0
+    result = last_json(capsys.readouterr().out)
+    matrix = result["confusion"]["matrix"]
+    assert result["confusion"]["labels"] == ["negative", "positive"]
+    total = sum(map(sum, matrix))
+    assert total == 240  # every usable row, the empty one skipped
+    assert result["accuracy"] == pytest.approx((matrix[0][0] + matrix[1][1]) / total)
+    assert result["per_class"]["positive"]["support"] == sum(matrix[1])
+    assert (tmp_path / "eval.csv").read_text().startswith("class,precision,recall,f1,support")
+
+    out = tmp_path / "pred.csv"
+    assert main(["predict", str(run), str(reviews_csv), "--out", str(out)]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 240 and set(rows[0]) == {"text", "predicted", "confidence", "p_negative", "p_positive"}
+    assert float(rows[0]["p_negative"]) + float(rows[0]["p_positive"]) == pytest.approx(1.0, abs=2e-4)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import math
 import threading
 import time
@@ -32,8 +33,9 @@ from workbench.core.data import load_splits
 from workbench.core.dataset import Dataset
 from workbench.core.device import DeviceChoice, choose, is_out_of_memory
 from workbench.core.errors import RunError, WorkbenchError
+from workbench.core.evaluation import evaluate
 from workbench.core.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
-from workbench.core.inspection import probe_attention, save_probe_history, truncate_probe_history
+from workbench.core.inspection import LoadedRun, probe_attention, save_probe_history, truncate_probe_history
 from workbench.core.metrics import accuracy_and_macro_f1
 from workbench.core.model import EncoderModel, param_groups
 from workbench.core.progress import Progress, planned_steps
@@ -288,6 +290,7 @@ class Trainer:
         assert cfg and model and dev and self.run
         t = cfg.train
         train_set, self._val_set = self._encode()
+        self._unigram_id = self._most_frequent_token(train_set)
         n = len(train_set)
         per_epoch = math.ceil(n / t.batch_size)
         if p.step == 0 and p.total_steps is None:
@@ -367,6 +370,8 @@ class Trainer:
                     break
         if self._evaluated_at != p.step:  # e.g. early stopping has just evaluated this step
             yield from self._evaluate_and_save()
+        if t.task == "classify":
+            self._write_evaluation()
         status = {"finished": "finished", "time_limit": "finished", "early_stopping": "finished"}.get(reason, reason)
         self.run.update_info(status=status, end_reason=reason, steps=p.step, final_metrics=self.last_metrics)
         yield DoneEvent(p.step, reason, dict(self.last_metrics))
@@ -469,6 +474,8 @@ class Trainer:
             return {
                 "val_loss": total_loss / max(1, count),
                 "masked_accuracy": float((y_pred == y_true).mean()),
+                # What always guessing the most frequent training token scores on the same masks.
+                "unigram_accuracy": float((y_true == self._unigram_id).mean()),
             }
         acc, f1 = accuracy_and_macro_f1(y_true, y_pred, len(self.labels))
         return {"val_loss": total_loss / max(1, count), "val_accuracy": acc, "val_macro_f1": f1}
@@ -490,6 +497,16 @@ class Trainer:
         run.append_metrics([{"type": "eval", "step": p.step, **metrics}])
         yield EvalEvent(p.step, dict(metrics), is_best=improved)
         yield from self._checkpoint(best=improved)
+
+    def _most_frequent_token(self, data: EncodedSet) -> int:
+        counts = np.bincount(data.ids[data.ids >= len(self.tokenizer.special_ids)], minlength=1)
+        return int(counts.argmax())
+
+    def _write_evaluation(self) -> None:
+        """evaluation.json: per-class scores and the confusion matrix of the final model on the validation data."""
+        loaded = LoadedRun(self.run.path, self.config, self.model, self.tokenizer, self.labels)
+        result = evaluate(loaded, self.val_data)
+        runfiles.atomic_write_text(self.run.path / runfiles.EVALUATION_FILE, json.dumps(result.to_json(), indent=2))
 
     def _record_probes(self) -> None:
         """Keep the attention of a few validation sentences at every evaluation, to replay how heads formed."""

@@ -35,6 +35,7 @@ OPTIMIZER_FILE = "optimizer.safetensors"
 STATE_FILE = "trainer_state.json"
 METRICS_FILE = "metrics.jsonl"
 SKIPPED_FILE = "skipped_rows.jsonl"
+EVALUATION_FILE = "evaluation.json"
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

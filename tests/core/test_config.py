@@ -62,3 +62,16 @@ def test_unknown_and_broken_toml_give_plain_errors() -> None:
         RunConfig.from_toml("[model]\nwidth = 3\n")
     with pytest.raises(ConfigError, match="not valid TOML"):
         RunConfig.from_toml("[model\n")
+
+
+def test_book_lines_become_passages_but_sentences_stay() -> None:
+    from workbench.core.dataset import Dataset, to_passages
+
+    play = Dataset([f"line {i} of the play" for i in range(100)], source="play.txt")
+    passages = to_passages(play, words=20)
+    assert len(passages) == 25 and passages.texts[0].startswith("line 0 of the play line 1")
+    assert " ".join(passages.texts) == " ".join(play.texts)  # nothing lost, order kept
+    long_lines = Dataset([" ".join(["word"] * 30)] * 10)
+    assert to_passages(long_lines, words=20).texts == long_lines.texts  # auto: already passages
+    assert len(to_passages(long_lines, words=20, mode="chunks")) == 10
+    assert to_passages(play, words=20, mode="lines").texts == play.texts

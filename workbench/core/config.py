@@ -20,6 +20,7 @@ else:  # pragma: no cover - Python 3.10
 POSITIONAL_KINDS = ("sinusoidal", "learned")
 TOKENIZER_KINDS = ("wordpiece", "char")
 TASKS = ("classify", "mlm")
+PASSAGE_MODES = ("auto", "lines", "chunks")
 DEVICES_HINT = "auto, cpu, cuda, cuda:N or mps"
 PRECISIONS = ("auto", "fp32", "bf16", "fp16")
 MAX_LEN_LIMIT = 512
@@ -91,12 +92,17 @@ class DataConfig:
     val_fraction: float = 0.1
     tokenizer: str = "wordpiece"
     vocab_size: int = 8000
+    # Pre-training text: "lines" keeps one passage per line; "chunks" joins lines into passages of about the
+    # maximum length (a book); "auto" chunks when lines are short, as in a book or a play.
+    passages: str = "auto"
 
     def validate(self) -> None:
         if not 0.0 < self.val_fraction < 0.9:
             raise ConfigError(f"The validation share must be between 0 and 0.9 (got {self.val_fraction}).")
         if self.tokenizer not in TOKENIZER_KINDS:
             raise ConfigError(f"tokenizer must be one of {', '.join(TOKENIZER_KINDS)} (got {self.tokenizer!r}).")
+        if self.passages not in PASSAGE_MODES:
+            raise ConfigError(f"passages must be one of {', '.join(PASSAGE_MODES)} (got {self.passages!r}).")
         if not 50 <= self.vocab_size <= 200_000:
             raise ConfigError(f"The vocabulary size must be between 50 and 200000 (got {self.vocab_size}).")
 

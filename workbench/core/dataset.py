@@ -99,3 +99,27 @@ def stratified_split(data: Dataset, val_fraction: float, seed: int) -> tuple[Dat
     train, val = data.subset(sorted(train_idx)), data.subset(sorted(val_idx))
     train.skipped = list(data.skipped)
     return train, val
+
+
+SHORT_LINE_WORDS = 12  # "auto" passages: a median line shorter than this reads as a book, not one text per line
+
+
+def to_passages(data: Dataset, words: int, mode: str = "auto") -> Dataset:
+    """Join consecutive lines into passages of about `words` words (for masked-LM pre-training on a book)."""
+    if mode == "lines" or not data.texts:
+        return data
+    lengths = sorted(len(t.split()) for t in data.texts)
+    if mode == "auto" and lengths[len(lengths) // 2] >= SHORT_LINE_WORDS:
+        return data
+    passages: list[str] = []
+    current: list[str] = []
+    count = 0
+    for text in data.texts:
+        current.append(text)
+        count += len(text.split())
+        if count >= words:
+            passages.append(" ".join(current))
+            current, count = [], 0
+    if current:
+        passages.append(" ".join(current))
+    return dataclasses.replace(data, texts=passages, labels=None)

@@ -30,7 +30,7 @@ from workbench.core import runs as runfiles
 from workbench.core.batching import EncodedSet, epoch_order, mask_for_mlm
 from workbench.core.config import RunConfig
 from workbench.core.data import load_splits
-from workbench.core.dataset import Dataset
+from workbench.core.dataset import Dataset, to_passages
 from workbench.core.device import DeviceChoice, choose, is_out_of_memory
 from workbench.core.errors import RunError, WorkbenchError
 from workbench.core.evaluation import evaluate
@@ -45,6 +45,7 @@ from workbench.paths import default_runs_dir
 CALIBRATION_STEPS = 6  # time-only runs: steps timed before the step budget is fixed
 EVAL_BATCH = 128
 PROBES, PROBE_MAX_WORDS = 4, 24
+WORDS_PER_TOKEN = 0.7  # WordPiece gives about 1.3 tokens a word in English
 
 
 class Trainer:
@@ -124,6 +125,10 @@ class Trainer:
             self.train_data, self.val_data = load_splits(cfg.data, task=cfg.train.task, seed=cfg.train.seed)
         elif self.val_data is None:
             raise WorkbenchError("Validation data is needed when training data is given directly.")
+        if cfg.train.task == "mlm":  # a book's short lines become passages that fill the model's length
+            words = max(8, int(cfg.model.max_len * WORDS_PER_TOKEN))
+            self.train_data = to_passages(self.train_data, words, cfg.data.passages)
+            self.val_data = to_passages(self.val_data, words, cfg.data.passages)
 
     def _prepare_new(self) -> None:
         cfg = self.config

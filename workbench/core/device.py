@@ -53,9 +53,7 @@ def resolve_device(spec: str = "auto") -> torch.device:
         if not torch.cuda.is_available():
             raise ConfigError("No CUDA GPU is available here; use --device cpu (or auto).")
         if device.index is not None and device.index >= torch.cuda.device_count():
-            raise ConfigError(
-                f"There is no GPU {device.index}; this machine has {torch.cuda.device_count()}."
-            )
+            raise ConfigError(f"There is no GPU {device.index}; this machine has {torch.cuda.device_count()}.")
     elif device.type == "mps" and not _mps_available():
         raise ConfigError("Apple MPS is not available here; use --device cpu (or auto).")
     elif device.type not in ("cpu", "cuda", "mps"):

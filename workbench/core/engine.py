@@ -134,10 +134,10 @@ class Trainer:
         cfg = self.config
         assert cfg is not None
         cfg.validate()
+        self._apply_threads()  # before choose(), which names the device with its thread count
         self.device = choose(cfg.train.device, cfg.train.precision)
         self._load_data()
         assert self.train_data is not None and self.val_data is not None
-        self._apply_threads()
         base = runfiles.RunFolder.open(Path(cfg.train.init_from)) if cfg.train.init_from else None
         if base is not None:  # fine-tuning: the pre-trained run's tokenizer and encoder shape
             self.tokenizer = TextTokenizer.load(base.tokenizer_path)
@@ -184,8 +184,8 @@ class Trainer:
         sha = info.get("data", {}).get("sha256")
         if sha and self.train_data is not None and self.train_data.sha256 and sha != self.train_data.sha256:
             self.warnings.append(f"{cfg.data.source} changed since the run started; continuing with the new file.")
-        self.device = choose(cfg.train.device, cfg.train.precision)
         self._apply_threads()
+        self.device = choose(cfg.train.device, cfg.train.precision)
         self.tokenizer = TextTokenizer.load(self.run.tokenizer_path)
         self.labels = self.run.load_labels()
         self.model = EncoderModel(cfg.model)

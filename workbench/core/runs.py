@@ -14,15 +14,16 @@ import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import torch
 from safetensors import SafetensorError
-from safetensors.torch import load_file, save_file, save_model
 
 from workbench.core.config import RunConfig
 from workbench.core.dataset import SkippedRow
 from workbench.core.errors import RunError
+
+if TYPE_CHECKING:  # torch loads lazily: the app lists and renames runs before torch has loaded
+    import torch
 
 FORMAT_VERSION = 1
 RUN_FILE = "run.json"
@@ -39,14 +40,14 @@ EVALUATION_FILE = "evaluation.json"
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename over `path`."""
+    """Write to a temporary file beside `path`, then rename it over `path`: readers see the old file or the
+    new one, never a half-written one. No fsync: on ext4 one fsync also flushes every dirty checkpoint byte,
+    which made stopping a run take seconds; the rename is what keeps the folder consistent."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -193,6 +194,8 @@ class RunFolder:
 
     # --- weights and training state -------------------------------------------------------------------
     def save_model(self, model: torch.nn.Module, *, best: bool = False) -> Path:
+        from safetensors.torch import save_model
+
         path = self.path / (BEST_MODEL_FILE if best else MODEL_FILE)
         # save_model handles the tied embedding/decoder weight that save_file refuses.
         _atomic_via(path, lambda tmp: save_model(model, tmp))
@@ -201,6 +204,8 @@ class RunFolder:
     def load_model_weights(self, model: torch.nn.Module, *, best: bool = False, skip: tuple[str, ...] = ()) -> None:
         """Load weights into `model`. Parameters named with a prefix in `skip` keep their values (a fine-tuning
         run takes the pre-trained encoder and starts a new classifier)."""
+        from safetensors.torch import load_file
+
         path = self.path / (BEST_MODEL_FILE if best else MODEL_FILE)
         if not path.is_file():
             raise RunError(f"The run folder {self.path} has no saved model yet ({path.name}).")
@@ -217,6 +222,9 @@ class RunFolder:
 
     def save_training_state(self, optimizer: torch.optim.Optimizer, state: dict[str, Any]) -> None:
         """Optimizer tensors go to safetensors, everything else (step, schedule, RNG) to JSON. No pickle."""
+        import torch
+        from safetensors.torch import save_file
+
         opt = optimizer.state_dict()
         tensors: dict[str, torch.Tensor] = {}
         scalars: dict[str, dict[str, Any]] = {}
@@ -236,6 +244,9 @@ class RunFolder:
 
     def load_training_state(self, optimizer: torch.optim.Optimizer) -> dict[str, Any]:
         """Restore the optimizer and RNG in place; return the trainer's saved state (step, schedule...)."""
+        import torch
+        from safetensors.torch import load_file
+
         state = self._read_json(STATE_FILE)
         try:
             tensors = load_file(self.path / OPTIMIZER_FILE)

@@ -244,3 +244,18 @@ def test_training_on_cuda(splits, tmp_path: Path, precision: str) -> None:
         else precision
     )
     assert losses(events)[-1] < losses(events)[0]
+
+
+def test_a_time_only_budget_is_replanned_when_steps_get_faster() -> None:
+    from workbench.core.progress import Progress
+
+    t = TrainConfig(max_time=100.0)
+    p = Progress(step=10, elapsed_s=10.0)
+    p.fix_time_budget(t, step_s=1.0, eval_s=0.0)  # a busy machine: 1 s a step while calibrating
+    assert p.total_steps == 100 and p.horizon == "epochs"
+    p.horizon, p.step, p.elapsed_s = "max_time", 20, 15.0  # then 0.5 s a step
+    p.replan_time_budget(t, step_s=0.5, eval_s=0.0)
+    assert p.total_steps == 20 + 170
+    before = p.total_steps
+    p.replan_time_budget(t, step_s=0.52, eval_s=0.0)  # within 10 %: the schedule stays as it is
+    assert p.total_steps == before

@@ -82,7 +82,8 @@ def device_name(device: torch.device) -> str:
         return f"{props.name} ({props.total_memory / 2**30:.0f} GiB)"
     if device.type == "mps":
         return "Apple GPU (MPS)"
-    return f"CPU ({torch.get_num_threads()} threads)"
+    n = torch.get_num_threads()
+    return f"CPU ({n} thread{'' if n == 1 else 's'})"
 
 
 def choose(device: str = "auto", precision: str = "auto") -> DeviceChoice:

@@ -363,6 +363,8 @@ class Trainer:
                 elif calib_start is not None and p.step == 2 + CALIBRATION_STEPS:
                     step_s = (p.elapsed_s - calib_start) / CALIBRATION_STEPS
                     p.fix_time_budget(t, step_s, self._eval_seconds(step_s))
+                    self._mark = (p.step, p.elapsed_s)
+                    self._eval_cost_s = self._eval_seconds(step_s)
             if p.eval_every and p.step % p.eval_every == 0 and p.step != p.total_steps:
                 stop_early = False
                 for ev in self._evaluate_and_save():
@@ -488,6 +490,7 @@ class Trainer:
     def _evaluate_and_save(self) -> Iterator[Event]:
         p, run = self.progress, self.run
         assert run is not None
+        self._replan_time_budget()
         started = time.perf_counter()
         metrics = self.evaluate()
         self._record_probes()
@@ -501,7 +504,21 @@ class Trainer:
             p.evals_since_best += 1
         run.append_metrics([{"type": "eval", "step": p.step, **metrics}])
         yield EvalEvent(p.step, dict(metrics), is_best=improved)
+        saving = time.perf_counter()
         yield from self._checkpoint(best=improved)
+        p.elapsed_s += time.perf_counter() - saving  # a time limit is wall time: saving counts too
+        self._eval_cost_s = time.perf_counter() - started
+        self._mark = (p.step, p.elapsed_s)
+
+    def _replan_time_budget(self) -> None:
+        """A time-only run re-times its steps at each evaluation, so a slow start (a busy machine) does not
+        leave most of the time unused, nor a fast one overrun it."""
+        p, t = self.progress, self.config.train
+        mark = getattr(self, "_mark", None)
+        if p.horizon != "max_time" or p.total_steps is None or mark is None or p.step <= mark[0]:
+            return
+        step_s = (p.elapsed_s - mark[1]) / (p.step - mark[0])
+        p.replan_time_budget(t, step_s, self._eval_cost_s)
 
     def _most_frequent_token(self, data: EncodedSet) -> int:
         counts = np.bincount(data.ids[data.ids >= len(self.tokenizer.special_ids)], minlength=1)

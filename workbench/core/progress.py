@@ -66,6 +66,16 @@ class Progress:
         self.warmup_steps = max(self.step, warmup)  # never jump back into warm-up
         self.eval_every = t.eval_every or max(1, self.total_steps // EVALS_PER_RUN)
 
+    def replan_time_budget(self, t: TrainConfig, step_s: float, eval_s: float) -> None:
+        """Re-estimate the step budget from the latest step time; move it only when it is off by over 10 %,
+        so the learning-rate schedule changes rarely and little."""
+        assert t.max_time is not None and self.total_steps is not None and self.eval_every
+        evals_left = max(1, (self.total_steps - self.step) // self.eval_every + 1)
+        remaining = t.max_time - self.elapsed_s - eval_s * evals_left
+        estimate = self.step + max(1, int(remaining / max(step_s, 1e-9)))
+        if abs(estimate - self.total_steps) > 0.1 * self.total_steps:
+            self.total_steps = max(self.step + 1, estimate)
+
     def lr(self, t: TrainConfig) -> float:
         if self.total_steps is None:
             return lr_at(self.step, max_lr=t.lr, warmup=PROVISIONAL_WARMUP, total=10**9, min_ratio=t.min_lr_ratio)

@@ -1,0 +1,82 @@
+"""Built-in data sets, generated in milliseconds and deterministic by seed (like TensorFlow Playground's).
+
+    DEMOS                      name -> one-line description (the app's data picker shows it)
+    make(name, seed=0)         (train, fixed validation) as Datasets with source "demo:NAME"
+    reviews_benchmark()        the fixed reviews split: {"train", "test", "seen_test"}
+
+demo:reviews is the default data set and a fixed benchmark: make() returns its 4000 training sentences and,
+as validation, the 2000 test sentences whose sentence shapes training never saw, whatever the seed, so that
+runs with different seeds are comparable and the validation accuracy is an honest generalisation number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+
+from workbench.core.dataset import Dataset
+from workbench.core.demo import repeat, reviews, topics
+from workbench.core.errors import DataError
+
+__all__ = ["DEMOS", "make", "reviews_benchmark"]
+
+DEMOS: dict[str, str] = {
+    "reviews": (
+        "Restaurant and film reviews, positive or negative, decided by how words relate "
+        '("not bad", "good but overpriced"); validation uses sentence shapes never seen in training.'
+    ),
+    "repeat": "Rows of random words: does any word occur twice? Needs attention between matching words.",
+    "topics": (
+        "Short remarks about sport, cooking, travel, music, technology or health; a few content words decide the topic."
+    ),
+}
+
+
+def make(name: str, seed: int = 0) -> tuple[Dataset, Dataset | None]:
+    """(train, fixed validation) of a built-in data set. Unknown name -> DataError listing the names."""
+    key = name.strip().lower().removeprefix("demo:")
+    if key == "reviews":
+        split = reviews_benchmark()
+        return split["train"], split["test"]
+    if key == "repeat":
+        (train, val) = repeat.generate(seed)
+    elif key == "topics":
+        (train, val) = topics.generate(seed)
+    else:
+        names = ", ".join(f"demo:{n}" for n in DEMOS)
+        raise DataError(f"There is no built-in data set 'demo:{key}'; choose one of {names}.")
+    return _dataset(key, *train), _dataset(key, *val)
+
+
+def reviews_benchmark() -> dict[str, Dataset]:
+    """The fixed demo:reviews split: train (4000), test (2000, held-out sentence shapes only) and seen_test
+    (1000 new sentences of the training shapes)."""
+    return {part: _dataset("reviews", list(texts), list(labels)) for part, (texts, labels, _) in _reviews().items()}
+
+
+def reviews_frame_ids() -> dict[str, list[str]]:
+    """The sentence frame (template id, see reviews.FRAMES) of every row of reviews_benchmark(), per part."""
+    return {part: list(fids) for part, (_, _, fids) in _reviews().items()}
+
+
+@lru_cache(maxsize=1)
+def _reviews() -> dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+    # Generated once per process (about 40 ms); callers get fresh lists, so changing them changes nothing here.
+    return {
+        part: (tuple(r.text for r in rows), tuple(r.label for r in rows), tuple(r.fid for r in rows))
+        for part, rows in reviews.benchmark().items()
+    }
+
+
+def _dataset(name: str, texts: list[str], labels: list[str]) -> Dataset:
+    digest = hashlib.sha256()
+    for text, label in zip(texts, labels, strict=True):
+        digest.update(f"{text}\t{label}\n".encode())
+    return Dataset(
+        texts=texts,
+        labels=labels,
+        source=f"demo:{name}",
+        text_column="text",
+        label_column="label",
+        sha256=digest.hexdigest(),
+    )

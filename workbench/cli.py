@@ -131,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     pred.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
 
     bench = sub.add_parser("bench", help="measure speed and quality (see the README)")
-    bench.add_argument("what", choices=["train", "reviews"])
+    bench.add_argument("what", choices=["train", "reviews", "gui"])
     bench.add_argument("--preset", choices=list(PRESETS), default="small")
     bench.add_argument("--seconds", type=_positive_float, help="reviews: training time per seed (180)")
     bench.add_argument("--json", action="store_true")
@@ -315,6 +315,10 @@ def _bench(args: argparse.Namespace) -> int:
         from workbench.bench.train import run as bench_train
 
         result = bench_train(preset=args.preset)
+    elif args.what == "gui":
+        from workbench.bench.gui import run as bench_gui
+
+        result = bench_gui(preset=args.preset)
     else:
         from workbench.bench.reviews import run as bench_reviews
 

@@ -109,3 +109,19 @@ def torch_threads(n: int | None) -> Iterator[None]:
         yield
     finally:
         torch.set_num_threads(before)
+
+
+def warm_up() -> None:
+    """Pay torch's one-time lazy imports now (the optimizer pulls in torch._dynamo: ~150 ms holding the GIL).
+
+    The app calls this from its background device probe at start, so the first training run does not freeze
+    the window for that long when it builds its optimizer.
+    """
+    weight = torch.nn.Parameter(torch.zeros(2, 2))
+    try:
+        optimizer = torch.optim.AdamW([weight], lr=1e-3, fused=True)
+    except (RuntimeError, TypeError):
+        optimizer = torch.optim.AdamW([weight], lr=1e-3)
+    x = torch.zeros(1, 1, 2, 2)
+    (torch.nn.functional.scaled_dot_product_attention(x, x, x).sum() + (weight * 1.0).sum()).backward()
+    optimizer.step()

@@ -1,0 +1,1 @@
+"""The desktop app: Qt widgets over the Qt-free core in workbench.core."""

@@ -1,0 +1,65 @@
+"""The loss plot's legend, in its own row under the plot so it never hides a curve, with as many columns as the
+plot's width holds: one row when wide, more rows when narrow, and never wider than the plot."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+
+POINT_SIZE = 9
+SAMPLE, GAP, MARGIN = 24, 14, 6  # the line sample beside each name, the gap between columns, the side margin
+
+
+class FittingLegend:
+    """A pyqtgraph LegendItem (`item`, to add to the layout) whose column count follows the width."""
+
+    def __init__(self, font: QFont) -> None:
+        self.item = pg.LegendItem(colCount=4, labelTextSize=f"{POINT_SIZE}pt", horSpacing=8, frame=False)
+        legend_font = QFont(font)
+        legend_font.setPointSize(POINT_SIZE)
+        self._fm = QFontMetrics(legend_font)
+        self._entries: list[pg.PlotDataItem] = []
+        self._colour = QColor()
+
+    def set_entries(self, entries: list[pg.PlotDataItem], colour: QColor, width: int) -> None:
+        """List these curves (in this order) with their names in `colour`, laid out for `width`."""
+        self._entries = list(entries)
+        self._colour = QColor(colour)
+        self._fill(self.columns_for(width))
+
+    def fit(self, width: int) -> None:
+        """Re-lay the entries when the width calls for another number of columns."""
+        if self.columns_for(width) != self.item.columnCount:
+            self._fill(self.columns_for(width))
+
+    def _fill(self, columns: int) -> None:
+        # Cleared and filled again: pyqtgraph leaves holes when entries are removed one by one.
+        self.item.columnCount = columns
+        self.item.clear()
+        self.item.setLabelTextColor(self._colour)
+        for curve in self._entries:
+            self.item.addItem(curve, curve.name())
+
+    def entry_widths(self) -> list[int]:
+        """How wide each entry is: its line sample, its name, and the gap to the next column."""
+        return [SAMPLE + self._fm.horizontalAdvance(c.name() or "") + GAP for c in self._entries]
+
+    def columns_for(self, width: int) -> int:
+        """The most columns whose entries fit side by side in `width` (entries fill the rows left to right)."""
+        widths = self.entry_widths()
+        room = width - 2 * MARGIN
+        for n in range(max(1, len(widths)), 1, -1):
+            if sum(max(widths[j::n]) for j in range(n)) <= room:
+                return n
+        return 1
+
+    def widest(self) -> int:
+        """The narrowest the legend can be: one entry per row."""
+        return max(self.entry_widths(), default=0) + 2 * MARGIN
+
+    def one_row(self) -> int:
+        """The width that holds every entry in one row."""
+        return sum(self.entry_widths()) + 2 * MARGIN
+
+    def names(self) -> list[str]:
+        return [label.text for _sample, label in self.item.items]

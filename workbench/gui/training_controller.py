@@ -1,0 +1,262 @@
+"""The training flow: builds a run from the panels' settings, runs it on a TrainingWorker, and routes the worker's
+events to the plot, the Train page, the Runs page and the status bar.
+
+Nothing here imports torch: the engine is imported inside the worker thread, so starting a run never blocks the
+window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from workbench.core.config import RunConfig
+from workbench.core.errors import WorkbenchError
+from workbench.core.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
+from workbench.gui.worker import Prepared, TrainingWorker
+
+if TYPE_CHECKING:
+    from workbench.gui.main_window import MainWindow
+
+TRAIN_PAGE = 2
+_DONE_STATUS = {
+    "finished": "Training finished",
+    "time_limit": "Training reached its time limit",
+    "early_stopping": "Training stopped early (no more improvement)",
+    "stopped": "Training stopped; the checkpoint is saved",
+}
+
+
+class TrainingController(QObject):
+    """One run at a time. `stateChanged` fires when the run starts, pauses, resumes, stops or ends; `ended` once
+    the worker's thread has finished and the panels are unlocked again."""
+
+    stateChanged = Signal()
+    ended = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._w = window
+        self._worker: TrainingWorker | None = None
+        self._run_path: str | None = None
+        self._config: RunConfig | None = None
+
+    # --- state ----------------------------------------------------------------------------------------
+    @property
+    def is_training(self) -> bool:
+        return self._worker is not None and self._worker.is_running
+
+    @property
+    def worker(self) -> TrainingWorker | None:
+        return self._worker
+
+    @property
+    def run_path(self) -> str | None:
+        """The folder of the run training now, or of the last one trained or opened."""
+        return self._run_path
+
+    @run_path.setter
+    def run_path(self, path: str | None) -> None:
+        self._run_path = path
+
+    @property
+    def idle(self) -> bool:
+        return self._worker is None
+
+    # --- starting -------------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Train a new model from the panels' settings; problems are shown, never raised."""
+        if self._worker is not None:
+            return
+        w = self._w
+        data = w.data_panel
+        if not data.is_ready():
+            self.refuse(
+                "The data is still being read; start again in a moment."
+                if data.is_busy()
+                else "There is no usable data yet. Choose a built-in data set or open a file on the Data page."
+            )
+            return
+        try:
+            cfg = RunConfig(
+                data=data.data_config(),
+                model=w.model_panel.model_config(),
+                train=w.train_panel.train_config(),
+                preset=w.model_panel.preset_name(),
+            )
+            cfg.validate()
+        except WorkbenchError as err:
+            self.refuse(str(err))
+            return
+        split = data.datasets()
+        if split is None:
+            self.refuse("The data cannot be split into training and validation sets; see the Data page.")
+            return
+        train, val = split
+        root = w.runs_panel.runs_root()
+
+        def make_trainer() -> Any:  # runs in the worker thread: the engine (and torch) load there
+            from workbench.core.engine import Trainer
+
+            return Trainer(cfg, train=train, val=val, runs_root=root)
+
+        w.plot.clear()
+        w.plot.clear_overlays()
+        model = cfg.preset.capitalize() if cfg.preset else "custom"
+        self._launch(make_trainer, cfg, f"Training a {model} model on {data.source_title() or 'the data'}…")
+
+    def continue_run(self, path: str) -> None:
+        """Carry on training a stopped run from its checkpoint, with its saved settings."""
+        if self._worker is not None:
+            return
+        w = self._w
+        try:
+            cfg = RunConfig.load(Path(path) / "config.toml")
+        except WorkbenchError as err:
+            self.refuse(str(err))
+            return
+        w.model_panel.set_model_config(cfg.model)
+        w.train_panel.set_train_config(cfg.train)
+        root = w.runs_panel.runs_root()
+
+        def make_trainer() -> Any:
+            from workbench.core.engine import Trainer
+
+            return Trainer(None, run_dir=Path(path), runs_root=root, resume=True)
+
+        w.plot.clear()
+        w.plot.clear_overlays()
+        self._launch(make_trainer, cfg, f"Continuing {w.run_name(path)} with its saved settings…")
+
+    def _launch(self, make_trainer: Any, cfg: RunConfig, message: str) -> None:
+        w = self._w
+        self._config = cfg
+        worker = TrainingWorker(make_trainer)  # no Qt parent: it must outlive the window if that goes first
+        worker.prepared.connect(self._on_prepared)
+        worker.step.connect(self._on_step)
+        worker.evaluated.connect(self._on_eval)
+        worker.checkpoint.connect(self._on_checkpoint)
+        worker.finished.connect(self._on_done)
+        worker.failed.connect(self._on_failed)
+        worker.pausedAt.connect(self._on_paused)
+        worker.ended.connect(self._on_ended)
+        self._worker = worker
+        w.train_panel.set_report_context(cfg.to_toml(), {"Device": w.train_panel.device_text()})
+        w.train_panel.set_running("running")
+        w.data_panel.set_locked(True)
+        w.model_panel.set_locked(True)
+        w.runs_panel.set_training(True)
+        w.set_run_label("Preparing a new run…", "The run is being set up: data, vocabulary and model.")
+        w.statusBar().showMessage(message)
+        self.stateChanged.emit()
+        worker.start()
+
+    def refuse(self, message: str) -> None:
+        """A run that cannot start: say why on the Train page (the message names the page to fix it on)."""
+        w = self._w
+        w.train_panel.show_error(ErrorEvent(0, message, kind="input"))
+        w.statusBar().showMessage(message, 10_000)
+        w.show_page(TRAIN_PAGE)
+
+    # --- steering -------------------------------------------------------------------------------------
+    def pause(self) -> None:
+        if self._worker is not None and self._w.train_panel.state == "running":
+            self._worker.pause()
+            self._w.train_panel.set_running("paused")
+            self._w.statusBar().showMessage("Pausing after the current step…")
+            self.stateChanged.emit()
+
+    def resume(self) -> None:
+        if self._worker is not None and self._w.train_panel.state == "paused":
+            self._worker.resume()
+            self._w.train_panel.set_running("running")
+            self._w.statusBar().showMessage("Training resumed.", 3000)
+            self.stateChanged.emit()
+
+    def toggle_pause(self) -> None:
+        if self._w.train_panel.state == "paused":
+            self.resume()
+        else:
+            self.pause()
+
+    def stop(self) -> None:
+        if self._worker is not None and self._w.train_panel.state in ("running", "paused"):
+            self._worker.stop()
+            self._w.train_panel.set_running("stopping")
+            self._w.statusBar().showMessage("Stopping after the current step; the model is evaluated and saved first…")
+            self.stateChanged.emit()
+
+    def stop_and_wait(self, timeout_ms: int) -> None:
+        """At application exit only: stop a run still training and wait for its thread."""
+        worker = self._worker
+        if worker is not None and worker.is_running:
+            worker.stop()
+            worker.wait(timeout_ms)
+
+    # --- worker events (main thread) ------------------------------------------------------------------
+    def _on_prepared(self, info: Prepared) -> None:
+        w = self._w
+        self._run_path = info.run_path or None
+        w.set_run_label(
+            f"Run: {Path(info.run_path).name}" if info.run_path else "Run: not saved",
+            f"The run shown in the plot is saved in {info.run_path}" if info.run_path else "",
+        )
+        device = info.device
+        threads = self._config.train.threads if self._config else None
+        if device.startswith("CPU") and threads:  # the engine names the device before it sets the threads
+            device = f"CPU ({threads} thread{'s' if threads != 1 else ''})"
+        context = {"Run folder": info.run_path, "Device": device, "Precision": info.precision}
+        w.train_panel.set_report_context(self._config.to_toml() if self._config else None, context)
+        w.runs_panel.set_training(True, info.run_path)
+        if info.history:
+            w.plot.load_records(info.history)
+        note = f" ({'; '.join(info.warnings)})" if info.warnings else ""
+        w.statusBar().showMessage(f"Training on {device} in {info.precision} precision{note}")
+
+    def _on_step(self, event: StepEvent) -> None:
+        self._w.plot.add_step(event.step, event.loss, event.lr)
+        self._w.train_panel.show_progress(event)
+
+    def _on_eval(self, event: EvalEvent) -> None:
+        w = self._w
+        w.plot.add_eval(event.step, event.metrics)
+        m = event.metrics
+        text = f"Step {event.step:,}: validation loss {m.get('val_loss', float('nan')):.4f}"
+        if "val_accuracy" in m:
+            text += f", accuracy {m['val_accuracy']:.1%}"
+        if w.train_panel.state == "running":
+            w.statusBar().showMessage(text + (" (best so far)" if event.is_best else ""))
+
+    def _on_paused(self, step: int) -> None:
+        self._w.train_panel.show_paused(step)
+        self._w.statusBar().showMessage(f"Paused after step {step:,}. Press Resume to continue, or Stop to save.")
+
+    def _on_checkpoint(self, event: CheckpointEvent) -> None:
+        pass  # the run folder is always up to date; the Runs page shows it when the run ends
+
+    def _on_done(self, done: DoneEvent) -> None:
+        self._w.train_panel.show_done(done)
+        self._w.statusBar().showMessage(f"{_DONE_STATUS.get(done.reason, 'Training ended')} at step {done.step:,}.")
+
+    def _on_failed(self, event: ErrorEvent) -> None:
+        w = self._w
+        w.train_panel.show_error(event)
+        w.statusBar().showMessage(event.message)
+        if not w.closing_after_run():
+            w.show_page(TRAIN_PAGE)
+
+    def _on_ended(self) -> None:
+        w = self._w
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.deleteLater()
+        w.plot.redraw_now()
+        w.train_panel.set_running("idle")
+        w.data_panel.set_locked(False)
+        w.model_panel.set_locked(False)
+        w.sync_model_with_data()  # a continued run showed its own vocabulary size
+        w.runs_panel.set_training(False)
+        self.stateChanged.emit()
+        self.ended.emit()

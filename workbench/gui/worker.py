@@ -1,0 +1,384 @@
+"""Runs the core Trainer on a background QThread and hands its events to the main thread as Qt signals.
+
+The thread only iterates trainer.fit() and queues the events; the main thread drains the queue when woken and
+emits one signal per event, so widgets are only ever touched on the main thread and a fast GPU run (thousands of
+steps a second) costs one wake-up per batch of events, not one queued signal per step.
+
+The Trainer is built inside the thread (a factory is passed in) so that importing torch, training the tokenizer and
+creating the run folder never block the window.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from workbench.core.errors import WorkbenchError
+from workbench.core.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
+
+if TYPE_CHECKING:  # the engine imports torch; the window must not need it to open
+    from workbench.core.engine import Trainer
+
+# Every TrainingWorker / DeviceProbe whose thread may still run. A strong reference on purpose: a QThread that is
+# garbage-collected while running aborts the process. The tests' leak check reads it too.
+_LIVE: set[QObject] = set()
+
+
+def live_workers() -> list[QObject]:
+    """Workers and probes created by the app whose threads have not finished yet."""
+    return [w for w in list(_LIVE) if w.is_running]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Sent once the run is set up: where it is written, on what it runs, and (when continuing) its history."""
+
+    run_path: str
+    device: str
+    precision: str
+    resumed: bool
+    history: list[dict[str, Any]]
+    warnings: list[str]
+
+
+class _TrainThread(QThread):
+    """Iterates trainer.fit() and queues events; `wake` tells the main thread there is something to drain."""
+
+    wake = Signal()
+
+    def __init__(self, owner: TrainingWorker) -> None:
+        super().__init__()
+        self._owner = owner
+
+    def run(self) -> None:  # worker thread: no widgets, no Qt objects other than emitting `wake`
+        self._owner._run_in_thread()
+
+
+class TrainingWorker(QObject):
+    """One training run on a background thread. Signals arrive on the main thread.
+
+    pause(), resume() and stop() forward to the trainer's cooperative controls (they take effect after the
+    current step); calling them before the trainer exists is remembered and applied as soon as it does.
+    `ended` fires after the thread has really finished (after finished/failed), so a window may close then.
+    """
+
+    started = Signal()
+    prepared = Signal(object)  # Prepared
+    step = Signal(object)  # StepEvent
+    evaluated = Signal(object)  # EvalEvent
+    checkpoint = Signal(object)  # CheckpointEvent
+    finished = Signal(object)  # DoneEvent
+    failed = Signal(object)  # ErrorEvent
+    pausedAt = Signal(int)  # the trainer is now held before the step after this one
+    ended = Signal()
+
+    def __init__(
+        self,
+        make_trainer: Callable[[], Trainer],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._make_trainer = make_trainer
+        self._lock = threading.Lock()
+        self._queue: collections.deque[object] = collections.deque()
+        self._trainer: Trainer | None = None
+        self._want_pause = False
+        self._want_stop = False
+        self._paused_at: int | None = None
+        self._last_step = 0
+        self._started = False
+        self._ended = False
+        self.last_done: DoneEvent | None = None
+        self.last_error: ErrorEvent | None = None
+        self.steps_seen = 0
+        self._thread = _TrainThread(self)
+        self._thread.wake.connect(self._drain)
+        self._thread.finished.connect(self._on_thread_finished)
+
+    # --- control (main thread) ------------------------------------------------------------------------
+    def start(self) -> None:
+        if self._started:
+            raise RuntimeError("a TrainingWorker runs once; make a new one for the next run")
+        self._started = True
+        _LIVE.add(self)
+        self.started.emit()
+        self._thread.start(QThread.Priority.LowPriority)
+
+    def pause(self) -> None:
+        with self._lock:
+            self._want_pause = True
+            if self._trainer is not None:
+                self._trainer.pause()
+
+    def resume(self) -> None:
+        with self._lock:
+            self._want_pause = False
+            self._paused_at = None
+            if self._trainer is not None:
+                self._trainer.resume()
+
+    def stop(self) -> None:
+        """Ask the run to stop after the current step; it still evaluates and saves its checkpoint."""
+        with self._lock:
+            self._want_stop = True
+            self._want_pause = False
+            self._paused_at = None
+            if self._trainer is not None:
+                self._trainer.stop()
+
+    def wait(self, ms: int) -> bool:
+        """Block until the thread ends (only for shutdown and tests; the window never waits on it)."""
+        return self._thread.wait(ms)
+
+    @property
+    def is_running(self) -> bool:
+        """True from start() until the thread has finished and every queued event was delivered."""
+        return self._started and not self._ended
+
+    @property
+    def is_paused(self) -> bool:
+        with self._lock:
+            return self._want_pause
+
+    @property
+    def paused_at(self) -> int | None:
+        """The last step done before the trainer was held, once the hold is certain; None otherwise."""
+        with self._lock:
+            return self._paused_at
+
+    @property
+    def stop_requested(self) -> bool:
+        with self._lock:
+            return self._want_stop
+
+    @property
+    def trainer(self) -> Trainer | None:
+        with self._lock:
+            return self._trainer
+
+    # --- the thread -----------------------------------------------------------------------------------
+    def _push(self, item: object) -> None:
+        with self._lock:
+            was_empty = not self._queue
+            self._queue.append(item)
+        if was_empty:
+            self._thread.wake.emit()
+
+    def _run_in_thread(self) -> None:
+        try:
+            with self._lock:
+                stop_first = self._want_stop
+            if stop_first:  # stopped before anything was set up: nothing to save
+                self._push(DoneEvent(0, "stopped", {}))
+                return
+            trainer = self._make_trainer()
+            with self._lock:
+                self._trainer = trainer
+                if self._want_stop:
+                    trainer.stop()
+                elif self._want_pause:
+                    trainer.pause()
+            try:
+                trainer.prepare()
+            except WorkbenchError as err:
+                self._push(ErrorEvent(0, str(err), traceback.format_exc(), kind="input"))
+                return
+            self._push(self._prepared_info(trainer))
+            events = trainer.fit()
+            while True:
+                with self._lock:
+                    # Once the pause flag is seen here, no StepEvent can come before resume(): the engine
+                    # checks the flag at the top of its loop, which it reaches only after this point.
+                    announce = self._want_pause and trainer.paused and self._paused_at is None
+                    if announce:
+                        self._paused_at = self._last_step
+                if announce:
+                    self._push(("paused", self._last_step))
+                try:
+                    event = next(events)
+                except StopIteration:
+                    break
+                if isinstance(event, StepEvent):
+                    with self._lock:
+                        self._last_step = event.step
+                self._push(event)
+        except WorkbenchError as err:
+            self._push(ErrorEvent(self._last_step, str(err), traceback.format_exc(), kind="input"))
+        except Exception as err:  # never let the thread die silently: the window shows what happened
+            details = traceback.format_exc()
+            message = f"Training stopped on an unexpected error: {type(err).__name__}: {err}"
+            self._push(ErrorEvent(self._last_step, message, details, kind="error"))
+
+    def _prepared_info(self, trainer: Trainer) -> Prepared:
+        run = trainer.run
+        history = run.read_metrics() if (run is not None and trainer.resuming) else []
+        return Prepared(
+            run_path=str(run.path) if run is not None else "",
+            device=trainer.device.name if trainer.device else "",
+            precision=trainer.device.precision if trainer.device else "",
+            resumed=trainer.resuming,
+            history=history,
+            warnings=list(trainer.warnings),
+        )
+
+    # --- back on the main thread ----------------------------------------------------------------------
+    def _drain(self) -> None:
+        while True:
+            with self._lock:
+                if not self._queue:
+                    return
+                item = self._queue.popleft()
+            self._deliver(item)
+
+    def _deliver(self, item: object) -> None:
+        if isinstance(item, StepEvent):
+            self.steps_seen += 1
+            self.step.emit(item)
+        elif isinstance(item, EvalEvent):
+            self.evaluated.emit(item)
+        elif isinstance(item, CheckpointEvent):
+            self.checkpoint.emit(item)
+        elif isinstance(item, DoneEvent):
+            self.last_done = item
+            self.finished.emit(item)
+        elif isinstance(item, ErrorEvent):
+            self.last_error = item
+            self.failed.emit(item)
+        elif isinstance(item, Prepared):
+            self.prepared.emit(item)
+        elif isinstance(item, tuple) and item[0] == "paused" and self.is_paused:
+            self.pausedAt.emit(int(item[1]))
+
+    def _on_thread_finished(self) -> None:
+        self._drain()
+        if self.last_done is None and self.last_error is None:  # fit() returned without a final event
+            self.last_error = ErrorEvent(self._last_step, "Training ended without a result.", kind="error")
+            self.failed.emit(self.last_error)
+        self._ended = True
+        _LIVE.discard(self)
+        self.ended.emit()
+
+
+# ------------------------------------------------------------------------------------------------ devices
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    """One device a person can train on. spec is what TrainConfig.device takes."""
+
+    spec: str  # "cuda:0", "mps", "cpu"
+    label: str  # "NVIDIA H200 (139 GiB)"
+    memory_bytes: int  # GPU memory, or system RAM for the CPU (0 when unknown)
+    kind: str  # cuda, mps, cpu
+
+
+def system_memory_bytes() -> int:
+    """Physical memory, where the OS tells it without extra packages; 0 when unknown."""
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
+    except (AttributeError, ValueError, OSError):
+        pass
+    if os.name == "nt":  # pragma: no cover - Windows
+        try:
+            import ctypes
+
+            class _MemStatus(ctypes.Structure):
+                _fields_ = [
+                    ("dwLength", ctypes.c_ulong),
+                    ("dwMemoryLoad", ctypes.c_ulong),
+                    ("ullTotalPhys", ctypes.c_ulonglong),
+                    ("ullAvailPhys", ctypes.c_ulonglong),
+                    ("ullTotalPageFile", ctypes.c_ulonglong),
+                    ("ullAvailPageFile", ctypes.c_ulonglong),
+                    ("ullTotalVirtual", ctypes.c_ulonglong),
+                    ("ullAvailVirtual", ctypes.c_ulonglong),
+                    ("ullAvailExtendedVirtual", ctypes.c_ulonglong),
+                ]
+
+            status = _MemStatus()
+            status.dwLength = ctypes.sizeof(_MemStatus)
+            if ctypes.windll.kernel32.GlobalMemoryStatusEx(ctypes.byref(status)):
+                return int(status.ullTotalPhys)
+        except (OSError, AttributeError):
+            pass
+    return 0
+
+
+def cpu_device() -> DeviceInfo:
+    return DeviceInfo("cpu", "CPU", system_memory_bytes(), "cpu")
+
+
+def probe_devices() -> list[DeviceInfo]:
+    """The GPUs torch can use, then the CPU. Imports torch, so call it off the main thread."""
+    import torch
+
+    found: list[DeviceInfo] = []
+    try:
+        for i in range(torch.cuda.device_count() if torch.cuda.is_available() else 0):
+            props = torch.cuda.get_device_properties(i)
+            label = f"{props.name} ({props.total_memory / 2**30:.0f} GiB)"
+            found.append(DeviceInfo(f"cuda:{i}", label, int(props.total_memory), "cuda"))
+    except RuntimeError:  # a broken driver must not stop CPU training
+        pass
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        found.append(DeviceInfo("mps", "Apple GPU (MPS)", system_memory_bytes(), "mps"))
+    found.append(cpu_device())
+    from workbench.core.device import warm_up
+
+    warm_up()  # here, in the background, rather than stalling the window when the first run starts
+    return found
+
+
+class _ProbeThread(QThread):
+    def __init__(self, owner: DeviceProbe) -> None:
+        super().__init__()
+        self._owner = owner
+
+    def run(self) -> None:
+        try:
+            self._owner._result = probe_devices()
+        except Exception as err:  # torch missing or broken: the CPU entry still works for the UI
+            self._owner._result = [cpu_device()]
+            self._owner._error = f"{type(err).__name__}: {err}"
+
+
+class DeviceProbe(QObject):
+    """Imports torch and lists devices in the background; `found(list[DeviceInfo])` arrives on the main thread."""
+
+    found = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._result: list[DeviceInfo] = []
+        self._error = ""
+        self._done = False
+        self._thread = _ProbeThread(self)
+        self._thread.finished.connect(self._on_finished)
+
+    def start(self) -> None:
+        _LIVE.add(self)
+        self._thread.start(QThread.Priority.LowPriority)
+
+    @property
+    def is_running(self) -> bool:
+        return not self._done and self in _LIVE
+
+    @property
+    def error(self) -> str:
+        return self._error
+
+    def wait(self, ms: int) -> bool:
+        return self._thread.wait(ms)
+
+    def _on_finished(self) -> None:
+        self._done = True
+        _LIVE.discard(self)
+        self.found.emit(self._result)

@@ -25,25 +25,25 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from workbench import __version__
 from workbench.core import runs as runfiles
 from workbench.core.batching import EncodedSet, epoch_order, mask_for_mlm
 from workbench.core.config import RunConfig
 from workbench.core.data import load_splits
 from workbench.core.dataset import Dataset, to_passages
-from workbench.core.device import DeviceChoice, choose, is_out_of_memory
+from workbench.core.device import DeviceChoice, choose
 from workbench.core.errors import RunError, WorkbenchError
 from workbench.core.evaluation import evaluate
 from workbench.core.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
+from workbench.core.failures import failure_event, nan_loss_event
 from workbench.core.inspection import LoadedRun, probe_attention, save_probe_history, truncate_probe_history
-from workbench.core.metrics import accuracy_and_macro_f1
-from workbench.core.model import EncoderModel, param_groups
+from workbench.core.model import EncoderModel
+from workbench.core.optim import build_optimizer, lr_scale
 from workbench.core.progress import Progress, planned_steps
 from workbench.core.tokenizer import TextTokenizer
+from workbench.core.validation import validation_metrics
 from workbench.paths import default_runs_dir
 
 CALIBRATION_STEPS = 6  # time-only runs: steps timed before the step budget is fixed
-EVAL_BATCH = 128
 PROBES, PROBE_MAX_WORDS = 4, 24
 WORDS_PER_TOKEN = 0.7  # WordPiece gives about 1.3 tokens a word in English
 
@@ -160,7 +160,8 @@ class Trainer:
         self.model.to(self.device.device)
         self._build_optimizer()
         path = self.run_dir or runfiles.new_run_path(self.runs_root, cfg.data.source, cfg.preset)
-        self.run = runfiles.RunFolder.create(path, info=self._provenance())
+        info = runfiles.provenance(cfg, self.train_data, self.val_data, self.device.name, self.device.precision)
+        self.run = runfiles.RunFolder.create(path, info=info)
         self.run.save_config(cfg)
         self.tokenizer.save(self.run.tokenizer_path)
         self.run.save_labels(self.labels)
@@ -205,57 +206,7 @@ class Trainer:
             torch.set_num_threads(n)
 
     def _build_optimizer(self) -> None:
-        assert self.model is not None and self.config is not None and self.device is not None
-        t = self.config.train
-        groups = self._optimizer_groups()
-        extra = {"fused": True} if self.device.device.type in ("cuda", "cpu") else {}
-        try:
-            self.optimizer = torch.optim.AdamW(groups, lr=t.lr, betas=(0.9, 0.98), eps=1e-8, **extra)
-        except (RuntimeError, TypeError):  # fused AdamW is missing on some builds
-            self.optimizer = torch.optim.AdamW(groups, lr=t.lr, betas=(0.9, 0.98), eps=1e-8)
-        fp16 = self.device.precision == "fp16"
-        self._scaler = torch.amp.GradScaler(self.device.device.type) if fp16 else None
-
-    def _optimizer_groups(self) -> list[dict[str, Any]]:
-        """param_groups split into the encoder's and the classifier's, so fine-tuning can freeze or slow the
-        encoder (part = "encoder" | "head"; the loop scales each group's learning rate)."""
-        classifier = self.model.classifier
-        head = {id(p) for p in classifier.parameters()} if classifier is not None else set()
-        groups = []
-        for group in param_groups(self.model, self.config.train.weight_decay):
-            for part in ("encoder", "head"):
-                params = [p for p in group["params"] if (id(p) in head) == (part == "head")]
-                if params:
-                    groups.append({**group, "params": params, "part": part})
-        return groups
-
-    def _lr_scale(self, part: str) -> float:
-        t = self.config.train
-        if part != "encoder" or not t.init_from:
-            return 1.0
-        return 0.0 if self.progress.step < t.freeze_steps else t.encoder_lr_scale
-
-    def _provenance(self) -> dict[str, Any]:
-        data = self.train_data
-        assert data is not None and self.device is not None and self.config is not None
-        return {
-            "app_version": __version__,
-            "task": self.config.train.task,
-            "init_from": self.config.train.init_from,
-            "data": {
-                "source": self.config.data.source,
-                "sha256": data.sha256,
-                "encoding": data.encoding,
-                "text_column": data.text_column,
-                "label_column": data.label_column,
-                "train_rows": len(data),
-                "val_rows": len(self.val_data or []),
-                "skipped_rows": len(data.skipped),
-            },
-            "versions": {"torch": torch.__version__, "numpy": np.__version__},
-            "device": self.device.name,
-            "precision": self.device.precision,
-        }
+        self.optimizer, self._scaler = build_optimizer(self.model, self.config.train, self.device)
 
     # --- the loop -------------------------------------------------------------------------------------
     def fit(self) -> Iterator[Event]:
@@ -330,7 +281,7 @@ class Trainer:
             step_start = time.perf_counter()
             lr = p.lr(t)
             for group in self.optimizer.param_groups:
-                group["lr"] = lr * self._lr_scale(group.get("part", "encoder"))
+                group["lr"] = lr * lr_scale(group.get("part", "encoder"), t, p.step)
             loss = self._train_step(ids, mask, labels, non_blocking)
             if not math.isfinite(loss):
                 yield self._nan_error(loss)
@@ -437,55 +388,18 @@ class Trainer:
         return value
 
     # --- evaluation and checkpoints -------------------------------------------------------------------
-    @torch.no_grad()
     def evaluate(self, data: EncodedSet | None = None) -> dict[str, float]:
         """Validation loss and accuracy (+ macro-F1 for classification, masked-token accuracy for MLM)."""
-        model, dev, t = self.model, self.device, self.config.train
-        data = data if data is not None else self._val_set
-        was_training = model.training
-        model.eval()
-        order = data.eval_order()
-        total_loss, count = 0.0, 0
-        preds, golds = [], []
-        gen = torch.Generator().manual_seed(t.seed + 7)  # the same masks at every evaluation
-        try:
-            for start in range(0, len(order), EVAL_BATCH):
-                ids, mask, labels = data.batch(order[start : start + EVAL_BATCH])
-                positions = None
-                if t.task == "mlm":
-                    ids, positions, labels = mask_for_mlm(
-                        ids,
-                        mask,
-                        special_ids=self.tokenizer.special_ids,
-                        mask_id=self.tokenizer.mask_id,
-                        vocab_size=self.tokenizer.vocab_size,
-                        generator=gen,
-                    )
-                    positions = positions.to(dev.device)
-                ids, mask, labels = ids.to(dev.device), mask.to(dev.device), labels.to(dev.device)
-                with dev.autocast():
-                    logits = (
-                        model.mlm_logits(ids, mask, positions)
-                        if positions is not None
-                        else model.classify(ids, mask)[0]
-                    )
-                logits = logits.float()
-                total_loss += float(F.cross_entropy(logits, labels, reduction="sum"))
-                count += len(labels)
-                preds.append(logits.argmax(-1).cpu().numpy())
-                golds.append(labels.cpu().numpy())
-        finally:
-            model.train(was_training)
-        y_pred, y_true = np.concatenate(preds), np.concatenate(golds)
-        if t.task == "mlm":
-            return {
-                "val_loss": total_loss / max(1, count),
-                "masked_accuracy": float((y_pred == y_true).mean()),
-                # What always guessing the most frequent training token scores on the same masks.
-                "unigram_accuracy": float((y_true == self._unigram_id).mean()),
-            }
-        acc, f1 = accuracy_and_macro_f1(y_true, y_pred, len(self.labels))
-        return {"val_loss": total_loss / max(1, count), "val_accuracy": acc, "val_macro_f1": f1}
+        return validation_metrics(
+            self.model,
+            data if data is not None else self._val_set,
+            task=self.config.train.task,
+            device=self.device,
+            tokenizer=self.tokenizer,
+            n_classes=len(self.labels),
+            seed=self.config.train.seed,
+            unigram_id=self._unigram_id,
+        )
 
     def _evaluate_and_save(self) -> Iterator[Event]:
         p, run = self.progress, self.run
@@ -552,34 +466,16 @@ class Trainer:
 
     # --- failures -------------------------------------------------------------------------------------
     def _nan_error(self, loss: float) -> ErrorEvent:
-        p = self.progress
-        last = self.run.info().get("last_checkpoint_step")
-        kept = f"the checkpoint from step {last} is kept" if last else "no checkpoint had been saved yet"
-        message = (
-            f"The loss became {loss} at step {p.step + 1}, so training stopped; {kept}. "
-            "Try a lower learning rate (for example half of it) or fp32 precision."
-        )
-        self.run.update_info(status="failed", error=message)
-        return ErrorEvent(p.step, message, kind="nan_loss")
+        event = nan_loss_event(loss, self.progress.step, self.run.info().get("last_checkpoint_step"))
+        self.run.update_info(status="failed", error=event.message)
+        return event
 
     def _fail(self, err: BaseException) -> ErrorEvent:
-        details = "".join(traceback.format_exception(err))
-        if is_out_of_memory(err):
-            message = (
-                f"The {self.device.name if self.device else 'device'} ran out of memory at step "
-                f"{self.progress.step + 1}. Use a smaller batch size, a shorter maximum length or a smaller model."
-            )
-            kind = "out_of_memory"
-            if torch.cuda.is_available():
-                torch.cuda.empty_cache()
-        elif isinstance(err, WorkbenchError):
-            message, kind = str(err), "input"
-        else:
-            message, kind = f"Training stopped on an unexpected error: {type(err).__name__}: {err}", "error"
+        event = failure_event(err, self.progress.step, self.device.name if self.device else None)
         if self.run is not None:
             with contextlib.suppress(OSError):  # the report matters more than the status line
-                self.run.update_info(status="failed", error=message)
-        return ErrorEvent(self.progress.step, message, details, kind=kind)
+                self.run.update_info(status="failed", error=event.message)
+        return event
 
     # --- summary --------------------------------------------------------------------------------------
     def summary(self) -> dict[str, Any]:

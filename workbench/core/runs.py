@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from safetensors import SafetensorError
 
 from workbench.core.config import RunConfig
-from workbench.core.dataset import SkippedRow
+from workbench.core.dataset import Dataset, SkippedRow
 from workbench.core.errors import RunError
 
 if TYPE_CHECKING:  # torch loads lazily: the app lists and renames runs before torch has loaded
@@ -68,6 +68,33 @@ def _atomic_via(path: Path, write: Any) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def provenance(config: RunConfig, train: Dataset, val: Dataset, device: str, precision: str) -> dict[str, Any]:
+    """What run.json records of where a run came from: data file and hash, versions, device, precision."""
+    import numpy as np
+    import torch
+
+    from workbench import __version__
+
+    return {
+        "app_version": __version__,
+        "task": config.train.task,
+        "init_from": config.train.init_from,
+        "data": {
+            "source": config.data.source,
+            "sha256": train.sha256,
+            "encoding": train.encoding,
+            "text_column": train.text_column,
+            "label_column": train.label_column,
+            "train_rows": len(train),
+            "val_rows": len(val),
+            "skipped_rows": len(train.skipped),
+        },
+        "versions": {"torch": torch.__version__, "numpy": np.__version__},
+        "device": device,
+        "precision": precision,
+    }
 
 
 def _slug(text: str) -> str:

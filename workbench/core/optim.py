@@ -1,0 +1,46 @@
+"""The optimizer of a run: AdamW over groups split into encoder and head, and each group's learning-rate scale."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from workbench.core.config import TrainConfig
+from workbench.core.device import DeviceChoice
+from workbench.core.model import EncoderModel, param_groups
+
+
+def optimizer_groups(model: EncoderModel, weight_decay: float) -> list[dict[str, Any]]:
+    """param_groups split into the encoder's and the classifier's (part = "encoder" | "head"), so fine-tuning
+    can freeze or slow the encoder."""
+    head = {id(p) for p in model.classifier.parameters()} if model.classifier is not None else set()
+    groups = []
+    for group in param_groups(model, weight_decay):
+        for part in ("encoder", "head"):
+            params = [p for p in group["params"] if (id(p) in head) == (part == "head")]
+            if params:
+                groups.append({**group, "params": params, "part": part})
+    return groups
+
+
+def build_optimizer(
+    model: EncoderModel, t: TrainConfig, device: DeviceChoice
+) -> tuple[torch.optim.Optimizer, torch.amp.GradScaler | None]:
+    """Fused AdamW where the build has it; a GradScaler for fp16 so small gradients survive."""
+    groups = optimizer_groups(model, t.weight_decay)
+    extra = {"fused": True} if device.device.type in ("cuda", "cpu") else {}
+    try:
+        optimizer = torch.optim.AdamW(groups, lr=t.lr, betas=(0.9, 0.98), eps=1e-8, **extra)
+    except (RuntimeError, TypeError):  # fused AdamW is missing on some builds
+        optimizer = torch.optim.AdamW(groups, lr=t.lr, betas=(0.9, 0.98), eps=1e-8)
+    scaler = torch.amp.GradScaler(device.device.type) if device.precision == "fp16" else None
+    return optimizer, scaler
+
+
+def lr_scale(part: str, t: TrainConfig, step: int) -> float:
+    """The head always learns at the scheduled rate; a fine-tuned encoder is held still for freeze_steps, then
+    learns at encoder_lr_scale times it."""
+    if part != "encoder" or not t.init_from:
+        return 1.0
+    return 0.0 if step < t.freeze_steps else t.encoder_lr_scale

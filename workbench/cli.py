@@ -316,7 +316,7 @@ def _bench(args: argparse.Namespace) -> int:
 
         result = bench_train(preset=args.preset)
     elif args.what == "gui":
-        from workbench.bench.gui import run as bench_gui
+        from workbench.bench.gui_qt import run as bench_gui
 
         result = bench_gui(preset=args.preset)
     else:

@@ -3,7 +3,7 @@
 Offscreen, the window trains the chosen preset on demo:reviews for a fixed number of steps while a 10 ms QTimer
 probes the event loop (a late tick is a stall the person would feel); then the same steps run headless with the
 same settings, and the two alternate. Both use the engine's default thread count. Also measures the plot's
-full-view redraw of a million-point curve (bench/gui_plot.py).
+full-view redraw of a million-point curve (bench/plot_redraw_qt.py).
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def run(preset: str = "small", steps: int = 200, rounds: int = 2) -> dict[str, A
     import torch
     from PySide6.QtCore import QSettings
 
-    from workbench.bench.gui_plot import plot_redraw_ms_1m
+    from workbench.bench.plot_redraw_qt import plot_redraw_ms_1m
     from workbench.core.config import RunConfig
     from workbench.gui.main_window import MainWindow
 

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from tiny_models import SENTENCE, tiny_classifier, tiny_tokenizer
 
 from workbench.cli import main
 from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
@@ -36,25 +37,14 @@ from workbench.core.tokenizer import TextTokenizer
 
 torch.set_num_threads(1)
 
-SENTENCE = "the food was really good"
-
 
 @pytest.fixture(scope="module")
 def tokenizer() -> TextTokenizer:
-    texts = ["the food was good", "the film was bad", "a very good view", "quite a bad room and staff"] * 3
-    return TextTokenizer.train(texts, "wordpiece", vocab_size=120)
+    return tiny_tokenizer()
 
 
 def make_model(tokenizer: TextTokenizer, n_classes: int = 3, seed: int = 0) -> EncoderModel:
-    torch.manual_seed(seed)
-    cfg = ModelConfig(
-        vocab_size=tokenizer.vocab_size, d_model=32, n_heads=2, n_layers=2, d_ff=64, max_len=16, n_classes=n_classes
-    )
-    model = EncoderModel(cfg)
-    with torch.no_grad():  # larger weights than the init, so every head visibly matters
-        for p in model.parameters():
-            p.add_(torch.randn_like(p) * 0.3)
-    return model.eval()
+    return tiny_classifier(tokenizer, n_classes, seed, spread=0.3)
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import copy
 import numpy as np
 import pytest
 import torch
+from tiny_models import SENTENCE, tiny_classifier, tiny_tokenizer
 
-from workbench.core.config import ModelConfig
 from workbench.core.errors import ConfigError
 from workbench.core.inspection import inspect_text
 from workbench.core.model import EncoderModel
@@ -17,25 +17,14 @@ from workbench.core.tokenizer import TextTokenizer
 
 torch.set_num_threads(1)
 
-SENTENCE = "the food was really good"
-
 
 @pytest.fixture(scope="module")
 def tokenizer() -> TextTokenizer:
-    texts = ["the food was good", "the film was bad", "a very good view", "quite a bad room and staff"] * 3
-    return TextTokenizer.train(texts, "wordpiece", vocab_size=120)
+    return tiny_tokenizer()
 
 
-def make_model(tokenizer: TextTokenizer, n_classes: int = 3) -> EncoderModel:
-    torch.manual_seed(0)
-    cfg = ModelConfig(
-        vocab_size=tokenizer.vocab_size, d_model=32, n_heads=2, n_layers=2, d_ff=64, max_len=16, n_classes=n_classes
-    )
-    model = EncoderModel(cfg)
-    with torch.no_grad():  # far from the init, so the logit is clearly non-linear along the IG path
-        for p in model.parameters():
-            p.add_(torch.randn_like(p) * 0.4)
-    return model.eval()
+def make_model(tokenizer: TextTokenizer, n_classes: int = 3, seed: int = 0) -> EncoderModel:
+    return tiny_classifier(tokenizer, n_classes, seed, spread=0.4)
 
 
 @pytest.fixture

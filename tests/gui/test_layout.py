@@ -50,7 +50,7 @@ FIT_CHECK = textwrap.dedent(
     app.processEvents()
     plot = window.plot
     pages = []
-    for page, panel in enumerate((window.data_panel, window.model_panel, window.train_panel, window.runs_panel)):
+    for page, panel in enumerate(window._pages()):
         window.show_page(page)
         app.processEvents()
         pages.append({

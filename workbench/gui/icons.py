@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPainterPath
 from workbench.gui import theme
 
 _SIZES = (16, 20, 24, 32, 48)
-KINDS = ("play", "pause", "stop", "open", "data", "model", "train", "runs")
+KINDS = ("play", "pause", "stop", "open", "data", "model", "train", "inspect", "evaluate", "runs")
 # Icons that carry a meaning beyond their shape get a message colour (start = go, stop = halt).
 _ACCENTS = {"play": "ok", "stop": "error"}
 
@@ -68,6 +68,25 @@ def _train(p: QPainter, s: float) -> None:
     p.drawPath(curve)
 
 
+def _inspect(p: QPainter, s: float) -> None:
+    """A 3x3 grid of cells, the diagonal filled: an attention map."""
+    colour = _brush_colour(p)
+    _outline(p, s)
+    p.drawRoundedRect(QRectF(s * 0.12, s * 0.12, s * 0.76, s * 0.76), s * 0.06, s * 0.06)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(colour)
+    cell = s * 0.76 / 3
+    for i in range(3):
+        p.drawRect(QRectF(s * 0.12 + i * cell, s * 0.12 + i * cell, cell, cell))
+
+
+def _evaluate(p: QPainter, s: float) -> None:
+    """A tick in a box: how well the model does."""
+    _outline(p, s)
+    p.drawRoundedRect(QRectF(s * 0.12, s * 0.12, s * 0.76, s * 0.76), s * 0.06, s * 0.06)
+    p.drawPolyline(QPolygonF([QPointF(s * 0.28, s * 0.52), QPointF(s * 0.44, s * 0.68), QPointF(s * 0.74, s * 0.34)]))
+
+
 def _runs(p: QPainter, s: float) -> None:
     colour = _brush_colour(p)
     _outline(p, s)
@@ -99,6 +118,8 @@ _DRAW: dict[str, Callable[[QPainter, float], None]] = {
     "data": _data,
     "model": _model,
     "train": _train,
+    "inspect": _inspect,
+    "evaluate": _evaluate,
     "runs": _runs,
 }
 

@@ -1,5 +1,5 @@
-"""The main window: a sidebar of pages (Data, Model, Train, Runs), the live loss plot beside them, a status bar, and
-the window's own duties (remembered geometry, drag and drop, closing while training).
+"""The main window: a sidebar of pages (Data, Model, Train, Inspect, Evaluate, Runs), the live loss plot beside
+them, a status bar, and the window's own duties (remembered geometry, drag and drop, closing while training).
 
 Menus and toolbar live in window_actions.py, the training flow in training_controller.py. Nothing here imports
 torch: the engine loads inside the worker thread and devices are probed in the background, so the window appears
@@ -34,6 +34,8 @@ from workbench import __version__
 from workbench.core.errors import WorkbenchError
 from workbench.gui import error_report, icons, window_geometry
 from workbench.gui.data_panel import DataPanel
+from workbench.gui.evaluate_panel import EvaluatePanel
+from workbench.gui.inspect_panel import InspectPanel
 from workbench.gui.loss_plot import LossPlot
 from workbench.gui.model_panel import ModelPanel
 from workbench.gui.runs_panel import RunsPanel
@@ -42,7 +44,7 @@ from workbench.gui.training_controller import TrainingController
 from workbench.gui.window_actions import PAGE_ICONS, PAGE_TIPS, PAGES, WindowActions
 from workbench.gui.worker import DeviceInfo, DeviceProbe, TrainingWorker
 
-DATA, MODEL, TRAIN, RUNS = range(4)
+DATA, MODEL, TRAIN, INSPECT, EVALUATE, RUNS = range(6)
 PLOT_SHARE = 0.48  # of the width beside the sidebar, on the first start
 SCROLLING_PAGES = (MODEL, TRAIN)  # taller than a small screen when their parts stack; the others scroll inside
 
@@ -69,6 +71,8 @@ class MainWindow(QMainWindow):
         self.data_panel = DataPanel()
         self.model_panel = ModelPanel(settings=self._settings)
         self.train_panel = TrainPanel()
+        self.inspect_panel = InspectPanel()
+        self.evaluate_panel = EvaluatePanel()
         self.runs_panel = RunsPanel(settings=self._settings)
         if runs_root is not None:
             self.runs_panel.set_runs_root(runs_root, remember=False)
@@ -114,7 +118,7 @@ class MainWindow(QMainWindow):
         self._refresh_sidebar_icons()
 
         self.stack = QStackedWidget()
-        for page, panel in enumerate((self.data_panel, self.model_panel, self.train_panel, self.runs_panel)):
+        for page, panel in enumerate(self._pages()):
             if page not in SCROLLING_PAGES:  # it scrolls inside (table, list): an outer scroll bar only confuses
                 self.stack.addWidget(panel)
                 continue
@@ -142,6 +146,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_status_bar()
         self.sidebar.setCurrentRow(DATA)
+
+    def _pages(self) -> tuple[QWidget, ...]:
+        """The page widgets in sidebar order (DATA … RUNS)."""
+        return (
+            self.data_panel, self.model_panel, self.train_panel, self.inspect_panel, self.evaluate_panel,
+            self.runs_panel,
+        )  # fmt: skip
 
     def _refresh_sidebar_icons(self) -> None:
         for i, kind in enumerate(PAGE_ICONS):
@@ -181,6 +192,14 @@ class MainWindow(QMainWindow):
         self.runs_panel.overlayRequested.connect(self.overlay_runs)
         self.training.stateChanged.connect(self._update_actions)
         self.training.ended.connect(self._on_training_ended)
+        self._connect_inspect_page()
+        self._connect_evaluate_page()
+
+    def _connect_inspect_page(self) -> None:
+        """The Inspect page follows the run opened or trained last."""
+
+    def _connect_evaluate_page(self) -> None:
+        """The Evaluate page follows the run opened or trained last."""
 
     def changeEvent(self, event: QEvent) -> None:
         palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
@@ -367,6 +386,8 @@ class MainWindow(QMainWindow):
         self.plot.clear_overlays()
         self.plot.load_records(records)
         self.training.run_path = path
+        self.inspect_panel.set_run(path)
+        self.evaluate_panel.set_run(path)
         name = self.run_name(path)
         row = self.runs_panel.row(path)
         self.set_run_label(f"Viewing: {name}", f"The run shown in the plot is saved in {path}")

@@ -18,12 +18,14 @@ from workbench.gui import icons
 if TYPE_CHECKING:
     from workbench.gui.main_window import MainWindow
 
-PAGES = ("Data", "Model", "Train", "Runs")
-PAGE_ICONS = ("data", "model", "train", "runs")
+PAGES = ("Data", "Model", "Train", "Inspect", "Evaluate", "Runs")
+PAGE_ICONS = ("data", "model", "train", "inspect", "evaluate", "runs")
 PAGE_TIPS = (
     "Choose the text to learn from: a built-in data set or your own file.",
     "Choose the size and shape of the Transformer.",
     "Choose where and how long to train, then start and watch the loss fall.",
+    "Type a sentence and see what every attention head of the model looks at, and why it decided.",
+    "How well a model does on labelled text: accuracy, the confusion matrix and the examples it gets wrong.",
     "Past runs: open their curves, compare them, continue a stopped one.",
 )
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from workbench.bench.registry import BENCHES, run_bench
 from workbench.core.config import PRECISIONS, PRESETS, DataConfig, RunConfig, TrainConfig, preset
 from workbench.core.errors import WorkbenchError
 
@@ -131,7 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     pred.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
 
     bench = sub.add_parser("bench", help="measure speed and quality (see the README)")
-    bench.add_argument("what", choices=["train", "reviews", "gui"])
+    bench.add_argument(
+        "what", choices=list(BENCHES), help="; ".join(f"{name}: {about}" for name, (_, about) in BENCHES.items())
+    )
     bench.add_argument("--preset", choices=list(PRESETS), default="small")
     bench.add_argument("--seconds", type=_positive_float, help="reviews: training time per seed (180)")
     bench.add_argument("--json", action="store_true")
@@ -311,18 +314,7 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    if args.what == "train":
-        from workbench.bench.train import run as bench_train
-
-        result = bench_train(preset=args.preset)
-    elif args.what == "gui":
-        from workbench.bench.gui_qt import run as bench_gui
-
-        result = bench_gui(preset=args.preset)
-    else:
-        from workbench.bench.reviews import run as bench_reviews
-
-        result = bench_reviews(seconds=args.seconds or 180.0, preset=args.preset)
+    result = run_bench(args.what, args)
     if args.json:
         print(json.dumps(result))
     else:

@@ -8,6 +8,7 @@ full-view redraw of a million-point curve (bench/plot_redraw_qt.py).
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import tempfile
@@ -135,3 +136,8 @@ def run(preset: str = "small", steps: int = 200, rounds: int = 2) -> dict[str, A
         "steps": steps,
         "threads": threads,
     }
+
+
+def run_from_args(args: argparse.Namespace) -> dict[str, Any]:
+    """`workbench bench gui`."""
+    return run(preset=args.preset)

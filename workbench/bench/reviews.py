@@ -214,3 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def run_from_args(args: argparse.Namespace) -> dict[str, Any]:
+    """`workbench bench reviews`."""
+    return run(seconds=args.seconds or 180.0, preset=args.preset)

@@ -7,6 +7,7 @@ fused AdamW, clipping); the baseline is torch.nn.TransformerEncoder of the same 
 
 from __future__ import annotations
 
+import argparse
 import math
 import statistics
 import string
@@ -152,3 +153,8 @@ def run(preset: str = "small", rounds: int = 3, steps: int = 30) -> dict[str, An
         "device": choice.name,
         "precision": precision,
     }
+
+
+def run_from_args(args: argparse.Namespace) -> dict[str, Any]:
+    """`workbench bench train`."""
+    return run(preset=args.preset)

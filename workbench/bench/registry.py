@@ -1,0 +1,22 @@
+"""The benchmarks `workbench bench NAME` can run: NAME → (module, one-line help).
+
+Each module has `run(args: argparse.Namespace) -> dict` returning the JSON-able result. Modules are imported only
+when chosen, so `workbench bench train` never loads Qt and `workbench --help` never loads torch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from typing import Any
+
+BENCHES: dict[str, tuple[str, str]] = {
+    "train": ("workbench.bench.train", "engine vs nn.TransformerEncoder: tokens/s, loss gap, MFU"),
+    "reviews": ("workbench.bench.reviews", "accuracy on held-out review frames vs unigram/bigram baselines"),
+    "gui": ("workbench.bench.gui_qt", "training inside the real window: event-loop stalls, speed ratio, redraws"),
+}
+
+
+def run_bench(name: str, args: argparse.Namespace) -> dict[str, Any]:
+    module = importlib.import_module(BENCHES[name][0])
+    return module.run_from_args(args)

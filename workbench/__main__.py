@@ -1,17 +1,43 @@
-"""Entry point: no arguments opens the app; a sub-command (train, inspect, bench) runs the CLI."""
+"""Entry point: no arguments opens the app; a sub-command (train, inspect, bench) runs the CLI.
+
+`--smoke-test --report PATH [--screenshot PATH]` checks the app end to end (see gui/smoke_test.py). This is also
+the packaged app's entry script, so it keeps what a frozen, windowed build needs: multiprocessing's freeze
+support and somewhere to write when there is no console.
+"""
 
 from __future__ import annotations
 
-import sys
+import time
+
+STARTED_AT = time.time()  # where the OS cannot say when the process started, start-up is timed from here
+
+import multiprocessing  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+
+
+def _ensure_std_streams() -> None:
+    """A windowed build (Windows, macOS .app) has sys.stdout/sys.stderr set to None; writing to them would raise."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (lives as long as the app)
+
+
+def _load_torch_before_qt() -> None:
+    # torch >= 2.9 and Qt ship conflicting DLLs on Windows; loading torch first avoids the crash.
+    if sys.platform == "win32":
+        import torch  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> int:
+    _ensure_std_streams()
     args = sys.argv[1:] if argv is None else argv
-    if not args:
-        if sys.platform == "win32":
-            # torch >= 2.9 and Qt ship conflicting DLLs on Windows; loading torch first avoids the crash.
-            import torch  # noqa: F401
+    if not args or args[0] == "--smoke-test":
+        _load_torch_before_qt()
+        if args:
+            from workbench.gui.smoke_test import run_smoke_test
 
+            return run_smoke_test(args)
         from workbench.gui.app import run_app
 
         return run_app(sys.argv[:1] or ["workbench"])
@@ -21,4 +47,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    multiprocessing.freeze_support()  # a frozen app re-launched as a multiprocessing child runs the child's work
     sys.exit(main())

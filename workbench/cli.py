@@ -135,8 +135,14 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "what", choices=list(BENCHES), help="; ".join(f"{name}: {about}" for name, (_, about) in BENCHES.items())
     )
-    bench.add_argument("--preset", choices=list(PRESETS), default="small")
-    bench.add_argument("--seconds", type=_positive_float, help="reviews: training time per seed (180)")
+    bench.add_argument("--preset", choices=list(PRESETS), help="model size (default small; pretraining: tiny)")
+    bench.add_argument(
+        "--seconds", type=_positive_float, help="reviews: training time per seed (180); pretraining: per pre-training"
+    )
+    bench.add_argument("--steps", type=_positive_int, help="pretraining: steps per pre-training (default 5 min's)")
+    bench.add_argument("--text", help="pretraining: a plain-text book to pre-train on")
+    bench.add_argument("--data", help="pretraining: a labelled file, for pre-trained vs scratch fine-tuning")
+    bench.add_argument("--out", type=Path, help="pretraining: keep the runs in this folder")
     bench.add_argument("--json", action="store_true")
     return parser
 
@@ -314,6 +320,7 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
+    args.preset = args.preset or ("tiny" if args.what == "pretraining" else "small")
     result = run_bench(args.what, args)
     if args.json:
         print(json.dumps(result))

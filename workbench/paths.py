@@ -23,6 +23,11 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+def app_icon() -> Path:
+    """The app's icon as a PNG (the window and task bar use it; build.spec takes the .ico/.icns beside it)."""
+    return resource("icons", "workbench.png")
+
+
 def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 

@@ -337,3 +337,52 @@ def test_no_timer_left_running_after_clear_and_close(shown: LossPlot, qtbot) -> 
     shown.show()  # ... and is drawn once the plot is visible again
     qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 2, timeout=2000)
     assert not shown._timer.isActive()
+
+
+def _view(plot: LossPlot) -> tuple[float, float, float, float]:
+    (x0, x1), (y0, y1) = plot._pi.vb.viewRange()
+    return x0, x1, y0, y1
+
+
+def test_the_view_follows_the_run_in_steps_so_most_redraws_keep_it(shown: LossPlot) -> None:
+    losses = noisy_losses(400)
+    moves, last = 0, None
+    for step in range(1, 401):
+        shown.add_step(step, float(losses[step - 1]), 1e-3)
+        shown.redraw_now()
+        x0, x1, y0, y1 = view = _view(shown)
+        seen = losses[:step]
+        assert x0 <= 1 and x1 >= step and y0 <= seen.min() and y1 >= seen.max(), (step, view)  # all of it shown
+        moves += view != last
+        last = view
+    assert moves < 60, moves  # pyqtgraph's auto-range moved it on each of the 400 redraws
+    shown.add_eval(400, {"val_loss": 5.0, "val_accuracy": 0.5})  # above every training loss: the view takes it in
+    shown.redraw_now()
+    assert _view(shown)[3] >= 5.0
+
+
+def test_moving_the_view_by_hand_stops_following_until_asked(shown: LossPlot) -> None:
+    for step in range(1, 101):
+        shown.add_step(step, 1.0, 1e-3)
+    shown.redraw_now()
+    shown._pi.vb.setXRange(10, 20, padding=0)
+    shown._pi.vb.sigRangeChangedManually.emit([True, True])  # what a mouse drag or wheel zoom emits
+    assert not shown.follower.following
+    for step in range(101, 301):
+        shown.add_step(step, 1.0, 1e-3)
+    shown.redraw_now()
+    assert _view(shown)[:2] == pytest.approx((10, 20))  # the person's zoom stays
+    shown._pi.autoBtn.clicked.emit(shown._pi.autoBtn)  # pyqtgraph's "A" button
+    assert shown.follower.following and _view(shown)[1] >= 300
+    shown.follower._on_manual_change()
+    shown.clear()  # a new run shows all of itself again
+    assert shown.follower.following
+
+
+def test_log_axis_follows_in_log_units(shown: LossPlot) -> None:
+    for step in range(1, 51):
+        shown.add_step(step, 10.0 ** (-step / 10), 1e-3)  # 0.79 down to 1e-5
+    shown.set_log_y(True)
+    shown.redraw_now()
+    _x0, _x1, y0, y1 = _view(shown)
+    assert y0 <= -5 and y1 >= math.log10(0.79)

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
@@ -80,13 +80,22 @@ def test_lists_runs_newest_first_with_their_facts(panel: RunsPanel) -> None:
         "finished",
         6,
         "tiny.csv",
-        "custom (32×1)",
+        "custom (32×1×2)",
     )
+    assert (finished.task_title, finished.batch_size, finished.lr) == ("classify", 16, 1e-3)
     assert finished.val_accuracy is not None and finished.disk_bytes > 0 and not finished.can_continue
     stopped = runs["2026-01-02_100000_tiny_custom"]
     assert stopped.status == "stopped" and stopped.steps == 2 and stopped.can_continue
     assert runs["2026-01-03_100000_tiny_custom"].status == "interrupted"
-    assert panel.tree.topLevelItem(0).text(6).endswith("%")
+    first = panel.tree.topLevelItem(0)
+    texts = {panel.tree.headerItem().text(i): first.text(i) for i in range(panel.tree.columnCount())}
+    assert texts["Accuracy"].endswith("%") and float(texts["Val. loss"]) > 0
+    assert (texts["Task"], texts["Model"], texts["Batch"], texts["LR"]) == (
+        "classify",
+        "custom (32×1×2)",
+        "16",
+        "1.0e-03",
+    )
     total = sum(r.disk_bytes for r in rows)
     assert panel.summary_label.text() == f"3 runs · {format_bytes(total)}"
 
@@ -163,3 +172,77 @@ def test_choose_folder_is_remembered(panel: RunsPanel, qtbot, monkeypatch, tmp_p
     again = RunsPanel()
     qtbot.addWidget(again)
     assert again.runs_root() == other
+
+
+def column(panel: RunsPanel, title: str) -> int:
+    return [panel.tree.headerItem().text(i) for i in range(panel.tree.columnCount())].index(title)
+
+
+def set_final_metrics(run: Path, **metrics: float) -> None:
+    info = json.loads((run / "run.json").read_text())
+    info["final_metrics"] = metrics
+    (run / "run.json").write_text(json.dumps(info))
+
+
+def click_header(panel: RunsPanel, qtbot, col: int) -> None:
+    header = panel.tree.header()
+    x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+
+def test_metric_columns_sort_as_numbers_when_their_title_is_clicked(panel: RunsPanel, qtbot) -> None:
+    runs = {r.path.name[:10]: r.path for r in panel.runs()}
+    # As text these would sort "50.0 %" < "80.0 %" < "9.0 %" and "0.7" < "10.5" < "2.3".
+    set_final_metrics(runs["2026-01-01"], val_loss=10.5, val_accuracy=0.5)
+    set_final_metrics(runs["2026-01-02"], val_loss=0.7, val_accuracy=0.09)
+    set_final_metrics(runs["2026-01-03"], val_loss=2.3, val_accuracy=0.8)
+    panel.refresh()
+    panel.resize(1400, 400)  # every column in view
+    panel.show()
+    qtbot.waitExposed(panel)
+    acc = column(panel, "Accuracy")
+    click_header(panel, qtbot, acc)
+    first = [r.accuracy for r in panel.runs()]
+    click_header(panel, qtbot, acc)
+    second = [r.accuracy for r in panel.runs()]
+    assert sorted([first, second]) == [[0.09, 0.5, 0.8], [0.8, 0.5, 0.09]]
+    assert panel.tree.topLevelItem(0).text(acc) in ("9.0%", "80.0%")
+    panel.tree.sortByColumn(column(panel, "Val. loss"), Qt.SortOrder.AscendingOrder)
+    assert [r.val_loss for r in panel.runs()] == [0.7, 2.3, 10.5]
+
+
+def test_a_pre_training_run_shows_its_task_and_masked_accuracy(panel: RunsPanel) -> None:
+    run = by_folder(panel)["2026-01-01_100000_tiny_custom"].path
+    info = json.loads((run / "run.json").read_text())
+    info["task"], info["final_metrics"] = "mlm", {"val_loss": 3.2, "masked_accuracy": 0.412, "unigram_accuracy": 0.1}
+    (run / "run.json").write_text(json.dumps(info))
+    panel.refresh()
+    row = by_folder(panel)[run.name]
+    assert row.task == "mlm" and row.accuracy == 0.412 and row.is_pretrained
+    item = next(panel.tree.topLevelItem(i) for i in range(3) if panel.tree.topLevelItem(i).text(0) == run.name)
+    assert item.text(column(panel, "Task")) == "pre-train"
+    assert item.text(column(panel, "Accuracy")) == "41.2% masked"
+
+
+def test_train_again_from_the_button_and_the_context_menu(panel: RunsPanel, qtbot) -> None:
+    run = by_folder(panel)["2026-01-01_100000_tiny_custom"].path
+    panel.select_paths([run])
+    assert panel.again_button.isEnabled()
+    assert "batch 16" in panel.details_label.text() and "learning rate 1.0e-03" in panel.details_label.text()
+    with qtbot.waitSignal(panel.trainAgainRequested) as blocker:
+        qtbot.mouseClick(panel.again_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [str(run)]
+    menu = panel.context_menu()
+    actions = {a.text(): a for a in menu.actions() if a.text()}
+    assert actions["Train &again"].isEnabled() and not actions["Con&tinue training"].isEnabled()
+    with qtbot.waitSignal(panel.trainAgainRequested) as blocker:
+        actions["Train &again"].trigger()
+    assert blocker.args == [str(run)]
+    menu.deleteLater()
+    (run / "config.toml").unlink()  # settings unknown: nothing to fill the pages with
+    panel.refresh()
+    panel.select_paths([run])
+    assert not panel.again_button.isEnabled() and "config.toml" in panel.again_button.toolTip()
+    panel.set_training(True)
+    panel.select_paths([by_folder(panel)["2026-01-02_100000_tiny_custom"].path])
+    assert not panel.again_button.isEnabled()

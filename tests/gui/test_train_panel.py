@@ -282,3 +282,96 @@ def test_stop_before_start_does_nothing_and_ends(qtbot) -> None:
     assert worker.last_done == DoneEvent(0, "stopped", {})
     with pytest.raises(RuntimeError):
         worker.start()
+
+
+# ------------------------------------------------------------------------------------------------ what to train
+
+
+def fake_pretrained(root: Path, name: str, created: str, masked: float) -> Path:
+    """A pre-training run folder as the Runs page lists it (settings, facts and a weights file)."""
+    import json
+
+    path = root / name
+    path.mkdir(parents=True)
+    (path / "config.toml").write_text(tiny_config(task="mlm").to_toml())
+    info = {"status": "finished", "created": created, "task": "mlm", "final_metrics": {"masked_accuracy": masked}}
+    (path / "run.json").write_text(json.dumps(info))
+    (path / "model.safetensors").write_bytes(b"")
+    return path
+
+
+def test_the_task_choice_shows_its_options_and_maps_to_the_train_config(panel: TrainPanel, qtbot, tmp_path) -> None:
+    from workbench.gui.run_rows import read_run
+
+    picker = panel.task_picker
+    panel.show()
+    assert panel.task() == "classify" and panel.train_config().task == "classify"
+    assert picker.pretrain_options.isHidden() and picker.finetune_options.isHidden()
+    with qtbot.waitSignal(panel.taskChanged) as blocker:
+        qtbot.mouseClick(picker.pretrain_radio, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["mlm"] and not picker.pretrain_options.isHidden()
+    assert "masked words" in picker.description.text()
+    t = panel.train_config()
+    assert (t.task, t.init_from) == ("mlm", None)
+    t.validate()
+
+    older = fake_pretrained(tmp_path, "a", "2026-01-01T10:00:00", 0.25)
+    newer = fake_pretrained(tmp_path, "b", "2026-01-02T10:00:00", 0.4)
+    rows = [read_run(older), read_run(newer)]
+    picker.set_pretrained_runs(rows)
+    qtbot.mouseClick(picker.finetune_radio, Qt.MouseButton.LeftButton)
+    assert picker.pretrained_path() == str(newer) and "40.0% masked" in picker.pretrained_box.currentText()
+    picker.freeze_box.setValue(100)
+    picker.encoder_lr_box.setValue(0.3)
+    t = panel.train_config()
+    assert (t.task, t.init_from, t.freeze_steps, t.encoder_lr_scale) == ("classify", str(newer), 100, 0.3)
+    t.validate()
+    # The chosen run went away: the picker says so by signal and falls back to the one left.
+    with qtbot.waitSignal(panel.pretrainedChanged) as blocker:
+        picker.set_pretrained_runs(rows[:1])
+    assert blocker.args == [str(older)] and picker.pretrained_path() == str(older)
+    # Classify again: the fine-tuning options are not part of the settings.
+    qtbot.mouseClick(picker.classify_radio, Qt.MouseButton.LeftButton)
+    t = panel.train_config()
+    assert (t.init_from, t.freeze_steps, t.encoder_lr_scale) == (None, 0, 1.0)
+    panel.set_running("running")
+    assert not picker.isEnabled()
+
+
+def test_a_saved_fine_tuning_config_is_shown_again(panel: TrainPanel, tmp_path) -> None:
+    from workbench.gui.run_rows import read_run
+
+    pre = fake_pretrained(tmp_path, "pre", "2026-01-01T10:00:00", 0.3)
+    panel.task_picker.set_pretrained_runs([read_run(pre)])
+    assert panel.set_train_config(TrainConfig(init_from=str(pre), freeze_steps=7, encoder_lr_scale=0.5))
+    assert panel.task() == "finetune" and panel.train_config().init_from == str(pre)
+    assert not panel.set_train_config(TrainConfig(init_from=str(tmp_path / "deleted")))
+    assert panel.set_train_config(TrainConfig(task="mlm")) and panel.task() == "mlm"
+
+
+def test_a_plain_text_file_can_be_chosen_to_pre_train_on(panel: TrainPanel, monkeypatch, tmp_path) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    book = tmp_path / "book.txt"
+    book.write_text("It was a dark and stormy night.\n")
+    picker = panel.task_picker
+    picker.set_task("mlm")
+    picker.set_data_title("Reviews (built in)")
+    assert picker.text_box.currentText() == "Data page: Reviews (built in) · labels ignored"
+    choose = picker.text_box.findData("__choose__")
+    picker.text_box.setCurrentIndex(choose)
+    picker.text_box.activated.emit(choose)  # the conftest's file dialog answers "no file": the choice stays
+    assert picker.text_file() is None and picker.text_box.currentIndex() == 0
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(book), ""))
+    picker.text_box.setCurrentIndex(choose)
+    picker.text_box.activated.emit(choose)
+    assert picker.text_file() == str(book) and picker.text_box.currentText() == "book.txt"
+
+
+def test_a_finished_pre_training_run_reports_its_masked_accuracy(panel: TrainPanel) -> None:
+    metrics = {"val_loss": 4.2, "masked_accuracy": 0.31, "unigram_accuracy": 0.05}
+    panel.set_running("running")
+    panel.set_running("idle")
+    panel.show_done(DoneEvent(40, "finished", metrics))
+    text = panel.status_label.text()
+    assert "masked-token accuracy 31.0%" in text and "commonest word: 5.0%" in text

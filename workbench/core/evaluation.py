@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,11 @@ from workbench.core.metrics import accuracy_and_macro_f1, confusion_matrix, per_
 from workbench.core.runs import atomic_write_text
 
 BATCH = 128
+Progress = Callable[[int, int], None]  # (texts done, texts in all), called after each batch; may raise to stop
 
 
 @torch.no_grad()
-def predict_proba(loaded: LoadedRun, texts: list[str]) -> np.ndarray:
+def predict_proba(loaded: LoadedRun, texts: list[str], progress: Progress | None = None) -> np.ndarray:
     """Class probabilities [N, n_classes] for each text, in the order given (on the model's own device)."""
     model = loaded.model
     device = next(model.parameters()).device
@@ -43,6 +45,8 @@ def predict_proba(loaded: LoadedRun, texts: list[str]) -> np.ndarray:
             batch_ids, mask, _ = encoded.batch(idx)
             logits, _ = model.classify(batch_ids.to(device), mask.to(device))
             out[idx] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
+            if progress is not None:
+                progress(min(start + BATCH, len(order)), len(order))
     finally:
         model.train(was_training)
     return out
@@ -98,7 +102,7 @@ class Evaluation:
         return buf.getvalue()
 
 
-def evaluate(loaded: LoadedRun, data: Dataset) -> Evaluation:
+def evaluate(loaded: LoadedRun, data: Dataset, progress: Progress | None = None) -> Evaluation:
     """Accuracy, macro-F1, per-class scores and the confusion matrix of a run's model on labelled data."""
     if data.labels is None:
         raise DataError(f"{data.source or 'The data'} has no labels to evaluate against; name the label column.")
@@ -108,7 +112,7 @@ def evaluate(loaded: LoadedRun, data: Dataset) -> Evaluation:
         shown = ", ".join(repr(x) for x in unknown[:5])
         raise DataError(f"The data has labels the model never learnt ({shown}); it knows {', '.join(loaded.labels)}.")
     true = np.array([index[x] for x in data.labels], dtype=np.int64)
-    probs = predict_proba(loaded, data.texts)
+    probs = predict_proba(loaded, data.texts, progress)
     n = len(loaded.labels)
     cm = confusion_matrix(true, probs.argmax(axis=1), n)
     acc, macro = accuracy_and_macro_f1(true, probs.argmax(axis=1), n)
@@ -125,9 +129,9 @@ def evaluate(loaded: LoadedRun, data: Dataset) -> Evaluation:
     return Evaluation(loaded.labels, list(data.texts), true, probs, acc, macro, cm, per_class)
 
 
-def write_predictions(loaded: LoadedRun, texts: list[str], path: Path) -> int:
+def write_predictions(loaded: LoadedRun, texts: list[str], path: Path, progress: Progress | None = None) -> int:
     """Write text, predicted label, confidence and one probability column per class to a CSV file (atomically)."""
-    probs = predict_proba(loaded, texts)
+    probs = predict_proba(loaded, texts, progress)
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(["text", "predicted", "confidence", *[f"p_{name}" for name in loaded.labels]])

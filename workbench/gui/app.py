@@ -4,25 +4,61 @@ Environment (for demos and screenshots; not shown to users):
   WORKBENCH_AUTOSTART=1   press Start training as soon as the data is ready.
   WORKBENCH_PAGE=N        open on page N (0 Data, 1 Model, 2 Train, 3 Runs) instead of the remembered one.
   WORKBENCH_THEME=dark    use the dark (or "light") palette whatever the system prefers.
+  WORKBENCH_STARTUP_REPORT=PATH  write start-up timings (JSON) there once the window is usable and torch is
+                          ready, then quit (`workbench bench startup` uses it).
 """
 
 from __future__ import annotations
 
+import gc
+import json
 import os
 import signal
 import sys
 import traceback
+from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 
 from pyqtgraph.util.garbage_collector import GarbageCollector
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from workbench import __version__, paths
+from workbench import __version__, paths, torch_loader
 from workbench.gui import error_report, theme
 
 ORG_NAME = APP_NAME = paths.APP_NAME
 _AUTOSTART_TRIES = 100  # every 100 ms: up to ten seconds for the data to be ready
+
+
+class GuiThreadCollector(GarbageCollector):
+    """pyqtgraph's collector (cyclic GC only on the GUI thread), made aware of torch loading in the background.
+
+    With automatic collection off, the half million objects torch creates while it loads and warms up pile up in
+    the young generation, and collecting them would freeze the window for 100-200 ms every second. They live as
+    long as the process anyway, so once torch is ready they move to the permanent generation (gc.freeze: no
+    traversal) instead of being collected; later full collections are then short too.
+    """
+
+    def __init__(self, interval: float) -> None:
+        self._loading: Callable[[], bool] = lambda: False
+        self._frozen = False
+        super().__init__(interval=interval)
+
+    def hold_while(self, loading: Callable[[], bool]) -> None:
+        """No collections while loading() is true; freeze what was made meanwhile once it turns false."""
+        self._loading = loading
+
+    def check(self) -> None:
+        if not self._frozen:
+            if self._loading():
+                return
+            if torch_loader.state() == "loaded":
+                self._frozen = True
+                gc.freeze()
+                return
+        super().check()
 
 
 def _install_excepthook(app: QApplication) -> None:
@@ -57,26 +93,55 @@ def _autostart(window: object, tries: int = _AUTOSTART_TRIES) -> None:
         QTimer.singleShot(100, lambda: _autostart(window, tries - 1))
 
 
-def run_app(argv: list[str]) -> int:
-    """Create the application and the main window, show it, and run until it closes; returns the exit code."""
+def _report_startup_and_quit(window: object, path: str) -> None:
+    """For `workbench bench startup`: time this start, write the numbers to `path` and close the app."""
+    from workbench.gui.startup_probe import StartupProbe
+
+    probe = StartupProbe(window, parent=window)  # type: ignore[arg-type]
+
+    def write() -> None:
+        from workbench.core.runs import atomic_write_text
+
+        atomic_write_text(Path(path), json.dumps(probe.result()))
+        window.close()  # type: ignore[attr-defined]
+
+    probe.settled.connect(write)
+    probe.start()
+
+
+def create_app(argv: list[str]) -> QApplication:
+    """The QApplication with the app's names, theme and error safety net (the window is made separately)."""
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Transformer Workbench")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("transformer-workbench")
+    icon = paths.app_icon()
+    if icon.is_file():  # a checkout without resources/ still runs, with the platform's default icon
+        app.setWindowIcon(QIcon(str(icon)))
     theme.apply_theme(app, scheme=os.environ.get("WORKBENCH_THEME") or None)
     _install_excepthook(app)
+    return app  # type: ignore[return-value]
+
+
+def run_app(argv: list[str]) -> int:
+    """Create the application and the main window, show it, and run until it closes; returns the exit code."""
+    app = create_app(argv)
     # Python's cyclic GC runs in whichever thread happens to allocate; if the training thread collects a cycle
     # holding a Qt object, Qt deletes it off the GUI thread and crashes. Collect only on the GUI thread.
-    collector = GarbageCollector(interval=1.0)
+    collector = GuiThreadCollector(interval=1.0)
 
     from workbench.gui.main_window import MainWindow
 
     window = MainWindow()
+    collector.hold_while(lambda: not window.devices_known())
     page = os.environ.get("WORKBENCH_PAGE", "")
     if page.isdigit():
         window.show_page(int(page))
+    report = os.environ.get("WORKBENCH_STARTUP_REPORT")
+    if report:
+        _report_startup_and_quit(window, report)
     window.show()
 
     # Ctrl+C in the terminal closes the window the normal way (asking first while training); the timer lets

@@ -8,7 +8,6 @@ pyqtgraph's clip-to-view + peak downsampling so a million points still redraw in
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -24,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.smoothing import Ema
 from workbench.gui import theme
 from workbench.gui.plot_controls import PlotControls
 from workbench.gui.plot_curves import BLUE, GREEN, SKY_BLUE, VERMILLION, Overlays, big_curve
 from workbench.gui.plot_legend import FittingLegend
+from workbench.gui.plot_range import Bounds, ViewFollower, merge
 from workbench.gui.plot_readout import Crosshair
-from workbench.gui.plot_records import ACCURACY_KEYS, accuracy, parse_records, to_float, write_csv
-from workbench.gui.series_buffer import SeriesBuffer
+from workbench.gui.plot_records import ACCURACY_KEYS, accuracy, parse_records, write_csv
+from workbench.gui.plot_series import RunSeries
 
 __all__ = ["ACCURACY_KEYS", "LossPlot", "parse_records"]
 
@@ -49,13 +48,9 @@ class LossPlot(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # Integer steps also tell pyqtgraph that x is all finite, which saves it a full NaN filter per redraw.
-        self._buf = SeriesBuffer(("step", "loss", "smoothed", "lr"), dtypes={"step": np.int64})
-        self._ema = Ema(DEFAULT_SMOOTHING)
-        self._all_finite = True
-        self._evals: list[tuple[int, dict[str, float]]] = []
+        self.series = RunSeries(DEFAULT_SMOOTHING)
         self.redraw_count = 0
-        self._dirty = self._evals_dirty = self._resmooth = False
+        self._dirty = self._resmooth = False
         self._fg = QColor(Qt.GlobalColor.black)  # text colour, set from the palette in _apply_palette
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)  # restarted by new data only: no timer ticks while nothing changes
@@ -123,14 +118,15 @@ class LossPlot(QWidget):
         self._empty_text = pg.TextItem("The loss curve appears here once training starts.", anchor=(0.5, 0.5))
         self._empty_text.setParentItem(pi.vb)
         pi.vb.sigResized.connect(self._sync_views)
-        pi.vb.sigStateChanged.connect(self._on_view_state)
+        self.follower = ViewFollower(pi, self._view_bounds)
+        self.follower.on_change(self._on_view_state)
         self._on_view_state()
 
         self._readout = QLabel()
         self._readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._readout.setWordWrap(True)
         self._readout.setToolTip("The values at the step under the mouse pointer (or the latest step).")
-        self.crosshair = Crosshair(self._plot, pi, self._readout, lambda: (self._buf, self._evals))
+        self.crosshair = Crosshair(self._plot, pi, self._readout, lambda: (self.series.buf, self.series.evals))
         layout = QVBoxLayout(self)
         # minimumSizeHint says what the plot needs; the layout must not pin a smaller minimum on the widget.
         layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
@@ -149,11 +145,10 @@ class LossPlot(QWidget):
             vb.linkedViewChanged(pi.vb, vb.XAxis)
         self._empty_text.setPos(pi.vb.width() / 2, pi.vb.height() / 2)
 
-    def _on_view_state(self, *_args: Any) -> None:
+    def _on_view_state(self) -> None:
         """pyqtgraph's dynamic range limit guards against drawing far outside a zoomed-in view, but costs full
-        passes over the data on every setData; while the y axis auto-ranges everything is in view anyway."""
-        auto_y = bool(self._pi.vb.autoRangeEnabled()[1])
-        limit = None if auto_y else 1e6
+        passes over the data on every setData; while the view follows the data everything is in view anyway."""
+        limit = None if self.follower.following else 1e6
         for item in (self._raw_item, self._smooth_item, *(o.smoothed_item for o in self.overlays.items)):
             if item.opts["dynamicRangeLimit"] != limit:
                 item.setDynamicRangeLimit(limit)
@@ -234,11 +229,11 @@ class LossPlot(QWidget):
     @property
     def n_points(self) -> int:
         """Training steps received (every one is kept and plotted)."""
-        return self._buf.n
+        return self.series.n
 
     @property
     def smoothing(self) -> float:
-        return self._ema.weight if not self._resmooth else self._slider_weight()
+        return self.series.ema.weight if not self._resmooth else self._slider_weight()
 
     def set_smoothing(self, weight: float) -> None:
         """Move the smoothing slider (0 … 0.999); the whole smoothed line is recomputed on the next redraw."""
@@ -246,52 +241,17 @@ class LossPlot(QWidget):
 
     def add_step(self, step: int, loss: float, lr: float) -> None:
         """Record one training step. O(1): the plot redraws later, at most ~30 times a second."""
-        step, loss, lr = int(step), to_float(loss), to_float(lr)
-        if self._buf.n and step <= self._buf.last("step"):
-            self._rewind(step)  # a resumed run repeats steps: the newer values replace the old ones
-        if not math.isfinite(loss):
-            self._all_finite = False
-        self._buf.append(step, loss, self._ema.update(loss), lr)
+        self.series.add_step(step, loss, lr)
         self._schedule()
 
     def add_steps(self, steps: np.ndarray, losses: np.ndarray, lrs: np.ndarray) -> None:
         """Record many steps at once (vectorised), e.g. a finished run's metrics."""
-        steps = np.asarray(steps, dtype=np.float64).reshape(-1).astype(np.int64)
-        losses = np.asarray(losses, dtype=np.float64).reshape(-1)
-        lrs = np.asarray(lrs, dtype=np.float64).reshape(-1)
-        if steps.size == 0:
-            return
-        if steps.size > 1 and not bool(np.all(np.diff(steps) > 0)):
-            # Keep the last value recorded for each step, in step order.
-            rev_unique, rev_index = np.unique(steps[::-1], return_index=True)
-            keep = steps.size - 1 - rev_index
-            steps, losses, lrs = rev_unique, losses[keep], lrs[keep]
-        if self._buf.n and steps[0] <= self._buf.last("step"):
-            self._rewind(int(steps[0]))
-        self._all_finite = self._all_finite and bool(np.isfinite(losses).all())
-        self._buf.extend(step=steps, loss=losses, smoothed=self._ema.extend(losses), lr=lrs)
-        self._schedule()
-
-    def _rewind(self, step: int) -> None:
-        keep = int(np.searchsorted(self._buf.view("step"), step, side="left"))
-        self._buf.truncate(keep)
-        losses = self._buf.view("loss")
-        self._ema.reset()
-        self._ema.extend(losses)  # only to restore the running state; the kept smoothed values are unchanged
-        self._all_finite = bool(np.isfinite(losses).all())
-        self._drop_evals_from(step)
-
-    def _drop_evals_from(self, step: int) -> None:
-        if self._evals and self._evals[-1][0] >= step:
-            self._evals = [e for e in self._evals if e[0] < step]
-            self._evals_dirty = True
+        if self.series.add_steps(steps, losses, lrs):
+            self._schedule()
 
     def add_eval(self, step: int, metrics: Mapping[str, float]) -> None:
         """Record a validation result (val_loss, val_accuracy, ...) at a step."""
-        step = int(step)
-        self._drop_evals_from(step)
-        self._evals.append((step, {k: to_float(v) for k, v in metrics.items()}))
-        self._evals_dirty = True
+        self.series.add_eval(step, metrics)
         self._schedule()
 
     def load_records(self, records: Iterable[Mapping[str, Any]]) -> None:
@@ -305,15 +265,12 @@ class LossPlot(QWidget):
     def clear(self) -> None:
         """Forget the current run's curves (overlays stay; see clear_overlays)."""
         self._timer.stop()
-        self._buf.clear()
-        self._ema.reset(self._slider_weight())
-        self._all_finite = True
-        self._evals = []
-        self._dirty = self._evals_dirty = False
+        self.series.clear(self._slider_weight())
+        self._dirty = False
         self.crosshair.reset()
         for item in (self._raw_item, self._smooth_item, self._val_item, self._acc_item, self._lr_item):
             item.clear()
-        self._pi.enableAutoRange()  # a new run: show all of it, even if the last one was zoomed
+        self.follower.follow()  # a new run: show all of it, even if the last one was zoomed
         self._empty_text.setVisible(not self.overlays)
         self.crosshair.update()
         if self._resmooth:  # the slider moved just before: the overlays still need the new smoothing
@@ -324,16 +281,19 @@ class LossPlot(QWidget):
         self.overlays.add(name, records, self.smoothing, self._dark)
         self._on_view_state()
         self._rebuild_legend()
+        self._schedule()  # the view takes the overlay in
         self._empty_text.hide()
 
     def remove_overlay(self, name: str) -> None:
         if self.overlays.remove(name):
             self._rebuild_legend()
+            self._schedule()
 
     def clear_overlays(self) -> None:
         self.overlays.clear()
         self._rebuild_legend()
-        self._empty_text.setVisible(self._buf.n == 0)
+        self._schedule()
+        self._empty_text.setVisible(self.series.n == 0)
 
     def overlay_names(self) -> list[str]:
         return self.overlays.names()
@@ -357,27 +317,37 @@ class LossPlot(QWidget):
         if self._resmooth:
             self._resmooth = False
             weight = self._slider_weight()
-            self._ema.reset(weight)
-            if self._buf.n:
-                self._buf.view("smoothed")[:] = self._ema.extend(self._buf.view("loss"))
+            self.series.resmooth(weight)
             self.overlays.resmooth(weight)
-        n = self._buf.n
+        series, buf = self.series, self.series.buf
+        n = buf.n
         if n:
-            x = self._buf.view("step")
+            x = buf.view("step")
             # connect="all" when every loss is finite skips pyqtgraph's per-redraw NaN scan of the full arrays.
-            connect = "all" if self._all_finite else "finite"
-            self._raw_item.setData(x, self._buf.view("loss"), connect=connect)
-            self._smooth_item.setData(x, self._buf.view("smoothed"), connect=connect)
+            connect = "all" if series.all_finite else "finite"
+            self._raw_item.setData(x, buf.view("loss"), connect=connect)
+            self._smooth_item.setData(x, buf.view("smoothed"), connect=connect)
             if self._lr_check.isChecked():
-                self._lr_item.setData(x, self._buf.view("lr"), connect="finite")
-        if self._evals_dirty:
-            self._evals_dirty = False
-            eval_steps = np.asarray([s for s, _ in self._evals], dtype=np.float64)
-            self._val_item.setData(eval_steps, [m.get("val_loss", math.nan) for _, m in self._evals], connect="finite")
-            self._acc_item.setData(eval_steps, [accuracy(m) for _, m in self._evals], connect="finite")
-        self._empty_text.setVisible(n == 0 and not self._evals and not self.overlays)
+                self._lr_item.setData(x, buf.view("lr"), connect="finite")
+        if series.evals_dirty:
+            series.evals_dirty = False
+            eval_steps = np.asarray([s for s, _ in series.evals], dtype=np.float64)
+            self._val_item.setData(eval_steps, series.eval_values("val_loss"), connect="finite")
+            self._acc_item.setData(eval_steps, [accuracy(m) for _, m in series.evals], connect="finite")
+        self.follower.update()
+        self._empty_text.setVisible(n == 0 and not series.evals and not self.overlays)
         self.redraw_count += 1
         self.crosshair.update()
+
+    def _view_bounds(self) -> Bounds | None:
+        """Everything the view should show: this run's steps and losses, its evaluations, the overlays."""
+        log = self.is_log_y()
+        own_x, own_y = self.series.spans(log)
+        overlay_x, overlay_y = self.overlays.spans(log)
+        x, y = merge([own_x, overlay_x]), merge([own_y, overlay_y])
+        if x is None or y is None:
+            return None
+        return x[0], x[1], y[0], y[1]
 
     def _slider_weight(self) -> float:
         return min(MAX_SMOOTHING, max(0.0, round(float(self._smoothing.value()), 3)))
@@ -412,6 +382,8 @@ class LossPlot(QWidget):
         pi.setLogMode(x=False, y=on)
         pi.getAxis("right").setLogMode(False, False)  # PlotItem switches every y axis; accuracy stays linear
         pi.setLabel("left", "loss (log scale)" if on else "loss")
+        if self.follower.following:
+            self.follower.follow()  # the view's units changed: fit them afresh
 
     def is_log_y(self) -> bool:
         return self._log_check.isChecked()
@@ -430,6 +402,12 @@ class LossPlot(QWidget):
 
     def legend_names(self) -> list[str]:
         return self._legend.names()
+
+    def set_accuracy_name(self, name: str) -> None:
+        """'validation accuracy', or 'masked-token accuracy' for a pre-training run: legend and right axis."""
+        self._acc_item.opts["name"] = name
+        self._pi.getAxis("right").setLabel(name.removeprefix("validation "))
+        self._rebuild_legend()
 
     # ----------------------------------------------------------------------------------------------- read-out
     def readout_text(self) -> str:
@@ -455,8 +433,9 @@ class LossPlot(QWidget):
         columns are filled on evaluation steps (an evaluation without a training step gets a row of its own)."""
         if self._resmooth:
             self.redraw_now()
-        columns = {c: self._buf.view(c) for c in ("loss", "smoothed", "lr")}
-        return write_csv(Path(path), self._buf.view("step"), columns, self._evals)
+        buf = self.series.buf
+        columns = {c: buf.view(c) for c in ("loss", "smoothed", "lr")}
+        return write_csv(Path(path), buf.view("step"), columns, self.series.evals)
 
     # ----------------------------------------------------------------------------------------------- lifecycle
     def changeEvent(self, event: QEvent) -> None:

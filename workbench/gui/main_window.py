@@ -36,6 +36,7 @@ from workbench.gui import error_report, icons, window_geometry
 from workbench.gui.data_panel import DataPanel
 from workbench.gui.evaluate_panel import EvaluatePanel
 from workbench.gui.inspect_panel import InspectPanel
+from workbench.gui.loop_wiring import connect_loop
 from workbench.gui.loss_plot import LossPlot
 from workbench.gui.model_panel import ModelPanel
 from workbench.gui.runs_panel import RunsPanel
@@ -192,14 +193,33 @@ class MainWindow(QMainWindow):
         self.runs_panel.overlayRequested.connect(self.overlay_runs)
         self.training.stateChanged.connect(self._update_actions)
         self.training.ended.connect(self._on_training_ended)
+        connect_loop(self)  # pre-train, fine-tune, compare, train again: loop_wiring.py
         self._connect_inspect_page()
         self._connect_evaluate_page()
 
     def _connect_inspect_page(self) -> None:
-        """The Inspect page follows the run opened or trained last."""
+        """The Inspect page follows the run opened or trained last: while a run trains it shows snapshots of
+        the model taken between steps (at the start and at each evaluation, when the page is on screen); once the
+        run has ended, the run folder's saved model."""
+        page = self.inspect_panel
+        self.training.stateChanged.connect(lambda: page.follow_training(self.training.worker))
+        self.training.ended.connect(lambda: page.set_run(self.training.run_path) if self.training.run_path else None)
 
     def _connect_evaluate_page(self) -> None:
-        """The Evaluate page follows the run opened or trained last."""
+        """The Evaluate page follows the run opened or trained last; an example opens on the Inspect page."""
+        panel = self.evaluate_panel
+
+        def run_ended() -> None:  # a classification run has written its evaluation.json by now
+            if self.run_path:
+                panel.set_run(self.run_path)
+
+        def inspect(text: str) -> None:
+            if hasattr(self.inspect_panel, "set_text"):
+                self.inspect_panel.set_text(text)
+            self.show_page(INSPECT)
+
+        self.trainingEnded.connect(run_ended)
+        panel.inspectRequested.connect(inspect)
 
     def changeEvent(self, event: QEvent) -> None:
         palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)

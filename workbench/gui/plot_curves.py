@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from workbench.core.smoothing import ema_debiased
+from workbench.gui.plot_range import RunningRange, merge
 from workbench.gui.plot_records import parse_records
 
 ORANGE, SKY_BLUE, GREEN, YELLOW = "#E69F00", "#56B4E9", "#009E73", "#F0E442"
@@ -45,6 +46,7 @@ class Overlay:
     val_losses: np.ndarray
     smoothed_item: pg.PlotDataItem
     val_item: pg.PlotDataItem
+    y_range: RunningRange = field(default_factory=RunningRange)  # of what is drawn: smoothed and validation loss
 
 
 class Overlays:
@@ -63,6 +65,11 @@ class Overlays:
     def curves(self) -> list[pg.PlotDataItem]:
         """Their curves in legend order."""
         return [c for o in self.items for c in (o.smoothed_item, o.val_item)]
+
+    def spans(self, log: bool) -> tuple[tuple[float, float] | None, tuple[float, float] | None]:
+        """The steps and the loss values the overlays cover (view units), for the view to include them."""
+        xs = [(float(a.min()), float(a.max())) for o in self.items for a in (o.steps, o.eval_steps) if a.size]
+        return merge(xs), merge([o.y_range.view_span(log) for o in self.items])
 
     def add(self, name: str, records: Iterable[Mapping[str, Any]], weight: float, dark: bool) -> None:
         """Draw a run's metrics.jsonl records (a run of the same name is replaced)."""
@@ -118,7 +125,11 @@ class Overlays:
 
     @staticmethod
     def _set_data(overlay: Overlay, weight: float) -> None:
+        overlay.y_range.reset()
+        overlay.y_range.extend(overlay.val_losses)
         if overlay.steps.size:
-            overlay.smoothed_item.setData(overlay.steps, ema_debiased(overlay.losses, weight))
+            smoothed = ema_debiased(overlay.losses, weight)
+            overlay.y_range.extend(np.asarray(smoothed, dtype=np.float64))
+            overlay.smoothed_item.setData(overlay.steps, smoothed)
         if overlay.eval_steps.size:
             overlay.val_item.setData(overlay.eval_steps, overlay.val_losses, connect="finite")

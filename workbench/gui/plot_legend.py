@@ -19,11 +19,13 @@ class FittingLegend:
         legend_font.setPointSize(POINT_SIZE)
         self._fm = QFontMetrics(legend_font)
         self._entries: list[pg.PlotDataItem] = []
+        self._widths: list[int] = []  # measured once per set_entries: layouts ask for size hints very often
         self._colour = QColor()
 
     def set_entries(self, entries: list[pg.PlotDataItem], colour: QColor, width: int) -> None:
         """List these curves (in this order) with their names in `colour`, laid out for `width`."""
         self._entries = list(entries)
+        self._widths = [SAMPLE + self._fm.horizontalAdvance(c.name() or "") + GAP for c in self._entries]
         self._colour = QColor(colour)
         self._fill(self.columns_for(width))
 
@@ -42,7 +44,7 @@ class FittingLegend:
 
     def entry_widths(self) -> list[int]:
         """How wide each entry is: its line sample, its name, and the gap to the next column."""
-        return [SAMPLE + self._fm.horizontalAdvance(c.name() or "") + GAP for c in self._entries]
+        return self._widths
 
     def columns_for(self, width: int) -> int:
         """The most columns whose entries fit side by side in `width` (entries fill the rows left to right)."""

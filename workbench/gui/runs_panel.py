@@ -6,15 +6,11 @@ renaming and notes go through the core's RunFolder (atomic writes) when the pers
 
 from __future__ import annotations
 
-import contextlib
-import datetime as _dt
-import json
 import shutil
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,128 +19,27 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSizePolicy,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 from superqt import QElidingLabel
 
 from workbench import paths
-from workbench.core.config import RunConfig
 from workbench.core.errors import WorkbenchError
 from workbench.gui import theme
 from workbench.gui.formatting import short_path
+from workbench.gui.run_rows import RunRow, format_bytes, format_lr, read_run
+from workbench.gui.runs_columns import COLUMNS, CREATED, PATH_ROLE, TITLES, RunItem
+
+__all__ = ["SETTINGS_KEY", "RunRow", "RunsPanel", "format_bytes", "read_run"]
 
 SETTINGS_KEY = "runs/folder"
-NAME_CHARS = 32  # the name column's widest default (a run folder's name is about 30 characters)
-CHECKPOINT_FILES = ("model.safetensors", "optimizer.safetensors", "trainer_state.json")
-COLUMNS = ("Name", "Created", "Data", "Model", "Status", "Steps", "Val. accuracy", "Disk")
-_TIPS = (
-    "The run's name (rename it with Rename…); the folder name until renamed.",
-    "When the run started.",
-    "The data it was trained on.",
-    "Model size: the preset, or 'custom' with its width × layers.",
-    "finished, stopped (can be continued), failed, interrupted (the app closed while training) or running.",
-    "Training steps done.",
-    "Share of validation texts classified correctly at the end (or at the last evaluation).",
-    "Space the run folder takes on disk.",
-)
-
-
-def format_bytes(n: int) -> str:
-    size = float(n)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} TB"  # pragma: no cover
-
-
-@dataclass
-class RunRow:
-    """What the list shows about one run folder."""
-
-    path: Path
-    name: str
-    created: str
-    data: str
-    model: str
-    status: str
-    steps: int
-    val_accuracy: float | None
-    disk_bytes: int
-    note: str = ""
-    error: str = ""
-    has_checkpoint: bool = False
-    info: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def can_continue(self) -> bool:
-        return self.has_checkpoint and self.status in ("stopped", "failed", "interrupted")
-
-
-def read_run(path: Path, active: Path | None = None) -> RunRow | None:
-    """A RunRow for a run folder, or None when the folder is not a readable run."""
-    try:
-        info = json.loads((path / "run.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(info, dict):
-        return None
-    status = str(info.get("status", "unknown"))
-    if status in ("running", "created") and (active is None or path.resolve() != active.resolve()):
-        status = "interrupted"  # the app closed (or crashed) while it trained
-    model = "?"
-    try:
-        cfg = RunConfig.load(path / "config.toml")
-        shape = f"{cfg.model.d_model}×{cfg.model.n_layers}"
-        model = f"{cfg.preset} ({shape})" if cfg.preset else f"custom ({shape})"
-    except WorkbenchError:
-        pass
-    source = str(info.get("data", {}).get("source", ""))
-    data = source.removeprefix("demo:") + " (built-in)" if source.startswith("demo:") else Path(source).name
-    created = str(info.get("created", ""))
-    with contextlib.suppress(ValueError):
-        created = _dt.datetime.fromisoformat(created).strftime("%Y-%m-%d %H:%M")
-    metrics = info.get("final_metrics") or {}
-    acc = metrics.get("val_accuracy")
-    try:
-        disk = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-    except OSError:
-        disk = 0
-    return RunRow(
-        path=path,
-        name=str(info.get("name") or path.name),
-        created=created,
-        data=data,
-        model=model,
-        status=status,
-        steps=int(info.get("steps", 0) or 0),
-        val_accuracy=float(acc) if isinstance(acc, (int, float)) else None,
-        disk_bytes=disk,
-        note=str(info.get("note", "")),
-        error=str(info.get("error", "")),
-        has_checkpoint=all((path / f).is_file() for f in CHECKPOINT_FILES),
-        info=info,
-    )
-
-
-class _Item(QTreeWidgetItem):
-    """Sorts numbers as numbers and dates as dates (the sort key sits in UserRole)."""
-
-    def __lt__(self, other: QTreeWidgetItem) -> bool:
-        col = self.treeWidget().sortColumn() if self.treeWidget() else 0
-        a, b = self.data(col, Qt.ItemDataRole.UserRole), other.data(col, Qt.ItemDataRole.UserRole)
-        if a is not None and b is not None:
-            try:
-                return a < b
-            except TypeError:
-                pass
-        return self.text(col).lower() < other.text(col).lower()
+NAME_CHARS = 26  # the name column's widest default (longer names, ~30 characters, shortened in the middle)
 
 
 class RunsPanel(QWidget):
@@ -153,6 +48,8 @@ class RunsPanel(QWidget):
     openRequested = Signal(str)
     continueRequested = Signal(str)
     overlayRequested = Signal(list)
+    trainAgainRequested = Signal(str)  # fill the other pages with this run's settings
+    listed = Signal()  # the list was read again (runs() has the new rows)
 
     def __init__(self, parent: QWidget | None = None, *, settings: QSettings | None = None) -> None:
         super().__init__(parent)
@@ -193,16 +90,21 @@ class RunsPanel(QWidget):
 
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(list(COLUMNS))
-        for i, tip in enumerate(_TIPS):
-            self.tree.headerItem().setToolTip(i, tip)
+        self.tree.setHeaderLabels(list(TITLES))
+        for i, column in enumerate(COLUMNS):
+            self.tree.headerItem().setToolTip(i, column.tip)
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setSortingEnabled(True)
-        self.tree.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.tree.sortByColumn(CREATED, Qt.SortOrder.DescendingOrder)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.tree.setToolTip("Your runs, newest first. Double-click one to open it; Ctrl+click to select several.")
+        self.tree.setToolTip(
+            "Your runs, newest first; click a column's title to sort by it. Double-click a run to open it, "
+            "right-click for more; Ctrl+click to select several."
+        )
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._show_context_menu)
         # Columns fit their contents; the name up to NAME_CHARS characters (shortened in the middle beyond that,
         # in full in its tooltip; drag the column edge to widen it). A narrow page scrolls the list sideways.
         header = self.tree.header()
@@ -223,6 +125,11 @@ class RunsPanel(QWidget):
         self.continue_button = QPushButton("Con&tinue training")
         self.continue_button.setToolTip("Carry on training a stopped run from its last checkpoint.")
         self.continue_button.clicked.connect(self.continue_selected)
+        self.again_button = QPushButton("Train &again")
+        self.again_button.setToolTip(
+            "Fill the Data, Model and Train pages with this run's settings, to change one and start again."
+        )
+        self.again_button.clicked.connect(self.train_again_selected)
         self.compare_button = QPushButton("Co&mpare")
         self.compare_button.setToolTip("Draw the curves of all selected runs on top of each other.")
         self.compare_button.clicked.connect(self.compare_selected)
@@ -239,15 +146,15 @@ class RunsPanel(QWidget):
         self.refresh_button.setToolTip("Read the runs folder again.")
         self.refresh_button.clicked.connect(self.refresh)
         # Two rows: what to do with the curves, then tidying up, so the page stays narrow enough beside the plot.
-        for b in (self.open_button, self.compare_button, self.continue_button):
+        for b in (self.open_button, self.compare_button, self.again_button, self.continue_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(self.refresh_button)
         outer.addLayout(buttons)
         tidy = QHBoxLayout()
         for b in (self.rename_button, self.note_button, self.delete_button):
             tidy.addWidget(b)
         tidy.addStretch(1)
+        tidy.addWidget(self.refresh_button)
         outer.addLayout(tidy)
 
         self.details_label = QLabel()
@@ -303,26 +210,10 @@ class RunsPanel(QWidget):
         self.tree.setSortingEnabled(False)
         self.tree.clear()
         for r in rows:
-            item = _Item(
-                [
-                    r.name,
-                    r.created,
-                    r.data,
-                    r.model,
-                    r.status,
-                    f"{r.steps:,}",
-                    f"{r.val_accuracy:.1%}" if r.val_accuracy is not None else "—",
-                    format_bytes(r.disk_bytes),
-                ]
-            )
-            item.setData(0, Qt.ItemDataRole.UserRole + 1, str(r.path))
-            item.setData(1, Qt.ItemDataRole.UserRole, f"{r.info.get('created', '')}|{r.path.name}")
-            item.setData(5, Qt.ItemDataRole.UserRole, r.steps)
-            item.setData(6, Qt.ItemDataRole.UserRole, -1.0 if r.val_accuracy is None else r.val_accuracy)
-            item.setData(7, Qt.ItemDataRole.UserRole, r.disk_bytes)
+            item = RunItem(r)
             item.setToolTip(0, f"{r.path}\n{r.note}" if r.note else str(r.path))
             if r.status == "failed" and r.error:
-                item.setToolTip(4, r.error)
+                item.setToolTip(TITLES.index("Status"), r.error)
             self.tree.addTopLevelItem(item)
             if str(r.path) in selected:
                 item.setSelected(True)
@@ -336,12 +227,13 @@ class RunsPanel(QWidget):
         else:
             self.summary_label.setText("No runs yet: start a training and it appears here.")
         self._update_buttons()
+        self.listed.emit()
 
     def runs(self) -> list[RunRow]:
         """The runs listed, in the order shown."""
         out = []
         for i in range(self.tree.topLevelItemCount()):
-            path = self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 1)
+            path = self.tree.topLevelItem(i).data(0, PATH_ROLE)
             out.append(self._rows[path])
         return out
 
@@ -349,14 +241,14 @@ class RunsPanel(QWidget):
         return self._rows.get(str(Path(path)))
 
     def selected_paths(self) -> list[str]:
-        return [item.data(0, Qt.ItemDataRole.UserRole + 1) for item in self.tree.selectedItems()]
+        return [item.data(0, PATH_ROLE) for item in self.tree.selectedItems()]
 
     def select_paths(self, chosen: list[str | Path]) -> None:
         wanted = {str(Path(p)) for p in chosen}
         self.tree.clearSelection()
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
-            if item.data(0, Qt.ItemDataRole.UserRole + 1) in wanted:
+            if item.data(0, PATH_ROLE) in wanted:
                 item.setSelected(True)
                 self.tree.setCurrentItem(item, 0, self.tree.selectionModel().SelectionFlag.NoUpdate)
 
@@ -381,6 +273,12 @@ class RunsPanel(QWidget):
         else:
             self.continue_button.setToolTip("Carry on training a stopped run from its last checkpoint.")
         self.compare_button.setEnabled(len(rows) >= 1)
+        self.again_button.setEnabled(one is not None and one.config is not None and not self._training)
+        self.again_button.setToolTip(
+            "This run's config.toml is missing or unreadable, so its settings are not known."
+            if one is not None and one.config is None
+            else "Fill the Data, Model and Train pages with this run's settings, to change one and start again."
+        )
         self.rename_button.setEnabled(one is not None)
         self.note_button.setEnabled(one is not None)
         self.delete_button.setEnabled(bool(rows) and not any(self._is_active(r) for r in rows))
@@ -389,6 +287,15 @@ class RunsPanel(QWidget):
 
     def _details(self, r: RunRow) -> str:
         lines = [f"<b>{_esc(r.name)}</b> — {_esc(short_path(str(r.path)))}"]
+        cfg = r.config
+        if cfg is not None:
+            t = cfg.train
+            what = {"mlm": "Pre-trained", "finetune": "Fine-tuned"}.get(r.task, "Classification")
+            start = f" from {_esc(Path(t.init_from).name)}" if t.init_from else ""
+            lines.append(
+                f"{what}{start}: {_esc(r.model)}, batch {t.batch_size}, learning rate {format_lr(t.lr)}, "
+                f"seed {t.seed}, {r.steps:,} steps"
+            )
         metrics = r.info.get("final_metrics") or {}
         if metrics:
             shown = ", ".join(f"{k.replace('_', ' ')} {v:.4g}" for k, v in metrics.items() if isinstance(v, float))
@@ -412,6 +319,43 @@ class RunsPanel(QWidget):
         rows = self._selected_rows()
         if len(rows) == 1 and rows[0].can_continue and not self._training:
             self.continueRequested.emit(str(rows[0].path))
+
+    def train_again_selected(self) -> None:
+        rows = self._selected_rows()
+        if len(rows) == 1 and rows[0].config is not None and not self._training:
+            self.trainAgainRequested.emit(str(rows[0].path))
+
+    def context_menu(self) -> QMenu:
+        """What can be done with the selected runs (the buttons' actions, enabled as they are)."""
+        menu = QMenu(self)
+        for button, slot in (
+            (self.open_button, self.open_selected),
+            (self.again_button, self.train_again_selected),
+            (self.continue_button, self.continue_selected),
+            (self.compare_button, self.compare_selected),
+            (None, None),
+            (self.rename_button, self._rename_clicked),
+            (self.note_button, self._note_clicked),
+            (self.delete_button, self._delete_clicked),
+        ):
+            if button is None:
+                menu.addSeparator()
+                continue
+            action = menu.addAction(button.text(), slot)
+            action.setEnabled(button.isEnabled())
+            action.setToolTip(button.toolTip())
+        menu.setToolTipsVisible(True)
+        return menu
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        if item is None:
+            return
+        if not item.isSelected():  # right-clicking a run outside the selection acts on that run
+            self.select_paths([item.data(0, PATH_ROLE)])
+        menu = self.context_menu()
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def compare_selected(self) -> None:
         paths_ = [str(r.path) for r in self._selected_rows()]

@@ -25,6 +25,7 @@ from workbench.gui import error_report, icons, theme
 from workbench.gui.error_box import ErrorBox
 from workbench.gui.formatting import format_duration, format_rate, short_path
 from workbench.gui.lr_box import LearningRateBox
+from workbench.gui.task_picker import TaskPicker
 from workbench.gui.train_progress import TrainProgress
 from workbench.gui.worker import DeviceInfo, cpu_device
 
@@ -59,6 +60,9 @@ class TrainPanel(QWidget):
     stopRequested = Signal()
     batchSizeChanged = Signal(int)
     deviceChanged = Signal("qint64", str)  # memory in bytes (GPU memory, or RAM for the CPU), label
+    taskChanged = Signal(str)  # classify, mlm or finetune
+    pretrainedChanged = Signal(object)  # the pre-trained run folder fine-tuning would start from, or None
+    scratchRequested = Signal()  # train the last fine-tuning run's classification from scratch beside it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,11 +80,17 @@ class TrainPanel(QWidget):
         outer = QVBoxLayout(self)
 
         intro = QLabel(
-            "Choose where and how long to train, then press <b>Start training</b>. The loss curve on the right "
-            "should fall as the model learns; you can pause or stop at any time and keep what it learnt."
+            "Choose what to train, where and for how long, then press <b>Start training</b>. The loss on the right "
+            "should fall as the model learns; pause or stop at any time and keep what it learnt."
         )
         intro.setWordWrap(True)
         outer.addWidget(intro)
+
+        self.task_picker = TaskPicker()
+        self.task_picker.taskChanged.connect(self.taskChanged)
+        self.task_picker.pretrainedChanged.connect(self.pretrainedChanged)
+        self.task_picker.scratchRequested.connect(self.scratchRequested)
+        outer.addWidget(self.task_picker)
 
         where = QGroupBox("Where to train")
         wf = QFormLayout(where)
@@ -218,7 +228,7 @@ class TrainPanel(QWidget):
         outer.addWidget(self.error_frame)
         outer.addStretch(1)
 
-        self._locked_widgets: list[QWidget] = [where, how_long, learn]
+        self._locked_widgets: list[QWidget] = [self.task_picker, where, how_long, learn]
         # One label column for the three boxes, so their fields line up down the page.
         labels = [f.labelForField(f.itemAt(r, QFormLayout.ItemRole.FieldRole).widget()) for f in (wf, hf, lf)
                   for r in range(f.rowCount())]  # fmt: skip
@@ -273,12 +283,22 @@ class TrainPanel(QWidget):
         self.deviceChanged.emit(d.memory_bytes, self.device_text())
 
     # --- settings -------------------------------------------------------------------------------------
+    def task(self) -> str:
+        """classify, mlm (pre-training) or finetune (classify starting from a pre-trained run)."""
+        return self.task_picker.task()
+
     def train_config(self) -> TrainConfig:
-        """The settings as a TrainConfig (task classify; the engine validates the combination)."""
+        """The settings as a TrainConfig (the engine validates the combination)."""
         device = self.current_device()
         spec = self.device_box.currentData() or "auto"
         warmup = self.warmup_box.value()
+        task = self.task()
+        picker = self.task_picker
         return TrainConfig(
+            task="mlm" if task == "mlm" else "classify",
+            init_from=picker.pretrained_path() if task == "finetune" else None,
+            freeze_steps=picker.freeze_box.value() if task == "finetune" else 0,
+            encoder_lr_scale=float(picker.encoder_lr_box.value()) if task == "finetune" else 1.0,
             batch_size=self.batch_box.value(),
             epochs=float(self.epochs_box.value()),
             max_steps=self.max_steps_box.value() or None,
@@ -291,8 +311,18 @@ class TrainPanel(QWidget):
             threads=self.threads_box.value() if device.kind == "cpu" else None,
         )
 
-    def set_train_config(self, t: TrainConfig) -> None:
-        """Show a saved run's settings (e.g. when continuing it)."""
+    def set_train_config(self, t: TrainConfig) -> bool:
+        """Show a saved run's settings (when continuing it, or training it again). False when it started from a
+        pre-trained run that is no longer listed."""
+        picker = self.task_picker
+        found = True
+        if t.init_from:
+            found = picker.select_pretrained(t.init_from)
+            picker.set_task("finetune")
+        else:
+            picker.set_task("mlm" if t.task == "mlm" else "classify")
+        picker.freeze_box.setValue(t.freeze_steps)
+        picker.encoder_lr_box.setValue(t.encoder_lr_scale)
         self.batch_box.setValue(t.batch_size)
         if t.epochs:
             self.epochs_box.setValue(t.epochs)
@@ -304,6 +334,7 @@ class TrainPanel(QWidget):
         index = self.precision_box.findData(t.precision)
         if index >= 0:
             self.precision_box.setCurrentIndex(index)
+        return found
 
     # --- state ----------------------------------------------------------------------------------------
     @property
@@ -383,10 +414,16 @@ class TrainPanel(QWidget):
         self._freeze_stats()
         text = _DONE_TEXT.get(done.reason, "Training ended") + f" at step {done.step:,}."
         acc = done.final_metrics.get("val_accuracy")
+        masked = done.final_metrics.get("masked_accuracy")
         loss = done.final_metrics.get("val_loss")
         if loss is not None:
             text += f" Validation loss {loss:.4f}"
-            text += f", accuracy {acc:.1%}." if acc is not None else "."
+            if masked is not None:
+                text += f", masked-token accuracy {masked:.1%}"
+                unigram = done.final_metrics.get("unigram_accuracy")
+                text += f" (always guessing the commonest word: {unigram:.1%})." if unigram is not None else "."
+            else:
+                text += f", accuracy {acc:.1%}." if acc is not None else "."
         if done.reason != "finished" and done.step:
             text += " The checkpoint is saved; you can continue it from the Runs page."
         self.set_status(text, "ok")

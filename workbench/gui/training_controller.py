@@ -12,9 +12,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from workbench.core.config import RunConfig
+from workbench.core.config import DataConfig, RunConfig
 from workbench.core.errors import WorkbenchError
 from workbench.core.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
+from workbench.gui.pretrained_lock import PretrainedLock
+from workbench.gui.scratch_run import (
+    FINE_TUNED_NAME,
+    SCRATCH_PREFIX,
+    comparison_text,
+    pretrained_problem,
+    scratch_config,
+)
 from workbench.gui.worker import Prepared, TrainingWorker
 
 if TYPE_CHECKING:
@@ -42,6 +50,14 @@ class TrainingController(QObject):
         self._worker: TrainingWorker | None = None
         self._run_path: str | None = None
         self._config: RunConfig | None = None
+        self._split: tuple[Any, Any] | None = None  # the rows the current run was given (None: it reads its data)
+        self._done: DoneEvent | None = None
+        self._then_scratch = False  # train the fine-tuning run's twin from scratch once it ends
+        self._scratch_of: str | None = None  # the fine-tuning run the current run is the twin of
+        self._last_finetune: str | None = None
+        self._finetune_split: tuple[Any, Any] | None = None
+        self.lock = PretrainedLock(window)
+        self.ended.connect(self._after_run)
 
     # --- state ----------------------------------------------------------------------------------------
     @property
@@ -67,45 +83,101 @@ class TrainingController(QObject):
 
     # --- starting -------------------------------------------------------------------------------------
     def start(self) -> None:
-        """Train a new model from the panels' settings; problems are shown, never raised."""
+        """Train a new model from the panels' settings (classify, pre-train or fine-tune); problems are shown,
+        never raised."""
         if self._worker is not None:
             return
         w = self._w
-        data = w.data_panel
-        if not data.is_ready():
+        data, tp = w.data_panel, w.train_panel
+        task = tp.task()
+        text_file = tp.task_picker.text_file() if task == "mlm" else None
+        if text_file is None and not data.is_ready():
             self.refuse(
                 "The data is still being read; start again in a moment."
                 if data.is_busy()
                 else "There is no usable data yet. Choose a built-in data set or open a file on the Data page."
             )
             return
+        problem = pretrained_problem(tp.task_picker.pretrained_path()) if task == "finetune" else None
+        if problem:
+            self.refuse(problem)
+            return
         try:
+            data_cfg = data.data_config()
+            if text_file is not None:  # read by the trainer as unlabelled text, with the Data page's tokenizer
+                data_cfg = DataConfig(
+                    source=text_file,
+                    val_fraction=data_cfg.val_fraction,
+                    tokenizer=data_cfg.tokenizer,
+                    vocab_size=data_cfg.vocab_size,
+                )
             cfg = RunConfig(
-                data=data.data_config(),
+                data=data_cfg,
                 model=w.model_panel.model_config(),
-                train=w.train_panel.train_config(),
+                train=tp.train_config(),
                 preset=w.model_panel.preset_name(),
             )
             cfg.validate()
         except WorkbenchError as err:
             self.refuse(str(err))
             return
-        split = data.datasets()
-        if split is None:
-            self.refuse("The data cannot be split into training and validation sets; see the Data page.")
+        split = None
+        if text_file is None:
+            split = data.datasets()
+            if split is None:
+                self.refuse("The data cannot be split into training and validation sets; see the Data page.")
+                return
+        model = cfg.preset.capitalize() if cfg.preset else "custom"
+        source = Path(text_file).name if text_file else data.source_title() or "the data"
+        message = {
+            "mlm": f"Pre-training a {model} model on {source} (filling in masked words)…",
+            "finetune": f"Fine-tuning {w.run_name(cfg.train.init_from or '')} on {source}…",
+        }.get(task, f"Training a {model} model on {source}…")
+        w.plot.clear()
+        w.plot.clear_overlays()
+        self._launch(self._trainer_factory(cfg, split), cfg, message, split=split)
+        self._then_scratch = task == "finetune" and tp.task_picker.scratch_check.isChecked()
+
+    def start_scratch(self, path: str | None = None) -> None:
+        """Train the fine-tuning run in `path` (default: the last one) again without its pre-trained start, with
+        the same data, size, settings, steps and seed, drawn over the fine-tuning run's curves."""
+        if self._worker is not None:
             return
-        train, val = split
-        root = w.runs_panel.runs_root()
+        w = self._w
+        path = path or self._last_finetune
+        if not path:
+            self.refuse("Fine-tune a pre-trained run first; then it can be trained from scratch beside it.")
+            return
+        try:
+            cfg = scratch_config(path)
+        except WorkbenchError as err:
+            self.refuse(str(err))
+            return
+        split = self._finetune_split if path == self._last_finetune else None
+        if split is None and w.data_panel.is_ready() and w.data_panel.data_config().source == cfg.data.source:
+            split = w.data_panel.datasets()  # the same rows and split as a run started from the Data page
+        records = w._read_metrics(path) or []
+        w.plot.clear()
+        w.plot.clear_overlays()
+        w.plot.add_overlay(FINE_TUNED_NAME, records)
+        self._launch(
+            self._trainer_factory(cfg, split),
+            cfg,
+            f"Training the same classification from scratch, to compare with {w.run_name(path)}…",
+            split=split,
+        )
+        self._scratch_of = path
+
+    def _trainer_factory(self, cfg: RunConfig, split: tuple[Any, Any] | None) -> Any:
+        root = self._w.runs_panel.runs_root()
+        train, val = split if split is not None else (None, None)
 
         def make_trainer() -> Any:  # runs in the worker thread: the engine (and torch) load there
             from workbench.core.engine import Trainer
 
             return Trainer(cfg, train=train, val=val, runs_root=root)
 
-        w.plot.clear()
-        w.plot.clear_overlays()
-        model = cfg.preset.capitalize() if cfg.preset else "custom"
-        self._launch(make_trainer, cfg, f"Training a {model} model on {data.source_title() or 'the data'}…")
+        return make_trainer
 
     def continue_run(self, path: str) -> None:
         """Carry on training a stopped run from its checkpoint, with its saved settings."""
@@ -117,8 +189,8 @@ class TrainingController(QObject):
         except WorkbenchError as err:
             self.refuse(str(err))
             return
+        w.train_panel.set_train_config(cfg.train)  # first: choosing the task may put other model settings back
         w.model_panel.set_model_config(cfg.model)
-        w.train_panel.set_train_config(cfg.train)
         root = w.runs_panel.runs_root()
 
         def make_trainer() -> Any:
@@ -130,10 +202,16 @@ class TrainingController(QObject):
         w.plot.clear_overlays()
         self._launch(make_trainer, cfg, f"Continuing {w.run_name(path)} with its saved settings…")
 
-    def _launch(self, make_trainer: Any, cfg: RunConfig, message: str) -> None:
+    def _launch(self, make_trainer: Any, cfg: RunConfig, message: str, *, split: tuple[Any, Any] | None = None) -> None:
         w = self._w
         self._config = cfg
+        self._split = split
+        self._then_scratch = False
+        self._scratch_of = None
+        self._done = None
+        w.plot.set_accuracy_name("masked-token accuracy" if cfg.train.task == "mlm" else "validation accuracy")
         worker = TrainingWorker(make_trainer)  # no Qt parent: it must outlive the window if that goes first
+        worker.finished.connect(self._remember_done)
         worker.prepared.connect(self._on_prepared)
         worker.step.connect(self._on_step)
         worker.evaluated.connect(self._on_eval)
@@ -142,6 +220,7 @@ class TrainingController(QObject):
         worker.failed.connect(self._on_failed)
         worker.pausedAt.connect(self._on_paused)
         worker.ended.connect(self._on_ended)
+        worker.prepared.connect(self._name_twin)  # after _on_prepared, which names the run first
         self._worker = worker
         w.train_panel.set_report_context(cfg.to_toml(), {"Device": w.train_panel.device_text()})
         w.train_panel.set_running("running")
@@ -152,6 +231,46 @@ class TrainingController(QObject):
         w.statusBar().showMessage(message)
         self.stateChanged.emit()
         worker.start()
+
+    # --- fine-tuning and its twin from scratch ----------------------------------------------------------
+    def sync_pretrained_lock(self) -> None:
+        """Lock the sizing and tokenizer controls to the chosen pre-trained run while Fine-tune is chosen."""
+        tp = self._w.train_panel
+        self.lock.apply(tp.task_picker.pretrained_path() if tp.task() == "finetune" else None)
+
+    def _name_twin(self, info: Prepared) -> None:
+        """The plot's own curves are the twin's; say so where the run is named (the legend names the other)."""
+        if self._scratch_of and info.run_path:
+            name = Path(info.run_path).name
+            self._w.set_run_label(
+                f"Run: {name} (from scratch)",
+                f"The plot shows this run trained from scratch, over the fine-tuned run "
+                f"{self._w.run_name(self._scratch_of)} ('{FINE_TUNED_NAME}' in the legend). Saved in {info.run_path}",
+            )
+
+    def _remember_done(self, done: DoneEvent) -> None:
+        self._done = done
+
+    def _after_run(self) -> None:
+        """Once a run has ended: lock again what a pre-trained start fixes, offer (or start) the twin from scratch
+        of a fine-tuning run, and name a finished twin so the Runs page and the legend tell the two apart."""
+        w = self._w
+        self.lock.reapply()
+        path, cfg, done = self._run_path, self._config, self._done
+        if path is None or cfg is None or done is None or done.step == 0:
+            return
+        if cfg.train.init_from:
+            self._last_finetune, self._finetune_split = path, self._split
+            w.train_panel.task_picker.set_scratch_available(True)
+            if self._then_scratch and done.reason != "stopped" and not w.closing_after_run():
+                self.start_scratch(path)
+        elif self._scratch_of:
+            twin_of = self._scratch_of
+            w.runs_panel.rename_run(path, SCRATCH_PREFIX + w.run_name(twin_of))
+            text = comparison_text(twin_of, path)
+            if text:
+                tp = w.train_panel
+                tp.set_status(f"{tp.status_label.text()} {text}", "ok")
 
     def refuse(self, message: str) -> None:
         """A run that cannot start: say why on the Train page (the message names the page to fix it on)."""

@@ -317,7 +317,9 @@ def cpu_device() -> DeviceInfo:
 
 def probe_devices() -> list[DeviceInfo]:
     """The GPUs torch can use, then the CPU. Imports torch, so call it off the main thread."""
-    import torch
+    from workbench.torch_loader import import_torch
+
+    torch = import_torch()  # its libraries load with the interpreter lock released: the window keeps running
 
     found: list[DeviceInfo] = []
     try:

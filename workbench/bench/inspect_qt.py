@@ -1,0 +1,155 @@
+"""`workbench bench inspect`: how quickly the real Inspect page follows a new sentence.
+
+Offscreen, the page (with its inspection thread, as in the app) shows an untrained small and base model. For 50
+different sentences of 32 tokens each (and, for base, 50 of 256 tokens) it times from setting the sentence to the
+grid repainted: the page's own `refreshed` signal, then a forced synchronous repaint of the grid's view. The
+typing debounce is not part of the time (the refresh is started directly) and is reported as debounce_ms. Between
+sentences the page is left to finish (the saliency, which comes after the grid), so each time is measured alone.
+Also reported: the forward pass alone (inside the inspection thread) and the saliency time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from typing import Any
+
+import numpy as np
+
+SENTENCES = 50
+SHORT, LONG = 32, 256
+CASES = (("small", "small", SHORT), ("base", "base", SHORT), ("long256", "base", LONG))  # key, preset, tokens
+
+
+def _app() -> Any:
+    if "QT_QPA_PLATFORM" not in os.environ and not os.environ.get("DISPLAY"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])
+
+
+def sentences(tokenizer: Any, texts: list[str], n_tokens: int, count: int) -> list[str]:
+    """`count` different sentences of exactly n_tokens tokens ([CLS] and [SEP] included), from the texts' words."""
+    words = " ".join(texts).split()
+
+    def size(ws: list[str]) -> int:
+        return len(tokenizer.tokens(" ".join(ws), 4 * n_tokens))
+
+    singles = [w for w in dict.fromkeys(words) if size([w]) == 3][:50]  # words that are one token
+    out: list[str] = []
+    start = 0
+    while len(out) < count:
+        chosen: list[str] = []
+        i = start
+        while size([*chosen, words[i % len(words)]]) <= n_tokens:
+            chosen.append(words[i % len(words)])
+            i += 1
+        while size(chosen) < n_tokens:
+            chosen.append(singles[len(chosen) % len(singles)])
+        text = " ".join(chosen)
+        if text not in out:
+            out.append(text)
+        start += 11
+    return out
+
+
+def _p95(values: list[float]) -> float:
+    return round(float(np.percentile(values, 95)), 1)
+
+
+def _median(values: list[float]) -> float:
+    return round(statistics.median(values), 1) if values else float("nan")
+
+
+def _measure(app: Any, panel: Any, texts: list[str]) -> dict[str, list[float]]:
+    from PySide6.QtCore import QEventLoop
+
+    loop = QEventLoop()
+    panel.refreshed.connect(loop.quit)
+    grid_ms, forward_ms, saliency_ms = [], [], []
+    try:
+        for text in texts:
+            _settle(app, panel)
+            panel.text_box.blockSignals(True)  # no debounce: the refresh is started below, by hand
+            panel.text_box.setText(text)
+            panel.text_box.blockSignals(False)
+            start = time.perf_counter()
+            panel.refresh_now()
+            loop.exec()  # until the page says the grid has been redrawn for this sentence
+            panel.grid.view.viewport().repaint()  # and paint it now
+            grid_ms.append((time.perf_counter() - start) * 1000)
+            result = panel.result()
+            assert result is not None and result.text == text
+            forward_ms.append(result.seconds * 1000)
+            t = time.perf_counter()
+            _settle(app, panel)
+            if panel.tokens.saliency() is not None:
+                saliency_ms.append((time.perf_counter() - t) * 1000)
+    finally:
+        panel.refreshed.disconnect(loop.quit)
+    return {"grid": grid_ms, "forward": forward_ms, "saliency": saliency_ms}
+
+
+def _settle(app: Any, panel: Any, timeout_s: float = 120.0) -> None:
+    deadline = time.perf_counter() + timeout_s
+    while panel.busy():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the Inspect page did not finish in time")
+        app.processEvents()
+        time.sleep(0.001)
+    app.processEvents()
+
+
+def run(count: int = SENTENCES, cases: tuple[tuple[str, str, int], ...] = CASES) -> dict[str, Any]:
+    app = _app()
+    import torch
+
+    from workbench.core.config import preset
+    from workbench.core.demo import make
+    from workbench.core.model import EncoderModel
+    from workbench.core.tokenizer import TextTokenizer
+    from workbench.gui.inspect_panel import DEBOUNCE_MS, InspectPanel
+
+    train, _ = make("reviews")
+    tokenizer = TextTokenizer.train(train.texts, "wordpiece", 8000)
+    max_len = max(tokens for _, _, tokens in cases)
+    panel = InspectPanel()
+    panel.resize(560, 900)  # the page's width beside the plot on a 1366 px screen
+    panel.show()
+    out: dict[str, Any] = {}
+    try:
+        for key, name, tokens in cases:
+            texts = sentences(tokenizer, train.texts, tokens, count + 3)
+            torch.manual_seed(0)
+            model = EncoderModel(preset(name, vocab_size=tokenizer.vocab_size, n_classes=2, max_len=max_len)).eval()
+            panel.use_model(model, tokenizer, ["negative", "positive"], f"untrained {name}")
+            _settle(app, panel)
+            _measure(app, panel, texts[:3])  # warm-up: first calls allocate
+            times = _measure(app, panel, texts[3:])
+            out[f"{key}_p95_ms"] = _p95(times["grid"])
+            out[f"{key}_median_ms"] = _median(times["grid"])
+            out[f"{key}_forward_median_ms"] = _median(times["forward"])
+            out[f"{key}_forward_p95_ms"] = _p95(times["forward"])
+            out[f"{key}_saliency_median_ms"] = _median(times["saliency"])
+    finally:
+        panel.close()
+        _settle(app, panel)
+        panel.worker.wait()
+    ordered = {f"{key}_p95_ms": out[f"{key}_p95_ms"] for key, _, _ in cases}
+    return {
+        **ordered,
+        "debounce_ms": DEBOUNCE_MS,
+        **{k: v for k, v in out.items() if k not in ordered},
+        "sentences": count,
+        "tokens": sorted({tokens for _, _, tokens in cases}),
+        "threads": torch.get_num_threads(),
+        "targets_ms": {"small": 30, "base": 60, "long256": 150},
+    }
+
+
+def run_from_args(args: argparse.Namespace) -> dict[str, Any]:
+    """`workbench bench inspect`."""
+    return run()

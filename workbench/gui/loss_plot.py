@@ -18,7 +18,6 @@ from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from workbench.gui.plot_range import Bounds, ViewFollower, merge
 from workbench.gui.plot_readout import Crosshair
 from workbench.gui.plot_records import ACCURACY_KEYS, accuracy, parse_records, write_csv
 from workbench.gui.plot_series import RunSeries
+from workbench.gui.stable_label import StableLabel
 
 __all__ = ["ACCURACY_KEYS", "LossPlot", "parse_records"]
 
@@ -122,9 +122,7 @@ class LossPlot(QWidget):
         self.follower.on_change(self._on_view_state)
         self._on_view_state()
 
-        self._readout = QLabel()
-        self._readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._readout.setWordWrap(True)
+        self._readout = StableLabel(lines=2)  # changes on every redraw: must not relayout the window each time
         self._readout.setToolTip("The values at the step under the mouse pointer (or the latest step).")
         self.crosshair = Crosshair(self._plot, pi, self._readout, lambda: (self.series.buf, self.series.evals))
         layout = QVBoxLayout(self)

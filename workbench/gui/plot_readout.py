@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel
 
 from workbench.gui.plot_records import Evals, accuracy, fmt
 from workbench.gui.series_buffer import SeriesBuffer
+from workbench.gui.stable_label import StableLabel
 
 DataSource = Callable[[], tuple[SeriesBuffer, Evals]]
 
@@ -22,7 +23,9 @@ DataSource = Callable[[], tuple[SeriesBuffer, Evals]]
 class Crosshair(QObject):
     """Follows the mouse over `view` (the plot widget) and writes the values into `label`."""
 
-    def __init__(self, view: pg.GraphicsLayoutWidget, item: pg.PlotItem, label: QLabel, data: DataSource) -> None:
+    def __init__(
+        self, view: pg.GraphicsLayoutWidget, item: pg.PlotItem, label: QLabel | StableLabel, data: DataSource
+    ) -> None:
         super().__init__(label)
         self._view, self._item, self._label, self._data = view, item, label, data
         self.index: int | None = None

@@ -394,7 +394,7 @@ class TrainPanel(QWidget):
 
     # --- progress -------------------------------------------------------------------------------------
     def show_progress(self, event: StepEvent) -> None:
-        """Record a step; the text is refreshed at most ten times a second (every step on slow runs)."""
+        """Record a step; the text is refreshed at most four times a second (every step on slow runs)."""
         if self.progress.record(event):
             self._left_preparing()
 

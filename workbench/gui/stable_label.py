@@ -1,0 +1,68 @@
+"""A label for text that changes many times a second (live read-outs, progress numbers).
+
+QLabel.setText asks the parent layout to recompute after every change (Qt does that for any widget whose size is
+not fixed), and the request climbs to the main window: while training, every plot redraw re-ran the window's whole
+layout and repainted the window's background under the label. StableLabel holds its QLabel without a layout and
+sizes it itself, so the request stops here; it keeps room for `lines` lines of wrapped text (growing only when a
+longer text needs it) and paints its own background, so nothing under it repaints either.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+
+class StableLabel(QWidget):
+    """Word-wrapped, selectable text in a box of fixed height; text()/setText() as on a QLabel."""
+
+    def __init__(self, text: str = "", *, lines: int = 1, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(text, self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self._lines = max(1, lines)
+        self.setAutoFillBackground(True)  # opaque: the parents need not paint under it when the text changes
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._fit_height()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def setText(self, text: str) -> None:
+        if text != self.label.text():
+            self.label.setText(text)
+            self._fit_height()
+
+    def setToolTip(self, tip: str) -> None:
+        super().setToolTip(tip)
+        self.label.setToolTip(tip)
+
+    def setContentsMargins(self, left: int, top: int, right: int, bottom: int) -> None:
+        self.label.setContentsMargins(left, top, right, bottom)
+        self._fit_height()
+
+    def _reserved(self) -> int:
+        margins = self.label.contentsMargins()
+        return self.fontMetrics().lineSpacing() * self._lines + margins.top() + margins.bottom()
+
+    def _fit_height(self) -> None:
+        """Room for the reserved lines, or for the current text at this width if it needs more (rare)."""
+        width = self.width() if self.width() > 1 else self.sizeHint().width()
+        needed = max(self._reserved(), self.label.heightForWidth(width) if self.label.text() else 0)
+        if needed != self.height() or self.minimumHeight() != needed:
+            self.setFixedHeight(needed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.label.setGeometry(self.rect())
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit_height()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * 40, self._reserved())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * 10, self._reserved())

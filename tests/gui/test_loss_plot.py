@@ -386,3 +386,10 @@ def test_log_axis_follows_in_log_units(shown: LossPlot) -> None:
     shown.redraw_now()
     _x0, _x1, y0, y1 = _view(shown)
     assert y0 <= -5 and y1 >= math.log10(0.79)
+
+
+def test_a_pre_training_run_reads_out_masked_token_accuracy(shown: LossPlot) -> None:
+    shown.add_step(1, 9.0, 1e-4)
+    shown.add_eval(1, {"val_loss": 8.5, "masked_accuracy": 0.125})
+    shown.redraw_now()
+    assert "validation at step 1: loss 8.5, masked-token accuracy 12.5 %" in shown.readout_text()

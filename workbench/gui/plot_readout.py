@@ -112,5 +112,6 @@ def _eval_text(evals: Evals, step: float = math.inf) -> str:
         return ""
     eval_step, metrics = evals[i - 1]
     acc = accuracy(metrics)
-    acc_text = f", accuracy {acc * 100:.1f} %" if math.isfinite(acc) else ""
+    name = "masked-token accuracy" if "masked_accuracy" in metrics else "accuracy"
+    acc_text = f", {name} {acc * 100:.1f} %" if math.isfinite(acc) else ""
     return f"validation at step {eval_step:,}: loss {fmt(metrics.get('val_loss', math.nan))}{acc_text}"

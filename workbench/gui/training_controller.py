@@ -345,6 +345,8 @@ class TrainingController(QObject):
         text = f"Step {event.step:,}: validation loss {m.get('val_loss', float('nan')):.4f}"
         if "val_accuracy" in m:
             text += f", accuracy {m['val_accuracy']:.1%}"
+        elif "masked_accuracy" in m:
+            text += f", masked-token accuracy {m['masked_accuracy']:.1%}"
         if w.train_panel.state == "running":
             w.statusBar().showMessage(text + (" (best so far)" if event.is_best else ""))
 

@@ -24,6 +24,7 @@ def tiny_classifier(tokenizer: TextTokenizer, n_classes: int = 3, seed: int = 0,
     )
     model = EncoderModel(cfg)
     with torch.no_grad():
+        model.tok_emb.weight.mul_(0.02 * cfg.d_model**0.5)  # the embedding std (0.02) these checks were tuned with
         for p in model.parameters():
             p.add_(torch.randn_like(p) * spread)
     return model.eval()

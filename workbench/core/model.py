@@ -111,6 +111,11 @@ class EncoderModel(nn.Module):
         self.cls_drop = nn.Dropout(cfg.dropout)
         self.classifier = nn.Linear(d, cfg.n_classes) if cfg.n_classes > 0 else None
         self.apply(self._init_weights)
+        # Vaswani et al.: token embeddings ~ N(0, 1/d_model), times sqrt(d_model) on input, so tokens start at the
+        # scale of the sinusoidal positions (amplitude 1). With std 0.02 the positions drowned the tokens, and
+        # masked-LM pre-training sat near the unigram baseline for hundreds of steps.
+        with torch.no_grad():  # rescaled, not redrawn: the random stream (and seeded models) stay as they were
+            self.tok_emb.weight.mul_(d**-0.5 / 0.02)
         # nanoGPT: scale the residual projections by 1/sqrt(2 * n_layers) so the residual stream
         # does not grow with depth at init.
         for block in self.blocks:

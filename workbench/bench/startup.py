@@ -67,6 +67,8 @@ def launch_once(command: list[str]) -> dict[str, Any]:
             tail = (done.stderr or done.stdout or "").strip().splitlines()[-5:]
             raise RuntimeError(f"{command[0]} exited with {done.returncode} without a report: {' | '.join(tail)}")
         data = json.loads(report.read_text(encoding="utf-8"))
+    if data.get("torch_error") or data.get("torch_at") is None:
+        raise RuntimeError(f"{command[0]}: torch could not be loaded: {data.get('torch_error')}")
     return {
         "window_s": round(data["window_at"] - launched, 3),
         "torch_ready_s": round(data["torch_at"] - launched, 3),

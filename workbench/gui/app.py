@@ -2,7 +2,7 @@
 
 Environment (for demos and screenshots; not shown to users):
   WORKBENCH_AUTOSTART=1   press Start training as soon as the data is ready.
-  WORKBENCH_PAGE=N        open on page N (0 Data, 1 Model, 2 Train, 3 Runs) instead of the remembered one.
+  WORKBENCH_PAGE=N        open on page N (0 Data … 5 Runs, as in the sidebar) instead of the remembered one.
   WORKBENCH_THEME=dark    use the dark (or "light") palette whatever the system prefers.
   WORKBENCH_STARTUP_REPORT=PATH  write start-up timings (JSON) there once the window is usable and torch is
                           ready, then quit (`workbench bench startup` uses it).

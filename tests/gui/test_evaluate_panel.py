@@ -333,3 +333,20 @@ def test_the_window_evaluates_the_run_opened_or_trained_last(qtbot, runs, tmp_pa
     assert p.run_path() == w.run_path and p.run_path() != str(runs["clf"])
     saved = p.scores()
     assert saved is not None and saved.saved and saved.labels == w.data_panel.label_names()
+
+
+def test_the_newest_saved_run_is_shown_inside_when_the_app_opens(qtbot, runs) -> None:
+    import json
+
+    from workbench.gui.main_window import MainWindow
+
+    root = runs["clf"].parent  # clf, then mlm were trained into this folder
+    info = json.loads((runs["mlm"] / "run.json").read_text())
+    assert info["created"] >= json.loads((runs["clf"] / "run.json").read_text())["created"]
+    w = MainWindow(runs_root=root)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(w.devices_known, timeout=30_000)
+    newest = max(w.runs_panel.runs(), key=lambda r: r.created).path
+    assert w.inspect_panel.run_path() == str(newest) and w.evaluate_panel.run_path() == str(newest)
+    assert w.run_path is None  # nothing was opened for the plot: the window still starts ready to train

@@ -278,8 +278,20 @@ class MainWindow(QMainWindow):
     def _on_devices_found(self, devices: list[DeviceInfo]) -> None:
         self._devices_known = True
         self.train_panel.set_devices(devices)  # emits deviceChanged: the model panel hears of the device
+        self._show_latest_run_inside()
         if self._probe.error:
             self.statusBar().showMessage(f"Could not look for graphics cards ({self._probe.error}); using the CPU.")
+
+    def _show_latest_run_inside(self) -> None:
+        """Until a run is trained or opened, the Inspect and Evaluate pages show the newest saved run, so coming
+        back to the app shows where the work stopped. (Only now: torch has loaded, reading a run may use it.)"""
+        if self.run_path is not None or self.is_training:
+            return
+        usable = [r for r in self.runs_panel.runs() if r.has_checkpoint and r.status != "failed"]
+        if usable:
+            latest = str(max(usable, key=lambda r: r.created).path)
+            self.inspect_panel.set_run(latest)
+            self.evaluate_panel.set_run(latest)
 
     def devices_known(self) -> bool:
         """True once the background device probe has reported (torch is loaded by then)."""

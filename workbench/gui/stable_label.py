@@ -51,7 +51,10 @@ class StableLabel(QWidget):
     def _fit_height(self) -> None:
         """Room for the reserved lines, or for the current text at this width if it needs more (rare)."""
         width = self.width() if self.width() > 1 else self.sizeHint().width()
-        needed = max(self._reserved(), self.label.heightForWidth(width) if self.label.text() else 0)
+        text, margins = self.label.text(), self.label.contentsMargins()
+        fits_one_line = self.fontMetrics().horizontalAdvance(text) <= width - margins.left() - margins.right()
+        # Laying the text out to measure it costs more than the rest of a redraw; one line always fits the room.
+        needed = self._reserved() if fits_one_line else max(self._reserved(), self.label.heightForWidth(width))
         if needed != self.height() or self.minimumHeight() != needed:
             self.setFixedHeight(needed)
 

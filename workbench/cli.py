@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from workbench.bench.registry import BENCHES, run_bench
-from workbench.core.config import PRECISIONS, PRESETS, DataConfig, RunConfig, TrainConfig, preset
+from workbench.core.config import POSITIONAL_KINDS, PRECISIONS, PRESETS, DataConfig, RunConfig, TrainConfig, preset
 from workbench.core.errors import WorkbenchError
 
 
@@ -60,7 +60,7 @@ def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
     p.add_argument("--ff", type=_positive_int, help="feed-forward size")
     p.add_argument("--max-len", type=_positive_int, help="longest input in tokens (default 128)")
     p.add_argument("--dropout", type=float)
-    p.add_argument("--positional", choices=["sinusoidal", "learned"])
+    p.add_argument("--positional", choices=list(POSITIONAL_KINDS), help="alibi (default), sinusoidal or learned")
     p.add_argument("--epochs", type=_positive_float)
     p.add_argument("--max-steps", type=_positive_int)
     p.add_argument("--max-time", type=_positive_float, metavar="SECONDS", help="stop after this long")
@@ -97,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PRETRAINED_RUN",
         help="start from a pre-trained run's encoder and tokenizer (sizing options are refused)",
+    )
+    train.add_argument(
+        "--pooling",
+        choices=["mean", "cls"],
+        help="what the classifier reads: the mean of the token states (default) or the [CLS] state",
     )
     train.add_argument("--freeze-steps", type=int, default=0, help="with --from: train only the new head at first")
     train.add_argument(
@@ -169,6 +174,7 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
         max_len=args.max_len,
         dropout=args.dropout,
         positional=args.positional,
+        pooling=getattr(args, "pooling", None),
     )
     custom = any(v is not None for v in (args.d_model, args.heads, args.layers, args.ff))
     data = DataConfig(

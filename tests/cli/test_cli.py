@@ -77,6 +77,18 @@ def test_train_prints_a_json_summary_and_inspect_reads_the_run(reviews_csv, tmp_
     assert sum(att[0][1][0]) == pytest.approx(1.0, abs=1e-4)
 
 
+def test_train_takes_the_pooling_and_positions(reviews_csv, tmp_path, capsys) -> None:
+    from workbench.core.config import RunConfig
+
+    def train(name: str, *extra: str) -> tuple[str, str]:
+        assert main(["train", str(reviews_csv), "--max-steps", "2", "--out", str(tmp_path / name), *TINY, *extra]) == 0
+        saved = RunConfig.load(tmp_path / name / "config.toml").model
+        return saved.pooling, saved.positional
+
+    assert train("chosen", "--pooling", "cls", "--positional", "sinusoidal") == ("cls", "sinusoidal")
+    assert train("default") == ("mean", "alibi")  # the defaults of new runs
+
+
 def test_resume_continues_the_step_count(reviews_csv, tmp_path, capsys) -> None:
     run = tmp_path / "run"
     assert main(["train", str(reviews_csv), "--max-steps", "4", "--out", str(run), *TINY]) == 0

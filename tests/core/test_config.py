@@ -3,6 +3,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+import tomli_w
 
 from workbench.core.config import ModelConfig, RunConfig, TrainConfig, preset
 from workbench.core.errors import ConfigError
@@ -57,11 +58,26 @@ def test_toml_round_trip_keeps_every_field() -> None:
     assert again.train.max_steps is None  # unset values survive TOML, which has no null
 
 
+def test_runs_saved_before_pooling_and_alibi_load_as_they_were_trained(tmp_path) -> None:
+    legacy = RunConfig(model=preset("tiny", n_classes=2), preset="tiny").to_dict()
+    del legacy["model"]["pooling"], legacy["model"]["positional"]
+    path = tmp_path / "config.toml"
+    path.write_text(tomli_w.dumps(legacy), encoding="utf-8")
+    assert "pooling" not in path.read_text(encoding="utf-8")
+    old = RunConfig.load(path).model
+    assert (old.pooling, old.positional) == ("cls", "sinusoidal")
+    assert (RunConfig().model.pooling, RunConfig().model.positional) == ("mean", "alibi")  # new runs
+    saved = RunConfig(model=preset("tiny", pooling="mean"))
+    assert RunConfig.from_toml(saved.to_toml()).model.pooling == "mean"
+
+
 def test_unknown_and_broken_toml_give_plain_errors() -> None:
     with pytest.raises(ConfigError, match="Unknown setting"):
         RunConfig.from_toml("[model]\nwidth = 3\n")
     with pytest.raises(ConfigError, match="not valid TOML"):
         RunConfig.from_toml("[model\n")
+    with pytest.raises(ConfigError, match="must be a table"):
+        RunConfig.from_toml("model = 3\n")
 
 
 def test_book_lines_become_passages_but_sentences_stay() -> None:

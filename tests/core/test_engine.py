@@ -122,6 +122,31 @@ def test_stop_then_resume_continues_the_curve_exactly(splits, tmp_path: Path) ->
     assert steps == list(range(1, 21))
 
 
+def test_a_quick_stop_saves_without_evaluating_and_still_resumes_exactly(splits, tmp_path: Path) -> None:
+    """Closing the app stops with evaluate=False: the checkpoint is written, no validation pass is run."""
+    train, val = splits
+    straight = losses(
+        run_all(Trainer(make_config("char", max_steps=20, eval_every=4), train=train, val=val, run_dir=tmp_path / "a"))
+    )
+
+    def quick_stop_at_9(trainer: Trainer, ev: StepEvent) -> None:
+        if ev.step == 9:
+            trainer.stop(evaluate=False)
+
+    first = run_all(
+        Trainer(make_config("char", max_steps=20, eval_every=4), train=train, val=val, run_dir=tmp_path / "q"),
+        quick_stop_at_9,
+    )
+    assert isinstance(first[-1], DoneEvent) and first[-1].reason == "stopped" and first[-1].step == 9
+    assert not any(isinstance(e, EvalEvent) and e.step == 9 for e in first)  # no evaluation on the way out
+    assert any(isinstance(e, CheckpointEvent) and e.step == 9 for e in first)
+    run = RunFolder.open(tmp_path / "q")
+    assert run.info()["status"] == "stopped" and run.info()["last_checkpoint_step"] == 9
+    assert not (run.path / "evaluation.json").exists()
+    rest = run_all(Trainer(run_dir=tmp_path / "q", resume=True, train=train, val=val))
+    assert losses(first) + losses(rest) == pytest.approx(straight, rel=1e-6, abs=1e-7)
+
+
 def test_resume_cuts_back_metrics_logged_after_the_checkpoint(splits, tmp_path: Path) -> None:
     train, val = splits
     run_all(Trainer(make_config(max_steps=10, eval_every=5), train=train, val=val, run_dir=tmp_path / "r"))

@@ -48,6 +48,21 @@ def test_fine_tuning_takes_the_tokenizer_and_encoder(pretrained, tmp_path: Path)
     assert trainer.run.info()["init_from"] == str(pre_dir)
 
 
+def test_fine_tuning_pools_as_asked_even_from_a_run_saved_before_pooling(pretrained, tmp_path: Path) -> None:
+    pre_dir, train, val = pretrained
+    config_file = pre_dir / "config.toml"  # as written before pooling was a setting: it loads as "cls"
+    config_file.write_text(
+        "\n".join(line for line in config_file.read_text().splitlines() if not line.startswith("pooling")) + "\n"
+    )
+    for pooling in ("mean", "cls"):
+        cfg = make_config(max_steps=1, init_from=str(pre_dir))
+        cfg.model.pooling = pooling
+        trainer = Trainer(cfg, train=train, val=val, run_dir=tmp_path / f"fine_{pooling}")
+        trainer.prepare()
+        assert trainer.model.cfg.pooling == pooling
+        assert f'pooling = "{pooling}"' in (tmp_path / f"fine_{pooling}" / "config.toml").read_text()
+
+
 def test_freezing_keeps_the_encoder_still_then_trains_it_slower(pretrained, tmp_path: Path) -> None:
     pre_dir, train, val = pretrained
     cfg = make_config(max_steps=6, init_from=str(pre_dir), freeze_steps=3, encoder_lr_scale=0.5, eval_every=100)

@@ -49,8 +49,32 @@ def test_shapes() -> None:
     torch.testing.assert_close(sel, model.mlm_logits(ids, mask)[positions])
 
 
-def test_fast_path_equals_inspection_path_with_padding() -> None:
-    model = make()
+def test_pooling_reads_the_mean_of_real_tokens_or_cls() -> None:
+    ids, mask = batch()
+    for pooling in ("mean", "cls"):
+        model = make(pooling=pooling)
+        h, _ = model.encode(ids, mask)
+        rows = [h[b, : int(mask[b].sum())].mean(0) if pooling == "mean" else h[b, 0] for b in range(3)]
+        assert model.classifier is not None
+        torch.testing.assert_close(model.classify(ids, mask)[0], model.classifier(torch.stack(rows)))
+    with pytest.raises(ConfigError, match="pooling"):
+        make(pooling="max")
+
+
+def test_alibi_penalises_distance_per_head() -> None:
+    from workbench.core.model import alibi_bias, alibi_slopes
+
+    assert alibi_slopes(4).tolist() == [0.25, 0.0625, 0.015625, 0.00390625]
+    bias = alibi_bias(4, 5)
+    assert bias.shape == (1, 4, 5, 5)
+    assert bias[0, 0, 2].tolist() == [-0.5, -0.25, 0.0, -0.25, -0.5]  # symmetric: an encoder reads both ways
+    model = make(positional="alibi")
+    assert model.pos_table is None and model.pos_emb is None  # no position vectors at all
+
+
+@pytest.mark.parametrize("positional", ["sinusoidal", "learned", "alibi"])
+def test_fast_path_equals_inspection_path_with_padding(positional: str) -> None:
+    model = make(positional=positional)
     ids, mask = batch()
     fast, _ = model.encode(ids, mask)
     slow, _ = model.encode(ids, mask, need_attention=True)
@@ -124,8 +148,9 @@ def test_head_mask_mutes_one_head_slice() -> None:
     assert torch.equal(model.classify(ids, mask, need_attention=True, head_mask=ones)[0], slow_plain)
 
 
-def test_padding_does_not_change_cls_logits() -> None:
-    model = make()
+@pytest.mark.parametrize(("pooling", "positional"), [("mean", "sinusoidal"), ("cls", "sinusoidal"), ("mean", "alibi")])
+def test_padding_does_not_change_logits(pooling: str, positional: str) -> None:
+    model = make(pooling=pooling, positional=positional)
     ids, mask = batch(1, (6,))
     short_ids, short_mask = ids[:, :6], mask[:, :6]
     a, _ = model.classify(short_ids, short_mask)

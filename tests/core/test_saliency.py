@@ -47,7 +47,9 @@ def logits_with_embeddings(model: EncoderModel, ids: torch.Tensor, change) -> to
     return logits[0]
 
 
-def test_gradient_x_input_matches_finite_differences(model, tokenizer) -> None:
+@pytest.mark.parametrize("pooling", ["cls", "mean"])
+def test_gradient_x_input_matches_finite_differences(tokenizer, pooling: str) -> None:
+    model = tiny_classifier(tokenizer, 3, 0, spread=0.4, pooling=pooling)
     tokens, scores = gradient_x_input(model, tokenizer, SENTENCE)
     ids = ids_of(tokenizer, SENTENCE)
     assert tokens == inspect_text(model, tokenizer, SENTENCE).tokens

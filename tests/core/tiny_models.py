@@ -16,11 +16,27 @@ def tiny_tokenizer() -> TextTokenizer:
     return TextTokenizer.train(texts, "wordpiece", vocab_size=120)
 
 
-def tiny_classifier(tokenizer: TextTokenizer, n_classes: int = 3, seed: int = 0, spread: float = 0.3) -> EncoderModel:
-    """Weights pushed `spread` away from the init, so every head matters and the logit is clearly non-linear."""
+def tiny_classifier(
+    tokenizer: TextTokenizer,
+    n_classes: int = 3,
+    seed: int = 0,
+    spread: float = 0.3,
+    pooling: str = "cls",
+    positional: str = "sinusoidal",
+) -> EncoderModel:
+    """Weights pushed `spread` away from the init, so every head matters and the logit is clearly non-linear.
+    Pooling defaults to [CLS], the reading these checks were written against."""
     torch.manual_seed(seed)
     cfg = ModelConfig(
-        vocab_size=tokenizer.vocab_size, d_model=32, n_heads=2, n_layers=2, d_ff=64, max_len=16, n_classes=n_classes
+        vocab_size=tokenizer.vocab_size,
+        d_model=32,
+        n_heads=2,
+        n_layers=2,
+        d_ff=64,
+        max_len=16,
+        n_classes=n_classes,
+        pooling=pooling,
+        positional=positional,
     )
     model = EncoderModel(cfg)
     with torch.no_grad():

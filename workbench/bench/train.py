@@ -49,7 +49,7 @@ def _engine_losses_and_rates(model_name: str, precision: str, steps: int, seed: 
     train, val = _synthetic(BATCH * steps, seed), _synthetic(BATCH, seed + 1)
     cfg = RunConfig(
         data=DataConfig(source="bench:synthetic", tokenizer="char"),
-        model=model_preset(model_name, max_len=SEQ),
+        model=model_preset(model_name, max_len=SEQ, positional="sinusoidal"),  # as the torch.nn baseline
         train=TrainConfig(batch_size=BATCH, max_steps=steps, seed=seed, precision=precision, eval_every=10**6),
     )
     with tempfile.TemporaryDirectory() as tmp:

@@ -17,7 +17,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-POSITIONAL_KINDS = ("sinusoidal", "learned")
+POSITIONAL_KINDS = ("sinusoidal", "learned", "alibi")
+POOLING_KINDS = ("mean", "cls")
 TOKENIZER_KINDS = ("wordpiece", "char")
 TASKS = ("classify", "mlm")
 PASSAGE_MODES = ("auto", "lines", "chunks")
@@ -37,8 +38,13 @@ class ModelConfig:
     d_ff: int = 1024
     max_len: int = 128
     dropout: float = 0.1
-    positional: str = "sinusoidal"
+    # "alibi" (default): attention penalised by distance, no position vectors; masked-LM learns to read the
+    # neighbouring words from the start (on a 1 MB book, sinusoidal positions sat near the unigram baseline).
+    positional: str = "alibi"
     n_classes: int = 0
+    # What the classifier reads: "mean" of the real tokens' final states (what masked-LM pre-training trains),
+    # or "cls", the [CLS] state alone (BERT; MLM never trains it). Run folders saved without it load as "cls".
+    pooling: str = "mean"
 
     def validate(self) -> None:
         for name in ("vocab_size", "d_model", "n_heads", "n_layers", "d_ff"):
@@ -56,6 +62,8 @@ class ModelConfig:
             raise ConfigError(f"dropout must be at least 0 and below 1 (got {self.dropout}).")
         if self.positional not in POSITIONAL_KINDS:
             raise ConfigError(f"positional must be one of {', '.join(POSITIONAL_KINDS)} (got {self.positional!r}).")
+        if self.pooling not in POOLING_KINDS:
+            raise ConfigError(f"pooling must be one of {', '.join(POOLING_KINDS)} (got {self.pooling!r}).")
         if self.n_classes < 0 or self.n_classes == 1:
             raise ConfigError(f"A classifier needs at least two classes (got {self.n_classes}).")
 
@@ -196,7 +204,7 @@ class RunConfig:
     def from_dict(cls, raw: dict[str, Any]) -> RunConfig:
         return cls(
             data=_build(DataConfig, raw.get("data", {}), "data"),
-            model=_build(ModelConfig, raw.get("model", {}), "model"),
+            model=_build(ModelConfig, raw.get("model", {}), "model", LEGACY_MODEL),
             train=_build(TrainConfig, raw.get("train", {}), "train"),
             preset=raw.get("preset"),
         )
@@ -221,7 +229,15 @@ class RunConfig:
         return cls.from_toml(text)
 
 
-def _build(kind: type, raw: dict[str, Any], section: str) -> Any:
+# Settings that config.toml files written before them lack, and what those runs used: they must load (and predict)
+# as they were trained, whatever today's default for new runs is.
+LEGACY_MODEL = {"pooling": "cls", "positional": "sinusoidal"}
+
+
+def _build(kind: type, raw: Any, section: str, legacy: dict[str, Any] | None = None) -> Any:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"[{section}] in config.toml must be a table of settings.")
+    raw = {**(legacy or {}), **raw}
     known = {f.name for f in fields(kind)}
     unknown = set(raw) - known
     if unknown:

@@ -79,11 +79,16 @@ class Trainer:
         self._running = threading.Event()
         self._running.set()
         self._stop = threading.Event()
+        self._quick_stop = False
         self._lock = threading.Lock()  # guards model weights while a snapshot is taken (inspection)
         self._prepared = False
 
     # --- control, from any thread ---------------------------------------------------------------------
-    def stop(self) -> None:
+    def stop(self, *, evaluate: bool = True) -> None:
+        """End after the current step. With evaluate=False (closing the app) only the checkpoint is saved, not
+        a last evaluation: that keeps the run resumable and the exit quick (two validation passes otherwise)."""
+        if not evaluate:
+            self._quick_stop = True
         self._stop.set()
         self._running.set()
 
@@ -143,7 +148,7 @@ class Trainer:
             self.tokenizer = TextTokenizer.load(base.tokenizer_path)
             pretrained = base.load_config()
             cfg.data.tokenizer, cfg.data.vocab_size = pretrained.data.tokenizer, pretrained.data.vocab_size
-            cfg.model = dataclasses.replace(pretrained.model, dropout=cfg.model.dropout)
+            cfg.model = dataclasses.replace(pretrained.model, dropout=cfg.model.dropout, pooling=cfg.model.pooling)
             cfg.preset = pretrained.preset
         else:
             self.tokenizer = TextTokenizer.train(self.train_data.texts, cfg.data.tokenizer, cfg.data.vocab_size)
@@ -326,10 +331,14 @@ class Trainer:
                 if stop_early:
                     reason = "early_stopping"
                     break
-        if self._evaluated_at != p.step:  # e.g. early stopping has just evaluated this step
-            yield from self._evaluate_and_save()
-        if t.task == "classify":
-            self._write_evaluation()
+        if reason == "stopped" and self._quick_stop:
+            if self._evaluated_at != p.step:  # the last evaluation saved this step already
+                yield from self._checkpoint(best=False)
+        else:
+            if self._evaluated_at != p.step:  # e.g. early stopping has just evaluated this step
+                yield from self._evaluate_and_save()
+            if t.task == "classify":
+                self._write_evaluation()
         status = {"finished": "finished", "time_limit": "finished", "early_stopping": "finished"}.get(reason, reason)
         self.run.update_info(status=status, end_reason=reason, steps=p.step, final_metrics=self.last_metrics)
         yield DoneEvent(p.step, reason, dict(self.last_metrics))

@@ -6,6 +6,8 @@ Two attention paths share the same weights:
   returns every layer's and head's attention probabilities.
 Each block's fused qkv and output projection are laid out exactly like torch.nn.MultiheadAttention's
 in_proj_weight/in_proj_bias and out_proj, so weights can be checked against (or moved into) it.
+Positions: fixed sinusoids or learned vectors added to the tokens, or ALiBi (Press et al., 2022; no vectors,
+each head's scores get -slope * distance, so nearby tokens are attended from the first step).
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ class SelfAttention(nn.Module):
         self.proj = nn.Linear(cfg.d_model, cfg.d_model)
 
     def forward(
-        self, x: Tensor, key_ok: Tensor | None, head_keep: Tensor | None, need_attention: bool
+        self, x: Tensor, attn_mask: Tensor | None, head_keep: Tensor | None, need_attention: bool
     ) -> tuple[Tensor, Tensor | None]:
-        """key_ok: bool [B,1,1,T] (True = may be attended) or None; head_keep: [H] (1 keep, 0 mute)."""
+        """attn_mask: bool [B,1,1,T] (True = may be attended), a float bias added to the scores ([B or 1,H,T,T],
+        -inf = never attended), or None; head_keep: [H] (1 keep, 0 mute)."""
         B, T, D = x.shape
         H, dh = self.n_heads, self.head_dim
         q, k, v = self.qkv(x).view(B, T, 3, H, dh).unbind(2)  # views, no copies
@@ -40,13 +43,17 @@ class SelfAttention(nn.Module):
         probs = None
         if need_attention:
             scores = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(dh))
-            if key_ok is not None:
-                scores = scores.masked_fill(~key_ok, float("-inf"))  # exp(-inf) = 0: [PAD] keys get exactly 0
+            if attn_mask is not None and attn_mask.dtype == torch.bool:
+                scores = scores.masked_fill(~attn_mask, float("-inf"))  # exp(-inf) = 0: [PAD] keys get exactly 0
+            elif attn_mask is not None:
+                scores = scores + attn_mask
             probs = scores.softmax(dim=-1)
             y = F.dropout(probs, self.dropout, self.training) @ v
         else:
             p = self.dropout if self.training else 0.0
-            y = F.scaled_dot_product_attention(q, k, v, attn_mask=key_ok, dropout_p=p)
+            if attn_mask is not None and attn_mask.dtype != torch.bool:
+                attn_mask = attn_mask.to(q.dtype)  # SDPA wants a float bias in the query's (autocast) dtype
+            y = F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask, dropout_p=p)
         if head_keep is not None:
             y = y * head_keep.to(y.dtype).view(1, H, 1, 1)  # zero muted heads' slices before out projection
         y = y.transpose(1, 2).reshape(B, T, D)
@@ -66,9 +73,9 @@ class Block(nn.Module):
         self.drop = nn.Dropout(cfg.dropout)
 
     def forward(
-        self, x: Tensor, key_ok: Tensor | None, head_keep: Tensor | None, need_attention: bool
+        self, x: Tensor, attn_mask: Tensor | None, head_keep: Tensor | None, need_attention: bool
     ) -> tuple[Tensor, Tensor | None]:
-        a, probs = self.attn(self.ln1(x), key_ok, head_keep, need_attention)
+        a, probs = self.attn(self.ln1(x), attn_mask, head_keep, need_attention)
         x = x + self.drop(a)
         x = x + self.drop(self.ff2(F.gelu(self.ff1(self.ln2(x)))))
         return x, probs
@@ -84,8 +91,20 @@ def sinusoidal_table(max_len: int, d_model: int) -> Tensor:
     return table
 
 
+def alibi_slopes(n_heads: int) -> Tensor:
+    """ALiBi's per-head slopes 2^(-8h/H), h = 1..H (Press et al., 2022): from a sharp local head to a broad one."""
+    return torch.tensor([2.0 ** (-8.0 * (h + 1) / n_heads) for h in range(n_heads)])
+
+
+def alibi_bias(n_heads: int, length: int, device: torch.device | None = None) -> Tensor:
+    """The symmetric (encoder) ALiBi bias -slope_h * |i - j|, [1, H, T, T]: nearer tokens get more attention."""
+    pos = torch.arange(length, device=device, dtype=torch.float32)
+    distance = (pos[None, :] - pos[:, None]).abs()
+    return -(alibi_slopes(n_heads).to(device).view(n_heads, 1, 1) * distance).unsqueeze(0)
+
+
 class EncoderModel(nn.Module):
-    """Token embedding + positions → N pre-norm blocks → final LayerNorm; [CLS] classifier and MLM heads."""
+    """Token embedding + positions → N pre-norm blocks → final LayerNorm; classifier (mean or [CLS]) and MLM heads."""
 
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
@@ -93,12 +112,15 @@ class EncoderModel(nn.Module):
         self.cfg = cfg
         d = cfg.d_model
         self.tok_emb = nn.Embedding(cfg.vocab_size, d)
+        self.pos_emb: nn.Embedding | None = None
+        table = None
         if cfg.positional == "learned":
-            self.pos_emb: nn.Embedding | None = nn.Embedding(cfg.max_len, d)
-        else:
-            self.pos_emb = None
-            # A buffer, not a parameter; not persistent, since it is rebuilt from the config.
-            self.register_buffer("pos_table", sinusoidal_table(cfg.max_len, d), persistent=False)
+            self.pos_emb = nn.Embedding(cfg.max_len, d)
+        elif cfg.positional == "sinusoidal":
+            table = sinusoidal_table(cfg.max_len, d)
+        # "alibi" has no position vectors: a distance penalty inside attention (see alibi_bias) instead.
+        # A buffer, not a parameter; not persistent, since it is rebuilt from the config.
+        self.register_buffer("pos_table", table, persistent=False)
         self.emb_drop = nn.Dropout(cfg.dropout)
         self.blocks = nn.ModuleList([Block(cfg) for _ in range(cfg.n_layers)])
         self.ln_f = nn.LayerNorm(d)
@@ -162,11 +184,19 @@ class EncoderModel(nn.Module):
     ) -> tuple[Tensor, Tensor | None]:
         T = ids.shape[1]
         x = self.tok_emb(ids) * math.sqrt(self.cfg.d_model)  # as in Vaswani et al., keeps tokens ~ positions
-        x = x + (self.pos_emb.weight[:T] if self.pos_emb is not None else self.pos_table[:T])
+        if self.pos_emb is not None:
+            x = x + self.pos_emb.weight[:T]
+        elif self.pos_table is not None:
+            x = x + self.pos_table[:T]
+        attn_mask: Tensor | None = key_ok
+        if self.cfg.positional == "alibi":
+            attn_mask = alibi_bias(self.cfg.n_heads, T, ids.device)
+            if key_ok is not None:
+                attn_mask = attn_mask.masked_fill(~key_ok, float("-inf"))
         x = self.emb_drop(x)
         maps = []
         for i, block in enumerate(self.blocks):
-            x, probs = block(x, key_ok, None if head_mask is None else head_mask[i], need_attention)
+            x, probs = block(x, attn_mask, None if head_mask is None else head_mask[i], need_attention)
             if probs is not None:
                 maps.append(probs)
         x = self.ln_f(x)
@@ -181,11 +211,17 @@ class EncoderModel(nn.Module):
         need_attention: bool = False,
         head_mask: Tensor | None = None,
     ) -> tuple[Tensor, Tensor | None]:
-        """Logits [B, n_classes] from the [CLS] position (0), plus attention as in encode."""
+        """Logits [B, n_classes] from the pooled final states (cfg.pooling: mean of the real tokens, or the
+        [CLS] position 0), plus attention as in encode."""
         if self.classifier is None:
             raise ValueError("this model has no classifier head (n_classes is 0)")
         h, attn = self.encode(ids, pad_mask, need_attention=need_attention, head_mask=head_mask)
-        return self.classifier(self.cls_drop(h[:, 0])), attn
+        if self.cfg.pooling == "cls":
+            pooled = h[:, 0]
+        else:  # [PAD] rows are left out, so padding a text does not change its logits
+            weights = pad_mask.to(h.dtype).unsqueeze(-1)
+            pooled = (h * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
+        return self.classifier(self.cls_drop(pooled)), attn
 
     def mlm_logits(self, ids: Tensor, pad_mask: Tensor, positions: Tensor | None = None) -> Tensor:
         """Masked-LM logits: [n_masked, V] for the True cells of positions (bool [B,T]), else [B,T,V]."""

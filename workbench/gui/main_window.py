@@ -459,9 +459,7 @@ class MainWindow(QMainWindow):
             if not self._confirm_close():
                 return
             self._close_when_done = True
-            if self.train_panel.state == "stopping":
-                return
-            self.stop_training()
+            self.training.stop(evaluate=False)  # saved without a last evaluation: the window closes within ~1 s
             self.statusBar().showMessage("Stopping: the window closes as soon as the model is saved…")
             return
         self.save_settings()

@@ -300,18 +300,26 @@ class TrainingController(QObject):
         else:
             self.pause()
 
-    def stop(self) -> None:
-        if self._worker is not None and self._w.train_panel.state in ("running", "paused"):
-            self._worker.stop()
+    def stop(self, *, evaluate: bool = True) -> None:
+        """End the run after the current step; evaluate=False (closing the window) saves it without a last
+        evaluation, so the window can close at once."""
+        worker = self._worker
+        if worker is None:
+            return
+        if self._w.train_panel.state in ("running", "paused"):
+            worker.stop(evaluate=evaluate)
             self._w.train_panel.set_running("stopping")
-            self._w.statusBar().showMessage("Stopping after the current step; the model is evaluated and saved first…")
+            saving = "evaluated and saved" if evaluate else "saved"
+            self._w.statusBar().showMessage(f"Stopping after the current step; the model is {saving} first…")
             self.stateChanged.emit()
+        elif not evaluate and self._w.train_panel.state == "stopping":
+            worker.stop(evaluate=False)  # already stopping: skip the last evaluation if it has not begun
 
     def stop_and_wait(self, timeout_ms: int) -> None:
         """At application exit only: stop a run still training and wait for its thread."""
         worker = self._worker
         if worker is not None and worker.is_running:
-            worker.stop()
+            worker.stop(evaluate=False)
             worker.wait(timeout_ms)
 
     # --- worker events (main thread) ------------------------------------------------------------------

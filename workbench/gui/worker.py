@@ -91,6 +91,7 @@ class TrainingWorker(QObject):
         self._trainer: Trainer | None = None
         self._want_pause = False
         self._want_stop = False
+        self._want_evaluate = True  # False once asked to stop without a last evaluation (closing the app)
         self._paused_at: int | None = None
         self._last_step = 0
         self._started = False
@@ -124,14 +125,16 @@ class TrainingWorker(QObject):
             if self._trainer is not None:
                 self._trainer.resume()
 
-    def stop(self) -> None:
-        """Ask the run to stop after the current step; it still evaluates and saves its checkpoint."""
+    def stop(self, *, evaluate: bool = True) -> None:
+        """Ask the run to stop after the current step; it evaluates (unless evaluate=False) and saves its
+        checkpoint."""
         with self._lock:
             self._want_stop = True
+            self._want_evaluate = self._want_evaluate and evaluate
             self._want_pause = False
             self._paused_at = None
             if self._trainer is not None:
-                self._trainer.stop()
+                self._trainer.stop(evaluate=self._want_evaluate)
 
     def wait(self, ms: int) -> bool:
         """Block until the thread ends (only for shutdown and tests; the window never waits on it)."""
@@ -182,7 +185,7 @@ class TrainingWorker(QObject):
             with self._lock:
                 self._trainer = trainer
                 if self._want_stop:
-                    trainer.stop()
+                    trainer.stop(evaluate=self._want_evaluate)
                 elif self._want_pause:
                     trainer.pause()
             try:

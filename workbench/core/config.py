@@ -38,13 +38,14 @@ class ModelConfig:
     d_ff: int = 1024
     max_len: int = 128
     dropout: float = 0.1
-    # "alibi" (default): attention penalised by distance, no position vectors; masked-LM learns to read the
-    # neighbouring words from the start (on a 1 MB book, sinusoidal positions sat near the unigram baseline).
-    positional: str = "alibi"
+    # "sinusoidal" (default: the founding design, positions added to the token embeddings), "learned", or "alibi":
+    # no position vectors, attention penalised by distance, so masked-LM reads neighbouring words from the first
+    # step (on a 1 MB book in 5 minutes: 14.2 points over unigram, against 8.8 with sinusoidal positions).
+    positional: str = "sinusoidal"
     n_classes: int = 0
     # What the classifier reads: "mean" of the real tokens' final states (what masked-LM pre-training trains),
-    # or "cls", the [CLS] state alone (BERT; MLM never trains it). Run folders saved without it load as "cls".
-    pooling: str = "mean"
+    # or "cls", the [CLS] state alone (BERT's default, and this project's; MLM never trains it).
+    pooling: str = "cls"
 
     def validate(self) -> None:
         for name in ("vocab_size", "d_model", "n_heads", "n_layers", "d_ff"):

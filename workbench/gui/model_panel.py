@@ -46,7 +46,11 @@ DEFAULT_BATCH = 32
 MIN_HEAD_DIM = 4  # heads narrower than this learn next to nothing; they are not offered
 MAX_HEADS = 64
 PRESET_TITLES = {"tiny": "Tiny", "small": "Small", "base": "Base"}
-POSITIONAL_TITLES = {"sinusoidal": "Sinusoidal (fixed waves)", "learned": "Learned (one vector per position)"}
+POSITIONAL_TITLES = {
+    "sinusoidal": "Sinusoidal (fixed waves)",
+    "learned": "Learned (one vector per position)",
+    "alibi": "ALiBi (attention favours nearby words)",
+}
 MAX_CONTROLS_WIDTH = 560  # wider form fields only put the labels further from their values
 
 

@@ -144,10 +144,13 @@ class StackDiagram(QWidget):
         y -= gap
         # embedding
         y -= emb_h
-        pos = "learned" if c.positional == "learned" else "sinusoidal"
-        title = f"Token embedding + {pos} positions"
+        if c.positional == "alibi":  # positions live in the attention (a distance penalty), not the embedding
+            title, short = "Token embedding (ALiBi: positions in attention)", "Embedding (ALiBi)"
+        else:
+            pos = "learned" if c.positional == "learned" else "sinusoidal"
+            title, short = f"Token embedding + {pos} positions", f"Embedding + {pos}"
         if QFontMetrics(bold).horizontalAdvance(title) > box_w - 12:  # narrow: the short form of the same words
-            title = f"Embedding + {pos}"
+            title = short
         self._box(
             p,
             QRectF(x0, y, box_w, emb_h),

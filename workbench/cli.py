@@ -60,7 +60,9 @@ def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
     p.add_argument("--ff", type=_positive_int, help="feed-forward size")
     p.add_argument("--max-len", type=_positive_int, help="longest input in tokens (default 128)")
     p.add_argument("--dropout", type=float)
-    p.add_argument("--positional", choices=list(POSITIONAL_KINDS), help="alibi (default), sinusoidal or learned")
+    p.add_argument(
+        "--positional", choices=list(POSITIONAL_KINDS), help="sinusoidal (default), learned, alibi, sinusoidal+alibi"
+    )
     p.add_argument("--epochs", type=_positive_float)
     p.add_argument("--max-steps", type=_positive_int)
     p.add_argument("--max-time", type=_positive_float, metavar="SECONDS", help="stop after this long")

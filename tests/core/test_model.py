@@ -70,9 +70,17 @@ def test_alibi_penalises_distance_per_head() -> None:
     assert bias[0, 0, 2].tolist() == [-0.5, -0.25, 0.0, -0.25, -0.5]  # symmetric: an encoder reads both ways
     model = make(positional="alibi")
     assert model.pos_table is None and model.pos_emb is None  # no position vectors at all
+    both = make(positional="sinusoidal+alibi")  # the classic position vectors, and the same penalty
+    assert both.pos_table is not None
+    ids, mask = batch()
+    _, with_bias = both.encode(ids, mask, need_attention=True)
+    plain = make(positional="sinusoidal")
+    plain.load_state_dict(both.state_dict())
+    _, without = plain.encode(ids, mask, need_attention=True)
+    assert not torch.allclose(with_bias, without)  # the bias changes where heads look
 
 
-@pytest.mark.parametrize("positional", ["sinusoidal", "learned", "alibi"])
+@pytest.mark.parametrize("positional", ["sinusoidal", "learned", "alibi", "sinusoidal+alibi"])
 def test_fast_path_equals_inspection_path_with_padding(positional: str) -> None:
     model = make(positional=positional)
     ids, mask = batch()

@@ -17,7 +17,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-POSITIONAL_KINDS = ("sinusoidal", "learned", "alibi")
+POSITIONAL_KINDS = ("sinusoidal", "learned", "alibi", "sinusoidal+alibi")
 POOLING_KINDS = ("mean", "cls")
 TOKENIZER_KINDS = ("wordpiece", "char")
 TASKS = ("classify", "mlm")

@@ -116,9 +116,10 @@ class EncoderModel(nn.Module):
         table = None
         if cfg.positional == "learned":
             self.pos_emb = nn.Embedding(cfg.max_len, d)
-        elif cfg.positional == "sinusoidal":
+        elif cfg.positional in ("sinusoidal", "sinusoidal+alibi"):
             table = sinusoidal_table(cfg.max_len, d)
-        # "alibi" has no position vectors: a distance penalty inside attention (see alibi_bias) instead.
+        # "alibi" has no position vectors: a distance penalty inside attention (see alibi_bias) instead;
+        # "sinusoidal+alibi" keeps the classic position vectors and adds the same penalty.
         # A buffer, not a parameter; not persistent, since it is rebuilt from the config.
         self.register_buffer("pos_table", table, persistent=False)
         self.emb_drop = nn.Dropout(cfg.dropout)
@@ -189,7 +190,7 @@ class EncoderModel(nn.Module):
         elif self.pos_table is not None:
             x = x + self.pos_table[:T]
         attn_mask: Tensor | None = key_ok
-        if self.cfg.positional == "alibi":
+        if self.cfg.positional.endswith("alibi"):
             attn_mask = alibi_bias(self.cfg.n_heads, T, ids.device)
             if key_ok is not None:
                 attn_mask = attn_mask.masked_fill(~key_ok, float("-inf"))

@@ -50,6 +50,7 @@ POSITIONAL_TITLES = {
     "sinusoidal": "Sinusoidal (fixed waves)",
     "learned": "Learned (one vector per position)",
     "alibi": "ALiBi (attention favours nearby words)",
+    "sinusoidal+alibi": "Sinusoidal + ALiBi (both)",
 }
 MAX_CONTROLS_WIDTH = 560  # wider form fields only put the labels further from their values
 

@@ -146,6 +146,8 @@ class StackDiagram(QWidget):
         y -= emb_h
         if c.positional == "alibi":  # positions live in the attention (a distance penalty), not the embedding
             title, short = "Token embedding (ALiBi: positions in attention)", "Embedding (ALiBi)"
+        elif c.positional == "sinusoidal+alibi":
+            title, short = "Token embedding + sinusoidal positions (+ ALiBi)", "Embedding + sinusoidal + ALiBi"
         else:
             pos = "learned" if c.positional == "learned" else "sinusoidal"
             title, short = f"Token embedding + {pos} positions", f"Embedding + {pos}"

@@ -99,7 +99,12 @@ def is_out_of_memory(err: BaseException) -> bool:
 
 @contextlib.contextmanager
 def torch_threads(n: int | None) -> Iterator[None]:
-    """Use n CPU threads inside the block (None: leave torch's setting alone), then restore."""
+    """Use n CPU threads inside the block (None: leave torch's setting alone), then restore.
+
+    torch work on a long-lived thread other than the training thread (the GUI thread) runs with n=1: a thread that
+    once ran a multi-threaded op keeps an OpenMP team alive, and with more OpenMP threads than cores libgomp stops
+    spinning, which slowed training in another thread by ~25 % on 2 cores (bench gui's notes).
+    """
     if n is None:
         yield
         return

@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from workbench.core.device import torch_threads
 from workbench.core.errors import WorkbenchError
 from workbench.core.inspection import Inspection, PairInspection, inspect_pair
 from workbench.core.model import EncoderModel
@@ -188,7 +189,8 @@ class CompareView(QWidget):
             self._show_message("Type a second sentence here, e.g. the first with one word changed or added.")
             return
         try:
-            self._pair = inspect_pair(self._model, self._tokenizer, self._first, self.second())
+            with torch_threads(1):  # on the UI thread: see the note in core.device.torch_threads
+                self._pair = inspect_pair(self._model, self._tokenizer, self._first, self.second())
         except (WorkbenchError, ValueError, RuntimeError) as err:  # e.g. a model from another tokenizer
             self._show_message(f"These sentences cannot be compared with this model: {err}")
             return

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.core.device import torch_threads
 from workbench.core.errors import WorkbenchError
 from workbench.core.fill_in import MASK_TOKEN, FillIn, MaskGuesses, fill_mask
 from workbench.core.model import EncoderModel
@@ -267,7 +268,8 @@ class FillInView(QWidget):
             message = f"Type a sentence with {MASK_TOKEN} where a word should be guessed, or click a word."
         else:
             try:
-                self._result = fill_mask(self._model, self._tokenizer, self._text, TOP_K)
+                with torch_threads(1):  # on the UI thread: see the note in core.device.torch_threads
+                    self._result = fill_mask(self._model, self._tokenizer, self._text, TOP_K)
             except WorkbenchError as err:
                 message = str(err)
         self._show_chips()

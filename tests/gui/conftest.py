@@ -148,3 +148,15 @@ def _no_leaks(qapp: QApplication) -> Any:
     problems += _active_timers()
     if problems:
         pytest.fail("Left running after the test: " + "; ".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def window(qtbot: Any, tmp_path: Any) -> Any:
+    """The real main window as a person gets it: the default built-in data loaded, devices probed."""
+    from workbench.gui.main_window import MainWindow
+
+    w = MainWindow(runs_root=tmp_path / "runs")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.devices_known() and w.data_panel.is_ready(), timeout=30_000)
+    return w

@@ -8,26 +8,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from test_main_window import make_tiny
 
-from workbench.core.config import ModelConfig
 from workbench.gui.main_window import INSPECT, MainWindow
 
-TINY = ModelConfig(vocab_size=200, d_model=32, n_heads=2, n_layers=1, d_ff=64, max_len=32, dropout=0.0)
 WAIT = 60_000
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    try:
-        from workbench.core.demo import DEMOS
-    except ImportError:
-        pytest.skip("workbench.core.demo is not in this checkout yet")
-    if "reviews" not in DEMOS:
-        pytest.skip("no demo:reviews")
-    w = MainWindow(runs_root=tmp_path / "runs")
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.devices_known() and w.data_panel.is_ready(), timeout=30_000)
+def live_window(window: MainWindow, qtbot):
+    """The shared window, left with no run training and the inspector idle."""
+    w = window
     yield w
     if w.is_training:
         w.stop_training()
@@ -37,19 +28,8 @@ def window(qtbot, tmp_path: Path) -> MainWindow:
     w.inspect_panel.worker.wait()
 
 
-def make_tiny(w: MainWindow, steps: int) -> None:
-    w.model_panel.set_model_config(TINY)
-    tp = w.train_panel
-    tp.device_box.setCurrentIndex(tp.device_box.findData("cpu"))
-    tp.threads_box.setValue(1)
-    tp.precision_box.setCurrentIndex(tp.precision_box.findData("fp32"))
-    tp.batch_box.setValue(16)
-    tp.epochs_box.setValue(tp.epochs_box.maximum())
-    tp.max_steps_box.setValue(steps)
-
-
-def test_the_page_shows_attention_while_a_run_trains_then_the_saved_run(qtbot, window: MainWindow) -> None:
-    w, panel = window, window.inspect_panel
+def test_the_page_shows_attention_while_a_run_trains_then_the_saved_run(qtbot, live_window: MainWindow) -> None:
+    w, panel = live_window, live_window.inspect_panel
     make_tiny(w, steps=3000)
     w.show_page(INSPECT)
     assert "Train a model" in panel.message_text()
@@ -82,8 +62,8 @@ def test_the_page_shows_attention_while_a_run_trains_then_the_saved_run(qtbot, w
     assert panel.result() is not None and panel.message_text() == ""
 
 
-def test_a_run_opened_on_the_runs_page_is_inspected(qtbot, window: MainWindow) -> None:
-    w, panel = window, window.inspect_panel
+def test_a_run_opened_on_the_runs_page_is_inspected(qtbot, live_window: MainWindow) -> None:
+    w, panel = live_window, live_window.inspect_panel
     make_tiny(w, steps=20)
     qtbot.mouseClick(w.train_panel.start_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(w.trainingEnded, timeout=WAIT):

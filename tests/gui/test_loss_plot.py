@@ -393,3 +393,13 @@ def test_a_pre_training_run_reads_out_masked_token_accuracy(shown: LossPlot) -> 
     shown.add_eval(1, {"val_loss": 8.5, "masked_accuracy": 0.125})
     shown.redraw_now()
     assert "validation at step 1: loss 8.5, masked-token accuracy 12.5 %" in shown.readout_text()
+
+
+def test_the_view_takes_in_the_overlays(shown: LossPlot) -> None:
+    for step in range(1, 101):
+        shown.add_step(step, 1.0, 1e-3)
+    records = [{"type": "step", "step": s, "loss": 3.0} for s in range(1, 501)]
+    shown.add_overlay("longer run", records)
+    shown.redraw_now()
+    _x0, x1, _y0, y1 = _view(shown)
+    assert x1 >= 500 and y1 >= 3.0

@@ -24,26 +24,6 @@ from workbench.gui.main_window import DATA, EVALUATE, INSPECT, MODEL, RUNS, TRAI
 TINY = ModelConfig(vocab_size=200, d_model=32, n_heads=2, n_layers=1, d_ff=64, max_len=32, dropout=0.0)
 
 
-def _has_demo() -> bool:
-    try:
-        from workbench.core.demo import DEMOS, make  # noqa: F401
-    except ImportError:
-        return False
-    return "reviews" in DEMOS
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    """The real window as a person gets it: the default built-in data loaded, devices probed."""
-    if not _has_demo():
-        pytest.skip("workbench.core.demo (DEMOS with 'reviews', make) is not in this checkout yet")
-    w = MainWindow(runs_root=tmp_path / "runs")
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.devices_known() and w.data_panel.is_ready(), timeout=30_000)
-    return w
-
-
 def make_tiny(w: MainWindow, *, steps: int) -> None:
     """A tiny model on the CPU in fp32 that trains `steps` steps (or until stopped)."""
     w.model_panel.set_model_config(TINY)

@@ -11,32 +11,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from test_main_window import TINY, make_tiny
 
 from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
 from workbench.gui.main_window import RUNS, TRAIN, MainWindow
 from workbench.gui.scratch_run import FINE_TUNED_NAME, SCRATCH_PREFIX
-
-TINY = ModelConfig(vocab_size=200, d_model=32, n_heads=2, n_layers=1, d_ff=64, max_len=32, dropout=0.0)
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    w = MainWindow(runs_root=tmp_path / "runs")
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.devices_known() and w.data_panel.is_ready(), timeout=30_000)
-    return w
-
-
-def make_tiny(w: MainWindow, *, steps: int) -> None:
-    w.model_panel.set_model_config(TINY)
-    w.data_panel.vocab_spin.setValue(200)
-    tp = w.train_panel
-    tp.device_box.setCurrentIndex(tp.device_box.findData("cpu"))
-    tp.threads_box.setValue(1)
-    tp.precision_box.setCurrentIndex(tp.precision_box.findData("fp32"))
-    tp.batch_box.setValue(16)
-    tp.max_steps_box.setValue(steps)
 
 
 def click(qtbot, widget) -> None:

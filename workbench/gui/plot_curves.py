@@ -47,6 +47,7 @@ class Overlay:
     smoothed_item: pg.PlotDataItem
     val_item: pg.PlotDataItem
     y_range: RunningRange = field(default_factory=RunningRange)  # of what is drawn: smoothed and validation loss
+    x_span: tuple[float, float] | None = None  # first and last step; measured once, asked on every redraw
 
 
 class Overlays:
@@ -68,8 +69,7 @@ class Overlays:
 
     def spans(self, log: bool) -> tuple[tuple[float, float] | None, tuple[float, float] | None]:
         """The steps and the loss values the overlays cover (view units), for the view to include them."""
-        xs = [(float(a.min()), float(a.max())) for o in self.items for a in (o.steps, o.eval_steps) if a.size]
-        return merge(xs), merge([o.y_range.view_span(log) for o in self.items])
+        return merge([o.x_span for o in self.items]), merge([o.y_range.view_span(log) for o in self.items])
 
     def add(self, name: str, records: Iterable[Mapping[str, Any]], weight: float, dark: bool) -> None:
         """Draw a run's metrics.jsonl records (a run of the same name is replaced)."""
@@ -86,6 +86,9 @@ class Overlays:
             val_losses=np.asarray([m.get("val_loss", math.nan) for _, m in evals], dtype=np.float64),
             smoothed_item=big_curve(None, f"{name}: training loss"),
             val_item=pg.PlotDataItem(name=f"{name}: validation loss", symbol="t", symbolSize=7),
+        )
+        overlay.x_span = merge(
+            [(float(a.min()), float(a.max())) for a in (overlay.steps, overlay.eval_steps) if a.size]
         )
         self._style(overlay, dark)
         for curve in (overlay.smoothed_item, overlay.val_item):

@@ -117,3 +117,17 @@ def test_the_cli_runs_one_part_and_names_what_is_missing(tmp_path: Path, capsys)
     assert "--text BOOK.txt" in capsys.readouterr().err
     with pytest.raises(WorkbenchError, match="at least 500"):
         pretraining.finetune_comparison(write_labelled(tmp_path / "small.csv"), labels=500)
+
+
+def test_overrides_change_every_run_and_the_learning_rate_of_pre_training_only() -> None:
+    overrides = pretraining.Overrides(positional="alibi", pooling="mean", dropout=0.0, pretrain_lr=2e-3)
+    mlm = pretraining._config("tiny", "mlm", steps=5, seed=0, device="cpu", threads=1, overrides=overrides)
+    fine = pretraining._config("tiny", "classify", steps=5, seed=0, device="cpu", threads=1, overrides=overrides)
+    for config in (mlm, fine):
+        assert (config.model.positional, config.model.pooling, config.model.dropout) == ("alibi", "mean", 0.0)
+    assert mlm.train.lr == 2e-3 and fine.train.lr == pretraining.TrainConfig().lr
+    assert overrides.as_dict() == {"positional": "alibi", "pooling": "mean", "dropout": 0.0, "pretrain_lr": 2e-3}
+    with pytest.raises(WorkbenchError, match="dropout"):
+        pretraining._config(
+            "tiny", "mlm", steps=5, seed=0, device="cpu", threads=1, overrides=pretraining.Overrides(dropout=1.5)
+        )

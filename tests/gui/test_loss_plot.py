@@ -403,3 +403,45 @@ def test_the_view_takes_in_the_overlays(shown: LossPlot) -> None:
     shown.redraw_now()
     _x0, x1, _y0, y1 = _view(shown)
     assert x1 >= 500 and y1 >= 3.0
+
+
+def test_the_live_readout_refreshes_four_times_a_second_and_ends_on_the_last_step(shown: LossPlot, qtbot) -> None:
+    shown.add_step(1, 1.0, 1e-3)
+    shown.redraw_now()  # an explicit redraw writes the read-out at once
+    assert shown.readout_text().startswith("Latest step 1:")
+    refreshes = []
+    shown.crosshair.update = lambda real=shown.crosshair.update: (refreshes.append(1), real())[1]
+    t0 = time.perf_counter()
+    for step in range(2, 402):  # steps as the timer redraws them while training
+        shown.add_step(step, 0.5, 1e-3)
+        shown._on_timer()
+        QApplication.processEvents()
+    elapsed_s = time.perf_counter() - t0
+    assert shown.redraw_count >= 400
+    assert len(refreshes) <= 2 + elapsed_s / 0.25  # not one per redraw
+    # The trailing refresh: the text catches up with the last step without any further data.
+    qtbot.waitUntil(lambda: shown.readout_text().startswith("Latest step 401:"), timeout=2000)
+    shown.close()
+    assert not [t for t in shown.findChildren(QTimer) if t.isActive()]
+
+
+def test_evaluation_markers_remember_their_box_until_the_data_or_view_changes(shown: LossPlot, qtbot) -> None:
+    fill(shown, 50)
+    shown.add_eval(10, {"val_loss": 1.0, "val_accuracy": 0.5})
+    shown.add_eval(20, {"val_loss": 0.8, "val_accuracy": 0.6})
+    shown.redraw_now()
+    qtbot.waitUntil(lambda: shown._val_item.scatter.boundingRect().width() > 0, timeout=2000)
+    scatter = shown._val_item.scatter
+    first = scatter.boundingRect()
+    assert scatter.boundingRect() is first  # asked again (Qt asks several times a frame): not worked out again
+    # The same box pyqtgraph's own ScatterPlotItem works out, markers' pixel padding included.
+    plain = super(type(scatter), scatter).boundingRect()
+    assert first == plain and first.left() < 10 and first.right() > 20
+    shown.add_eval(40, {"val_loss": 0.5, "val_accuracy": 0.7})
+    shown.redraw_now()
+    assert scatter.boundingRect().right() > 40  # new data: a new box
+    before = scatter.boundingRect()
+    shown._pi.vb.setXRange(0, 400, padding=0)  # a wider view: a pixel spans more data, so the padding grows
+    after = scatter.boundingRect()
+    assert after is not before and after.width() > before.width() - 1e-9
+    assert after == super(type(scatter), scatter).boundingRect()

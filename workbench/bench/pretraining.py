@@ -21,18 +21,20 @@ sets both. Progress goes to stderr.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from workbench.core.config import DataConfig, RunConfig, TrainConfig
+from workbench.core.config import POOLING_KINDS, POSITIONAL_KINDS, DataConfig, RunConfig, TrainConfig
 from workbench.core.config import preset as preset_config
 from workbench.core.dataset import Dataset, stratified_split
 from workbench.core.errors import DataError, WorkbenchError
@@ -60,9 +62,12 @@ def book_mlm(
     threads: int | None = None,
     out: Path | None = None,
     log: Any = None,
+    overrides: Overrides | None = None,
 ) -> dict[str, Any]:
     """Masked-LM pre-training on a plain-text file, as `workbench pretrain PATH --preset P` does it."""
-    config = _config(preset, "mlm", steps=steps, seconds=seconds, seed=seed, device=device, threads=threads)
+    config = _config(
+        preset, "mlm", steps=steps, seconds=seconds, seed=seed, device=device, threads=threads, overrides=overrides
+    )
     config.data.source = str(path)
     _log(log, f"book: pre-training {preset} on {path} ({_budget(steps, seconds)})...")
     with _run_root(out) as root:
@@ -97,6 +102,7 @@ def finetune_comparison(
     threads: int | None = None,
     out: Path | None = None,
     log: Any = None,
+    overrides: Overrides | None = None,
 ) -> dict[str, Any]:
     """Pre-train on the text of a labelled file (test part excluded), then fine-tune on `labels` of its labels
     from the pre-trained run and from scratch, with the same steps, for each seed."""
@@ -122,7 +128,14 @@ def finetune_comparison(
     unlabelled = Dataset(pool.texts, source=f"{path} (text only)")
     held_out = Dataset(test.texts, source=f"{path} (test text)")
     config = _config(
-        preset, "mlm", steps=pretrain_steps, seconds=pretrain_seconds, seed=0, device=device, threads=threads
+        preset,
+        "mlm",
+        steps=pretrain_steps,
+        seconds=pretrain_seconds,
+        seed=0,
+        device=device,
+        threads=threads,
+        overrides=overrides,
     )
     config.data.source = unlabelled.source
     budget = _budget(pretrain_steps, pretrain_seconds)
@@ -139,7 +152,9 @@ def finetune_comparison(
             sample = stratified_sample(pool, labels, seed)
             row: dict[str, Any] = {"seed": seed}
             for start in ("pretrained", "scratch"):
-                cfg = _config(preset, "classify", steps=steps, seed=seed, device=device, threads=threads)
+                cfg = _config(
+                    preset, "classify", steps=steps, seed=seed, device=device, threads=threads, overrides=overrides
+                )
                 cfg.data.source = f"{path} ({labels} labels)"
                 if start == "pretrained":
                     cfg.train.init_from = str(root / "pretrained")
@@ -204,6 +219,7 @@ def run(
     threads: int | None = None,
     out: Path | None = None,
     log: Any = None,
+    overrides: Overrides | None = None,
 ) -> dict[str, Any]:
     """Both parts (each only when its file is given); `steps`/`seconds` is the budget of each pre-training."""
     if text is None and data is None:
@@ -211,12 +227,21 @@ def run(
             "Name a book to pre-train on (--text BOOK.txt) and/or a labelled file (--data FILE.csv), e.g. "
             "`workbench bench pretraining --text tinyshakespeare.txt --data sentence_polarity.csv`."
         )
-    result: dict[str, Any] = {"preset": preset, "device": device, "targets": TARGETS}
+    overrides = overrides or Overrides()
+    result: dict[str, Any] = {"preset": preset, "device": device, "targets": TARGETS, **overrides.as_dict()}
     started = time.perf_counter()
     if text is not None:
         book_steps = steps or (None if seconds else BOOK_STEPS)
         result["book"] = book_mlm(
-            text, preset=preset, steps=book_steps, seconds=seconds, device=device, threads=threads, out=out, log=log
+            text,
+            preset=preset,
+            steps=book_steps,
+            seconds=seconds,
+            device=device,
+            threads=threads,
+            out=out,
+            log=log,
+            overrides=overrides,
         )
         _log(log, f"book: {json.dumps(result['book'])}")
     if data is not None:
@@ -234,6 +259,7 @@ def run(
             threads=threads,
             out=out,
             log=log,
+            overrides=overrides,
         )
     result["wall_s"] = round(time.perf_counter() - started, 1)
     result["met"] = targets_met(result)
@@ -255,6 +281,28 @@ def targets_met(result: dict[str, Any]) -> dict[str, bool]:
 # ------------------------------------------------------------------------------------------------- helpers
 
 
+@dataclass(frozen=True)
+class Overrides:
+    """Settings that differ from the app's defaults in every run of the bench (None keeps the default);
+    pretrain_lr applies to the pre-training only, the rest to pre-training and both fine-tunings alike."""
+
+    positional: str | None = None
+    pooling: str | None = None
+    dropout: float | None = None
+    pretrain_lr: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in dataclasses.asdict(self).items() if v is not None}
+
+    def apply(self, config: RunConfig) -> RunConfig:
+        model = {k: getattr(self, k) for k in ("positional", "pooling", "dropout") if getattr(self, k) is not None}
+        config.model = dataclasses.replace(config.model, **model)
+        if self.pretrain_lr is not None and config.train.task == "mlm":
+            config.train.lr = self.pretrain_lr
+        config.validate()
+        return config
+
+
 def _config(
     preset: str,
     task: str,
@@ -264,11 +312,13 @@ def _config(
     seed: int,
     device: str,
     threads: int | None,
+    overrides: Overrides | None = None,
 ) -> RunConfig:
     train = TrainConfig(
         task=task, max_steps=steps, max_time=seconds, seed=seed, device=device, threads=threads, epochs=None
     )
-    return RunConfig(data=DataConfig(), model=preset_config(preset), train=train, preset=preset)
+    config = RunConfig(data=DataConfig(), model=preset_config(preset), train=train, preset=preset)
+    return (overrides or Overrides()).apply(config)
 
 
 def _train(config: RunConfig, train: Dataset | None, val: Dataset | None, run_dir: Path, log: Any) -> dict[str, Any]:
@@ -357,6 +407,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--device", default="cpu", help="cpu (the targets' setting), cuda, mps or auto")
     parser.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's)")
     parser.add_argument("--out", type=Path, help="keep the runs in this folder (to open them in the app)")
+    parser.add_argument("--positional", choices=POSITIONAL_KINDS, help="positional encoding of every run")
+    parser.add_argument("--pooling", choices=POOLING_KINDS, help="classifier pooling of the fine-tunings")
+    parser.add_argument("--dropout", type=float, help="dropout of every run")
+    parser.add_argument("--pretrain-lr", type=float, help="learning rate of the pre-training")
     args = parser.parse_args(argv)
     try:
         result = run_from_args(args)
@@ -384,6 +438,12 @@ def run_from_args(args: argparse.Namespace) -> dict[str, Any]:
         threads=getattr(args, "threads", None),
         out=getattr(args, "out", None),
         log=sys.stderr,
+        overrides=Overrides(
+            positional=getattr(args, "positional", None),
+            pooling=getattr(args, "pooling", None),
+            dropout=getattr(args, "dropout", None),
+            pretrain_lr=getattr(args, "pretrain_lr", None),
+        ),
     )
 
 

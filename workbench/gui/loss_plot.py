@@ -8,6 +8,7 @@ pyqtgraph's clip-to-view + peak downsampling so a million points still redraw in
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -17,15 +18,13 @@ import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from workbench.gui import theme
 from workbench.gui.plot_controls import PlotControls
 from workbench.gui.plot_curves import BLUE, GREEN, SKY_BLUE, VERMILLION, Overlays, big_curve
 from workbench.gui.plot_legend import FittingLegend
+from workbench.gui.plot_markers import MarkedLine
 from workbench.gui.plot_range import Bounds, ViewFollower, merge
 from workbench.gui.plot_readout import Crosshair
 from workbench.gui.plot_records import ACCURACY_KEYS, accuracy, parse_records, write_csv
@@ -35,6 +34,9 @@ from workbench.gui.stable_label import StableLabel
 __all__ = ["ACCURACY_KEYS", "LossPlot", "parse_records"]
 
 REDRAW_INTERVAL_MS = 33  # at most ~30 redraws a second
+# The latest step's numbers under the plot: four times a second reads smoothly and costs a tenth of redrawing them
+# on every step (laying out the text cost as much as drawing both loss curves).
+READOUT_INTERVAL_MS = 250
 DEFAULT_SMOOTHING = 0.9
 MAX_SMOOTHING = 0.999
 
@@ -56,6 +58,10 @@ class LossPlot(QWidget):
         self._timer.setSingleShot(True)  # restarted by new data only: no timer ticks while nothing changes
         self._timer.setInterval(REDRAW_INTERVAL_MS)
         self._timer.timeout.connect(self._on_timer)
+        self._readout_at = 0.0
+        self._readout_timer = QTimer(self)
+        self._readout_timer.setSingleShot(True)  # the trailing refresh after the last step of a burst
+        self._readout_timer.timeout.connect(self._refresh_readout)
         self._build_ui()
         self._apply_palette()
 
@@ -79,7 +85,7 @@ class LossPlot(QWidget):
         pi.setClipToView(True)
         self._raw_item = big_curve(None, "training loss (each step)")
         self._smooth_item = big_curve(None, "training loss (smoothed)")
-        self._val_item = pg.PlotDataItem(name="validation loss", symbol="o", symbolSize=7)
+        self._val_item = MarkedLine(name="validation loss", symbol="o", symbolSize=7)
         for item in (self._raw_item, self._smooth_item, self._val_item):
             pi.addItem(item)
 
@@ -100,7 +106,7 @@ class LossPlot(QWidget):
         pi.getAxis("right").setLabel("accuracy")
         self._acc_vb.setYRange(0.0, 1.0, padding=0.02)
         self._acc_vb.enableAutoRange(y=False)
-        self._acc_item = pg.PlotDataItem(name="validation accuracy", symbol="s", symbolSize=7)
+        self._acc_item = MarkedLine(name="validation accuracy", symbol="s", symbolSize=7)
         self._acc_vb.addItem(self._acc_item)
         self._lr_axis = pg.AxisItem("right")
         self._lr_axis.setLabel("learning rate")
@@ -109,6 +115,10 @@ class LossPlot(QWidget):
         self._lr_vb.hide()
         self._lr_item = big_curve(None, "learning rate")
         self._lr_vb.addItem(self._lr_item)
+        # The axes (with the grid) change only when the view moves, yet the loss curves over them redraw every
+        # step: Qt keeps them as pixmaps instead of calling their Python paint() each time.
+        for axis in (pi.getAxis("left"), pi.getAxis("bottom"), pi.getAxis("right"), self._lr_axis):
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
         self._legend = FittingLegend(self.font())
         self._plot.addItem(self._legend.item, row=1, col=0)
@@ -270,7 +280,7 @@ class LossPlot(QWidget):
             item.clear()
         self.follower.follow()  # a new run: show all of it, even if the last one was zoomed
         self._empty_text.setVisible(not self.overlays)
-        self.crosshair.update()
+        self._refresh_readout()
         if self._resmooth:  # the slider moved just before: the overlays still need the new smoothing
             self._schedule()
 
@@ -306,10 +316,18 @@ class LossPlot(QWidget):
 
     def _on_timer(self) -> None:
         if self._dirty:
-            self.redraw_now()
+            self._redraw(readout_now=False)
 
     def redraw_now(self) -> None:
-        """Push the buffered data into the curves now (normally the timer does this)."""
+        """Push the buffered data into the curves and the read-out now (normally the timers do this)."""
+        self._redraw(readout_now=True)
+
+    def _refresh_readout(self) -> None:
+        self._readout_timer.stop()
+        self._readout_at = time.monotonic()
+        self.crosshair.update()
+
+    def _redraw(self, *, readout_now: bool) -> None:
         self._timer.stop()
         self._dirty = False
         if self._resmooth:
@@ -335,7 +353,11 @@ class LossPlot(QWidget):
         self.follower.update()
         self._empty_text.setVisible(n == 0 and not series.evals and not self.overlays)
         self.redraw_count += 1
-        self.crosshair.update()
+        wait_ms = READOUT_INTERVAL_MS - 1000.0 * (time.monotonic() - self._readout_at)
+        if readout_now or wait_ms <= 0:
+            self._refresh_readout()
+        elif not self._readout_timer.isActive():
+            self._readout_timer.start(max(1, round(wait_ms)))
 
     def _view_bounds(self) -> Bounds | None:
         """Everything the view should show: this run's steps and losses, its evaluations, the overlays."""
@@ -448,8 +470,11 @@ class LossPlot(QWidget):
 
     def hideEvent(self, event: Any) -> None:
         self._timer.stop()  # nothing to see; the next data (or showing again) restarts it
+        if self._readout_timer.isActive():
+            self._refresh_readout()
         super().hideEvent(event)
 
     def closeEvent(self, event: Any) -> None:
         self._timer.stop()
+        self._readout_timer.stop()
         super().closeEvent(event)

@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from workbench.core.smoothing import ema_debiased
+from workbench.gui.plot_markers import MarkedLine
 from workbench.gui.plot_range import RunningRange, merge
 from workbench.gui.plot_records import parse_records
 
@@ -85,7 +86,7 @@ class Overlays:
             eval_steps=np.asarray([s for s, _ in evals], dtype=np.float64),
             val_losses=np.asarray([m.get("val_loss", math.nan) for _, m in evals], dtype=np.float64),
             smoothed_item=big_curve(None, f"{name}: training loss"),
-            val_item=pg.PlotDataItem(name=f"{name}: validation loss", symbol="t", symbolSize=7),
+            val_item=MarkedLine(name=f"{name}: validation loss", symbol="t", symbolSize=7),
         )
         overlay.x_span = merge(
             [(float(a.min()), float(a.max())) for a in (overlay.steps, overlay.eval_steps) if a.size]

@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 import tomli_w
 
-from workbench.core.config import ModelConfig, RunConfig, TrainConfig, preset
+from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig, preset
 from workbench.core.errors import ConfigError
 
 
@@ -91,3 +91,16 @@ def test_book_lines_become_passages_but_sentences_stay() -> None:
     assert to_passages(long_lines, words=20).texts == long_lines.texts  # auto: already passages
     assert len(to_passages(long_lines, words=20, mode="chunks")) == 10
     assert to_passages(play, words=20, mode="lines").texts == play.texts
+
+
+def test_the_validation_split_has_its_own_seed_and_old_runs_keep_the_training_seed(tmp_path) -> None:
+    cfg = RunConfig(train=TrainConfig(seed=7))
+    assert cfg.data.split_seed == 0 and cfg.split_seed() == 0  # new runs: the same rows whatever the seed
+    assert "split_seed = 0" in cfg.to_toml()
+    legacy = cfg.to_dict()
+    del legacy["data"]["split_seed"]
+    old = RunConfig.from_dict(legacy)
+    assert old.data.split_seed is None and old.split_seed() == 7  # how the engine split it then
+    assert "split_seed" not in old.to_toml()  # saved again, it stays an old run
+    with pytest.raises(ConfigError, match="split_seed"):
+        DataConfig(split_seed=-1).validate()

@@ -284,3 +284,22 @@ def test_a_time_only_budget_is_replanned_when_steps_get_faster() -> None:
     before = p.total_steps
     p.replan_time_budget(t, step_s=0.52, eval_s=0.0)  # within 10 %: the schedule stays as it is
     assert p.total_steps == before
+
+
+def test_runs_that_differ_in_seed_are_scored_on_the_same_validation_rows(tmp_path: Path) -> None:
+    rows = [(f"{'good' if i % 2 else 'bad'} text number {i}", "pos" if i % 2 else "neg") for i in range(60)]
+    path = tmp_path / "d.csv"
+    path.write_text("text,label\n" + "".join(f"{t},{y}\n" for t, y in rows), encoding="utf-8")
+    vals = []
+    for seed in (1, 2):
+        cfg = make_config(seed=seed)
+        cfg.data.source = str(path)
+        trainer = Trainer(cfg, run_dir=tmp_path / f"seed{seed}")
+        trainer.prepare()
+        vals.append(trainer.val_data.texts)
+    assert vals[0] == vals[1] and len(vals[0]) == 6
+    old = make_config(seed=2)  # a run saved before split_seed: split with its training seed, as it was then
+    old.data.source, old.data.split_seed = str(path), None
+    trainer = Trainer(old, run_dir=tmp_path / "old")
+    trainer.prepare()
+    assert trainer.val_data.texts != vals[0]

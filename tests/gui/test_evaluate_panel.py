@@ -92,7 +92,7 @@ def _evaluate(qtbot, p: EvaluatePanel) -> None:
 
 def _core(run: Path):
     loaded = load_run(run)
-    _, val = load_splits(loaded.config.data, task="classify", seed=loaded.config.train.seed)
+    _, val = load_splits(loaded.config.data, task="classify", seed=loaded.config.split_seed())
     return evaluate(loaded, val)
 
 

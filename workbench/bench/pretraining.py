@@ -103,6 +103,7 @@ def finetune_comparison(
     out: Path | None = None,
     log: Any = None,
     overrides: Overrides | None = None,
+    pretrained_run: Path | None = None,
 ) -> dict[str, Any]:
     """Pre-train on the text of a labelled file (test part excluded), then fine-tune on `labels` of its labels
     from the pre-trained run and from scratch, with the same steps, for each seed."""
@@ -141,12 +142,17 @@ def finetune_comparison(
     budget = _budget(pretrain_steps, pretrain_seconds)
     _log(log, f"finetune: pre-training {preset} on the text of {len(pool)} rows ({budget})...")
     with _run_root(out) as root:
-        pre = _train(config, unlabelled, held_out, root / "pretrained", log)
-        if "error" in pre:
-            return result | {"pretrain": pre}
-        metrics = pre.pop("metrics")
-        pre.update({k: round(metrics[k], 4) for k in ("masked_accuracy", "unigram_accuracy")})
-        result["pretrain"] = pre
+        pretrained = Path(pretrained_run) if pretrained_run is not None else root / "pretrained"
+        if pretrained_run is not None:  # fine-tuning experiments on one pre-training (kept by an earlier --out)
+            _log(log, f"finetune: reusing the pre-trained run {pretrained}")
+            result["pretrain"] = {"reused": str(pretrained)}
+        else:
+            pre = _train(config, unlabelled, held_out, pretrained, log)
+            if "error" in pre:
+                return result | {"pretrain": pre}
+            metrics = pre.pop("metrics")
+            pre.update({k: round(metrics[k], 4) for k in ("masked_accuracy", "unigram_accuracy")})
+            result["pretrain"] = pre
         runs = []
         for seed in seeds:
             sample = stratified_sample(pool, labels, seed)
@@ -157,7 +163,7 @@ def finetune_comparison(
                 )
                 cfg.data.source = f"{path} ({labels} labels)"
                 if start == "pretrained":
-                    cfg.train.init_from = str(root / "pretrained")
+                    cfg.train.init_from = str(pretrained)
                     cfg.train.freeze_steps, cfg.train.encoder_lr_scale = freeze_steps, encoder_lr_scale
                 _log(log, f"seed {seed}: fine-tuning {start} for {steps} steps...")
                 run = _train(cfg, sample, test, root / f"seed{seed}_{start}", log)
@@ -220,6 +226,7 @@ def run(
     out: Path | None = None,
     log: Any = None,
     overrides: Overrides | None = None,
+    pretrained_run: Path | None = None,
 ) -> dict[str, Any]:
     """Both parts (each only when its file is given); `steps`/`seconds` is the budget of each pre-training."""
     if text is None and data is None:
@@ -260,6 +267,7 @@ def run(
             out=out,
             log=log,
             overrides=overrides,
+            pretrained_run=pretrained_run,
         )
     result["wall_s"] = round(time.perf_counter() - started, 1)
     result["met"] = targets_met(result)
@@ -411,6 +419,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pooling", choices=POOLING_KINDS, help="classifier pooling of the fine-tunings")
     parser.add_argument("--dropout", type=float, help="dropout of every run")
     parser.add_argument("--pretrain-lr", type=float, help="learning rate of the pre-training")
+    parser.add_argument(
+        "--pretrained-run",
+        type=Path,
+        help="fine-tuning part: start from this run (OUT/pretrained of an earlier --out on the same file) "
+        "instead of pre-training again",
+    )
     args = parser.parse_args(argv)
     try:
         result = run_from_args(args)
@@ -444,6 +458,7 @@ def run_from_args(args: argparse.Namespace) -> dict[str, Any]:
             dropout=getattr(args, "dropout", None),
             pretrain_lr=getattr(args, "pretrain_lr", None),
         ),
+        pretrained_run=getattr(args, "pretrained_run", None),
     )
 
 

@@ -104,8 +104,13 @@ class DataConfig:
     # Pre-training text: "lines" keeps one passage per line; "chunks" joins lines into passages of about the
     # maximum length (a book); "auto" chunks when lines are short, as in a book or a play.
     passages: str = "auto"
+    # Draws the validation rows (and a built-in set's sentences). Not the training seed: runs that differ only in
+    # their seed are scored on the same rows. None: a run saved before this setting, split with its training seed.
+    split_seed: int | None = 0
 
     def validate(self) -> None:
+        if self.split_seed is not None and self.split_seed < 0:
+            raise ConfigError(f"split_seed cannot be negative (got {self.split_seed}).")
         if not 0.0 < self.val_fraction < 0.9:
             raise ConfigError(f"The validation share must be between 0 and 0.9 (got {self.val_fraction}).")
         if self.tokenizer not in TOKENIZER_KINDS:
@@ -187,6 +192,10 @@ class RunConfig:
         self.model.validate()
         self.train.validate()
 
+    def split_seed(self) -> int:
+        """The seed that drew this run's validation rows (runs saved before split_seed used the training seed)."""
+        return self.data.split_seed if self.data.split_seed is not None else self.train.seed
+
     def to_dict(self) -> dict[str, Any]:
         # TOML has no null: leave unset optional values out, from_dict fills the defaults back in.
         def clean(obj: Any) -> dict[str, Any]:
@@ -204,7 +213,7 @@ class RunConfig:
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> RunConfig:
         return cls(
-            data=_build(DataConfig, raw.get("data", {}), "data"),
+            data=_build(DataConfig, raw.get("data", {}), "data", LEGACY_DATA),
             model=_build(ModelConfig, raw.get("model", {}), "model", LEGACY_MODEL),
             train=_build(TrainConfig, raw.get("train", {}), "train"),
             preset=raw.get("preset"),
@@ -233,6 +242,7 @@ class RunConfig:
 # Settings that config.toml files written before them lack, and what those runs used: they must load (and predict)
 # as they were trained, whatever today's default for new runs is.
 LEGACY_MODEL = {"pooling": "cls", "positional": "sinusoidal"}
+LEGACY_DATA = {"split_seed": None}
 
 
 def _build(kind: type, raw: Any, section: str, legacy: dict[str, Any] | None = None) -> Any:

@@ -43,7 +43,7 @@ from workbench.gui.token_preview import TokenizerPreview
 
 DEFAULT_DEMO = "reviews"
 LAST_DIR_KEY = "data/last_dir"
-SPLIT_SEED = 0
+SPLIT_SEED = DataConfig().split_seed  # the engine's rule: the same validation rows whatever the training seed
 FILE_FILTERS = ";;".join(
     (
         "Text tables (*.csv *.tsv *.tab *.jsonl *.ndjson *.json *.parquet *.pq *.txt *.text)",
@@ -204,6 +204,7 @@ class DataPanel(QWidget):
             val_fraction=self.val_fraction(),
             tokenizer=self.tokenizer_kind(),
             vocab_size=self.vocab_spin.value(),
+            split_seed=SPLIT_SEED,
         )
 
     def datasets(self) -> tuple[Dataset, Dataset] | None:

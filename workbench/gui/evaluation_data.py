@@ -16,7 +16,7 @@ import numpy as np
 
 from workbench.core.errors import WorkbenchError
 
-GUI_SPLIT_SEED = 0  # the Data page splits with seed 0 whatever the training seed (see data_panel.SPLIT_SEED)
+GUI_SPLIT_SEED = 0  # runs saved before data.split_seed: the Data page split with seed 0 whatever the training seed
 
 
 class RunUnusable(WorkbenchError):
@@ -166,14 +166,16 @@ def load_data(facts: RunFacts, choice: DataChoice) -> tuple[Any, list[str]]:
 def validation_split(facts: RunFacts) -> tuple[Any, list[str]]:
     """The run's held-out rows, made the way its training made them.
 
-    The engine splits with the training seed (load_splits); a run started on the Data page was split with seed 0.
-    The seed whose first probe sentences (probes.json, chosen from the validation rows) and row count match the
-    run's records is the one used; when nothing can be checked, the training seed.
+    Runs record the seed of their split (data.split_seed). Runs saved before that was split by the engine with the
+    training seed, or on the Data page with seed 0: the seed whose first probe sentences (probes.json, chosen from
+    the validation rows) and row count match the run's records is the one used; when nothing can be checked, the
+    training seed.
     """
     from workbench.core.data import load_splits
 
     cfg = facts.config
-    seeds = list(dict.fromkeys([cfg.train.seed, GUI_SPLIT_SEED]))
+    legacy = cfg.data.split_seed is None
+    seeds = list(dict.fromkeys([cfg.train.seed, GUI_SPLIT_SEED])) if legacy else [cfg.split_seed()]
     first: Any = None
     for seed in seeds:
         _, val = load_splits(cfg.data, task="classify", seed=seed)

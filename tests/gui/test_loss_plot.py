@@ -445,3 +445,16 @@ def test_evaluation_markers_remember_their_box_until_the_data_or_view_changes(sh
     after = scatter.boundingRect()
     assert after is not before and after.width() > before.width() - 1e-9
     assert after == super(type(scatter), scatter).boundingRect()
+
+
+def test_a_step_after_a_quiet_spell_is_drawn_at_once_and_fast_steps_keep_33_ms_apart(shown: LossPlot, qtbot) -> None:
+    shown.add_step(1, 1.0, 1e-3)
+    shown.redraw_now()
+    shown.add_step(2, 0.9, 1e-3)  # right after a redraw: waits out the rest of the 33 ms
+    assert shown._timer.isActive() and 0 < shown._timer.interval() <= 33
+    qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 2, timeout=2000)
+    shown._redrawn_at -= 1.0  # the last redraw was a second ago (a slow run): the next step needs no wait
+    shown.add_step(3, 0.8, 1e-3)
+    assert shown._timer.isActive() and shown._timer.interval() == 0
+    assert shown.curve_data("loss")[0].size == 2  # still not synchronous: drawn on the next event-loop pass
+    qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 3, timeout=2000)

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from workbench.core.config import POOLING_KINDS, POSITIONAL_KINDS, DataConfig, RunConfig, TrainConfig
+from workbench.core.config import POOLING_KINDS, POSITIONAL_KINDS, PRECISIONS, DataConfig, RunConfig, TrainConfig
 from workbench.core.config import preset as preset_config
 from workbench.core.dataset import Dataset, stratified_split
 from workbench.core.errors import DataError, WorkbenchError
@@ -298,6 +298,7 @@ class Overrides:
     pooling: str | None = None
     dropout: float | None = None
     pretrain_lr: float | None = None
+    precision: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in dataclasses.asdict(self).items() if v is not None}
@@ -307,6 +308,8 @@ class Overrides:
         config.model = dataclasses.replace(config.model, **model)
         if self.pretrain_lr is not None and config.train.task == "mlm":
             config.train.lr = self.pretrain_lr
+        if self.precision is not None:
+            config.train.precision = self.precision
         config.validate()
         return config
 
@@ -419,6 +422,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pooling", choices=POOLING_KINDS, help="classifier pooling of the fine-tunings")
     parser.add_argument("--dropout", type=float, help="dropout of every run")
     parser.add_argument("--pretrain-lr", type=float, help="learning rate of the pre-training")
+    parser.add_argument("--precision", choices=PRECISIONS, help="numeric precision of every run (default auto)")
     parser.add_argument(
         "--pretrained-run",
         type=Path,
@@ -457,6 +461,7 @@ def run_from_args(args: argparse.Namespace) -> dict[str, Any]:
             pooling=getattr(args, "pooling", None),
             dropout=getattr(args, "dropout", None),
             pretrain_lr=getattr(args, "pretrain_lr", None),
+            precision=getattr(args, "precision", None),
         ),
         pretrained_run=getattr(args, "pretrained_run", None),
     )

@@ -272,9 +272,12 @@ class DataPanel(QWidget):
         self.source_label.setText("Built-in data: made on this computer, no file needed.")
         self.source_label.setToolTip(description)
 
-    def open_file(self, path: str | os.PathLike[str]) -> None:
-        """Read a data file in the background; the current data stays in use until it has been read."""
-        self._start_read(str(path), None, None, [])
+    def open_file(
+        self, path: str | os.PathLike[str], text_column: str | None = None, label_column: str | None = None
+    ) -> None:
+        """Read a data file in the background (with these columns, or the guessed ones); the current data stays in
+        use until it has been read."""
+        self._start_read(str(path), text_column, label_column, [])
 
     def choose_file(self) -> None:
         """Ask for a file with the system dialog and open it."""

@@ -55,10 +55,9 @@ class LossPlot(QWidget):
         self._dirty = self._resmooth = False
         self._fg = QColor(Qt.GlobalColor.black)  # text colour, set from the palette in _apply_palette
         self._timer = QTimer(self)
-        self._timer.setSingleShot(True)  # restarted by new data only: no timer ticks while nothing changes
-        self._timer.setInterval(REDRAW_INTERVAL_MS)
+        self._timer.setSingleShot(True)  # started by new data only (see _schedule): no ticks while nothing changes
         self._timer.timeout.connect(self._on_timer)
-        self._readout_at = 0.0
+        self._readout_at = self._redrawn_at = 0.0
         self._readout_timer = QTimer(self)
         self._readout_timer.setSingleShot(True)  # the trailing refresh after the last step of a burst
         self._readout_timer.timeout.connect(self._refresh_readout)
@@ -312,7 +311,10 @@ class LossPlot(QWidget):
         (a hidden plot just keeps the data and redraws when shown, so no timer outlives a closed window)."""
         self._dirty = True
         if not self._timer.isActive() and self.isVisible():
-            self._timer.start()
+            # At once when the last redraw is 33 ms old (a slow run's step shows without delay), else when it is:
+            # a fast run redraws ~30 times a second, not once per (timer + next step).
+            since_ms = 1000.0 * (time.monotonic() - self._redrawn_at)
+            self._timer.start(max(0, round(REDRAW_INTERVAL_MS - since_ms)))
 
     def _on_timer(self) -> None:
         if self._dirty:
@@ -329,6 +331,7 @@ class LossPlot(QWidget):
 
     def _redraw(self, *, readout_now: bool) -> None:
         self._timer.stop()
+        self._redrawn_at = time.monotonic()
         self._dirty = False
         if self._resmooth:
             self._resmooth = False
@@ -466,7 +469,7 @@ class LossPlot(QWidget):
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if self._dirty:
-            self._timer.start()
+            self._timer.start(0)
 
     def hideEvent(self, event: Any) -> None:
         self._timer.stop()  # nothing to see; the next data (or showing again) restarts it

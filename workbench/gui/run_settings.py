@@ -73,7 +73,7 @@ def _restore_data(window: MainWindow, cfg: RunConfig) -> str | None:
         elif Path(source).is_file():
             # The columns it used, not the ones a fresh read would guess. (The Data page has no public way to
             # open a file with given columns; its reader takes them.)
-            dp._start_read(source, cfg.data.text_column, cfg.data.label_column, [])
+            dp.open_file(source, cfg.data.text_column, cfg.data.label_column)
         else:
             return (
                 f"The data file {Path(source).name} is no longer at {source}; open it (or another file) on the Data "

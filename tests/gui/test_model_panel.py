@@ -164,6 +164,13 @@ def test_diagram_follows_settings(qtbot, panel):
     assert panel.diagram.config.n_heads == panel.model_config().n_heads
     panel.positional_combo.setCurrentIndex(panel.positional_combo.findData("learned"))
     assert panel.diagram.config.positional == "learned"
+    for pooling in ("cls", "mean"):
+        panel.pooling_combo.setCurrentIndex(panel.pooling_combo.findData(pooling))
+        assert panel.model_config().pooling == pooling
+        panel.set_model_config(
+            dataclasses.replace(panel.model_config(), pooling="cls" if pooling == "mean" else "mean")
+        )
+        assert panel.pooling_combo.currentData() != pooling
     image = panel.diagram.grab()  # paints without errors at its real size
     assert not image.isNull()
 

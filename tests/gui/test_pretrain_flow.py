@@ -52,14 +52,16 @@ def test_pretrain_then_fine_tune_then_from_scratch_beside_it(window: MainWindow,
     assert row.task == "mlm" and row.masked_accuracy is not None
 
     # Fine-tune: the pre-trained run is offered; its size and tokenizer lock the Model and Data pages.
-    w.model_panel.set_model_config(ModelConfig(d_model=64, n_heads=4, n_layers=2, d_ff=128, max_len=32))
+    # The person's own pooling (not the default, which the pre-trained run has) is kept: the head is new.
+    other = "cls" if ModelConfig().pooling == "mean" else "mean"
+    w.model_panel.set_model_config(ModelConfig(d_model=64, n_heads=4, n_layers=2, d_ff=128, max_len=32, pooling=other))
     click(qtbot, picker.finetune_radio)
     assert picker.pretrained_path() == str(pre) and row.name in picker.pretrained_box.currentText()
     mp, dp = w.model_panel, w.data_panel
     assert mp.d_model_spin.value() == 32 and mp.layers_spin.value() == 1
     for widget in (mp.d_model_spin, mp.layers_spin, mp.max_len_spin, dp.vocab_spin, dp.kind_combo):
         assert not widget.isEnabled() and "pre-trained" in widget.toolTip()
-    assert mp.dropout_spin.isEnabled()
+    assert mp.dropout_spin.isEnabled() and mp.pooling_combo.isEnabled() and mp.pooling_combo.currentData() == other
     assert not picker.scratch_button.isEnabled()
     picker.freeze_box.setValue(2)
     picker.encoder_lr_box.setValue(0.5)
@@ -73,6 +75,7 @@ def test_pretrain_then_fine_tune_then_from_scratch_beside_it(window: MainWindow,
     twin = config_of(scratch.path)
     assert twin.train.init_from is None and twin.train.freeze_steps == 0 and twin.train.seed == ft.seed
     assert (twin.train.max_steps, twin.train.batch_size, twin.train.lr) == (fine.steps, ft.batch_size, ft.lr)
+    assert config_of(fine.path).model.pooling == twin.model.pooling == other
     assert twin.model.d_model == 32 and scratch.steps == fine.steps == 6
     assert scratch.name == SCRATCH_PREFIX + fine.name
     assert w.plot.overlay_names() == [FINE_TUNED_NAME]

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.config import POSITIONAL_KINDS, PRESETS, ModelConfig
+from workbench.core.config import POOLING_KINDS, POSITIONAL_KINDS, PRESETS, ModelConfig
 from workbench.core.errors import ConfigError
 from workbench.core.estimates import param_count
 from workbench.gui.formatting import format_bytes, format_count, format_flops
@@ -52,6 +52,7 @@ POSITIONAL_TITLES = {
     "alibi": "ALiBi (attention favours nearby words)",
     "sinusoidal+alibi": "Sinusoidal + ALiBi (both)",
 }
+POOLING_TITLES = {"mean": "Mean of all words", "cls": "The [CLS] token"}
 MAX_CONTROLS_WIDTH = 560  # wider form fields only put the labels further from their values
 
 
@@ -103,6 +104,7 @@ class ModelPanel(QWidget):
         self.dropout_spin.setValue(defaults.dropout)
         self.max_len_spin.setValue(defaults.max_len)
         self.positional_combo.setCurrentIndex(max(0, self.positional_combo.findData(defaults.positional)))
+        self.pooling_combo.setCurrentIndex(max(0, self.pooling_combo.findData(defaults.pooling)))
         self._applying = False
         saved = str(self._settings.value(PRESET_KEY, "") or "")
         self._chosen = saved in PRESETS
@@ -193,10 +195,24 @@ class ModelPanel(QWidget):
             self.positional_combo.addItem(POSITIONAL_TITLES.get(kind, kind), kind)
         self.positional_combo.setToolTip(
             "How the model knows word order. Sinusoidal adds fixed wave patterns (no parameters to learn); "
-            "Learned trains one vector per position (a few more parameters, limited to the maximum length)."
+            "Learned trains one vector per position (a few more parameters, limited to the maximum length); "
+            "ALiBi adds no vectors but makes each head favour nearby words, some heads more than others; "
+            "Sinusoidal + ALiBi does both, which lets masked-word pre-training use the neighbours from the start."
+        )
+        self.pooling_combo = QComboBox()
+        for kind in POOLING_KINDS:
+            self.pooling_combo.addItem(POOLING_TITLES.get(kind, kind), kind)
+        self.pooling_combo.setToolTip(
+            "What the classifier reads. Mean of all words averages the last layer over the text, which is what "
+            "masked-word pre-training trains; the [CLS] token is BERT's way, a start marker whose last state the "
+            "classifier alone teaches to sum up the text (pre-training never does)."
         )
 
-        for combo in (self.heads_combo, self.positional_combo):  # their longest item must not set the page width
+        for combo in (
+            self.heads_combo,
+            self.positional_combo,
+            self.pooling_combo,
+        ):  # their longest item must not set the page width
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)
         form = QFormLayout()
@@ -212,6 +228,7 @@ class ModelPanel(QWidget):
             ("&Dropout:", self.dropout_spin),
             ("&Maximum length:", self.max_len_spin),
             ("&Positional encoding:", self.positional_combo),
+            ("&Classifier reads:", self.pooling_combo),
         )
         buddies = {
             "Feed-forward si&ze:": self.ffn_spin,
@@ -266,6 +283,7 @@ class ModelPanel(QWidget):
             self.dropout_spin,
             self.max_len_spin,
             self.positional_combo,
+            self.pooling_combo,
         ]
         order: list[QWidget] = [*self.preset_buttons.values(), *self.inputs]
         for a, b in itertools.pairwise(order):
@@ -277,6 +295,7 @@ class ModelPanel(QWidget):
         self.dropout_spin.valueChanged.connect(self._changed)
         self.heads_combo.currentIndexChanged.connect(self._changed)
         self.positional_combo.currentIndexChanged.connect(self._changed)
+        self.pooling_combo.currentIndexChanged.connect(self._changed)
 
     def _style_presets(self) -> None:
         """The chosen preset filled with the accent colour: Fusion's sunken look alone is hard to see, above all
@@ -315,6 +334,7 @@ class ModelPanel(QWidget):
             max_len=self.max_len_spin.value(),
             dropout=round(self.dropout_spin.value(), 4),
             positional=str(self.positional_combo.currentData()),
+            pooling=str(self.pooling_combo.currentData()),
             n_classes=0,
         )
 
@@ -388,6 +408,7 @@ class ModelPanel(QWidget):
             self.dropout_spin.setValue(cfg.dropout)
             self.max_len_spin.setValue(cfg.max_len)
             self.positional_combo.setCurrentIndex(max(0, self.positional_combo.findData(cfg.positional)))
+            self.pooling_combo.setCurrentIndex(max(0, self.pooling_combo.findData(cfg.pooling)))
             self._vocab_size = cfg.vocab_size
         finally:
             self._applying = False

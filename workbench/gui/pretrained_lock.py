@@ -4,6 +4,7 @@ tooltip saying why. Choosing another task puts the person's own model settings b
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +34,8 @@ class PretrainedLock:
 
     def _widgets(self) -> tuple[list[QWidget], list[QWidget]]:
         mp, dp = self._w.model_panel, self._w.data_panel
-        sizing = [w for w in mp.inputs if w is not mp.dropout_spin]  # dropout is the fine-tuning run's own
+        # Dropout and pooling (what the new classifier head reads) are the fine-tuning run's own.
+        sizing = [w for w in mp.inputs if w not in (mp.dropout_spin, mp.pooling_combo)]
         return [*mp.preset_buttons.values(), *sizing], [dp.kind_combo, dp.vocab_spin]
 
     def apply(self, path: str | None) -> None:
@@ -46,7 +48,8 @@ class PretrainedLock:
         if self._path is None:
             self._own_model = mp.estimate_config()
         self._path, self._config = path, cfg
-        mp.set_model_config(cfg.model)
+        # The pre-trained run's shape, with the pooling chosen here: its own pooling never trained a classifier.
+        mp.set_model_config(dataclasses.replace(cfg.model, pooling=str(mp.pooling_combo.currentData())))
         self.reapply()
 
     def reapply(self) -> None:

@@ -86,7 +86,7 @@ def test_train_takes_the_pooling_and_positions(reviews_csv, tmp_path, capsys) ->
         return saved.pooling, saved.positional
 
     assert train("chosen", "--pooling", "mean", "--positional", "alibi") == ("mean", "alibi")
-    assert train("default") == ("cls", "sinusoidal")  # the defaults of new runs
+    assert train("default") == ("mean", "sinusoidal+alibi")  # the defaults of new runs
 
 
 def test_resume_continues_the_step_count(reviews_csv, tmp_path, capsys) -> None:

@@ -66,7 +66,7 @@ def test_runs_saved_before_pooling_and_alibi_load_as_they_were_trained(tmp_path)
     assert "pooling" not in path.read_text(encoding="utf-8")
     old = RunConfig.load(path).model
     assert (old.pooling, old.positional) == ("cls", "sinusoidal")
-    assert (RunConfig().model.pooling, RunConfig().model.positional) == ("cls", "sinusoidal")  # the defaults
+    assert (RunConfig().model.pooling, RunConfig().model.positional) == ("mean", "sinusoidal+alibi")  # the defaults
     saved = RunConfig(model=preset("tiny", pooling="mean", positional="alibi"))
     assert (RunConfig.from_toml(saved.to_toml()).model.pooling, saved.model.positional) == ("mean", "alibi")
 

@@ -60,7 +60,7 @@ def reference_logits(model: EncoderModel, ids: torch.Tensor, muted: set[tuple[in
     dh = d // h
     t = ids.shape[1]
     x = model.tok_emb.weight[ids[0]] * math.sqrt(d)  # [T, D]
-    if cfg.positional == "sinusoidal":
+    if cfg.positional.startswith("sinusoidal"):
         x = x + model.pos_table[:t]
     distance = (torch.arange(t)[None, :] - torch.arange(t)[:, None]).abs()
     for layer, block in enumerate(model.blocks):
@@ -71,7 +71,7 @@ def reference_logits(model: EncoderModel, ids: torch.Tensor, muted: set[tuple[in
         for head in range(h):
             cols = slice(head * dh, (head + 1) * dh)
             scores = q[:, cols] @ k[:, cols].T / math.sqrt(dh)
-            if cfg.positional == "alibi":  # ALiBi: slope 2^(-8(head+1)/h) times the distance, subtracted
+            if cfg.positional.endswith("alibi"):  # ALiBi: slope 2^(-8(head+1)/h) times the distance, subtracted
                 scores = scores - 2.0 ** (-8.0 * (head + 1) / h) * distance
             probs = torch.softmax(scores, dim=-1)
             out = probs @ v[:, cols]
@@ -84,7 +84,10 @@ def reference_logits(model: EncoderModel, ids: torch.Tensor, muted: set[tuple[in
     return pooled @ model.classifier.weight.T + model.classifier.bias
 
 
-@pytest.mark.parametrize(("pooling", "positional"), [("cls", "sinusoidal"), ("mean", "sinusoidal"), ("mean", "alibi")])
+@pytest.mark.parametrize(
+    ("pooling", "positional"),
+    [("cls", "sinusoidal"), ("mean", "sinusoidal"), ("mean", "alibi"), ("mean", "sinusoidal+alibi")],
+)
 @pytest.mark.parametrize("muted", [set(), {(0, 1)}, {(1, 0)}, {(0, 0), (1, 1)}, {(0, 0), (0, 1), (1, 0), (1, 1)}])
 def test_muting_heads_matches_a_hand_written_forward(tokenizer, muted, pooling, positional) -> None:
     model = tiny_classifier(tokenizer, 3, 0, spread=0.3, pooling=pooling, positional=positional)

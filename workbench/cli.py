@@ -61,7 +61,9 @@ def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
     p.add_argument("--max-len", type=_positive_int, help="longest input in tokens (default 128)")
     p.add_argument("--dropout", type=float)
     p.add_argument(
-        "--positional", choices=list(POSITIONAL_KINDS), help="sinusoidal+alibi (default), sinusoidal (classic), learned, alibi"
+        "--positional",
+        choices=list(POSITIONAL_KINDS),
+        help="sinusoidal+alibi (default), sinusoidal (classic), learned, alibi",
     )
     p.add_argument("--epochs", type=_positive_float)
     p.add_argument("--max-steps", type=_positive_int)

@@ -164,9 +164,10 @@ def test_diagram_follows_settings(qtbot, panel):
     assert panel.diagram.config.n_heads == panel.model_config().n_heads
     panel.positional_combo.setCurrentIndex(panel.positional_combo.findData("learned"))
     assert panel.diagram.config.positional == "learned"
-    for pooling in ("cls", "mean"):
+    for pooling, words in (("cls", "the [CLS] vector"), ("mean", "the mean of the word vectors")):
         panel.pooling_combo.setCurrentIndex(panel.pooling_combo.findData(pooling))
         assert panel.model_config().pooling == pooling
+        assert panel.diagram.classifier_input() == words and words in panel.diagram.accessibleDescription()
         panel.set_model_config(
             dataclasses.replace(panel.model_config(), pooling="cls" if pooling == "mean" else "mean")
         )

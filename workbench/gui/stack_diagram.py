@@ -39,7 +39,8 @@ class StackDiagram(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip(
             "The encoder these settings build, read from the bottom up: each token becomes a vector, the blocks "
-            "mix information between tokens, and the [CLS] vector at the top decides the class."
+            "mix information between tokens, and at the top the classifier reads the mean of the word vectors (or "
+            "the [CLS] vector) to decide the class."
         )
         self.setAccessibleName("Encoder stack diagram")
 
@@ -62,8 +63,12 @@ class StackDiagram(QWidget):
         return (
             f"Embedding of {c.vocab_size:,} tokens into {c.d_model} numbers plus {c.positional} positions, "
             f"{c.n_layers} blocks with {c.n_heads} attention heads and a feed-forward layer of {c.d_ff}, "
-            "a final layer norm and a classifier on the [CLS] token."
+            f"a final layer norm and a classifier on {self.classifier_input()}."
         )
+
+    def classifier_input(self) -> str:
+        """What the classifier reads, in words (the pooling setting)."""
+        return "the [CLS] vector" if self.config.pooling == "cls" else "the mean of the word vectors"
 
     def _bracket_width(self) -> int:
         """Room at the right for the "× N blocks" bracket (none for a single block)."""
@@ -188,11 +193,14 @@ class StackDiagram(QWidget):
         self._arrow(p, x0 + box_w / 2, y, y - gap)
         y -= gap + cls_h
         classes = f"{self.n_classes} classes" if self.n_classes else "one score per class"
+        title = f"{'[CLS] vector' if c.pooling == 'cls' else 'Mean of the word vectors'} → classifier"
+        if QFontMetrics(bold).horizontalAdvance(title) > box_w - 12:
+            title = f"{'[CLS]' if c.pooling == 'cls' else 'Mean'} → classifier"
         self._box(
             p,
             QRectF(x0, y, box_w, cls_h),
             self._ffn_fill,
-            "[CLS] vector → classifier",
+            title,
             f"{c.d_model} numbers → {classes}",
         )
 

@@ -35,7 +35,12 @@ COLUMNS: tuple[tuple[str, str, str, str], ...] = (
         "The entropy as a share of its largest possible value for this sentence: 100 % means every token spreads "
         "its attention evenly over all tokens, near 0 % means each looks at a single token.",
     ),
-    ("cls_share", "[CLS]", "share", "How much of the attention goes to [CLS], the token the classifier reads."),
+    (
+        "cls_share",
+        "[CLS]",
+        "share",
+        "How much of the attention goes to [CLS], the start marker (the classifier reads it alone with [CLS] pooling).",
+    ),
     (
         "sep_share",
         "[SEP]",

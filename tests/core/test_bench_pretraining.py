@@ -106,6 +106,24 @@ def test_both_parts_report_their_numbers(tmp_path: Path) -> None:
     assert json.loads((runs / "seed0_scratch" / "run.json").read_text()).get("init_from") is None  # from scratch
     assert json.loads((runs / "seed1_pretrained" / "run.json").read_text())["init_from"] == str(runs / "pretrained")
 
+    # Fine-tuning again from the kept pre-training: no second pre-training, the same start.
+    again = pretraining.finetune_comparison(
+        tmp_path / "labelled.csv",
+        seeds=(0,),
+        labels=40,
+        finetune_steps=2,
+        threads=1,
+        out=tmp_path / "again",
+        pretrained_run=runs / "pretrained",
+    )
+    assert (
+        again["pretrain"] == {"reused": str(runs / "pretrained")} and not (tmp_path / "again" / "pretrained").exists()
+    )
+    assert json.loads((tmp_path / "again" / "seed0_pretrained" / "run.json").read_text())["init_from"] == str(
+        runs / "pretrained"
+    )
+    assert "gap_points" in again["runs"][0]
+
 
 def test_the_cli_runs_one_part_and_names_what_is_missing(tmp_path: Path, capsys) -> None:
     book = write_book(tmp_path / "book.txt")

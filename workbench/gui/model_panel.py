@@ -81,6 +81,15 @@ def _nearest(value: int, options: list[int]) -> int:
 # ------------------------------------------------------------------------------------------------ panel
 
 
+def _choice_combo(kinds: tuple[str, ...], titles: dict[str, str], tip: str) -> QComboBox:
+    """A combo box of a setting's values, shown by their titles, with the setting's value as item data."""
+    combo = QComboBox()
+    for kind in kinds:
+        combo.addItem(titles.get(kind, kind), kind)
+    combo.setToolTip(tip)
+    return combo
+
+
 class ModelPanel(QWidget):
     """Model size settings with live estimates and a drawing. Signal modelChanged fires on every change."""
 
@@ -190,22 +199,20 @@ class ModelPanel(QWidget):
             "The longest text the model reads, in tokens; longer texts are cut at the end (8–512). Memory for "
             "attention grows with the square of this, so keep it just above your typical text length."
         )
-        self.positional_combo = QComboBox()
-        for kind in POSITIONAL_KINDS:
-            self.positional_combo.addItem(POSITIONAL_TITLES.get(kind, kind), kind)
-        self.positional_combo.setToolTip(
+        self.positional_combo = _choice_combo(
+            POSITIONAL_KINDS,
+            POSITIONAL_TITLES,
             "How the model knows word order. Sinusoidal adds fixed wave patterns (no parameters to learn); "
             "Learned trains one vector per position (a few more parameters, limited to the maximum length); "
             "ALiBi adds no vectors but makes each head favour nearby words, some heads more than others; "
-            "Sinusoidal + ALiBi does both, which lets masked-word pre-training use the neighbours from the start."
+            "Sinusoidal + ALiBi does both, which lets masked-word pre-training use the neighbours from the start.",
         )
-        self.pooling_combo = QComboBox()
-        for kind in POOLING_KINDS:
-            self.pooling_combo.addItem(POOLING_TITLES.get(kind, kind), kind)
-        self.pooling_combo.setToolTip(
+        self.pooling_combo = _choice_combo(
+            POOLING_KINDS,
+            POOLING_TITLES,
             "What the classifier reads. Mean of all words averages the last layer over the text, which is what "
             "masked-word pre-training trains; the [CLS] token is BERT's way, a start marker whose last state the "
-            "classifier alone teaches to sum up the text (pre-training never does)."
+            "classifier alone teaches to sum up the text (pre-training never does).",
         )
 
         for combo in (

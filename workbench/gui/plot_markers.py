@@ -40,14 +40,13 @@ class MarkedLine(pg.PlotDataItem):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        plain = self.scatter  # made by PlotDataItem; swapped before it holds data or joins a scene
-        plain.sigClicked.disconnect(self.scatterClicked)
-        plain.sigHovered.disconnect(self.sigPointsHovered)
-        plain.setParentItem(None)
+        # PlotDataItem's own scatter is swapped before it holds data or joins a scene; it goes with its connections
+        # (which differ between pyqtgraph versions), and the new one is wired to the same public handlers.
+        self.scatter.setParentItem(None)
         self.scatter = _RememberingScatter()
         self.scatter.setParentItem(self)
         self.scatter.sigClicked.connect(self.scatterClicked)
-        self.scatter.sigHovered.connect(self.sigPointsHovered)
+        self.scatter.sigHovered.connect(self.scatterHovered)
         self.updateItems(styleUpdate=True)
         for part in (self.curve, self.scatter):
             part.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)

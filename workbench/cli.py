@@ -213,8 +213,8 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
 
 def _train(args: argparse.Namespace, task: str = "classify") -> int:
     from workbench.cli_progress import ProgressPrinter
-    from workbench.core.engine import Trainer
-    from workbench.core.events import DoneEvent, ErrorEvent
+    from workbench.core.training.engine import Trainer
+    from workbench.core.training.events import DoneEvent, ErrorEvent
 
     if args.resume is not None:
         if args.data is not None or args.out is not None:
@@ -261,14 +261,14 @@ def _pretrain(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from workbench.core.data import load_source
-    from workbench.core.evaluation import evaluate
-    from workbench.core.inspection import load_run
+    from workbench.core.evaluation.evaluate import evaluate
+    from workbench.core.inspection.inspector import load_run
 
     loaded = load_run(args.run, best=args.best)
     data, fixed_val = load_source(args.data, args.text_column, args.label_column)
     result = evaluate(loaded, fixed_val if fixed_val is not None else data)
     if args.csv is not None:
-        from workbench.core.runs import atomic_write_text
+        from workbench.core.runs.folder import atomic_write_text
 
         atomic_write_text(args.csv, result.to_csv())
     if args.json:
@@ -286,8 +286,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _predict(args: argparse.Namespace) -> int:
     from workbench.core.data import read_file
-    from workbench.core.evaluation import write_predictions
-    from workbench.core.inspection import load_run
+    from workbench.core.evaluation.evaluate import write_predictions
+    from workbench.core.inspection.inspector import load_run
 
     loaded = load_run(args.run, best=args.best)
     data = read_file(args.data, text_column=args.text_column, labelled=False)
@@ -305,7 +305,7 @@ def _interrupt(trainer: Any, printer: Any) -> None:
 
 
 def _inspect(args: argparse.Namespace) -> int:
-    from workbench.core.inspection import inspect_text, load_run
+    from workbench.core.inspection.inspector import inspect_text, load_run
 
     loaded = load_run(args.run, best=args.best)
     result = inspect_text(loaded.model, loaded.tokenizer, args.text)

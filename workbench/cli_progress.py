@@ -7,7 +7,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from workbench.core.events import DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
+from workbench.core.training.events import DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
 
 
 class ProgressPrinter:

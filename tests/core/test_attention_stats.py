@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from workbench.core.attention_stats import (
+from workbench.core.inspection.attention_stats import (
     align_tokens,
     difference_on_shared,
     head_statistics,

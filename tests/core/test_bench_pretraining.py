@@ -12,7 +12,7 @@ import pytest
 
 from workbench.bench import pretraining
 from workbench.cli import main
-from workbench.core.dataset import Dataset
+from workbench.core.data.dataset import Dataset
 from workbench.core.errors import WorkbenchError
 
 

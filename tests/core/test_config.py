@@ -81,7 +81,7 @@ def test_unknown_and_broken_toml_give_plain_errors() -> None:
 
 
 def test_book_lines_become_passages_but_sentences_stay() -> None:
-    from workbench.core.dataset import Dataset, to_passages
+    from workbench.core.data.dataset import Dataset, to_passages
 
     play = Dataset([f"line {i} of the play" for i in range(100)], source="play.txt")
     passages = to_passages(play, words=20)

@@ -17,7 +17,7 @@ import pytest
 
 from workbench.core.config import DataConfig
 from workbench.core.data import load_source, load_splits, preview_columns, read_file
-from workbench.core.dataset import Dataset, SkippedRow
+from workbench.core.data.dataset import Dataset, SkippedRow
 from workbench.core.errors import DataError
 
 REVIEWS = [
@@ -675,9 +675,9 @@ def fake_demo(monkeypatch: pytest.MonkeyPatch, with_val: bool) -> list[tuple[str
         val = Dataset(texts=["e", "f"], labels=["x", "y"], source=f"demo:{name}") if with_val else None
         return train, val
 
-    module = types.ModuleType("workbench.core.demo")
+    module = types.ModuleType("workbench.core.data.demo")
     module.make = make  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "workbench.core.demo", module)
+    monkeypatch.setitem(sys.modules, "workbench.core.data.demo", module)
     return calls
 
 
@@ -692,7 +692,7 @@ def test_load_source_demo(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_load_source_demo_missing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "workbench.core.demo", None)  # makes the import fail
+    monkeypatch.setitem(sys.modules, "workbench.core.data.demo", None)  # makes the import fail
     with pytest.raises(DataError, match="not available"):
         load_source("demo:reviews")
 

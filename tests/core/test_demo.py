@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from workbench.core.dataset import Dataset
-from workbench.core.demo import DEMOS, make, repeat, reviews, reviews_benchmark, reviews_frame_ids, topics
+from workbench.core.data.dataset import Dataset
+from workbench.core.data.demo import DEMOS, make, repeat, reviews, reviews_benchmark, reviews_frame_ids, topics
 from workbench.core.errors import DataError
 
 WORD = re.compile(r"[a-z]+")

@@ -9,11 +9,11 @@ import pytest
 import torch
 
 from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
-from workbench.core.dataset import Dataset, SkippedRow, stratified_split
-from workbench.core.engine import Trainer
-from workbench.core.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
-from workbench.core.inspection import load_probe_history
-from workbench.core.runs import RunFolder
+from workbench.core.data.dataset import Dataset, SkippedRow, stratified_split
+from workbench.core.inspection.inspector import load_probe_history
+from workbench.core.runs.folder import RunFolder
+from workbench.core.training.engine import Trainer
+from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
 
 
 def make_config(tokenizer: str = "wordpiece", **train: object) -> RunConfig:
@@ -272,7 +272,7 @@ def test_training_on_cuda(splits, tmp_path: Path, precision: str) -> None:
 
 
 def test_a_time_only_budget_is_replanned_when_steps_get_faster() -> None:
-    from workbench.core.progress import Progress
+    from workbench.core.training.progress import Progress
 
     t = TrainConfig(max_time=100.0)
     p = Progress(step=10, elapsed_s=10.0)

@@ -8,8 +8,8 @@ import torch.nn.functional as F
 
 from workbench.core.config import ModelConfig, preset
 from workbench.core.errors import ConfigError
-from workbench.core.estimates import flops_per_token, param_count, training_memory_bytes
-from workbench.core.model import EncoderModel
+from workbench.core.model.encoder import EncoderModel
+from workbench.core.model.estimates import flops_per_token, param_count, training_memory_bytes
 
 torch.set_num_threads(1)
 

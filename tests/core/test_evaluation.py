@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from test_engine import make_config, run_all
 
-from workbench.core.dataset import Dataset, stratified_split
-from workbench.core.engine import Trainer
+from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.errors import DataError
-from workbench.core.evaluation import evaluate, predict_proba
-from workbench.core.inspection import load_run
+from workbench.core.evaluation.evaluate import evaluate, predict_proba
+from workbench.core.inspection.inspector import load_run
+from workbench.core.training.engine import Trainer
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ import torch
 from tiny_models import tiny_classifier, tiny_tokenizer
 
 from workbench.core.config import ModelConfig
+from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import ConfigError
-from workbench.core.fill_in import fill_mask, mlm_head_trained
-from workbench.core.model import EncoderModel
-from workbench.core.tokenizer import TextTokenizer
+from workbench.core.inspection.fill_in import fill_mask, mlm_head_trained
+from workbench.core.model.encoder import EncoderModel
 
 torch.set_num_threads(1)
 

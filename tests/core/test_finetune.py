@@ -10,10 +10,10 @@ from safetensors.torch import load_file
 from test_engine import make_config, run_all
 
 from workbench.core.config import ModelConfig
-from workbench.core.dataset import Dataset, stratified_split
-from workbench.core.engine import Trainer
+from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.errors import ConfigError
-from workbench.core.events import DoneEvent, StepEvent
+from workbench.core.training.engine import Trainer
+from workbench.core.training.events import DoneEvent, StepEvent
 
 
 @pytest.fixture

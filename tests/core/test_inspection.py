@@ -14,10 +14,10 @@ from tiny_models import SENTENCE, tiny_classifier, tiny_tokenizer
 
 from workbench.cli import main
 from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
-from workbench.core.dataset import Dataset, stratified_split
-from workbench.core.engine import Trainer
+from workbench.core.data.dataset import Dataset, stratified_split
+from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import ConfigError, RunError
-from workbench.core.inspection import (
+from workbench.core.inspection.inspector import (
     PROBE_TEXTS_FILE,
     PROBES_FILE,
     Inspection,
@@ -32,8 +32,8 @@ from workbench.core.inspection import (
     snapshot_model,
     truncate_probe_history,
 )
-from workbench.core.model import EncoderModel
-from workbench.core.tokenizer import TextTokenizer
+from workbench.core.model.encoder import EncoderModel
+from workbench.core.training.engine import Trainer
 
 torch.set_num_threads(1)
 
@@ -265,7 +265,7 @@ def test_cli_inspect_json_matches_inspect_text(tiny_texts, tmp_path: Path, capsy
 
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
 def test_inspection_runs_on_the_models_own_cuda_device(model, tokenizer) -> None:
-    from workbench.core.saliency import integrated_gradients
+    from workbench.core.inspection.saliency import integrated_gradients
 
     on_cpu = inspect_text(model, tokenizer, SENTENCE)
     texts = [SENTENCE, "a bad room"]

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 import torch
 
-from workbench.core.batching import mask_for_mlm
-from workbench.core.metrics import accuracy_and_macro_f1, confusion_matrix, per_class_scores
-from workbench.core.schedule import default_warmup, lr_at
+from workbench.core.evaluation.metrics import accuracy_and_macro_f1, confusion_matrix, per_class_scores
+from workbench.core.training.batching import mask_for_mlm
+from workbench.core.training.schedule import default_warmup, lr_at
 
 
 def test_metrics_match_hand_computed_values() -> None:

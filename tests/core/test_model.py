@@ -8,7 +8,7 @@ import torch.nn.functional as F
 
 from workbench.core.config import ModelConfig
 from workbench.core.errors import ConfigError
-from workbench.core.model import EncoderModel, param_groups
+from workbench.core.model.encoder import EncoderModel, param_groups
 
 torch.set_num_threads(1)
 
@@ -62,7 +62,7 @@ def test_pooling_reads_the_mean_of_real_tokens_or_cls() -> None:
 
 
 def test_alibi_penalises_distance_per_head() -> None:
-    from workbench.core.model import alibi_bias, alibi_slopes
+    from workbench.core.model.encoder import alibi_bias, alibi_slopes
 
     assert alibi_slopes(4).tolist() == [0.25, 0.0625, 0.015625, 0.00390625]
     bias = alibi_bias(4, 5)

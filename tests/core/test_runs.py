@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from workbench.core.errors import RunError
-from workbench.core.runs import RunFolder, atomic_write_text, new_run_path
+from workbench.core.runs.folder import RunFolder, atomic_write_text, new_run_path
 
 
 def test_atomic_write_replaces_whole_files_and_leaves_no_temp(tmp_path: Path) -> None:

@@ -9,11 +9,11 @@ import pytest
 import torch
 from tiny_models import SENTENCE, tiny_classifier, tiny_tokenizer
 
+from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import ConfigError
-from workbench.core.inspection import inspect_text
-from workbench.core.model import EncoderModel
-from workbench.core.saliency import gradient_x_input, integrated_gradients
-from workbench.core.tokenizer import TextTokenizer
+from workbench.core.inspection.inspector import inspect_text
+from workbench.core.inspection.saliency import gradient_x_input, integrated_gradients
+from workbench.core.model.encoder import EncoderModel
 
 torch.set_num_threads(1)
 

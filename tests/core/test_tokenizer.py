@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from workbench.core.data.tokenizer import SPACE_MARK, TextTokenizer
 from workbench.core.errors import RunError
-from workbench.core.tokenizer import SPACE_MARK, TextTokenizer
 
 ENGLISH = [
     "the film was good and the music was great",

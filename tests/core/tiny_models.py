@@ -5,8 +5,8 @@ from __future__ import annotations
 import torch
 
 from workbench.core.config import ModelConfig
-from workbench.core.model import EncoderModel
-from workbench.core.tokenizer import TextTokenizer
+from workbench.core.data.tokenizer import TextTokenizer
+from workbench.core.model.encoder import EncoderModel
 
 SENTENCE = "the food was really good"
 

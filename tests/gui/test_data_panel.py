@@ -17,14 +17,14 @@ WAIT_MS = 15_000
 
 def _has_demo() -> bool:
     try:
-        module = importlib.import_module("workbench.core.demo")
+        module = importlib.import_module("workbench.core.data.demo")
     except ImportError:
         return False
     return callable(getattr(module, "make", None)) and "reviews" in getattr(module, "DEMOS", {})
 
 
 needs_demo = pytest.mark.skipif(
-    not _has_demo(), reason="workbench.core.demo (make, DEMOS with 'reviews') is not in this checkout yet"
+    not _has_demo(), reason="workbench.core.data.demo (make, DEMOS with 'reviews') is not in this checkout yet"
 )
 
 
@@ -88,7 +88,7 @@ def test_default_demo_is_loaded_at_construction(panel):
 
 @needs_demo
 def test_demo_picker_lists_descriptions_and_switches_back(qtbot, panel, tmp_path):
-    from workbench.core.demo import DEMOS
+    from workbench.core.data.demo import DEMOS
 
     for i in range(panel.demo_combo.count()):
         name = panel.demo_combo.itemData(i)

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import QFileDialog
 
 from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
 from workbench.core.data import load_splits
-from workbench.core.engine import Trainer
-from workbench.core.evaluation import evaluate
-from workbench.core.inspection import load_run
+from workbench.core.evaluation.evaluate import evaluate
+from workbench.core.inspection.inspector import load_run
+from workbench.core.training.engine import Trainer
 from workbench.gui import evaluation_job
 from workbench.gui.evaluate_panel import EvaluatePanel
 from workbench.gui.evaluation_examples import ExamplesModel

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from workbench.bench import inspect_qt
 from workbench.bench.registry import BENCHES
-from workbench.core.demo import make
-from workbench.core.tokenizer import TextTokenizer
+from workbench.core.data.demo import make
+from workbench.core.data.tokenizer import TextTokenizer
 
 
 def test_sentences_have_exactly_the_tokens_asked_for() -> None:

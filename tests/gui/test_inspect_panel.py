@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))  # the sha
 from tiny_models import SENTENCE, tiny_classifier, tiny_tokenizer
 
 from workbench.cli import main
-from workbench.core.inspection import ablate, inspect_text, load_run
-from workbench.core.saliency import gradient_x_input, integrated_gradients
+from workbench.core.inspection.inspector import ablate, inspect_text, load_run
+from workbench.core.inspection.saliency import gradient_x_input, integrated_gradients
 from workbench.gui.inspect_maps import build_grid, mosaic
 from workbench.gui.inspect_panel import EMPTY_TEXT, NO_RUN, InspectPanel
 
@@ -47,8 +47,8 @@ def model(tokenizer):
 def run_dir(tmp_path_factory) -> Path:
     """A tiny classification run, trained for a few steps."""
     from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
-    from workbench.core.dataset import Dataset, stratified_split
-    from workbench.core.engine import Trainer
+    from workbench.core.data.dataset import Dataset, stratified_split
+    from workbench.core.training.engine import Trainer
 
     rng = random.Random(0)
     texts, labels = [], []
@@ -250,7 +250,7 @@ def test_saliency_under_the_tokens_equals_the_core(qtbot, panel, model, tokenize
 
 def test_long_inputs_stay_usable(qtbot, panel, tokenizer) -> None:
     from workbench.core.config import ModelConfig
-    from workbench.core.model import EncoderModel
+    from workbench.core.model.encoder import EncoderModel
 
     cfg = ModelConfig(vocab_size=tokenizer.vocab_size, d_model=32, n_heads=2, n_layers=2, d_ff=64, max_len=256)
     long_model = EncoderModel(cfg).eval()

@@ -18,12 +18,12 @@ from PySide6.QtSvg import QSvgRenderer
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))  # the shared tiny models
 from tiny_models import tiny_classifier, tiny_tokenizer
 
-from workbench.core.attention_stats import align_tokens, head_statistics
 from workbench.core.config import ModelConfig
-from workbench.core.fill_in import fill_mask
-from workbench.core.inspection import ProbeHistory, inspect_pair, inspect_text, probe_attention
-from workbench.core.model import EncoderModel
-from workbench.core.tokenizer import TextTokenizer
+from workbench.core.data.tokenizer import TextTokenizer
+from workbench.core.inspection.attention_stats import align_tokens, head_statistics
+from workbench.core.inspection.fill_in import fill_mask
+from workbench.core.inspection.inspector import ProbeHistory, inspect_pair, inspect_text, probe_attention
+from workbench.core.model.encoder import EncoderModel
 from workbench.gui.attention_export import ExportError, export_widget_image, write_attention_csv
 from workbench.gui.compare_view import CompareView
 from workbench.gui.fill_in_view import FillInView

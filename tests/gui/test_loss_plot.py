@@ -1,5 +1,5 @@
 """LossPlot: every step reaches the curves, TensorBoard smoothing is exact, evaluations, hover read-out, export,
-overlays, throttled redraws and no timers left behind. The smoothing maths (workbench.core.smoothing) is tested
+overlays, throttled redraws and no timers left behind. The smoothing maths (workbench.core.training.smoothing) is tested
 here too, against a plain Python loop."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from workbench.core.smoothing import Ema, ema_debiased
+from workbench.core.training.smoothing import Ema, ema_debiased
 from workbench.gui.loss_plot import LossPlot
 from workbench.gui.series_buffer import SeriesBuffer
 

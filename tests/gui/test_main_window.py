@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from workbench import paths
 from workbench.core.config import ModelConfig
 from workbench.core.errors import DataError
-from workbench.core.events import ErrorEvent, StepEvent
+from workbench.core.training.events import ErrorEvent, StepEvent
 from workbench.gui import error_report
 from workbench.gui.main_window import DATA, EVALUATE, INSPECT, MODEL, RUNS, TRAIN, MainWindow
 
@@ -201,7 +201,7 @@ def test_close_while_training_asks_then_closes_once_the_model_is_saved(
 
 
 def test_errors_show_a_message_and_copy_details(window: MainWindow, qtbot, monkeypatch) -> None:
-    from workbench.core import engine
+    from workbench.core.training import engine
 
     class FailingTrainer:
         """Yields one step then the NaN error the engine would, so the plot keeps what it had."""
@@ -328,7 +328,8 @@ def test_the_window_modules_do_not_import_torch() -> None:
 
     code = (
         "import sys; import workbench.gui.app, workbench.gui.main_window; "
-        "print(sorted(m for m in ('torch', 'workbench.core.engine', 'workbench.core.runs') if m in sys.modules))"
+        "mods = ('torch', 'workbench.core.training.engine', 'workbench.core.runs.folder'); "
+        "print(sorted(m for m in mods if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout.strip() == "[]", out.stderr

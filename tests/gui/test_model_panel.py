@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 
 from workbench.core.config import PRESETS, ModelConfig
 from workbench.core.errors import ConfigError
-from workbench.core.estimates import param_count, training_memory_bytes
+from workbench.core.model.estimates import param_count, training_memory_bytes
 from workbench.gui.model_panel import PRESET_KEY, ModelPanel, format_bytes, format_count, head_choices
 
 

@@ -10,13 +10,13 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
-from workbench.core.dataset import Dataset, stratified_split
-from workbench.core.events import StepEvent
+from workbench.core.data.dataset import Dataset, stratified_split
+from workbench.core.training.events import StepEvent
 from workbench.gui.runs_panel import SETTINGS_KEY, RunsPanel, format_bytes
 
 
 def train_run(root: Path, name: str, splits: tuple[Dataset, Dataset], *, stop_at: int | None = None) -> Path:
-    from workbench.core.engine import Trainer
+    from workbench.core.training.engine import Trainer
 
     model = ModelConfig(d_model=32, n_heads=2, n_layers=1, d_ff=64, max_len=32)
     cfg = RunConfig(

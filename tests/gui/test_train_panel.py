@@ -10,9 +10,9 @@ from PySide6.QtGui import QGuiApplication
 
 from workbench import paths
 from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
-from workbench.core.dataset import Dataset, stratified_split
+from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.errors import ConfigError
-from workbench.core.events import DoneEvent, ErrorEvent, EvalEvent, StepEvent
+from workbench.core.training.events import DoneEvent, ErrorEvent, EvalEvent, StepEvent
 from workbench.gui import error_report
 from workbench.gui.train_panel import LearningRateBox, TrainPanel, default_threads, format_duration
 from workbench.gui.worker import DeviceInfo, TrainingWorker
@@ -41,7 +41,7 @@ def splits(tiny_texts) -> tuple[Dataset, Dataset]:
 
 
 def make_worker(qtbot, splits, tmp_path: Path, **train: object) -> tuple[TrainingWorker, list]:
-    from workbench.core.engine import Trainer
+    from workbench.core.training.engine import Trainer
 
     train_set, val_set = splits
     cfg = tiny_config(**train)

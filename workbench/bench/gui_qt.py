@@ -98,7 +98,7 @@ def _train_headless(config: Any, root: Path) -> float:
 def headless_child(config_path: str, run_dir: str) -> None:
     """In the child process: train the config and print its training tokens/s as the last line."""
     from workbench.core.config import RunConfig
-    from workbench.core.engine import Trainer
+    from workbench.core.training.engine import Trainer
 
     trainer = Trainer(RunConfig.load(Path(config_path)), run_dir=Path(run_dir))
     for _ in trainer.fit():

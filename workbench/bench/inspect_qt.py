@@ -108,9 +108,9 @@ def run(count: int = SENTENCES, cases: tuple[tuple[str, str, int], ...] = CASES)
     import torch
 
     from workbench.core.config import preset
-    from workbench.core.demo import make
-    from workbench.core.model import EncoderModel
-    from workbench.core.tokenizer import TextTokenizer
+    from workbench.core.data.demo import make
+    from workbench.core.data.tokenizer import TextTokenizer
+    from workbench.core.model.encoder import EncoderModel
     from workbench.gui.inspect_panel import DEBOUNCE_MS, InspectPanel
 
     train, _ = make("reviews")

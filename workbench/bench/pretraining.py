@@ -36,7 +36,7 @@ import numpy as np
 
 from workbench.core.config import POOLING_KINDS, POSITIONAL_KINDS, PRECISIONS, DataConfig, RunConfig, TrainConfig
 from workbench.core.config import preset as preset_config
-from workbench.core.dataset import Dataset, stratified_split
+from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.errors import DataError, WorkbenchError
 
 TARGETS = {"book_gap_points_min": 10.0, "finetune_mean_gap_points_min": 3.0, "finetune_worst_seed_gap_min": 0.0}
@@ -334,8 +334,8 @@ def _config(
 
 def _train(config: RunConfig, train: Dataset | None, val: Dataset | None, run_dir: Path, log: Any) -> dict[str, Any]:
     """One engine run; its steps, speed, final validation metrics and validation curve (or the error)."""
-    from workbench.core.engine import Trainer
-    from workbench.core.events import DoneEvent, ErrorEvent, EvalEvent
+    from workbench.core.training.engine import Trainer
+    from workbench.core.training.events import DoneEvent, ErrorEvent, EvalEvent
 
     started = time.perf_counter()
     trainer = Trainer(config, train=train, val=val, run_dir=run_dir)

@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from workbench.core.dataset import Dataset
-from workbench.core.demo import reviews_benchmark, reviews_frame_ids
+from workbench.core.data.dataset import Dataset
+from workbench.core.data.demo import reviews_benchmark, reviews_frame_ids
 from workbench.core.errors import WorkbenchError
 
 TARGETS = {
@@ -76,11 +76,11 @@ def train_encoder(
     would be chosen on the test part) is scored on test, seen_test and each held-out frame."""
     import numpy as np
 
-    from workbench.core.batching import EncodedSet
     from workbench.core.config import RunConfig
     from workbench.core.config import preset as preset_config
-    from workbench.core.engine import Trainer
-    from workbench.core.events import DoneEvent, ErrorEvent, StepEvent
+    from workbench.core.training.batching import EncodedSet
+    from workbench.core.training.engine import Trainer
+    from workbench.core.training.events import DoneEvent, ErrorEvent, StepEvent
 
     config = RunConfig(model=preset_config(preset), preset=preset)
     config.data.source = "demo:reviews"
@@ -140,8 +140,8 @@ def run(
     _log(log, f"baselines: {json.dumps(result['baselines'])}")
     if not seeds:
         result["encoder"] = {"skipped": "no seeds were given"}
-    elif importlib.util.find_spec("workbench.core.engine") is None:
-        result["encoder"] = {"error": "The training engine (workbench.core.engine) is not available."}
+    elif importlib.util.find_spec("workbench.core.training.engine") is None:
+        result["encoder"] = {"error": "The training engine (workbench.core.training.engine) is not available."}
     else:
         runs = []
         for seed in seeds:

@@ -23,11 +23,11 @@ from torch import nn
 
 from workbench.core.config import DataConfig, RunConfig, TrainConfig
 from workbench.core.config import preset as model_preset
-from workbench.core.dataset import Dataset
-from workbench.core.device import choose
-from workbench.core.engine import Trainer
-from workbench.core.estimates import flops_per_token
-from workbench.core.events import ErrorEvent, StepEvent
+from workbench.core.data.dataset import Dataset
+from workbench.core.model.estimates import flops_per_token
+from workbench.core.training.device import choose
+from workbench.core.training.engine import Trainer
+from workbench.core.training.events import ErrorEvent, StepEvent
 
 BATCH, SEQ = 32, 64
 ALPHABET = string.ascii_lowercase + string.digits

@@ -100,7 +100,7 @@ def _report_startup_and_quit(window: object, path: str) -> None:
     probe = StartupProbe(window, parent=window)  # type: ignore[arg-type]
 
     def write() -> None:
-        from workbench.core.runs import atomic_write_text
+        from workbench.core.runs.folder import atomic_write_text
 
         atomic_write_text(Path(path), json.dumps(probe.result()))
         window.close()  # type: ignore[attr-defined]

@@ -11,11 +11,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from workbench.core.device import torch_threads
+from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import WorkbenchError
-from workbench.core.inspection import Inspection, PairInspection, inspect_pair
-from workbench.core.model import EncoderModel
-from workbench.core.tokenizer import TextTokenizer
+from workbench.core.inspection.inspector import Inspection, PairInspection, inspect_pair
+from workbench.core.model.encoder import EncoderModel
+from workbench.core.training.device import torch_threads
 from workbench.gui import theme
 from workbench.gui.probe_replay import VIRIDIS, TokenHeatmap
 

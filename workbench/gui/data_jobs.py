@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from workbench.core.data import preview_columns, read_file
-from workbench.core.dataset import Dataset
+from workbench.core.data.dataset import Dataset
+from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import WorkbenchError
-from workbench.core.tokenizer import TextTokenizer
 
 SAMPLES = 3  # sentences shown split into pieces
 _LENGTH_SAMPLE = 2000  # texts tokenized to report typical lengths

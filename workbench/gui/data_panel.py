@@ -29,7 +29,7 @@ from superqt.utils import create_worker
 
 from workbench.core.config import DataConfig
 from workbench.core.data import load_source
-from workbench.core.dataset import Dataset, stratified_split
+from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.errors import WorkbenchError
 from workbench.gui import recent_files
 from workbench.gui.data_jobs import ReadOutcome, read_job, short_error
@@ -61,7 +61,7 @@ _INLINE_SKIPS = 3  # skipped rows named in the message itself; the rest behind "
 def demos() -> dict[str, str]:
     """The built-in data sets {name: one-line description}, or {} when this installation has none."""
     try:
-        module = importlib.import_module("workbench.core.demo")
+        module = importlib.import_module("workbench.core.data.demo")
     except ImportError:
         return {}
     found = getattr(module, "DEMOS", None)

@@ -265,7 +265,7 @@ class EvaluatePanel(QWidget):
 
     def export_csv(self, path: str) -> bool:
         """Write the per-class scores and the confusion matrix (as `workbench evaluate --csv` does)."""
-        from workbench.core.runs import atomic_write_text
+        from workbench.core.runs.folder import atomic_write_text
 
         if self._scores is None:
             return False

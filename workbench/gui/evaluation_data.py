@@ -65,7 +65,7 @@ class Scores:
 
     def to_csv(self) -> str:
         """Per-class scores then the confusion matrix, exactly as the core (and `workbench evaluate --csv`) write."""
-        from workbench.core.evaluation import Evaluation  # loads torch; only on export
+        from workbench.core.evaluation.evaluate import Evaluation  # loads torch; only on export
 
         if self.evaluation is not None:
             return self.evaluation.to_csv()
@@ -79,7 +79,7 @@ class Scores:
 
 def read_run(path: str | Path) -> RunFacts:
     """Read run.json, config.toml and labels.json. Raises RunUnusable with a plain message."""
-    from workbench.core.runs import RunFolder  # torch-free: torch is imported lazily there
+    from workbench.core.runs.folder import RunFolder  # torch-free: torch is imported lazily there
 
     p = Path(path)
     try:
@@ -101,7 +101,7 @@ def read_saved(facts: RunFacts) -> Scores | None:
 
     Raises RunUnusable if the file is there but damaged or does not match the run's classes.
     """
-    from workbench.core.runs import EVALUATION_FILE
+    from workbench.core.runs.folder import EVALUATION_FILE
 
     path = Path(facts.path) / EVALUATION_FILE
     if not path.is_file():
@@ -195,14 +195,14 @@ def _matches_run(facts: RunFacts, val: Any) -> bool:
     probes = _probe_texts(facts.path)
     if probes is None:
         return True
-    from workbench.core.engine import PROBE_MAX_WORDS, PROBES
+    from workbench.core.training.engine import PROBE_MAX_WORDS, PROBES
 
     chosen = [x for x in val.texts if len(x.split()) <= PROBE_MAX_WORDS][:PROBES]
     return chosen == probes
 
 
 def _probe_texts(path: str) -> list[str] | None:
-    from workbench.core.inspection import PROBE_TEXTS_FILE
+    from workbench.core.inspection.inspector import PROBE_TEXTS_FILE
 
     try:
         texts = json.loads((Path(path) / PROBE_TEXTS_FILE).read_text(encoding="utf-8"))["texts"]

@@ -132,7 +132,7 @@ class BackgroundJob(QObject):
 
 # ------------------------------------------------------------------------- the jobs (run in the thread)
 def _load_model(facts: RunFacts, report: Report) -> Any:
-    from workbench.core.inspection import load_run
+    from workbench.core.inspection.inspector import load_run
 
     report(0, 0, f"Loading {facts.name}…")
     loaded = load_run(Path(facts.path))
@@ -156,7 +156,7 @@ def evaluate_job(facts: RunFacts, choice: DataChoice) -> Callable[[Report], Eval
 
     def run(report: Report) -> EvalOutcome:
         try:
-            from workbench.core.evaluation import evaluate
+            from workbench.core.evaluation.evaluate import evaluate
 
             report(0, 0, f"Reading the {choice.words(facts)}…")
             data, notes = load_data(facts, choice)
@@ -184,7 +184,7 @@ def predict_job(facts: RunFacts, source: str, out: str) -> Callable[[Report], Pr
     def run(report: Report) -> PredictOutcome:
         try:
             from workbench.core.data import read_file
-            from workbench.core.evaluation import write_predictions
+            from workbench.core.evaluation.evaluate import write_predictions
 
             report(0, 0, f"Reading {Path(source).name}…")
             data = read_file(source, labelled=False)

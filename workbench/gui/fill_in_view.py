@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.device import torch_threads
+from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import WorkbenchError
-from workbench.core.fill_in import MASK_TOKEN, FillIn, MaskGuesses, fill_mask
-from workbench.core.model import EncoderModel
-from workbench.core.tokenizer import TextTokenizer
+from workbench.core.inspection.fill_in import MASK_TOKEN, FillIn, MaskGuesses, fill_mask
+from workbench.core.model.encoder import EncoderModel
+from workbench.core.training.device import torch_threads
 from workbench.gui import theme
 
 TOP_K = 5

@@ -117,7 +117,7 @@ class InspectExtras(QTabWidget):
             if self._attention is None or not self._tokens:
                 self.stats.clear()
             else:
-                from workbench.core.attention_stats import head_statistics
+                from workbench.core.inspection.attention_stats import head_statistics
 
                 self.stats.set_statistics(head_statistics(self._attention, self._tokens))
         elif key == COMPARE and self.compare is not None:

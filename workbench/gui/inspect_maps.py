@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.core.attention_stats import hide_special, mean_over_heads, rollout
+from workbench.core.inspection.attention_stats import hide_special, mean_over_heads, rollout
 
 # mode -> what the selector says
 MODES: dict[str, str] = {

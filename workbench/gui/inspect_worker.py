@@ -49,7 +49,7 @@ class ModelSource:
         """The separate copy (made on first use: most pages never need it). Copying only reads the weights,
         which nothing writes once loaded, so it may run while the inspection thread uses the model."""
         if self.spare is None:
-            from workbench.core.inspection import snapshot_model
+            from workbench.core.inspection.inspector import snapshot_model
 
             self.spare = snapshot_model(self.model)
         return self.spare
@@ -136,7 +136,7 @@ class InspectWorker(QObject):
         path = Path(path)
 
         def work() -> ModelSource:
-            from workbench.core.inspection import load_run
+            from workbench.core.inspection.inspector import load_run
 
             run = load_run(path)
             return self._new_source(run.model, run.tokenizer, run.labels, path.name, path=path)
@@ -147,7 +147,7 @@ class InspectWorker(QObject):
         """A copy of a training model's current weights, taken between two of its steps (never mid-step)."""
 
         def work() -> ModelSource:
-            from workbench.core.inspection import snapshot_model
+            from workbench.core.inspection.inspector import snapshot_model
 
             if trainer.model is None or trainer.tokenizer is None:
                 raise WorkbenchError("The model is still being set up; it can be inspected in a moment.")
@@ -175,7 +175,7 @@ class InspectWorker(QObject):
 
             import torch
 
-            from workbench.core.inspection import head_mask_from_muted, inspect_text
+            from workbench.core.inspection.inspector import head_mask_from_muted, inspect_text
 
             src = self._require_source()
             start = time.perf_counter()
@@ -195,7 +195,7 @@ class InspectWorker(QObject):
         def work() -> ExplainResult:
             import time
 
-            from workbench.core.saliency import gradient_x_input, integrated_gradients
+            from workbench.core.inspection.saliency import gradient_x_input, integrated_gradients
 
             src = self._require_source()
             start = time.perf_counter()
@@ -283,7 +283,7 @@ class InspectWorker(QObject):
         return self._source
 
     def _new_source(self, model: Any, tokenizer: Any, labels: list[str], name: str, **kw: Any) -> ModelSource:
-        from workbench.core.inspection import load_probe_history, snapshot_model
+        from workbench.core.inspection.inspector import load_probe_history, snapshot_model
 
         history = None
         path = kw.get("path")

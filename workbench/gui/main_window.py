@@ -400,7 +400,7 @@ class MainWindow(QMainWindow):
         return row.name if row is not None else Path(path).name
 
     def _read_metrics(self, path: str) -> list[dict[str, Any]] | None:
-        from workbench.core.runs import RunFolder  # torch is loaded by now (device probe); see module doc
+        from workbench.core.runs.folder import RunFolder  # torch is loaded by now (device probe); see module doc
 
         try:
             return RunFolder.open(Path(path)).read_metrics()

@@ -1,7 +1,7 @@
 """The Model page's "Size and cost" box: parameters, training memory and arithmetic for the settings, and an
 amber warning when training would not fit in the device's memory.
 
-All numbers come from workbench.core.estimates (Qt-free arithmetic); this box only formats and shows them.
+All numbers come from workbench.core.model.estimates (Qt-free arithmetic); this box only formats and shows them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
 
 from workbench.core.config import ModelConfig
-from workbench.core.estimates import embedding_params, flops_per_token, param_count, training_memory_bytes
+from workbench.core.model.estimates import embedding_params, flops_per_token, param_count, training_memory_bytes
 from workbench.gui.formatting import format_bytes, format_count, format_flops
 
 AMBER = "#e0a100"

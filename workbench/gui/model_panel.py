@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.config import POOLING_KINDS, POSITIONAL_KINDS, PRESETS, ModelConfig
 from workbench.core.errors import ConfigError
-from workbench.core.estimates import param_count
+from workbench.core.model.estimates import param_count
 from workbench.gui.formatting import format_bytes, format_count, format_flops
 from workbench.gui.model_costs import CostBox
 from workbench.gui.reflow import ReflowSplitter

@@ -12,7 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from workbench.core.smoothing import ema_debiased
+from workbench.core.training.smoothing import ema_debiased
 from workbench.gui.plot_markers import MarkedLine
 from workbench.gui.plot_range import RunningRange, merge
 from workbench.gui.plot_records import parse_records

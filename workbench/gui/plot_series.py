@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from workbench.core.smoothing import Ema
+from workbench.core.training.smoothing import Ema
 from workbench.gui.plot_range import RunningRange, merge
 from workbench.gui.plot_records import to_float
 from workbench.gui.series_buffer import SeriesBuffer

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 from superqt import QLabeledSlider
 
-from workbench.core.inspection import ProbeHistory
-from workbench.core.tokenizer import TextTokenizer
+from workbench.core.data.tokenizer import TextTokenizer
+from workbench.core.inspection.inspector import ProbeHistory
 from workbench.gui import theme
 
 VIRIDIS = "viridis"  # the grid's map: perceptually uniform and colour-blind safe

@@ -370,7 +370,7 @@ class RunsPanel(QWidget):
         self._update_info(path, note=note.strip())
 
     def _update_info(self, path: str | Path, **fields: Any) -> None:
-        from workbench.core.runs import RunFolder  # loads torch; only when a person edits a run
+        from workbench.core.runs.folder import RunFolder  # loads torch; only when a person edits a run
 
         try:
             RunFolder.open(Path(path)).update_info(**fields)

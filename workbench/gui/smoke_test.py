@@ -165,7 +165,7 @@ def _render_attention(waiter: _Waiter, window: Any, run_dir: str) -> dict[str, A
         return {"attention_ok": _rows_sum_to_one(attention), "attention_shape": list(np.shape(attention)),
                 "attention_from": "inspect_page"}  # fmt: skip
 
-    from workbench.core.inspection import inspect_text, load_run
+    from workbench.core.inspection.inspector import inspect_text, load_run
 
     run = load_run(Path(run_dir))
     inspection = inspect_text(run.model, run.tokenizer, SENTENCE)

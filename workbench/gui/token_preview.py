@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QProgressBar, QPushButton, QSpinBox
 
-from workbench.core.tokenizer import SPECIAL_TOKENS, TextTokenizer
+from workbench.core.data.tokenizer import SPECIAL_TOKENS, TextTokenizer
 from workbench.gui.data_jobs import SAMPLES, TokenOutcome, token_job
 
 TOKENIZERS = (("wordpiece", "WordPiece (word pieces)"), ("char", "Characters"))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.config import TrainConfig
-from workbench.core.events import DoneEvent, ErrorEvent, StepEvent
+from workbench.core.training.events import DoneEvent, ErrorEvent, StepEvent
 from workbench.gui import error_report, icons, theme
 from workbench.gui.error_box import ErrorBox
 from workbench.gui.formatting import format_duration, format_rate, short_path

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 
-from workbench.core.events import StepEvent
+from workbench.core.training.events import StepEvent
 from workbench.gui.formatting import format_duration, format_rate
 from workbench.gui.stable_label import StableLabel
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from workbench.core.config import DataConfig, RunConfig
 from workbench.core.errors import WorkbenchError
-from workbench.core.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
+from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
 from workbench.gui.pretrained_lock import PretrainedLock
 from workbench.gui.scratch_run import (
     FINE_TUNED_NAME,
@@ -173,7 +173,7 @@ class TrainingController(QObject):
         train, val = split if split is not None else (None, None)
 
         def make_trainer() -> Any:  # runs in the worker thread: the engine (and torch) load there
-            from workbench.core.engine import Trainer
+            from workbench.core.training.engine import Trainer
 
             return Trainer(cfg, train=train, val=val, runs_root=root)
 
@@ -194,7 +194,7 @@ class TrainingController(QObject):
         root = w.runs_panel.runs_root()
 
         def make_trainer() -> Any:
-            from workbench.core.engine import Trainer
+            from workbench.core.training.engine import Trainer
 
             return Trainer(None, run_dir=Path(path), runs_root=root, resume=True)
 

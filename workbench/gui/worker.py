@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QThread, Signal
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
+from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
 
 if TYPE_CHECKING:  # the engine imports torch; the window must not need it to open
-    from workbench.core.engine import Trainer
+    from workbench.core.training.engine import Trainer
 
 # Every TrainingWorker / DeviceProbe whose thread may still run. A strong reference on purpose: a QThread that is
 # garbage-collected while running aborts the process. The tests' leak check reads it too.
@@ -336,7 +336,7 @@ def probe_devices() -> list[DeviceInfo]:
     if mps is not None and mps.is_available():
         found.append(DeviceInfo("mps", "Apple GPU (MPS)", system_memory_bytes(), "mps"))
     found.append(cpu_device())
-    from workbench.core.device import warm_up
+    from workbench.core.training.device import warm_up
 
     warm_up()  # here, in the background, rather than stalling the window when the first run starts
     return found

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from workbench.core.config import DataConfig
 from workbench.core.data.columns import LABEL_NAMES, TEXT_NAMES, extract, guess_columns
+from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.data.delimited import delimited_table
 from workbench.core.data.files import (
     PARQUET_MAGIC,
@@ -28,7 +29,6 @@ from workbench.core.data.jsonl import jsonl_table
 from workbench.core.data.parquet import preview_parquet, read_parquet
 from workbench.core.data.plain import read_plain
 from workbench.core.data.table import Table
-from workbench.core.dataset import Dataset, stratified_split
 from workbench.core.errors import DataError
 
 __all__ = ["LABEL_NAMES", "TEXT_NAMES", "load_source", "load_splits", "preview_columns", "read_file"]
@@ -133,7 +133,7 @@ def _load_source(
     if isinstance(source, str) and source.startswith("demo:"):
         try:
             # Imported here, not at the top: demo data is optional and pulls in its own generators.
-            make = getattr(importlib.import_module("workbench.core.demo"), "make", None)
+            make = getattr(importlib.import_module("workbench.core.data.demo"), "make", None)
         except ImportError:
             make = None
         if make is None:

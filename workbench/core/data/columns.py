@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from workbench.core.data.dataset import Dataset, SkippedRow
 from workbench.core.data.files import FileInfo
 from workbench.core.data.table import NESTED, Table, first_problems, plain
-from workbench.core.dataset import Dataset, SkippedRow
 from workbench.core.errors import DataError
 
 # Header names that say "this is the text" / "this is the label", best first.

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from workbench.core.data.columns import extract, pick_columns
+from workbench.core.data.dataset import Dataset
 from workbench.core.data.files import FileInfo
 from workbench.core.data.table import SAMPLE_ROWS, Table, sample_value
-from workbench.core.dataset import Dataset
 from workbench.core.errors import DataError
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
+from workbench.core.data.dataset import Dataset
 from workbench.core.data.files import FileInfo
-from workbench.core.dataset import Dataset
 
 
 def read_plain(text: str, info: FileInfo) -> Dataset:

@@ -19,12 +19,12 @@ import safetensors.numpy
 import torch
 from safetensors import SafetensorError
 
-from workbench.core.attention_stats import align_tokens, difference_on_shared
 from workbench.core.config import RunConfig
+from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import ConfigError, RunError
-from workbench.core.model import EncoderModel
-from workbench.core.runs import RunFolder, atomic_write_bytes, atomic_write_text
-from workbench.core.tokenizer import TextTokenizer
+from workbench.core.inspection.attention_stats import align_tokens, difference_on_shared
+from workbench.core.model.encoder import EncoderModel
+from workbench.core.runs.folder import RunFolder, atomic_write_bytes, atomic_write_text
 
 PROBES_FILE = "probes.safetensors"
 PROBE_TEXTS_FILE = "probes.json"

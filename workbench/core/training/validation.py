@@ -6,11 +6,11 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from workbench.core.batching import EncodedSet, mask_for_mlm
-from workbench.core.device import DeviceChoice
-from workbench.core.metrics import accuracy_and_macro_f1
-from workbench.core.model import EncoderModel
-from workbench.core.tokenizer import TextTokenizer
+from workbench.core.data.tokenizer import TextTokenizer
+from workbench.core.evaluation.metrics import accuracy_and_macro_f1
+from workbench.core.model.encoder import EncoderModel
+from workbench.core.training.batching import EncodedSet, mask_for_mlm
+from workbench.core.training.device import DeviceChoice
 
 EVAL_BATCH = 128
 

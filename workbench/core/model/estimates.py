@@ -1,6 +1,6 @@
 """Size estimates for a ModelConfig, by arithmetic only (no torch): parameters, FLOPs and training memory.
 
-param_count mirrors workbench.core.model.EncoderModel exactly; a test checks it against sum(p.numel()).
+param_count mirrors workbench.core.model.encoder.EncoderModel exactly; a test checks it against sum(p.numel()).
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ import traceback
 
 import torch
 
-from workbench.core.device import is_out_of_memory
 from workbench.core.errors import WorkbenchError
-from workbench.core.events import ErrorEvent
+from workbench.core.training.device import is_out_of_memory
+from workbench.core.training.events import ErrorEvent
 
 
 def nan_loss_event(loss: float, step: int, last_checkpoint: int | None) -> ErrorEvent:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 import torch
 
+from workbench.core.data.tokenizer import SPECIAL_TOKENS, TextTokenizer
 from workbench.core.errors import ConfigError
-from workbench.core.model import EncoderModel
-from workbench.core.tokenizer import SPECIAL_TOKENS, TextTokenizer
+from workbench.core.model.encoder import EncoderModel
 
 MASK_TOKEN = SPECIAL_TOKENS[4]  # "[MASK]"
 _ANY_CASE_MASK = re.compile(re.escape(MASK_TOKEN), re.IGNORECASE)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 
-from workbench.core.dataset import Dataset
-from workbench.core.demo import repeat, reviews, topics
+from workbench.core.data.dataset import Dataset
+from workbench.core.data.demo import repeat, reviews, topics
 from workbench.core.errors import DataError
 
 __all__ = ["DEMOS", "make", "reviews_benchmark"]

@@ -7,8 +7,8 @@ from typing import Any
 import torch
 
 from workbench.core.config import TrainConfig
-from workbench.core.device import DeviceChoice
-from workbench.core.model import EncoderModel, param_groups
+from workbench.core.model.encoder import EncoderModel, param_groups
+from workbench.core.training.device import DeviceChoice
 
 
 def optimizer_groups(model: EncoderModel, weight_decay: float) -> list[dict[str, Any]]:

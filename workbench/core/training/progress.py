@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.core.config import TrainConfig
-from workbench.core.schedule import default_warmup, lr_at
+from workbench.core.training.schedule import default_warmup, lr_at
 
 DEFAULT_EPOCHS = 10  # when no epochs, step or time limit is given
 EVALS_PER_RUN = 10

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from safetensors import SafetensorError
 
 from workbench.core.config import RunConfig
-from workbench.core.dataset import Dataset, SkippedRow
+from workbench.core.data.dataset import Dataset, SkippedRow
 from workbench.core.errors import RunError
 
 if TYPE_CHECKING:  # torch loads lazily: the app lists and renames runs before torch has loaded

@@ -15,12 +15,12 @@ from typing import Any
 import numpy as np
 import torch
 
-from workbench.core.batching import EncodedSet
-from workbench.core.dataset import Dataset
+from workbench.core.data.dataset import Dataset
 from workbench.core.errors import DataError
-from workbench.core.inspection import LoadedRun
-from workbench.core.metrics import accuracy_and_macro_f1, confusion_matrix, per_class_scores
-from workbench.core.runs import atomic_write_text
+from workbench.core.evaluation.metrics import accuracy_and_macro_f1, confusion_matrix, per_class_scores
+from workbench.core.inspection.inspector import LoadedRun
+from workbench.core.runs.folder import atomic_write_text
+from workbench.core.training.batching import EncodedSet
 
 BATCH = 128
 Progress = Callable[[int, int], None]  # (texts done, texts in all), called after each batch; may raise to stop

@@ -17,9 +17,9 @@ import numpy as np
 import torch
 from torch import Tensor
 
+from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import ConfigError
-from workbench.core.model import EncoderModel
-from workbench.core.tokenizer import TextTokenizer
+from workbench.core.model.encoder import EncoderModel
 
 BASELINES = ("pad", "zero")
 IG_BATCH = 32  # interpolation points per forward pass

@@ -25,22 +25,22 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from workbench.core import runs as runfiles
-from workbench.core.batching import EncodedSet, epoch_order, mask_for_mlm
 from workbench.core.config import RunConfig
 from workbench.core.data import load_splits
-from workbench.core.dataset import Dataset, to_passages
-from workbench.core.device import DeviceChoice, choose
+from workbench.core.data.dataset import Dataset, to_passages
+from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import RunError, WorkbenchError
-from workbench.core.evaluation import evaluate
-from workbench.core.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
-from workbench.core.failures import failure_event, nan_loss_event
-from workbench.core.inspection import LoadedRun, probe_attention, save_probe_history, truncate_probe_history
-from workbench.core.model import EncoderModel
-from workbench.core.optim import build_optimizer, lr_scale
-from workbench.core.progress import Progress, planned_steps
-from workbench.core.tokenizer import TextTokenizer
-from workbench.core.validation import validation_metrics
+from workbench.core.evaluation.evaluate import evaluate
+from workbench.core.inspection.inspector import LoadedRun, probe_attention, save_probe_history, truncate_probe_history
+from workbench.core.model.encoder import EncoderModel
+from workbench.core.runs import folder as runfiles
+from workbench.core.training.batching import EncodedSet, epoch_order, mask_for_mlm
+from workbench.core.training.device import DeviceChoice, choose
+from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
+from workbench.core.training.failures import failure_event, nan_loss_event
+from workbench.core.training.optim import build_optimizer, lr_scale
+from workbench.core.training.progress import Progress, planned_steps
+from workbench.core.training.validation import validation_metrics
 from workbench.paths import default_runs_dir
 
 CALIBRATION_STEPS = 6  # time-only runs: steps timed before the step budget is fixed

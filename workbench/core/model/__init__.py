@@ -1,0 +1,1 @@
+"""The encoder: embeddings, positions, attention blocks, heads, and what a size costs (parameters, memory, FLOPs)."""

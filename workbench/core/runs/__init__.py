@@ -1,0 +1,1 @@
+"""Run folders on disk: writing them atomically and reading them back without unpickling anything."""

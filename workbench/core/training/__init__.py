@@ -1,0 +1,1 @@
+"""The training engine and its parts: batching, optimiser, schedule, progress, validation, device, events."""

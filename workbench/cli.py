@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from workbench.bench.registry import BENCHES, run_bench
-from workbench.core.config import POSITIONAL_KINDS, PRECISIONS, PRESETS, DataConfig, RunConfig, TrainConfig, preset
+from workbench.core.config import (
+    DEFAULT_PATIENCE,
+    POSITIONAL_KINDS,
+    PRECISIONS,
+    PRESETS,
+    DataConfig,
+    RunConfig,
+    TrainConfig,
+    preset,
+)
 from workbench.core.errors import WorkbenchError
 
 
@@ -76,8 +85,10 @@ def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
         "--early-stopping",
         type=_positive_int,
         metavar="EVALS",
-        help="stop after this many evaluations without a better validation loss",
+        default=DEFAULT_PATIENCE,
+        help=f"stop after this many evaluations without a better validation loss ({DEFAULT_PATIENCE})",
     )
+    p.add_argument("--no-early-stop", action="store_true", help="train to the end of the budget, whatever happens")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps")
     p.add_argument("--precision", choices=list(PRECISIONS), default="auto")
@@ -87,6 +98,18 @@ def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
     p.add_argument("--resume", type=Path, metavar="RUN_DIR", help="continue a stopped run in place")
     p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _add_weights_options(p: argparse.ArgumentParser) -> None:
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--last", action="store_true", help="use the last weights instead of the best ones")
+    which.add_argument("--best", action="store_true", help="use the best weights (lowest validation loss; default)")
+
+
+def _load(args: argparse.Namespace) -> Any:
+    from workbench.core.inspection.inspector import load_run
+
+    return load_run(args.run, best=False if args.last else (True if args.best else None))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -121,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     insp = sub.add_parser("inspect", help="predict a sentence with a trained run and show its attention")
     insp.add_argument("run", type=Path, help="a run folder")
     insp.add_argument("text", help="the sentence")
-    insp.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
+    _add_weights_options(insp)
     insp.add_argument("--json", action="store_true", help="JSON with the attention as [layers][heads][T][T]")
 
     ev = sub.add_parser("evaluate", help="score a trained run on a labelled file")
@@ -129,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("data", help="a labelled file or demo:NAME (its validation split)")
     ev.add_argument("--text-column")
     ev.add_argument("--label-column")
-    ev.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
+    _add_weights_options(ev)
     ev.add_argument("--csv", type=Path, help="also write per-class scores and the confusion matrix here")
     ev.add_argument("--json", action="store_true")
 
@@ -138,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     pred.add_argument("data", help="a file of texts (labels, if any, are ignored)")
     pred.add_argument("--text-column")
     pred.add_argument("--out", type=Path, required=True, help="the CSV file to write")
-    pred.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
+    _add_weights_options(pred)
 
     bench = sub.add_parser("bench", help="measure speed and quality (see the README)")
     bench.add_argument(
@@ -199,7 +222,7 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
         lr=args.lr,
         warmup_steps=args.warmup,
         eval_every=args.eval_every,
-        early_stopping_patience=args.early_stopping,
+        early_stopping_patience=None if args.no_early_stop else args.early_stopping,
         seed=args.seed,
         device=args.device,
         precision=args.precision,
@@ -245,7 +268,8 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
     if args.json:
         summary = trainer.summary()
         if trainer.config.train.task == "mlm":
-            keys = ("run_dir", "steps", "train_loss", "tokens_per_s", "device", "precision", "skipped_rows")
+            keys = ("run_dir", "steps", "train_loss", "best_step", "weights", "end_reason", "early_stopping_patience")
+            keys += ("elapsed_s", "tokens_per_s", "device", "precision", "skipped_rows")
             summary = {k: summary[k] for k in keys} | {
                 "mlm_loss": trainer.last_metrics.get("val_loss"),
                 "masked_accuracy": trainer.last_metrics.get("masked_accuracy"),
@@ -262,9 +286,8 @@ def _pretrain(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from workbench.core.data import load_source
     from workbench.core.evaluation.evaluate import evaluate
-    from workbench.core.inspection.inspector import load_run
 
-    loaded = load_run(args.run, best=args.best)
+    loaded = _load(args)
     data, fixed_val = load_source(args.data, args.text_column, args.label_column)
     result = evaluate(loaded, fixed_val if fixed_val is not None else data)
     if args.csv is not None:
@@ -272,8 +295,9 @@ def _evaluate(args: argparse.Namespace) -> int:
 
         atomic_write_text(args.csv, result.to_csv())
     if args.json:
-        print(json.dumps(result.to_json()))
+        print(json.dumps(result.to_json() | {"weights": loaded.weights, "weights_step": loaded.step}))
         return 0
+    print(f"{loaded.describe_weights()} of {args.run}")
     print(f"accuracy {result.accuracy:.4f}   macro-F1 {result.macro_f1:.4f}   ({len(result.texts)} examples)")
     width = max(len(name) for name in result.labels)
     for name, s in result.per_class.items():
@@ -287,12 +311,11 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _predict(args: argparse.Namespace) -> int:
     from workbench.core.data import read_file
     from workbench.core.evaluation.evaluate import write_predictions
-    from workbench.core.inspection.inspector import load_run
 
-    loaded = load_run(args.run, best=args.best)
+    loaded = _load(args)
     data = read_file(args.data, text_column=args.text_column, labelled=False)
     n = write_predictions(loaded, data.texts, args.out)
-    print(f"wrote {n} predictions to {args.out}", file=sys.stderr)
+    print(f"wrote {n} predictions to {args.out} with the {loaded.describe_weights()}", file=sys.stderr)
     return 0
 
 
@@ -305,20 +328,23 @@ def _interrupt(trainer: Any, printer: Any) -> None:
 
 
 def _inspect(args: argparse.Namespace) -> int:
-    from workbench.core.inspection.inspector import inspect_text, load_run
+    from workbench.core.inspection.inspector import inspect_text
 
-    loaded = load_run(args.run, best=args.best)
+    loaded = _load(args)
     result = inspect_text(loaded.model, loaded.tokenizer, args.text)
     probs = result.probabilities
     out: dict[str, Any] = {
         "tokens": result.tokens,
         "label": result.predicted(loaded.labels),
         "probabilities": dict(zip(loaded.labels, map(float, probs), strict=True)) if probs is not None else None,
+        "weights": loaded.weights,
+        "weights_step": loaded.step,
     }
     if args.json:
         out["attention"] = result.attention.round(6).tolist()
         print(json.dumps(out))
         return 0
+    print(f"{loaded.describe_weights()} of {args.run}")
     print("tokens:", " ".join(result.tokens))
     if probs is not None:
         print(f"prediction: {out['label']}")

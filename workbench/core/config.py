@@ -25,6 +25,7 @@ PASSAGE_MODES = ("auto", "lines", "chunks")
 DEVICES_HINT = "auto, cpu, cuda, cuda:N or mps"
 PRECISIONS = ("auto", "fp32", "bf16", "fp16")
 MAX_LEN_LIMIT = 512
+DEFAULT_PATIENCE = 5
 
 
 @dataclass
@@ -142,7 +143,9 @@ class TrainConfig:
     device: str = "auto"
     precision: str = "auto"
     eval_every: int | None = None  # None: about ten evaluations per run
-    early_stopping_patience: int | None = None  # evaluations without improvement before stopping
+    # Evaluations without a better validation loss before the run stops (None: never). On by default: on small
+    # data a long budget otherwise turns into memorising the training rows.
+    early_stopping_patience: int | None = DEFAULT_PATIENCE
     threads: int | None = None  # CPU threads for torch; None keeps torch's default
     init_from: str | None = None  # a pre-trained run folder: its encoder and tokenizer start this run
     freeze_steps: int = 0  # fine-tuning: train only the new head for this many steps
@@ -165,6 +168,9 @@ class TrainConfig:
             raise ConfigError(f"warmup_steps cannot be negative (got {self.warmup_steps}).")
         if self.precision not in PRECISIONS:
             raise ConfigError(f"precision must be one of {', '.join(PRECISIONS)} (got {self.precision!r}).")
+        if self.early_stopping_patience is not None and self.early_stopping_patience <= 0:
+            patience = self.early_stopping_patience
+            raise ConfigError(f"Early-stopping patience must be a positive number of evaluations (got {patience}).")
         if self.eval_every is not None and self.eval_every <= 0:
             raise ConfigError(f"eval_every must be a positive number of steps (got {self.eval_every}).")
         if self.threads is not None and self.threads <= 0:
@@ -218,7 +224,7 @@ class RunConfig:
         return cls(
             data=_build(DataConfig, raw.get("data", {}), "data", LEGACY_DATA),
             model=_build(ModelConfig, raw.get("model", {}), "model", LEGACY_MODEL),
-            train=_build(TrainConfig, raw.get("train", {}), "train"),
+            train=_build(TrainConfig, raw.get("train", {}), "train", LEGACY_TRAIN),
             preset=raw.get("preset"),
         )
 
@@ -246,6 +252,8 @@ class RunConfig:
 # as they were trained, whatever today's default for new runs is.
 LEGACY_MODEL = {"pooling": "cls", "positional": "sinusoidal"}
 LEGACY_DATA = {"split_seed": None}
+# Early stopping off is written as no setting (TOML has no null), as runs from before it was on by default were.
+LEGACY_TRAIN = {"early_stopping_patience": None}
 
 
 def _build(kind: type, raw: Any, section: str, legacy: dict[str, Any] | None = None) -> Any:

@@ -41,6 +41,12 @@ class LoadedRun:
     model: EncoderModel
     tokenizer: TextTokenizer
     labels: list[str]
+    weights: str = "last"  # which checkpoint: "best" (lowest validation loss) or "last"
+    step: int | None = None  # the training step those weights come from, when known
+
+    def describe_weights(self) -> str:
+        """E.g. "best weights (step 120)", for the CLI and the pages."""
+        return f"{self.weights} weights" + (f" (step {self.step})" if self.step is not None else "")
 
 
 @dataclass
@@ -70,16 +76,32 @@ class PairInspection:
         return [self.a.tokens[i] for i, _ in self.pairs]
 
 
-def load_run(path: Path, *, best: bool = False) -> LoadedRun:
-    """Open a run folder for inspection. Raises RunError with a plain message if it cannot be used."""
+def load_run(path: Path, *, best: bool | None = None) -> LoadedRun:
+    """Open a run folder for inspection, with its best weights by default (lowest validation loss; the last
+    ones when it has no best yet) or, with best=False, its last ones. Raises RunError with a plain message if
+    it cannot be used."""
     run = RunFolder.open(path)
     config = run.load_config()
     tokenizer = TextTokenizer.load(run.tokenizer_path)
     labels = run.load_labels()
     model = EncoderModel(config.model)
-    run.load_model_weights(model, best=best)
+    use_best = run.has_best() if best is None else best
+    run.load_model_weights(model, best=use_best)
     model.eval()
-    return LoadedRun(Path(path), config, model, tokenizer, labels)
+    weights = "best" if use_best else "last"
+    return LoadedRun(Path(path), config, model, tokenizer, labels, weights, weights_step(run, weights))
+
+
+def weights_step(run: RunFolder, weights: str) -> int | None:
+    """The training step a run's best or last weights come from (read from run.json, else metrics.jsonl)."""
+    info = run.info()
+    if weights == "last":
+        step = info.get("last_checkpoint_step", info.get("steps"))
+        return int(step) if step is not None else None
+    if info.get("best_step") is not None:
+        return int(info["best_step"])
+    evals = [r for r in run.read_metrics() if r.get("type") == "eval" and "val_loss" in r]
+    return int(min(evals, key=lambda r: r["val_loss"])["step"]) if evals else None
 
 
 def snapshot_model(model: EncoderModel, state: dict[str, torch.Tensor] | None = None) -> EncoderModel:

@@ -299,6 +299,9 @@ class RunFolder:
             torch.cuda.set_rng_state_all(cuda_states)
         return state
 
+    def has_best(self) -> bool:
+        return (self.path / BEST_MODEL_FILE).is_file()
+
     def has_checkpoint(self) -> bool:
         return all((self.path / f).is_file() for f in (MODEL_FILE, OPTIMIZER_FILE, STATE_FILE))
 

@@ -17,7 +17,7 @@ import math
 import threading
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +40,11 @@ from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEven
 from workbench.core.training.failures import failure_event, nan_loss_event
 from workbench.core.training.optim import build_optimizer, lr_scale
 from workbench.core.training.progress import Progress, planned_steps
+from workbench.core.training.summary import run_summary
 from workbench.core.training.validation import validation_metrics
+from workbench.core.training.watch import is_memorising
 from workbench.paths import default_runs_dir
 
-CALIBRATION_STEPS = 6  # time-only runs: steps timed before the step budget is fixed
 PROBES, PROBE_MAX_WORDS = 4, 24
 WORDS_PER_TOKEN = 0.7  # WordPiece gives about 1.3 tokens a word in English
 
@@ -60,7 +61,9 @@ class Trainer:
         run_dir: Path | None = None,
         runs_root: Path | None = None,
         resume: bool = False,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """clock returns seconds; the time limit, the schedule of a time-limited run and tokens/s read it."""
         if config is None and not resume:
             raise ValueError("a config is needed unless resuming")
         self.config = config
@@ -82,6 +85,8 @@ class Trainer:
         self._quick_stop = False
         self._lock = threading.Lock()  # guards model weights while a snapshot is taken (inspection)
         self._prepared = False
+        self._clock = clock
+        self._last_tick = 0.0
 
     # --- control, from any thread ---------------------------------------------------------------------
     def stop(self, *, evaluate: bool = True) -> None:
@@ -161,7 +166,7 @@ class Trainer:
         torch.manual_seed(cfg.train.seed)
         self.model = EncoderModel(cfg.model)
         if base is not None:
-            base.load_model_weights(self.model, skip=("classifier.",))
+            base.load_model_weights(self.model, best=base.has_best(), skip=("classifier.",))
         self.model.to(self.device.device)
         self._build_optimizer()
         path = self.run_dir or runfiles.new_run_path(self.runs_root, cfg.data.source, cfg.preset)
@@ -200,7 +205,7 @@ class Trainer:
         self._build_optimizer()
         state = self.run.load_training_state(self.optimizer)
         self.progress = Progress.from_json(state)
-        if cfg.train.max_steps and self.progress.horizon != "max_time":
+        if (cfg.train.max_steps or cfg.train.epochs) and self.progress.horizon != "max_time":
             self.progress.total_steps = planned_steps(cfg.train, len(self.train_data))
         self.run.truncate_metrics(self.progress.step)
         truncate_probe_history(self.run.path, self.progress.step)
@@ -246,6 +251,13 @@ class Trainer:
 
         return encode(self.train_data), encode(self.val_data)
 
+    def _tick(self) -> float:
+        """Add the training time since the last tick to the run's elapsed time; returns the clock's reading."""
+        now = self._clock()
+        self.progress.elapsed_s += now - self._last_tick
+        self._last_tick = now
+        return now
+
     def _loop(self) -> Iterator[Event]:
         cfg, model, dev, p = self.config, self.model, self.device, self.progress
         assert cfg and model and dev and self.run
@@ -254,7 +266,7 @@ class Trainer:
         self._unigram_id = self._most_frequent_token(train_set)
         n = len(train_set)
         per_epoch = math.ceil(n / t.batch_size)
-        if p.step == 0 and p.total_steps is None:
+        if p.step == 0 and p.eval_every is None:
             p.plan(t, n)
         self._evaluated_at: int | None = None
         self._probe_texts = self._choose_probes()
@@ -262,19 +274,19 @@ class Trainer:
         non_blocking = dev.device.type == "cuda"
         model.train()
         reason = "finished"
-        calib_start: float | None = None
-        last_tick = time.perf_counter()
+        self._last_tick = self._clock()  # the set-up above is not training time
         while True:
+            self._tick()
             if self._stop.is_set():
                 reason = "stopped"
                 break
             if not self._running.is_set():
                 self._running.wait()
-                last_tick = time.perf_counter()  # paused time does not count
+                self._last_tick = self._clock()  # paused time does not count
                 continue
             if p.total_steps is not None and p.step >= p.total_steps:
                 break
-            if t.max_time is not None and p.elapsed_s >= t.max_time:
+            if p.time_is_up(t):
                 reason = "time_limit"
                 break
             if p.batch_in_epoch >= per_epoch:
@@ -283,7 +295,7 @@ class Trainer:
             start = p.batch_in_epoch * t.batch_size
             idx = order[start : start + t.batch_size]
             ids, mask, labels = train_set.batch(idx)
-            step_start = time.perf_counter()
+            step_start = self._clock()
             lr = p.lr(t)
             for group in self.optimizer.param_groups:
                 group["lr"] = lr * lr_scale(group.get("part", "encoder"), t, p.step)
@@ -291,12 +303,10 @@ class Trainer:
             if not math.isfinite(loss):
                 yield self._nan_error(loss)
                 return
-            now = time.perf_counter()
+            now = self._tick()
             tokens = int(mask.sum())
             p.train_time_s += now - step_start
             p.train_tokens += tokens
-            p.elapsed_s += now - last_tick
-            last_tick = now
             p.step += 1
             p.batch_in_epoch += 1
             p.recent_losses = ([*p.recent_losses, loss])[-50:]
@@ -310,24 +320,16 @@ class Trainer:
                 loss=loss,
                 lr=lr,
                 tokens_per_s=step_rate,
-                total_steps=p.total_steps or p.estimated_total(t),
+                total_steps=p.estimated_total(t),
                 elapsed_s=p.elapsed_s,
             )
-            if p.total_steps is None:  # time-only horizon: time a few steps, then fix the budget
-                if p.step == 2:
-                    calib_start = p.elapsed_s
-                elif calib_start is not None and p.step == 2 + CALIBRATION_STEPS:
-                    step_s = (p.elapsed_s - calib_start) / CALIBRATION_STEPS
-                    p.fix_time_budget(t, step_s, self._eval_seconds(step_s))
-                    self._mark = (p.step, p.elapsed_s)
-                    self._eval_cost_s = self._eval_seconds(step_s)
-            if p.eval_every and p.step % p.eval_every == 0 and p.step != p.total_steps:
+            last = (p.total_steps is not None and p.step >= p.total_steps) or p.time_is_up(t)
+            if not last and p.eval_due(t, epoch_ended=p.batch_in_epoch >= per_epoch):
                 stop_early = False
                 for ev in self._evaluate_and_save():
                     yield ev
                     if isinstance(ev, EvalEvent):
                         stop_early = self._should_stop_early()
-                last_tick = time.perf_counter()
                 if stop_early:
                     reason = "early_stopping"
                     break
@@ -337,17 +339,12 @@ class Trainer:
         else:
             if self._evaluated_at != p.step:  # e.g. early stopping has just evaluated this step
                 yield from self._evaluate_and_save()
+            self._end_on_best_weights()
             if t.task == "classify":
                 self._write_evaluation()
         status = {"finished": "finished", "time_limit": "finished", "early_stopping": "finished"}.get(reason, reason)
         self.run.update_info(status=status, end_reason=reason, steps=p.step, final_metrics=self.last_metrics)
-        yield DoneEvent(p.step, reason, dict(self.last_metrics))
-
-    def _eval_seconds(self, step_s: float) -> float:
-        """Estimated time of one evaluation pass: forward-only runs about 3x faster per token than training."""
-        p = self.progress
-        tokens_per_s = p.train_tokens / max(1, p.step) / step_s
-        return self._val_set.real_tokens / max(1.0, tokens_per_s) / 3.0
+        yield DoneEvent(p.step, reason, dict(self.last_metrics), best_step=p.best_step)
 
     def _train_step(
         self, ids: torch.Tensor, mask: torch.Tensor, labels: torch.Tensor | None, non_blocking: bool
@@ -413,35 +410,40 @@ class Trainer:
     def _evaluate_and_save(self) -> Iterator[Event]:
         p, run = self.progress, self.run
         assert run is not None
-        self._replan_time_budget()
-        started = time.perf_counter()
+        started = self._tick()
         metrics = self.evaluate()
         self._record_probes()
-        p.elapsed_s += time.perf_counter() - started
+        self._tick()
         self.last_metrics = metrics
         self._evaluated_at = p.step
         improved = p.best_metric is None or metrics["val_loss"] < p.best_metric
         if improved:
-            p.best_metric, p.evals_since_best = metrics["val_loss"], 0
+            p.best_metric, p.best_step, p.evals_since_best = metrics["val_loss"], p.step, 0
         else:
             p.evals_since_best += 1
+        memorising = is_memorising(p.recent_losses, metrics["val_loss"], p.best_metric, p.evals_since_best)
+        if memorising and p.memorising_since is None:
+            p.memorising_since = p.step
         run.append_metrics([{"type": "eval", "step": p.step, **metrics}])
-        yield EvalEvent(p.step, dict(metrics), is_best=improved)
-        saving = time.perf_counter()
+        yield EvalEvent(p.step, dict(metrics), is_best=improved, best_step=p.best_step, memorising=memorising)
+        p.evals += 1
         yield from self._checkpoint(best=improved)
-        p.elapsed_s += time.perf_counter() - saving  # a time limit is wall time: saving counts too
-        self._eval_cost_s = time.perf_counter() - started
-        self._mark = (p.step, p.elapsed_s)
+        cost = self._tick() - started  # a time limit is wall time: evaluating and saving count
+        p.eval_time_s += cost
+        p.eval_costs = [*p.eval_costs, cost][-3:]
+        p.last_eval_elapsed_s = p.elapsed_s
 
-    def _replan_time_budget(self) -> None:
-        """A time-only run re-times its steps at each evaluation, so a slow start (a busy machine) does not
-        leave most of the time unused, nor a fast one overrun it."""
-        p, t = self.progress, self.config.train
-        mark = getattr(self, "_mark", None)
-        if p.horizon != "max_time" or p.total_steps is None or mark is None or p.step <= mark[0]:
+    def _end_on_best_weights(self) -> None:
+        """The run ends on its best weights: the model in memory (and what evaluate, inspect and predict use by
+        default) is the best checkpoint; model.safetensors keeps the last weights for an exact resume."""
+        p, run = self.progress, self.run
+        if p.best_step is None or p.best_step == p.step or not run.has_best():
             return
-        step_s = (p.elapsed_s - mark[1]) / (p.step - mark[0])
-        p.replan_time_budget(t, step_s, self._eval_cost_s)
+        with self._lock:
+            run.load_model_weights(self.model, best=True)
+        best = [r for r in run.read_metrics() if r.get("type") == "eval" and r.get("step") == p.best_step]
+        if best:
+            self.last_metrics = {k: v for k, v in best[-1].items() if k not in ("type", "step")}
 
     def _most_frequent_token(self, data: EncodedSet) -> int:
         counts = np.bincount(data.ids[data.ids >= len(self.tokenizer.special_ids)], minlength=1)
@@ -468,6 +470,7 @@ class Trainer:
         yield CheckpointEvent(p.step, str(path), best=False)
         if best:
             yield CheckpointEvent(p.step, str(run.save_model(self.model, best=True)), best=True)
+            run.update_info(best_step=p.step)
 
     def _should_stop_early(self) -> bool:
         patience = self.config.train.early_stopping_patience
@@ -489,17 +492,4 @@ class Trainer:
     # --- summary --------------------------------------------------------------------------------------
     def summary(self) -> dict[str, Any]:
         """The numbers the CLI prints with --json."""
-        p = self.progress
-        return {
-            "run_dir": str(self.run.path) if self.run else None,
-            "steps": p.step,
-            "train_loss": float(np.mean(p.recent_losses)) if p.recent_losses else None,
-            "val_loss": self.last_metrics.get("val_loss"),
-            "val_accuracy": self.last_metrics.get("val_accuracy"),
-            "val_macro_f1": self.last_metrics.get("val_macro_f1"),
-            "masked_accuracy": self.last_metrics.get("masked_accuracy"),
-            "tokens_per_s": p.train_tokens / p.train_time_s if p.train_time_s else None,
-            "device": self.device.name if self.device else None,
-            "precision": self.device.precision if self.device else None,
-            "skipped_rows": len(self.train_data.skipped) if self.train_data is not None else 0,
-        }
+        return run_summary(self)

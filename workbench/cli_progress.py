@@ -54,10 +54,7 @@ class ProgressPrinter:
             self.note(f"step {event.step}: {text}{'  (best)' if event.is_best else ''}")
             if event.memorising and not self._told_memorising:
                 self._told_memorising = True
-                p = self.trainer.progress
-                recent = p.recent_losses[-20:] or [0.0]
-                train_loss = sum(recent) / len(recent)
-                self.note(memorising_message(train_loss, event.metrics["val_loss"], p.best_metric, event.best_step))
+                self.note(memorising_message(event))
         elif isinstance(event, DoneEvent):
             self.close()
             elapsed = self.trainer.progress.elapsed_s

@@ -425,7 +425,16 @@ class Trainer:
         if memorising and p.memorising_since is None:
             p.memorising_since = p.step
         run.append_metrics([{"type": "eval", "step": p.step, **metrics}])
-        yield EvalEvent(p.step, dict(metrics), is_best=improved, best_step=p.best_step, memorising=memorising)
+        recent = p.recent_losses[-20:]
+        yield EvalEvent(
+            p.step,
+            dict(metrics),
+            is_best=improved,
+            best_step=p.best_step,
+            memorising=memorising,
+            train_loss=sum(recent) / len(recent) if recent else None,
+            best_val_loss=p.best_metric,
+        )
         p.evals += 1
         yield from self._checkpoint(best=improved)
         cost = self._tick() - started  # a time limit is wall time: evaluating and saving count

@@ -27,6 +27,8 @@ class EvalEvent:
     is_best: bool = False
     best_step: int | None = None  # the step of the best evaluation so far (this one when is_best)
     memorising: bool = False  # training loss near zero while validation loss rises
+    train_loss: float | None = None  # the mean training loss of the latest steps
+    best_val_loss: float | None = None
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from workbench.core.training.events import EvalEvent
+
 MEMORISING_TRAIN_LOSS = 0.05  # "near zero": the mean loss of the latest steps
 MEMORISING_RISE = 1.05  # validation loss at least 5 % above its best
 
@@ -16,10 +18,11 @@ def is_memorising(
     return sum(tail) / len(tail) < MEMORISING_TRAIN_LOSS and val_loss > best_val_loss * MEMORISING_RISE
 
 
-def memorising_message(train_loss: float, val_loss: float, best_val_loss: float, best_step: int | None) -> str:
-    """One plain sentence for the CLI and the app's status."""
-    where = f" (step {best_step})" if best_step is not None else ""
+def memorising_message(event: EvalEvent) -> str:
+    """One plain sentence for the CLI and the app's status, from an evaluation that found the run memorising."""
+    where = f" at step {event.best_step:,}" if event.best_step is not None else ""
     return (
-        f"Memorising: training loss {train_loss:.3g} is near zero while validation loss rose to {val_loss:.3f} "
-        f"from its best {best_val_loss:.3f}{where}; the run keeps its best weights."
+        f"Memorising the training rows: training loss {event.train_loss or 0.0:.3g} is near zero while the "
+        f"validation loss rose to {event.metrics['val_loss']:.3f} from its best, {event.best_val_loss or 0.0:.3f}"
+        f"{where}. The run keeps its best weights."
     )

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from workbench.core.config import DataConfig, RunConfig
 from workbench.core.errors import WorkbenchError
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
+from workbench.core.training.watch import memorising_message
 from workbench.gui.session.pretrained_lock import PretrainedLock
 from workbench.gui.session.scratch_run import (
     FINE_TUNED_NAME,
@@ -355,6 +356,8 @@ class TrainingController(QObject):
             text += f", accuracy {m['val_accuracy']:.1%}"
         elif "masked_accuracy" in m:
             text += f", masked-token accuracy {m['masked_accuracy']:.1%}"
+        if event.memorising:  # said plainly, where the run's state is shown
+            w.train_panel.show_memorising(memorising_message(event))
         if w.train_panel.state == "running":
             w.statusBar().showMessage(text + (" (best so far)" if event.is_best else ""))
 

@@ -115,11 +115,12 @@ def test_a_slow_first_evaluation_does_not_shorten_the_run(splits, tmp_path: Path
 
     trainer.evaluate = slow_once
     events = list(trainer.fit())
-    assert events[-1].reason == "time_limit" and 20.0 <= clock.t <= 20.0 + QUICK + 0.02
+    # The run ends, evaluated, at its limit: training stops early enough to leave time for the final evaluation
+    # and the scores (two evaluations, judged by the only one measured: 3 s; at most 10 % of the time is kept).
+    assert events[-1].reason == "time_limit" and 18.0 <= clock.t <= 18.0 + QUICK + 0.02
     n_steps = sum(isinstance(e, StepEvent) for e in events)
     n_evals = sum(isinstance(e, EvalEvent) for e in events)
-    assert n_steps == pytest.approx((20.0 - 3.0 - 0.01 * (n_evals - 1)) / QUICK, abs=2)
-    assert n_evals >= 2
+    assert n_evals == 2 and n_steps == pytest.approx((18.0 - 3.0) / QUICK, abs=1)
 
 
 @pytest.mark.parametrize("eval_cost", [0.001, 1.0])

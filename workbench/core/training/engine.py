@@ -342,6 +342,7 @@ class Trainer:
             self._end_on_best_weights()
             if t.task == "classify":
                 self._write_evaluation()
+            self._tick()  # ending (the final evaluation and its scores) is part of the run's time
         status = {"finished": "finished", "time_limit": "finished", "early_stopping": "finished"}.get(reason, reason)
         self.run.update_info(status=status, end_reason=reason, steps=p.step, final_metrics=self.last_metrics)
         yield DoneEvent(p.step, reason, dict(self.last_metrics), best_step=p.best_step)

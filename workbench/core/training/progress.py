@@ -17,6 +17,7 @@ DEFAULT_EPOCHS = 10  # when no epochs, step or time limit is given
 EVALS_PER_RUN = 10
 MIN_EVAL_GAP_STEPS = 20  # step-horizon runs: evaluate every epoch, but not more often than this
 EVAL_SHARE = 0.15  # time-limited runs: evaluations (and their checkpoints) take at most this share of the time
+END_SHARE = 0.1  # time-limited runs: at most this share of the time is kept back for the final evaluation
 
 
 def planned_steps(t: TrainConfig, n_train: int) -> int | None:
@@ -98,7 +99,14 @@ class Progress:
         return lr_at(self.step, max_lr=t.lr, warmup=self.warmup_steps, total=total, min_ratio=t.min_lr_ratio)
 
     def time_is_up(self, t: TrainConfig) -> bool:
-        return t.max_time is not None and self.elapsed_s >= t.max_time
+        """Whether to stop training now. The time the run still needs to end (a final evaluation, and for a
+        classifier the scores of evaluation.json: about two evaluations, by the quickest recent one) is kept
+        back, at most END_SHARE of the budget, so that the run is done, evaluated and saved at its limit."""
+        if t.max_time is None:
+            return False
+        passes = 2 if t.task == "classify" else 1
+        reserve = min(END_SHARE * t.max_time, passes * min(self.eval_costs[-3:], default=0.0))
+        return self.elapsed_s + reserve >= t.max_time
 
     def eval_due(self, t: TrainConfig, *, epoch_ended: bool) -> bool:
         """Whether to evaluate after this step: every eval_every steps, and for a time-limited run also at the end

@@ -292,7 +292,8 @@ def test_messages_for_no_run_an_unreadable_folder_and_empty_text(qtbot, panel, r
     (broken / "config.toml").write_text("this is [not toml", encoding="utf-8")
     damaged = tmp_path / "damaged"
     shutil.copytree(run_dir, damaged)
-    (damaged / "model.safetensors").write_bytes(b"not a safetensors file")
+    for weights in ("model.safetensors", "best.safetensors"):  # the page reads the best, else the last
+        (damaged / weights).write_bytes(b"not a safetensors file")
     for folder in (tmp_path / "missing", broken, damaged):
         panel.set_run(str(folder))
         qtbot.waitUntil(lambda: "cannot be shown" in panel.message_text(), timeout=WAIT)

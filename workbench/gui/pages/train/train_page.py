@@ -153,7 +153,7 @@ class TrainPanel(QWidget):
             "End training when the validation loss has stopped improving, and keep the best weights (Inspect and "
             "Evaluate use them). Untick to train to the end of the epochs or time whatever happens."
         )
-        hf.addRow("Stop &early:", self.early_stop_box)
+        hf.addRow("Stop early:", self.early_stop_box)  # its letters are all taken as Alt keys
         outer.addWidget(how_long)
 
         learn = QGroupBox("How it learns")

@@ -41,9 +41,13 @@ def main(argv: list[str] | None = None) -> int:
         from workbench.gui.app import run_app
 
         return run_app(sys.argv[:1] or ["workbench"])
-    from workbench.cli import main as cli_main
+    try:  # Ctrl-C while torch imports (the first seconds) is one line too, not a traceback
+        from workbench.cli import main as cli_main
 
-    return cli_main(args)
+        return cli_main(args)
+    except KeyboardInterrupt:
+        print("workbench: interrupted.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -31,9 +31,16 @@ from workbench.core.data.dataset import Dataset, to_passages
 from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import RunError, WorkbenchError
 from workbench.core.evaluation.evaluate import evaluate
-from workbench.core.inspection.inspector import LoadedRun, probe_attention, save_probe_history, truncate_probe_history
+from workbench.core.inspection.inspector import (
+    LoadedRun,
+    check_parts_match,
+    probe_attention,
+    save_probe_history,
+    truncate_probe_history,
+)
 from workbench.core.model.encoder import EncoderModel
 from workbench.core.runs import folder as runfiles
+from workbench.core.runs.training_state import first_non_finite
 from workbench.core.training.batching import EncodedSet, epoch_order, mask_for_mlm
 from workbench.core.training.device import DeviceChoice, choose
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
@@ -114,14 +121,28 @@ class Trainer:
 
     # --- setup ----------------------------------------------------------------------------------------
     def prepare(self) -> None:
-        """Load data, build tokenizer and model, create or reopen the run folder. Raises WorkbenchError."""
+        """Load data, build tokenizer and model, create or reopen the run folder and become its only writer.
+        Raises WorkbenchError (RunBusyError when another process writes the folder)."""
         if self._prepared:
             return
-        if self.resuming:
-            self._prepare_resume()
-        else:
-            self._prepare_new()
+        try:
+            if self.resuming:
+                self._prepare_resume()
+            else:
+                self._prepare_new()
+        except BaseException as err:
+            writing = self.run is not None and self.run._writer is not None
+            if writing and not isinstance(err, Exception):  # Ctrl-C while preparing: say it was stopped
+                with contextlib.suppress(Exception):
+                    self.run.update_info(status="stopped", end_reason="interrupted")
+            self.close()
+            raise
         self._prepared = True
+
+    def close(self) -> None:
+        """Give up the run folder's writer lock (fit() does this when it ends; call it if fit() never runs)."""
+        if self.run is not None:
+            self.run.release()
 
     def _load_data(self) -> None:
         cfg = self.config
@@ -167,6 +188,7 @@ class Trainer:
         path = self.run_dir or runfiles.new_run_path(self.runs_root, cfg.data.source, cfg.preset)
         info = runfiles.provenance(cfg, self.train_data, self.val_data, self.device.name, self.device.precision)
         self.run = runfiles.RunFolder.create(path, info=info)
+        self.run.lock()
         self.run.save_config(cfg)
         self.tokenizer.save(self.run.tokenizer_path)
         self.run.save_labels(self.labels)
@@ -176,7 +198,12 @@ class Trainer:
         if self.run_dir is None:
             raise RunError("Name the run folder to resume.")
         self.run = runfiles.RunFolder.open(self.run_dir)
-        if not self.run.has_checkpoint():
+        self.run.lock()
+        stale = self.run._writer.stale_holder if self.run._writer else {}
+        if stale:
+            self.warnings.append(f"process {stale['pid']} stopped writing this run without closing it (killed?).")
+        found = self.run.checkpoint()  # a damaged checkpoint.json is refused here, in its own words
+        if found is None or not found.complete:
             raise RunError(f"{self.run_dir} has no checkpoint to resume from; start a new run instead.")
         saved = self.run.load_config()
         if self.config is not None:  # a caller may extend the horizon; everything else must stay as saved
@@ -194,6 +221,7 @@ class Trainer:
         self.device = choose(cfg.train.device, cfg.train.precision)
         self.tokenizer = TextTokenizer.load(self.run.tokenizer_path)
         self.labels = self.run.load_labels()
+        check_parts_match(self.run, cfg, self.tokenizer, self.labels)
         self.model = EncoderModel(cfg.model)
         self.run.load_model_weights(self.model)
         self.model.to(self.device.device)
@@ -222,11 +250,21 @@ class Trainer:
             yield ErrorEvent(0, str(err), traceback.format_exc(), kind="input")
             return
         assert self.run is not None
-        self.run.update_info(status="running")
         try:
+            self.run.update_info(status="running")
             yield from self._loop()
         except Exception as err:  # turned into an event so the GUI and CLI stay in control
             yield self._fail(err)
+        except BaseException:  # a second Ctrl-C, or the consumer closed the generator: never left "running"
+            self._mark_interrupted()
+            raise
+        finally:
+            self.close()
+
+    def _mark_interrupted(self) -> None:
+        with contextlib.suppress(Exception):
+            if self.run is not None and self.run.info().get("status") == "running":
+                self.run.update_info(status="stopped", end_reason="interrupted", steps=self.run.checkpoint_step())
 
     def _choose_probes(self) -> list[str]:
         """Up to PROBES short validation sentences (the same ones at every evaluation, and after a resume)."""
@@ -413,6 +451,7 @@ class Trainer:
     def _evaluate_and_save(self) -> Iterator[Event]:
         p, run = self.progress, self.run
         assert run is not None
+        self._check_finite()  # NaN weights evaluate to NaN metrics: stop before they reach the curve or a file
         self._replan_time_budget()
         started = time.perf_counter()
         metrics = self.evaluate()
@@ -462,12 +501,17 @@ class Trainer:
 
     def _checkpoint(self, *, best: bool) -> Iterator[Event]:
         run, p = self.run, self.progress
-        path = run.save_model(self.model)
-        run.save_training_state(self.optimizer, p.to_json())
+        with self._lock:
+            saved = run.save_checkpoint(self.model, self.optimizer, p.to_json(), best=best)
         run.update_info(steps=p.step, last_checkpoint_step=p.step)
-        yield CheckpointEvent(p.step, str(path), best=False)
+        yield CheckpointEvent(p.step, str(saved.files["model"]), best=False)
         if best:
-            yield CheckpointEvent(p.step, str(run.save_model(self.model, best=True)), best=True)
+            yield CheckpointEvent(p.step, str(saved.files["model"]), best=True)
+
+    def _check_finite(self) -> None:
+        bad = first_non_finite(dict(self.model.state_dict()))
+        if bad is not None:
+            raise runfiles.NonFiniteError(self.progress.step, bad, self.run.checkpoint_step())
 
     def _should_stop_early(self) -> bool:
         patience = self.config.train.early_stopping_patience
@@ -475,12 +519,13 @@ class Trainer:
 
     # --- failures -------------------------------------------------------------------------------------
     def _nan_error(self, loss: float) -> ErrorEvent:
-        event = nan_loss_event(loss, self.progress.step, self.run.info().get("last_checkpoint_step"))
+        event = nan_loss_event(loss, self.progress.step, self.run.checkpoint_step())
         self.run.update_info(status="failed", error=event.message)
         return event
 
     def _fail(self, err: BaseException) -> ErrorEvent:
-        event = failure_event(err, self.progress.step, self.device.name if self.device else None)
+        kept = self.run.checkpoint_step() if self.run is not None else None
+        event = failure_event(err, self.progress.step, self.device.name if self.device else None, kept_step=kept)
         if self.run is not None:
             with contextlib.suppress(OSError):  # the report matters more than the status line
                 self.run.update_info(status="failed", error=event.message)

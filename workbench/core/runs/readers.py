@@ -1,0 +1,118 @@
+"""Reading a run folder's small files so that anything in them, damaged or edited by hand, gives either the data
+or one RunError naming the file and the problem. Torch-free: the app's Runs page lists runs with these."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import typing
+from pathlib import Path
+from typing import Any
+
+from workbench.core.config import RunConfig
+from workbench.core.errors import RunError, WorkbenchError
+
+# Far above any model this app trains; a config.toml beyond them was edited, and building it would hang or
+# exhaust memory before any other check could refuse it.
+SANE_LIMITS = {"vocab_size": 2_000_000, "d_model": 65_536, "n_heads": 1024, "n_layers": 1024, "d_ff": 1_048_576}
+SANE_LIMITS["n_classes"] = 1_000_000
+_TYPES: dict[str, tuple[type, ...]] = {"int": (int,), "float": (int, float), "str": (str,), "bool": (bool,)}
+
+
+def read_json(path: Path) -> Any:
+    """Parse a JSON file; RunError (missing, unreadable, not UTF-8, not JSON) naming it."""
+    path = Path(path)
+    try:
+        return json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise RunError(f"The run folder {path.parent} has no {path.name}.") from None
+    except IsADirectoryError:
+        raise RunError(f"{path} is a folder, not a file; the run folder is damaged.") from None
+    except OSError as err:
+        raise RunError(f"{path} cannot be read ({err.strerror or err}).") from None
+    except UnicodeDecodeError:
+        raise RunError(f"{path} is not text (not UTF-8); the run folder is damaged.") from None
+    except RecursionError:
+        raise RunError(f"{path} is not valid JSON (nested too deeply); the run folder is damaged.") from None
+    except ValueError as err:
+        raise RunError(f"{path} is not valid JSON ({err}); the run folder is damaged.") from None
+
+
+def read_object(path: Path) -> dict[str, Any]:
+    value = read_json(path)
+    if not isinstance(value, dict):
+        raise RunError(f"{path} is damaged (expected a JSON object, found {type(value).__name__}).")
+    return value
+
+
+def _check_types(section: str, obj: Any) -> None:
+    hints = typing.get_type_hints(type(obj))
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        allowed: tuple[type, ...] = ()
+        text = str(hints[f.name]).replace("typing.", "")
+        for part in text.replace("<class '", "").replace("'>", "").split("|"):
+            part = part.strip()
+            allowed += (type(None),) if part in ("None", "NoneType") else _TYPES.get(part, (object,))
+        ok = isinstance(value, allowed) and not (isinstance(value, bool) and bool not in allowed)
+        if ok and isinstance(value, float) and not math.isfinite(value):
+            ok = False
+        if not ok:
+            raise RunError(f"{f.name} in [{section}] of config.toml has an unusable value ({value!r}).")
+
+
+def check_config(path: Path) -> RunConfig:
+    """config.toml as a RunConfig whose every setting has the right type and range; RunError otherwise."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise RunError(f"The run folder {path.parent} has no {path.name}.") from None
+    except OSError as err:
+        raise RunError(f"{path} cannot be read ({err.strerror or err}).") from None
+    except UnicodeDecodeError:
+        raise RunError(f"{path} is not text (not UTF-8); the run folder is damaged.") from None
+    try:
+        config = RunConfig.from_toml(text)
+        for section, obj in (("data", config.data), ("model", config.model), ("train", config.train)):
+            _check_types(section, obj)
+        if config.preset is not None and not isinstance(config.preset, str):
+            raise RunError(f"preset in config.toml has an unusable value ({config.preset!r}).")
+        config.validate()
+        for name, limit in SANE_LIMITS.items():
+            if getattr(config.model, name) > limit:
+                raise RunError(f"{name} in [model] of config.toml is {getattr(config.model, name)}, over {limit}.")
+    except RunError:
+        raise
+    except WorkbenchError as err:
+        raise RunError(f"{path} cannot be used: {err}") from None
+    except (TypeError, ValueError, RecursionError) as err:
+        raise RunError(f"{path} is damaged ({type(err).__name__}: {err}).") from None
+    return config
+
+
+def read_metrics_file(path: Path) -> list[dict[str, Any]]:
+    """Every complete, well-formed record of metrics.jsonl: an object with a "type" and a whole-number "step".
+    Lines that are cut short (a crash mid-write), not JSON or not such an object are left out."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    except OSError as err:
+        raise RunError(f"{path} cannot be read ({err.strerror or err}).") from None
+    out = []
+    for line in data.splitlines():
+        try:
+            record = json.loads(line.decode("utf-8"))
+        except (ValueError, RecursionError):
+            continue
+        if (
+            isinstance(record, dict)
+            and isinstance(record.get("type"), str)
+            and isinstance(record.get("step"), int)
+            and not isinstance(record["step"], bool)
+        ):
+            out.append(record)
+    return out

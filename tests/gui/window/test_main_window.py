@@ -18,6 +18,7 @@ from window_driver import make_tiny
 from workbench import paths
 from workbench.core.config import ModelConfig
 from workbench.core.errors import DataError
+from workbench.core.runs.folder import RunFolder
 from workbench.core.training.events import ErrorEvent, StepEvent
 from workbench.gui.widgets import error_report
 from workbench.gui.window.main_window import DATA, EVALUATE, INSPECT, MODEL, RUNS, TRAIN, MainWindow
@@ -104,7 +105,7 @@ def test_train_pause_resume_stop(window: MainWindow, qtbot) -> None:
         assert w.train_panel.state == "stopping"
     assert worker.last_done is not None and worker.last_done.reason == "stopped"
     run = Path(w.run_path)
-    assert (run / "model.safetensors").is_file()
+    assert RunFolder(run).has_checkpoint()
     assert json.loads((run / "run.json").read_text())["status"] == "stopped"
     assert not w.data_panel.is_locked() and w.data_panel.open_button.isEnabled()
     assert not w.model_panel.is_locked() and w.train_panel.start_button.isEnabled()
@@ -180,7 +181,7 @@ def test_close_while_training_asks_then_closes_once_the_model_is_saved(
     assert len(dialogs.titles()) == 1
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=30_000)
     assert time.monotonic() - asked < 2.0
-    assert w.worker is None and (Path(w.run_path) / "model.safetensors").is_file()
+    assert w.worker is None and RunFolder(w.run_path).has_checkpoint()
     assert QSettings().value("window/page") is not None  # settings saved on the real close
 
 

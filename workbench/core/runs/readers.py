@@ -116,3 +116,47 @@ def read_metrics_file(path: Path) -> list[dict[str, Any]]:
         ):
             out.append(record)
     return out
+
+
+# --- whole-folder readers for the app (torch-free): the GUI names no run file itself --------------------------
+RUN_FILE, CONFIG_FILE = "run.json", "config.toml"
+
+
+def is_run_folder(path: Path) -> bool:
+    """A folder that training made (it has run.json, readable or not)."""
+    return (Path(path) / RUN_FILE).exists()
+
+
+def read_run_info(run_dir: Path) -> dict[str, Any]:
+    """run.json as a dict; RunError naming the file when it is missing or damaged."""
+    return read_object(Path(run_dir) / RUN_FILE)
+
+
+def run_info_or_empty(run_dir: Path) -> dict[str, Any]:
+    """run.json, or {} when it cannot be read (for a figure that is only nice to have)."""
+    try:
+        return read_run_info(run_dir)
+    except RunError:
+        return {}
+
+
+def read_run_config(run_dir: Path) -> RunConfig:
+    """The run's config.toml, every setting checked; RunError naming the file and the problem otherwise."""
+    return check_config(Path(run_dir) / CONFIG_FILE)
+
+
+def missing_for_weights(run_dir: Path) -> str | None:
+    """Why the run's model cannot be loaded from this folder, in a few words ('a readable config.toml', 'saved
+    weights'...); None when config, tokenizer and weights are all there."""
+    from workbench.core.runs.checkpoint import has_model
+
+    run_dir = Path(run_dir)
+    try:
+        read_run_config(run_dir)
+    except RunError:
+        return f"readable {CONFIG_FILE}"
+    if not (run_dir / "tokenizer.json").is_file():
+        return "tokenizer.json"
+    if not has_model(run_dir):
+        return "weights (no checkpoint)"
+    return None

@@ -124,6 +124,17 @@ class RunFolder:
         run.tidy()
         return run
 
+    def open_for_resume(self) -> list[str]:
+        """Open this folder to continue its training: check it, become its writer, check its checkpoint is
+        complete. Returns warnings for the person (a writer that was killed). RunError otherwise."""
+        type(self).open(self.path)
+        self.lock()
+        stale = self._writer.stale_holder if self._writer else {}
+        found = self.checkpoint()  # a damaged checkpoint.json is refused here, in its own words
+        if found is None or not found.complete:
+            raise RunError(f"{self.path} has no checkpoint to resume from; start a new run instead.")
+        return [f"process {stale['pid']} stopped writing this run without closing it (killed?)."] if stale else []
+
     # --- one writer at a time -------------------------------------------------------------------------
     def lock(self) -> RunLock:
         """Become this folder's only writer (RunBusyError naming the holder if another process is), then remove

@@ -10,7 +10,6 @@ pause(), resume() and stop() may be called from any thread; they take effect aft
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import math
@@ -40,11 +39,10 @@ from workbench.core.inspection.inspector import (
 )
 from workbench.core.model.encoder import EncoderModel
 from workbench.core.runs import folder as runfiles
-from workbench.core.runs.training_state import first_non_finite
+from workbench.core.training import outcomes
 from workbench.core.training.batching import EncodedSet, epoch_order, mask_for_mlm
 from workbench.core.training.device import DeviceChoice, choose
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
-from workbench.core.training.failures import failure_event, nan_loss_event
 from workbench.core.training.optim import build_optimizer, lr_scale
 from workbench.core.training.progress import Progress, planned_steps
 from workbench.core.training.validation import validation_metrics
@@ -131,10 +129,8 @@ class Trainer:
             else:
                 self._prepare_new()
         except BaseException as err:
-            writing = self.run is not None and self.run._writer is not None
-            if writing and not isinstance(err, Exception):  # Ctrl-C while preparing: say it was stopped
-                with contextlib.suppress(Exception):
-                    self.run.update_info(status="stopped", end_reason="interrupted")
+            if not isinstance(err, Exception):  # Ctrl-C while preparing: the folder says it was stopped
+                outcomes.mark_interrupted(self.run, preparing=True)
             self.close()
             raise
         self._prepared = True
@@ -197,24 +193,12 @@ class Trainer:
     def _prepare_resume(self) -> None:
         if self.run_dir is None:
             raise RunError("Name the run folder to resume.")
-        self.run = runfiles.RunFolder.open(self.run_dir)
-        self.run.lock()
-        stale = self.run._writer.stale_holder if self.run._writer else {}
-        if stale:
-            self.warnings.append(f"process {stale['pid']} stopped writing this run without closing it (killed?).")
-        found = self.run.checkpoint()  # a damaged checkpoint.json is refused here, in its own words
-        if found is None or not found.complete:
-            raise RunError(f"{self.run_dir} has no checkpoint to resume from; start a new run instead.")
-        saved = self.run.load_config()
-        if self.config is not None:  # a caller may extend the horizon; everything else must stay as saved
-            saved.train.max_steps = self.config.train.max_steps or saved.train.max_steps
-            saved.train.epochs = self.config.train.epochs or saved.train.epochs
-            saved.train.max_time = self.config.train.max_time or saved.train.max_time
-        self.config = cfg = saved
-        cfg.validate()
+        self.run = runfiles.RunFolder(self.run_dir)  # kept before opening, so that prepare() can release it
+        self.warnings += self.run.open_for_resume()
+        self.config = cfg = outcomes.resume_config(self.run.load_config(), self.config)
         self._load_data()
-        info = self.run.info()
-        sha = info.get("data", {}).get("sha256")
+        data = self.run.info().get("data")
+        sha = data.get("sha256") if isinstance(data, dict) else None
         if sha and self.train_data is not None and self.train_data.sha256 and sha != self.train_data.sha256:
             self.warnings.append(f"{cfg.data.source} changed since the run started; continuing with the new file.")
         self._apply_threads()
@@ -254,17 +238,12 @@ class Trainer:
             self.run.update_info(status="running")
             yield from self._loop()
         except Exception as err:  # turned into an event so the GUI and CLI stay in control
-            yield self._fail(err)
+            yield outcomes.failed(self.run, err, self.progress.step, self.device.name if self.device else None)
         except BaseException:  # a second Ctrl-C, or the consumer closed the generator: never left "running"
-            self._mark_interrupted()
+            outcomes.mark_interrupted(self.run)
             raise
         finally:
             self.close()
-
-    def _mark_interrupted(self) -> None:
-        with contextlib.suppress(Exception):
-            if self.run is not None and self.run.info().get("status") == "running":
-                self.run.update_info(status="stopped", end_reason="interrupted", steps=self.run.checkpoint_step())
 
     def _choose_probes(self) -> list[str]:
         """Up to PROBES short validation sentences (the same ones at every evaluation, and after a resume)."""
@@ -327,7 +306,7 @@ class Trainer:
                 group["lr"] = lr * lr_scale(group.get("part", "encoder"), t, p.step)
             loss = self._train_step(ids, mask, labels, non_blocking)
             if not math.isfinite(loss):
-                yield self._nan_error(loss)
+                yield outcomes.nan_error(self.run, loss, p.step)
                 return
             now = time.perf_counter()
             tokens = int(mask.sum())
@@ -451,7 +430,7 @@ class Trainer:
     def _evaluate_and_save(self) -> Iterator[Event]:
         p, run = self.progress, self.run
         assert run is not None
-        self._check_finite()  # NaN weights evaluate to NaN metrics: stop before they reach the curve or a file
+        outcomes.check_finite(self.model, p.step, run)  # before NaN weights give NaN metrics to the curve or a file
         self._replan_time_budget()
         started = time.perf_counter()
         metrics = self.evaluate()
@@ -508,43 +487,11 @@ class Trainer:
         if best:
             yield CheckpointEvent(p.step, str(saved.files["model"]), best=True)
 
-    def _check_finite(self) -> None:
-        bad = first_non_finite(dict(self.model.state_dict()))
-        if bad is not None:
-            raise runfiles.NonFiniteError(self.progress.step, bad, self.run.checkpoint_step())
-
     def _should_stop_early(self) -> bool:
         patience = self.config.train.early_stopping_patience
         return patience is not None and self.progress.evals_since_best >= patience
 
-    # --- failures -------------------------------------------------------------------------------------
-    def _nan_error(self, loss: float) -> ErrorEvent:
-        event = nan_loss_event(loss, self.progress.step, self.run.checkpoint_step())
-        self.run.update_info(status="failed", error=event.message)
-        return event
-
-    def _fail(self, err: BaseException) -> ErrorEvent:
-        kept = self.run.checkpoint_step() if self.run is not None else None
-        event = failure_event(err, self.progress.step, self.device.name if self.device else None, kept_step=kept)
-        if self.run is not None:
-            with contextlib.suppress(OSError):  # the report matters more than the status line
-                self.run.update_info(status="failed", error=event.message)
-        return event
-
-    # --- summary --------------------------------------------------------------------------------------
+    # --- failures and summary -------------------------------------------------------------------------
     def summary(self) -> dict[str, Any]:
         """The numbers the CLI prints with --json."""
-        p = self.progress
-        return {
-            "run_dir": str(self.run.path) if self.run else None,
-            "steps": p.step,
-            "train_loss": float(np.mean(p.recent_losses)) if p.recent_losses else None,
-            "val_loss": self.last_metrics.get("val_loss"),
-            "val_accuracy": self.last_metrics.get("val_accuracy"),
-            "val_macro_f1": self.last_metrics.get("val_macro_f1"),
-            "masked_accuracy": self.last_metrics.get("masked_accuracy"),
-            "tokens_per_s": p.train_tokens / p.train_time_s if p.train_time_s else None,
-            "device": self.device.name if self.device else None,
-            "precision": self.device.precision if self.device else None,
-            "skipped_rows": len(self.train_data.skipped) if self.train_data is not None else 0,
-        }
+        return outcomes.summary(self)

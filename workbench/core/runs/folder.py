@@ -157,7 +157,7 @@ class RunFolder:
                 return []
             if self._writer is not None and self._writer.held:
                 return ckpt.prune(self.path)
-            with RunLock(self.path):
+            with RunLock(self.path, announce=False):
                 return ckpt.prune(self.path)
         except (RunError, OSError):
             return []  # someone is writing (they tidy), or the folder is read-only: leave it as it is

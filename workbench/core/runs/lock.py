@@ -62,8 +62,10 @@ def describe_holder(holder: dict[str, Any]) -> str:
 class RunLock:
     """The writer's lock on one run folder. acquire() raises RunBusyError naming the holder."""
 
-    def __init__(self, run_dir: Path) -> None:
+    def __init__(self, run_dir: Path, *, announce: bool = True) -> None:
+        """announce=False: a short hold (tidying) that leaves .writer.json as it is."""
         self.run_dir = Path(run_dir)
+        self.announce = announce
         # The lock file stays (empty) after release: deleting it would let two writers lock two different files.
         self._lock = FileLock(self.run_dir / LOCK_FILE, timeout=0, thread_local=False, preserve_lock_file=True)
         self.stale_holder: dict[str, Any] = {}
@@ -82,6 +84,8 @@ class RunLock:
             ) from None
         except OSError as err:
             raise RunError(f"Cannot lock the run folder {self.run_dir} for writing: {err.strerror or err}.") from None
+        if not self.announce:
+            return self
         previous = read_holder(self.run_dir)
         # A holder file left by a process that is gone: it was killed while it wrote (the OS freed its lock).
         self.stale_holder = previous if isinstance(previous.get("pid"), int) and not _pid_alive(previous["pid"]) else {}
@@ -100,12 +104,12 @@ class RunLock:
         if not self._lock.is_locked:
             return
         with contextlib.suppress(OSError):
-            if read_holder(self.run_dir).get("pid") == os.getpid():
+            if self.announce and read_holder(self.run_dir).get("pid") == os.getpid():
                 (self.run_dir / HOLDER_FILE).unlink(missing_ok=True)
         self._lock.release(force=True)
 
     def __enter__(self) -> RunLock:
-        return self.acquire()
+        return self if self.held else self.acquire()
 
     def __exit__(self, *exc: object) -> None:
         self.release()

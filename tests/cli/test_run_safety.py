@@ -211,3 +211,50 @@ def test_nan_weights_are_never_saved_and_json_never_holds_nan(data_csv, tmp_path
         raise AssertionError(f"{name} in the JSON output")
 
     assert json.loads(printed, parse_constant=no_constants)["label"] in ("good", "bad")
+
+
+@pytest.fixture(scope="module")
+def finished_run(data_csv: Path, tmp_path_factory) -> Path:
+    run = tmp_path_factory.mktemp("done") / "run"
+    assert main(["train", str(data_csv), *TINY, "--max-steps", "2", "--out", str(run), "--quiet"]) == 0
+    return run
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("config.toml", b'[model]\nd_model = "big"\n', "d_model"),
+        ("config.toml", b"\xff\xfe garbage [[[", "config.toml"),
+        ("config.toml", b"[model]\nd_model = 100000000\n", "d_model"),
+        ("labels.json", b'{"not": "a list"}', "labels.json"),
+        ("labels.json", b'["only one"]', "labels.json"),
+        ("run.json", b"[1, 2]", "run.json"),
+        ("checkpoint.json", b"\x00\x01", "checkpoint.json"),
+        ("metrics.jsonl", b"\xff\x00 not json\n[1]\n", None),  # unreadable lines are skipped: resume still works
+    ],
+)
+def test_a_tampered_file_gives_one_line_and_exit_2_in_every_command(
+    finished_run, data_csv, tmp_path, capsys, name, content, words
+) -> None:
+    import shutil
+
+    run = tmp_path / "run"
+    shutil.copytree(finished_run, run)
+    (run / name).write_bytes(content)
+    commands = [
+        ["inspect", str(run), "the film was good"],
+        ["evaluate", str(run), str(data_csv)],
+        ["predict", str(run), str(data_csv), "--out", str(tmp_path / "p.csv")],
+        ["train", str(data_csv), "--from", str(run), "--max-steps", "1", "--out", str(tmp_path / "ft"), "--quiet"],
+        ["train", "--resume", str(run), "--max-steps", "3", "--quiet"],
+    ]
+    for args in commands:
+        if "--from" in args and name in ("metrics.jsonl", "labels.json"):
+            continue  # a pre-trained start reads neither
+        code = main(args)
+        err = capsys.readouterr().err.strip()
+        if words is None:
+            assert code == 0, err
+            continue
+        assert code == 2, (args, err)
+        assert len(err.splitlines()) == 1 and words in err and "Traceback" not in err, (args, err)

@@ -375,3 +375,18 @@ def test_each_alt_key_does_one_thing_on_every_page(qtbot, tmp_path: Path, page: 
     minimum = 6 if page in (INSPECT, EVALUATE) else 8  # the menu bar's six, plus the page's own controls
     assert len(keys) >= minimum and len(keys) == len(set(keys)), sorted(keys)
     qtbot.waitUntil(w.devices_known, timeout=30_000)
+
+
+def test_a_damaged_run_folder_does_not_stop_the_window_from_opening(qtbot, tmp_path: Path) -> None:
+    """Issue 18, problem 7: `d_model = "big"` in one config.toml raised in the window's constructor."""
+    broken = tmp_path / "runs" / "2026-01-01_100000_reviews_custom"
+    broken.mkdir(parents=True)
+    (broken / "run.json").write_text(json.dumps({"format_version": 1, "status": "finished", "steps": "many"}))
+    (broken / "config.toml").write_text('[model]\nd_model = "big"\n')
+    w = MainWindow(runs_root=tmp_path / "runs")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(w.devices_known, timeout=30_000)
+    w.show_page(RUNS)
+    (row,) = w.runs_panel.runs()
+    assert row.status == "damaged" and "d_model" in row.problem

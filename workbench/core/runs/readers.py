@@ -46,7 +46,7 @@ def read_object(path: Path) -> dict[str, Any]:
     return value
 
 
-def _check_types(section: str, obj: Any) -> None:
+def _check_types(path: Path, section: str, obj: Any) -> None:
     hints = typing.get_type_hints(type(obj))
     for f in dataclasses.fields(obj):
         value = getattr(obj, f.name)
@@ -59,7 +59,7 @@ def _check_types(section: str, obj: Any) -> None:
         if ok and isinstance(value, float) and not math.isfinite(value):
             ok = False
         if not ok:
-            raise RunError(f"{f.name} in [{section}] of config.toml has an unusable value ({value!r}).")
+            raise RunError(f"{path}: {f.name} in [{section}] has an unusable value ({value!r}); the file was edited.")
 
 
 def check_config(path: Path) -> RunConfig:
@@ -76,13 +76,13 @@ def check_config(path: Path) -> RunConfig:
     try:
         config = RunConfig.from_toml(text)
         for section, obj in (("data", config.data), ("model", config.model), ("train", config.train)):
-            _check_types(section, obj)
+            _check_types(path, section, obj)
         if config.preset is not None and not isinstance(config.preset, str):
-            raise RunError(f"preset in config.toml has an unusable value ({config.preset!r}).")
+            raise RunError(f"{path}: preset has an unusable value ({config.preset!r}); the file was edited.")
         config.validate()
         for name, limit in SANE_LIMITS.items():
             if getattr(config.model, name) > limit:
-                raise RunError(f"{name} in [model] of config.toml is {getattr(config.model, name)}, over {limit}.")
+                raise RunError(f"{path}: {name} in [model] is {getattr(config.model, name)}, over {limit}.")
     except RunError:
         raise
     except WorkbenchError as err:

@@ -14,6 +14,7 @@ import datetime as _dt
 import json
 import os
 import socket
+from inspect import signature
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,9 @@ from filelock import FileLock, Timeout
 from workbench.core.errors import RunError
 
 LOCK_FILE = ".writer.lock"
+# The lock file stays (empty) after release: deleting it would let two writers lock two different files.
+# filelock 3.x never deletes it on Unix; 4.x does unless told not to.
+_KEEP_FILE = {"preserve_lock_file": True} if "preserve_lock_file" in signature(FileLock.__init__).parameters else {}
 HOLDER_FILE = ".writer.json"
 
 
@@ -66,8 +70,7 @@ class RunLock:
         """announce=False: a short hold (tidying) that leaves .writer.json as it is."""
         self.run_dir = Path(run_dir)
         self.announce = announce
-        # The lock file stays (empty) after release: deleting it would let two writers lock two different files.
-        self._lock = FileLock(self.run_dir / LOCK_FILE, timeout=0, thread_local=False, preserve_lock_file=True)
+        self._lock = FileLock(self.run_dir / LOCK_FILE, timeout=0, thread_local=False, **_KEEP_FILE)
         self.stale_holder: dict[str, Any] = {}
 
     @property

@@ -283,7 +283,13 @@ class RunFolder:
         found = self.checkpoint()
         if found is None:
             raise RunError(f"The run folder {self.path} has no saved model yet.")
-        path = found.verified_best() if best else found.verified("model")
+        try:
+            path = found.verified_best() if best else found.verified("model")
+        except RunError:  # a writer made a newer checkpoint current (and tidied the old) while this one was read
+            newer = self.checkpoint()
+            if newer is None or newer.files["model"] == found.files["model"]:
+                raise
+            found, path = newer, newer.verified_best() if best else newer.verified("model")
         if path is None:
             raise RunError(f"The run folder {self.path} has no best model yet; use the last one.")
         try:

@@ -13,6 +13,7 @@ STARTED_AT = time.time()  # where the OS cannot say when the process started, st
 
 import multiprocessing  # noqa: E402
 import os  # noqa: E402
+import signal  # noqa: E402
 import sys  # noqa: E402
 
 
@@ -48,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("workbench: interrupted.", file=sys.stderr)
         return 130
+    finally:
+        if argv is None:  # the process's own command (not a caller's): a Ctrl-C pressed as it ends would
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # interrupt the interpreter's clean-up, with a traceback
 
 
 if __name__ == "__main__":

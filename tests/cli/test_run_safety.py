@@ -39,7 +39,7 @@ def saving(self, model, optimizer, state, *, best):
     return save(self, model, optimizer, state, best=best)
 RunFolder.save_checkpoint = saving
 from workbench.__main__ import main
-sys.exit(main(sys.argv[1:]))
+sys.exit(main())  # as the `workbench` command calls it: the arguments from sys.argv
 """
 
 

@@ -6,6 +6,7 @@ Models are tiny (d_model 32, one layer) and runs are a few dozen steps, so each 
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from workbench import paths
 from workbench.core.config import ModelConfig
 from workbench.core.errors import DataError
 from workbench.core.runs.folder import RunFolder
+from workbench.core.runs.lock import RunLock
 from workbench.core.training.events import ErrorEvent, StepEvent
 from workbench.gui.widgets import error_report
 from workbench.gui.window.main_window import DATA, EVALUATE, INSPECT, MODEL, RUNS, TRAIN, MainWindow
@@ -152,6 +154,12 @@ def test_continue_a_stopped_run(window: MainWindow, qtbot) -> None:
 
     w.runs_panel.select_paths([first])
     assert w.runs_panel.continue_button.isEnabled()
+    with RunLock(first):  # as `workbench train --resume` in a terminal holds it: Continue is refused, nothing lost
+        qtbot.mouseClick(w.runs_panel.continue_button, Qt.MouseButton.LeftButton)
+        wait_done(qtbot, w)
+        assert f"being written by process {os.getpid()}" in w.train_panel.error_message
+    assert json.loads((first / "run.json").read_text())["status"] == "stopped"
+    w.runs_panel.select_paths([first])
     qtbot.mouseClick(w.runs_panel.continue_button, Qt.MouseButton.LeftButton)
     assert w.is_training
     qtbot.waitUntil(lambda: w.plot.n_points >= stopped_at + 3, timeout=60_000)

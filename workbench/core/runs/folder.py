@@ -258,10 +258,12 @@ class RunFolder:
 
         step = int(state["step"])
         bad = first_non_finite(dict(model.state_dict()))
-        tensors, rest = split_optimizer(optimizer)
-        bad = bad or first_non_finite({k: v for k, v in tensors.items() if not k.startswith("rng.")})
         if bad is not None:
             raise NonFiniteError(step, bad, self.checkpoint_step())
+        tensors, rest = split_optimizer(optimizer)
+        bad = first_non_finite({k: v for k, v in tensors.items() if not k.startswith("rng.")})
+        if bad is not None:
+            raise NonFiniteError(step, bad, self.checkpoint_step(), what="optimizer state")
         meta = {"step": str(step)}
         writers = {  # save_model handles the tied embedding/decoder weight that save_file refuses
             "model": lambda p: save_model(model, str(p), metadata=meta),
@@ -323,10 +325,10 @@ class RunFolder:
 class NonFiniteError(RunError):
     """Weights or optimizer state that are NaN or infinite: never saved as a checkpoint."""
 
-    def __init__(self, step: int, tensor: str, kept_step: int | None) -> None:
+    def __init__(self, step: int, tensor: str, kept_step: int | None, *, what: str = "weights") -> None:
         kept = f"the checkpoint from step {kept_step} is kept" if kept_step is not None else "no checkpoint was saved"
         super().__init__(
-            f"The weights became NaN or infinite at step {step} (first in {tensor}), so training stopped and they "
-            f"were not saved; {kept}. Try a lower learning rate (for example half of it) or fp32 precision."
+            f"The {what} became NaN or infinite at step {step} (first in {tensor}), so training stopped and it was "
+            f"not saved; {kept}. Try a lower learning rate (for example half of it) or fp32 precision."
         )
         self.step, self.kept_step = step, kept_step

@@ -282,8 +282,11 @@ def test_damaged_runs_are_listed_with_the_reason_and_can_be_deleted(panel: RunsP
 def test_a_run_being_written_by_another_process_is_not_deleted(panel: RunsPanel, dialogs) -> None:
     from workbench.core.runs.lock import RunLock
 
-    path = by_folder(panel)["2026-01-01_100000_tiny_custom"].path
+    path = by_folder(panel)["2026-01-03_100000_tiny_custom"].path  # run.json says "running"
+    assert by_folder(panel)[path.name].status == "interrupted"
     with RunLock(path):  # as a `workbench train --resume` in a terminal holds it
+        panel.refresh()
+        assert by_folder(panel)[path.name].status == "running" and not by_folder(panel)[path.name].can_continue
         assert panel.delete_runs([path]) == 0 and path.is_dir()
     assert dialogs.titles() == ["Cannot delete the run"]
     assert panel.delete_runs([path]) == 1

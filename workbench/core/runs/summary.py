@@ -13,6 +13,7 @@ from typing import Any
 from workbench.core.config import RunConfig
 from workbench.core.errors import RunError
 from workbench.core.runs import checkpoint as ckpt
+from workbench.core.runs.lock import is_being_written
 from workbench.core.runs.readers import is_run_folder, read_run_config, read_run_info
 
 TASK_TITLES = {"classify": "classify", "mlm": "pre-train", "finetune": "fine-tune"}
@@ -125,8 +126,8 @@ def read_run(path: Path, active: Path | None = None) -> RunRow | None:
         found, problem = None, problem or str(err)
     is_active = active is not None and path.resolve() == active.resolve()
     status = _text(info.get("status"), "unknown")
-    if status in ("running", "created") and not is_active:
-        status = "interrupted"  # the app closed (or crashed) while it trained
+    if status in ("running", "created") and not is_active and not is_being_written(path):
+        status = "interrupted"  # the app closed (or crashed) while it trained; a terminal's training holds the lock
     if problem and not is_active:
         status = "damaged"
     task = _text(info.get("task")) or (cfg.train.task if cfg else "classify")

@@ -45,7 +45,9 @@ def first_non_finite(named: dict[str, torch.Tensor]) -> str | None:
     if not floats:
         return None
     # One sum per tensor (NaN and infinities survive a sum), then one look: a read of the weights, no mask.
-    sums = torch.stack([v.detach().sum(dtype=torch.float32).to("cpu") for _, v in floats])
+    parts = [v.detach().sum(dtype=torch.float32) for _, v in floats]
+    devices = {p.device for p in parts}
+    sums = torch.stack(parts) if len(devices) == 1 else torch.stack([p.cpu() for p in parts])  # one GPU sync
     if bool(torch.isfinite(sums).all()):
         return None
     return next(name for (name, _), total in zip(floats, sums.tolist(), strict=True) if not math.isfinite(total))

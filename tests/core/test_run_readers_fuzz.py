@@ -13,6 +13,7 @@ import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_checkpoints import to_legacy
 
 from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
 from workbench.core.data.dataset import Dataset, stratified_split
@@ -78,8 +79,13 @@ def read_everything(folder: Path, splits: tuple[Dataset, Dataset]) -> None:
 
 
 def with_file(source: Path, name: str, data: bytes) -> Path:
+    """A copy of the run with `name` replaced by `data`. "legacy/NAME": a copy in the layout from before
+    checkpoint.json, whose files have no hash to be checked against."""
     folder = Path(tempfile.mkdtemp(prefix="fuzz-")) / "run"
     shutil.copytree(source, folder)
+    if name.startswith("legacy/"):
+        to_legacy(folder)
+        name = name.removeprefix("legacy/")
     target = RunFolder(folder).checkpoint().files["state"] if name == "trainer_state.json" else folder / name
     target.write_bytes(data)
     return folder
@@ -122,16 +128,27 @@ def toml_edit(original: bytes) -> st.SearchStrategy[bytes]:
 
 
 @pytest.mark.parametrize(
-    "name", ["config.toml", "run.json", "labels.json", "metrics.jsonl", "checkpoint.json", "trainer_state.json"]
+    "name",
+    [
+        "config.toml",
+        "run.json",
+        "labels.json",
+        "metrics.jsonl",
+        "checkpoint.json",
+        "trainer_state.json",
+        "legacy/trainer_state.json",
+        "legacy/optimizer.safetensors",
+    ],
 )
 def test_any_bytes_in_a_run_file_load_or_fail_in_one_line(source, name: str) -> None:
     folder, splits = source
-    path = RunFolder(folder).checkpoint().files["state"] if name == "trainer_state.json" else folder / name
+    part = {"trainer_state.json": "state", "optimizer.safetensors": "optimizer"}.get(name.removeprefix("legacy/"))
+    path = RunFolder(folder).checkpoint().files[part] if part else folder / name
     original = path.read_bytes()
     edits = [st.binary(max_size=200), spliced(original)]
     if name == "config.toml":
         edits.append(toml_edit(original))
-    elif name != "metrics.jsonl":
+    elif name.endswith(".json"):
         edits.append(json_edit(original))
 
     @FUZZ

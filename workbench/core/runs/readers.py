@@ -46,7 +46,8 @@ def read_object(path: Path) -> dict[str, Any]:
     return value
 
 
-def _check_types(path: Path, section: str, obj: Any) -> None:
+def check_types(obj: Any, where: str) -> None:
+    """RunError when a field of the dataclass `obj` (read from a file) has a value of the wrong type or a NaN."""
     hints = typing.get_type_hints(type(obj))
     for f in dataclasses.fields(obj):
         value = getattr(obj, f.name)
@@ -59,7 +60,7 @@ def _check_types(path: Path, section: str, obj: Any) -> None:
         if ok and isinstance(value, float) and not math.isfinite(value):
             ok = False
         if not ok:
-            raise RunError(f"{path}: {f.name} in [{section}] has an unusable value ({value!r}); the file was edited.")
+            raise RunError(f"{where}: {f.name} has an unusable value ({value!r}); the file was edited.")
 
 
 def check_config(path: Path) -> RunConfig:
@@ -76,7 +77,7 @@ def check_config(path: Path) -> RunConfig:
     try:
         config = RunConfig.from_toml(text)
         for section, obj in (("data", config.data), ("model", config.model), ("train", config.train)):
-            _check_types(path, section, obj)
+            check_types(obj, f"{path} [{section}]")
         if config.preset is not None and not isinstance(config.preset, str):
             raise RunError(f"{path}: preset has an unusable value ({config.preset!r}); the file was edited.")
         config.validate()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from safetensors import SafetensorError
 
 from workbench.core.errors import RunError
+from workbench.core.runs.files import finite_json
 
 if TYPE_CHECKING:
     import torch
@@ -54,8 +55,9 @@ def first_non_finite(named: dict[str, torch.Tensor]) -> str | None:
 
 
 def write_state_json(path: Path, state: dict[str, Any], optimizer_rest: dict[str, Any]) -> None:
-    # allow_nan=False: a NaN here would make the file unreadable to strict JSON readers; the caller checked.
-    Path(path).write_text(json.dumps({**state, "optimizer": optimizer_rest}, allow_nan=False), encoding="utf-8")
+    # A non-finite number (an infinite validation loss as the best so far) is written as null, never as NaN.
+    text = json.dumps(finite_json({**state, "optimizer": optimizer_rest}), allow_nan=False)
+    Path(path).write_text(text, encoding="utf-8")
 
 
 def restore(

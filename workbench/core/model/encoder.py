@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from workbench.core.config import ModelConfig
+from workbench.core.config import ModelConfig, Pooling
 
 
 class SelfAttention(nn.Module):
@@ -114,12 +114,13 @@ class EncoderModel(nn.Module):
         self.tok_emb = nn.Embedding(cfg.vocab_size, d)
         self.pos_emb: nn.Embedding | None = None
         table = None
-        if cfg.positional == "learned":
+        positional = cfg.positional_kind
+        if positional.learned:
             self.pos_emb = nn.Embedding(cfg.max_len, d)
-        elif cfg.positional in ("sinusoidal", "sinusoidal+alibi"):
+        elif positional.sinusoidal:
             table = sinusoidal_table(cfg.max_len, d)
-        # "alibi" has no position vectors: a distance penalty inside attention (see alibi_bias) instead;
-        # "sinusoidal+alibi" keeps the classic position vectors and adds the same penalty.
+        # ALiBi alone has no position vectors: a distance penalty inside attention (see alibi_bias) instead;
+        # sinusoidal+alibi keeps the classic position vectors and adds the same penalty.
         # A buffer, not a parameter; not persistent, since it is rebuilt from the config.
         self.register_buffer("pos_table", table, persistent=False)
         self.emb_drop = nn.Dropout(cfg.dropout)
@@ -190,7 +191,7 @@ class EncoderModel(nn.Module):
         elif self.pos_table is not None:
             x = x + self.pos_table[:T]
         attn_mask: Tensor | None = key_ok
-        if self.cfg.positional.endswith("alibi"):
+        if self.cfg.positional_kind.uses_alibi:
             attn_mask = alibi_bias(self.cfg.n_heads, T, ids.device)
             if key_ok is not None:
                 attn_mask = attn_mask.masked_fill(~key_ok, float("-inf"))
@@ -217,7 +218,7 @@ class EncoderModel(nn.Module):
         if self.classifier is None:
             raise ValueError("this model has no classifier head (n_classes is 0)")
         h, attn = self.encode(ids, pad_mask, need_attention=need_attention, head_mask=head_mask)
-        if self.cfg.pooling == "cls":
+        if self.cfg.pooling_kind is Pooling.CLS:
             pooled = h[:, 0]
         else:  # [PAD] rows are left out, so padding a text does not change its logits
             weights = pad_mask.to(h.dtype).unsqueeze(-1)

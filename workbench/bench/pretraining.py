@@ -40,11 +40,9 @@ from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.errors import DataError, WorkbenchError
 
 TARGETS = {"book_gap_points_min": 10.0, "finetune_mean_gap_points_min": 3.0, "finetune_worst_seed_gap_min": 0.0}
-# 5 minutes of the tiny preset on a ~1 MB book on the idle 2-core development CPU: 6.0 steps/s (23.6k tokens/s)
-# less ~10 s of evaluations and checkpoints.
+# Step budgets rather than seconds, so results do not depend on the machine's load: each is about 5 minutes of
+# the tiny preset on the development CPU, on a book and on a labelled set's short rows (README: bench pretraining).
 BOOK_STEPS = 1750
-# The same 5 minutes on a labelled set's short rows (sentence_polarity, ~25 tokens a row): 18.8 steps/s on 1 thread
-# with the machine shared (5000 steps in 278 s), so 5000 is within 5 minutes.
 FINETUNE_PRETRAIN_STEPS = 5000
 LABELS = 300
 TEST_FRACTION = 0.2

@@ -21,6 +21,7 @@ from workbench.core.config import (
     FieldSpec,
     ModelConfig,
     RunConfig,
+    Task,
     TrainConfig,
     field_spec,
     parse_device,
@@ -228,7 +229,7 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
         vocab_size=args.vocab_size or DataConfig.vocab_size,
     )
     train = TrainConfig(
-        task=task,
+        task=Task(task),
         batch_size=args.batch_size,
         epochs=args.epochs,
         max_steps=args.max_steps,
@@ -281,7 +282,8 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
         return 2 if outcome.kind == "input" else 1
     if args.json:
         summary = trainer.summary()
-        if trainer.config.train.task == "mlm":
+        assert trainer.config is not None  # prepared
+        if trainer.config.train.task == Task.MLM:
             keys = ("run_dir", "steps", "train_loss", "tokens_per_s", "device", "precision", "skipped_rows")
             summary = {k: summary[k] for k in keys} | {
                 "mlm_loss": trainer.last_metrics.get("val_loss"),

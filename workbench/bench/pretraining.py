@@ -34,7 +34,16 @@ from typing import Any
 
 import numpy as np
 
-from workbench.core.config import POOLING_KINDS, POSITIONAL_KINDS, PRECISIONS, DataConfig, RunConfig, TrainConfig
+from workbench.core.config import (
+    POOLING_KINDS,
+    POSITIONAL_KINDS,
+    PRECISIONS,
+    DataConfig,
+    Precision,
+    RunConfig,
+    Task,
+    TrainConfig,
+)
 from workbench.core.config import preset as preset_config
 from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.errors import DataError, WorkbenchError
@@ -307,7 +316,7 @@ class Overrides:
         if self.pretrain_lr is not None and config.train.task == "mlm":
             config.train.lr = self.pretrain_lr
         if self.precision is not None:
-            config.train.precision = self.precision
+            config.train.precision = Precision(self.precision)
         config.validate()
         return config
 
@@ -324,7 +333,7 @@ def _config(
     overrides: Overrides | None = None,
 ) -> RunConfig:
     train = TrainConfig(
-        task=task, max_steps=steps, max_time=seconds, seed=seed, device=device, threads=threads, epochs=None
+        task=Task(task), max_steps=steps, max_time=seconds, seed=seed, device=device, threads=threads, epochs=None
     )
     config = RunConfig(data=DataConfig(), model=preset_config(preset), train=train, preset=preset)
     return (overrides or Overrides()).apply(config)
@@ -369,8 +378,12 @@ class _run_root:  # used like a function in `with`
     """The folder the runs go to: `out` (kept, to open in the app) or a temporary one."""
 
     def __init__(self, out: Path | None) -> None:
-        self._tmp = None if out is not None else tempfile.TemporaryDirectory(prefix="workbench-bench-")
-        self.path = Path(out) if out is not None else Path(self._tmp.name)
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        if out is not None:
+            self.path = Path(out)
+        else:
+            self._tmp = tempfile.TemporaryDirectory(prefix="workbench-bench-")
+            self.path = Path(self._tmp.name)
 
     def __enter__(self) -> Path:
         self.path.mkdir(parents=True, exist_ok=True)

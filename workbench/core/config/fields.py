@@ -142,7 +142,7 @@ def field_spec(cls: type | object, name: str) -> FieldSpec:
     """The spec of a config field: field_spec(ModelConfig, "vocab_size").minimum, .maximum, .step, .help."""
     for f in dataclasses.fields(cast(Any, cls)):
         if f.name == name:
-            spec = f.metadata.get(_KEY, FieldSpec())
+            spec: FieldSpec = f.metadata.get(_KEY, FieldSpec())
             return dataclasses.replace(spec, name=name)
     raise KeyError(f"{getattr(cls, '__name__', cls)} has no field {name!r}")
 

@@ -34,7 +34,8 @@ def preset(name: str, **overrides: Any) -> ModelConfig:
     """A ModelConfig for a named preset, with optional field overrides (None values are ignored)."""
     if name not in PRESETS:
         raise ConfigError(f"Unknown preset {name!r}; choose one of {', '.join(PRESETS)}.")
-    cfg = ModelConfig(**PRESETS[name].fields())
+    size = PRESETS[name]
+    cfg = ModelConfig(d_model=size.d_model, n_heads=size.n_heads, n_layers=size.n_layers, d_ff=size.d_ff)
     return dataclasses.replace(cfg, **{k: v for k, v in overrides.items() if v is not None})
 
 

@@ -33,6 +33,7 @@ def dumps(table: dict[str, Any]) -> str:
 
 def loads(text: str, name: str = "config.toml") -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
+        table: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{name} is not valid TOML: {err}.") from None
+    return table

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from typing import Any, cast
 
 import torch
 import torch.nn.functional as F
@@ -106,6 +107,8 @@ def alibi_bias(n_heads: int, length: int, device: torch.device | None = None) ->
 class EncoderModel(nn.Module):
     """Token embedding + positions → N pre-norm blocks → final LayerNorm; classifier (mean or [CLS]) and MLM heads."""
 
+    pos_table: Tensor | None  # a buffer: the sinusoidal table, or None
+
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
         cfg.validate()
@@ -142,7 +145,7 @@ class EncoderModel(nn.Module):
             self.tok_emb.weight.mul_(d**-0.5 / 0.02)
         # nanoGPT: scale the residual projections by 1/sqrt(2 * n_layers) so the residual stream
         # does not grow with depth at init.
-        for block in self.blocks:
+        for block in cast(list[Block], self.blocks):
             for lin in (block.attn.proj, block.ff2):
                 nn.init.normal_(lin.weight, mean=0.0, std=0.02 / math.sqrt(2 * cfg.n_layers))
 
@@ -150,8 +153,9 @@ class EncoderModel(nn.Module):
     def _init_weights(module: nn.Module) -> None:
         if isinstance(module, (nn.Linear, nn.Embedding)):
             nn.init.normal_(module.weight, mean=0.0, std=0.02)
-            if getattr(module, "bias", None) is not None:
-                nn.init.zeros_(module.bias)
+            bias = getattr(module, "bias", None)
+            if bias is not None:
+                nn.init.zeros_(bias)
 
     # ---------------------------------------------------------------- encoder
     def encode(
@@ -246,7 +250,7 @@ class EncoderModel(nn.Module):
         self.cfg = dataclasses.replace(self.cfg, n_classes=n_classes)
 
 
-def param_groups(model: nn.Module, weight_decay: float) -> list[dict]:
+def param_groups(model: nn.Module, weight_decay: float) -> list[dict[str, Any]]:
     """AdamW groups, nanoGPT-style: decay every >=2-D tensor (matmuls, embeddings), not biases or norms.
 
     named_parameters() drops duplicates, so a tied weight is listed once. Frozen parameters are left out.

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
-import os
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Signal
@@ -31,13 +30,14 @@ from PySide6.QtWidgets import (
 
 from workbench.core.config import POOLING_KINDS, POSITIONAL_KINDS, PRESETS, ModelConfig
 from workbench.core.errors import ConfigError
+from workbench.core.machine import format_bytes, system_memory
 from workbench.core.model.estimates import param_count
 from workbench.gui.pages.model.model_costs import CostBox
 from workbench.gui.pages.model.stack_diagram import StackDiagram
-from workbench.gui.widgets.formatting import format_bytes, format_count, format_flops
+from workbench.gui.widgets.formatting import format_count, format_flops
 from workbench.gui.widgets.reflow import ReflowSplitter
 
-__all__ = ["ModelPanel", "format_bytes", "format_count", "format_flops", "head_choices", "system_memory"]
+__all__ = ["ModelPanel", "format_count", "format_flops", "head_choices"]
 
 DEFAULT_PRESET = "tiny"  # until the device probe reports: what suits a CPU, where most first runs happen
 CPU_PRESET, GPU_PRESET = "tiny", "small"  # tiny shows a falling loss within seconds on a CPU; small on a GPU
@@ -63,14 +63,6 @@ def head_choices(d_model: int) -> list[int]:
     """Head counts that divide d_model evenly and leave each head at least MIN_HEAD_DIM numbers."""
     out = [h for h in range(1, min(d_model, MAX_HEADS) + 1) if d_model % h == 0 and d_model // h >= MIN_HEAD_DIM]
     return out or [1]
-
-
-def system_memory() -> int | None:
-    """Total RAM in bytes where the OS says (Linux, macOS); None elsewhere."""
-    try:
-        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
-    except (AttributeError, ValueError, OSError):
-        return None
 
 
 def _nearest(value: int, options: list[int]) -> int:

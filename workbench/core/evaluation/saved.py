@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.runs.folder import RunFolder
 
 GUI_SPLIT_SEED = 0  # runs saved before data.split_seed: the Data page split with seed 0 whatever the training seed
 
@@ -68,7 +69,8 @@ class Scores:
         from workbench.core.evaluation.evaluate import Evaluation  # loads torch; only on export
 
         if self.evaluation is not None:
-            return self.evaluation.to_csv()
+            text: str = self.evaluation.to_csv()
+            return text
         n = len(self.labels)
         empty = Evaluation(
             self.labels, [], np.zeros(0, np.int64), np.zeros((0, n), np.float32), self.accuracy, self.macro_f1,
@@ -79,8 +81,6 @@ class Scores:
 
 def read_run(path: str | Path) -> RunFacts:
     """Read run.json, config.toml and labels.json. Raises RunUnusable with a plain message."""
-    from workbench.core.runs.folder import RunFolder  # torch-free: torch is imported lazily there
-
     p = Path(path)
     try:
         run = RunFolder.open(p)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.config import POOLING_KINDS, POSITIONAL_KINDS, PRESETS, ModelConfig
 from workbench.core.errors import ConfigError
-from workbench.core.machine import format_bytes, system_memory
+from workbench.core.machine import system_memory
 from workbench.core.model.estimates import param_count
 from workbench.gui.pages.model.model_costs import CostBox
 from workbench.gui.pages.model.stack_diagram import StackDiagram

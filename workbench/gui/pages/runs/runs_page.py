@@ -32,6 +32,7 @@ from superqt import QElidingLabel
 from workbench import paths
 from workbench.core.errors import WorkbenchError
 from workbench.core.machine import format_bytes
+from workbench.core.runs.folder import RunFolder
 from workbench.core.runs.summary import RunRow, format_lr, read_run
 from workbench.gui.pages.runs.runs_columns import COLUMNS, CREATED, PATH_ROLE, TITLES, RunItem
 from workbench.gui.widgets import theme
@@ -371,8 +372,6 @@ class RunsPanel(QWidget):
         self._update_info(path, note=note.strip())
 
     def _update_info(self, path: str | Path, **fields: Any) -> None:
-        from workbench.core.runs.folder import RunFolder  # loads torch; only when a person edits a run
-
         try:
             RunFolder.open(Path(path)).update_info(**fields)
         except (WorkbenchError, OSError) as err:

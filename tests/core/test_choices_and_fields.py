@@ -99,7 +99,7 @@ def test_field_specs_carry_ranges_steps_and_help() -> None:
         (DataConfig, "vocab_size", [50, 200_000], [49, 200_001], "vocabulary size must be between 50 and 200,000"),
         (DataConfig, "val_fraction", [0.01, 0.89], [0.0, 0.9], "above 0 and below 0.9"),
         (ModelConfig, "max_len", [8, 512], [7, 513], "max_len must be between 8 and 512"),
-        (ModelConfig, "dropout", [0.0, 0.9], [-0.1, 0.95], "dropout must be between 0 and 0.9"),
+        (ModelConfig, "dropout", [0.0, 0.5], [-0.1, 0.55, 1.0], "dropout must be between 0 and 0.5"),
         (TrainConfig, "lr", [1e-6, 0.5], [0.0, 1.0], "learning rate must be above 0 and below 1"),
         (TrainConfig, "encoder_lr_scale", [0.0, 10.0], [-0.5, 10.5], "between 0 and 10"),
         (TrainConfig, "epochs", [None, 0.5], [0.0, -1.0], "epochs must be above 0 and at most 1000"),
@@ -120,8 +120,9 @@ def test_validators_check_the_field_specs(section: type, name: str, ok: list, ba
 
 def test_spin_ranges_are_inclusive_and_inside_the_valid_range() -> None:
     assert field_spec(DataConfig, "vocab_size").spin_range() == (50, 200_000)
-    lo, hi = field_spec(DataConfig, "val_fraction").spin_range()  # open bounds move in by one step
-    assert (lo, hi) == pytest.approx((0.05, 0.85))
+    lo, hi = field_spec(DataConfig, "val_fraction").spin_range()  # open bounds move in by 0.01 (2 decimals)
+    assert (lo, hi) == pytest.approx((0.01, 0.89))
+    assert field_spec(TrainConfig, "epochs").spin_range() == pytest.approx((0.1, 1000.0))  # 1 decimal
     assert field_spec(TrainConfig, "max_time").spin_range()[0] > 0
 
 

@@ -21,7 +21,7 @@ def test_presets_match_the_design_card() -> None:
     ("changes", "words"),
     [
         ({"n_heads": 3}, "must divide d_model"),
-        ({"d_model": 0}, r"width \(d_model\) must be between 8 and 4096 \(got 0\)"),
+        ({"d_model": 0}, r"width \(d_model\) must be between 8 and 2048 \(got 0\)"),
         ({"max_len": 4}, "between 8 and 512"),
         ({"max_len": 1024}, "between 8 and 512"),
         ({"dropout": 1.0}, "dropout"),

@@ -192,15 +192,21 @@ def test_diagram_follows_settings(qtbot, panel):
 def test_tooltips_and_ranges(panel):
     for w in panel.inputs:
         assert w.toolTip()
+    # The ranges are the core's (core.config field specs), so the page cannot offer a value the core refuses.
     assert (panel.d_model_spin.minimum(), panel.d_model_spin.maximum(), panel.d_model_spin.singleStep()) == (
-        32,
+        8,
         2048,
         32,
     )
     assert (panel.layers_spin.minimum(), panel.layers_spin.maximum()) == (1, 24)
-    assert (panel.ffn_spin.minimum(), panel.ffn_spin.maximum()) == (64, 8192)
-    assert (panel.dropout_spin.minimum(), panel.dropout_spin.maximum()) == (0.0, 0.5)
+    assert (panel.ffn_spin.minimum(), panel.ffn_spin.maximum(), panel.ffn_spin.singleStep()) == (8, 8192, 64)
+    assert (panel.dropout_spin.minimum(), panel.dropout_spin.maximum(), panel.dropout_spin.decimals()) == (0.0, 0.5, 2)
     assert (panel.max_len_spin.minimum(), panel.max_len_spin.maximum()) == (8, 512)
+    assert "(8–512)" in panel.max_len_spin.toolTip() and "(1–24)" in panel.layers_spin.toolTip()
+    for end in ("minimum", "maximum"):
+        for spin in (panel.d_model_spin, panel.layers_spin, panel.ffn_spin, panel.dropout_spin, panel.max_len_spin):
+            spin.setValue(getattr(spin, end)())
+        panel.model_config().validate()  # both ends of every range are valid models
     for label in panel.form_labels:
         assert label.buddy() is not None
 

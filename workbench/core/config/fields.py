@@ -88,9 +88,9 @@ class FieldSpec:
             raise ConfigError(problem)
 
     def spin_range(self) -> tuple[float, float]:
-        """Inclusive bounds for a spin box: an open bound moves in by one step (or one unit of the last
-        decimal); an unbounded side gets a large finite number."""
-        nudge = self.step or (10.0 ** -(self.decimals or 0))
+        """Inclusive bounds for a spin box: an open bound moves in by one unit of the last decimal shown (or one
+        step, or 1, without decimals); an unbounded side gets a large finite number."""
+        nudge = 10.0**-self.decimals if self.decimals is not None else (self.step or 1.0)
         lo = -1e12 if self.minimum is None else self.minimum + (nudge if self.min_open else 0)
         hi = 1e12 if self.maximum is None else self.maximum - (nudge if self.max_open else 0)
         return lo, hi

@@ -20,7 +20,7 @@ class ModelConfig:
         256,
         "how many numbers describe each token inside the model; wider models learn more but are slower",
         minimum=8,
-        maximum=4096,
+        maximum=2048,
         step=32,
         label="The width (d_model)",
         integer=True,
@@ -29,13 +29,13 @@ class ModelConfig:
         8, "attention heads per block; must divide the width", minimum=1, maximum=64, label="n_heads", integer=True
     )
     n_layers: int = setting(
-        4, "how many blocks are stacked", minimum=1, maximum=48, label="The number of layers", integer=True
+        4, "how many blocks are stacked", minimum=1, maximum=24, label="The number of layers", integer=True
     )
     d_ff: int = setting(
         1024,
         "size of the hidden layer in each block's feed-forward part, usually 4 x the width",
         minimum=8,
-        maximum=16384,
+        maximum=8192,
         step=64,
         label="The feed-forward size",
         integer=True,
@@ -50,7 +50,7 @@ class ModelConfig:
         integer=True,
     )
     dropout: float = setting(
-        0.1, "share of values switched off at random while training", minimum=0.0, maximum=0.9, step=0.05, decimals=2
+        0.1, "share of values switched off at random while training", minimum=0.0, maximum=0.5, step=0.05, decimals=2
     )
     # Sinusoidal + ALiBi is the default because masked-LM pre-training then reads the neighbouring words from the
     # first step; with sinusoidal positions alone no head had learnt to look at its neighbours after a short run

@@ -58,6 +58,7 @@ class TrainConfig:
         0,
         "fine-tuning: train only the new classifier for this many steps, the pre-trained encoder held still",
         minimum=0,
+        maximum=10_000_000,
         step=50,
         integer=True,
     )

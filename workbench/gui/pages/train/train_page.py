@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.config import TrainConfig
+from workbench.core.config import TrainConfig, field_spec
 from workbench.core.training.events import DoneEvent, ErrorEvent, StepEvent
 from workbench.gui.pages.train.error_box import ErrorBox
 from workbench.gui.pages.train.lr_box import LearningRateBox
@@ -27,6 +27,7 @@ from workbench.gui.pages.train.task_picker import TaskPicker
 from workbench.gui.pages.train.train_progress import TrainProgress
 from workbench.gui.threads.training_worker import DeviceInfo, cpu_device
 from workbench.gui.widgets import error_report, icons, theme
+from workbench.gui.widgets.field_spin import apply_spec
 from workbench.gui.widgets.formatting import format_duration, format_rate, short_path
 
 __all__ = ["LearningRateBox", "TrainPanel", "default_threads", "format_duration", "format_rate"]
@@ -128,9 +129,7 @@ class TrainPanel(QWidget):
         how_long = QGroupBox("How long")
         hf = QFormLayout(how_long)
         self.epochs_box = QDoubleSpinBox()
-        self.epochs_box.setRange(0.1, 1000.0)
-        self.epochs_box.setDecimals(1)
-        self.epochs_box.setSingleStep(1.0)
+        apply_spec(self.epochs_box, field_spec(TrainConfig, "epochs"))
         self.epochs_box.setValue(DEFAULT_EPOCHS)
         self.epochs_box.setToolTip(
             "How many times the model reads the whole training set (1–20 is typical). Training ends at whichever "
@@ -157,7 +156,7 @@ class TrainPanel(QWidget):
         learn = QGroupBox("How it learns")
         lf = QFormLayout(learn)
         self.batch_box = QSpinBox()
-        self.batch_box.setRange(1, 8192)
+        apply_spec(self.batch_box, field_spec(TrainConfig, "batch_size"))
         self.batch_box.setValue(DEFAULT_BATCH)
         self.batch_box.setToolTip(
             "Texts per training step (8–256 is typical). Larger batches use more memory; the Model page shows "
@@ -181,7 +180,7 @@ class TrainPanel(QWidget):
         )
         lf.addRow("&Warm-up steps:", self.warmup_box)
         self.seed_box = QSpinBox()
-        self.seed_box.setRange(0, 2_147_483_647)
+        apply_spec(self.seed_box, field_spec(TrainConfig, "seed"))
         self.seed_box.setToolTip("Starting point for the random numbers. The same seed and settings repeat a run.")
         lf.addRow("&Seed:", self.seed_box)
         outer.addWidget(learn)

@@ -103,7 +103,7 @@ def test_field_specs_carry_ranges_steps_and_help() -> None:
         (TrainConfig, "lr", [1e-6, 0.5], [0.0, 1.0], "learning rate must be above 0 and below 1"),
         (TrainConfig, "encoder_lr_scale", [0.0, 10.0], [-0.5, 10.5], "between 0 and 10"),
         (TrainConfig, "epochs", [None, 0.5], [0.0, -1.0], "epochs must be above 0 and at most 1000"),
-        (TrainConfig, "freeze_steps", [0, 100], [-1], "freeze_steps must be at least 0"),
+        (TrainConfig, "freeze_steps", [0, 100], [-1, 10_000_001], "freeze_steps must be between 0 and 10,000,000"),
         (TrainConfig, "batch_size", [1, 8192], [0, 8193, 2.5, "8", True], "batch size must be"),
     ],
 )

@@ -103,7 +103,7 @@ def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
     """Options shared by `train` (classification) and `pretrain` (masked LM)."""
     p.add_argument("data", nargs="?", help=field_spec(DataConfig, "source").help)
     _setting(p, "--text-column", DataConfig, "text_column")
-    if task == "classify":
+    if Task(task).labelled:
         _setting(p, "--label-column", DataConfig, "label_column")
     _setting(p, "--val-data", DataConfig, "val_source")
     _setting(p, "--val-fraction", DataConfig, "val_fraction", default=True)

@@ -313,7 +313,7 @@ class Overrides:
     def apply(self, config: RunConfig) -> RunConfig:
         model = {k: getattr(self, k) for k in ("positional", "pooling", "dropout") if getattr(self, k) is not None}
         config.model = dataclasses.replace(config.model, **model)
-        if self.pretrain_lr is not None and config.train.task == "mlm":
+        if self.pretrain_lr is not None and config.train.task == Task.MLM:
             config.train.lr = self.pretrain_lr
         if self.precision is not None:
             config.train.precision = Precision(self.precision)
@@ -348,7 +348,7 @@ def _train(config: RunConfig, train: Dataset | None, val: Dataset | None, run_di
     trainer = Trainer(config, train=train, val=val, run_dir=run_dir)
     done: DoneEvent | None = None
     curve: list[list[float]] = []
-    key = "masked_accuracy" if config.train.task == "mlm" else "val_accuracy"
+    key = "masked_accuracy" if config.train.task == Task.MLM else "val_accuracy"
     for event in trainer.fit():
         if isinstance(event, ErrorEvent):
             return {"error": event.message}

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.config import TrainConfig, field_spec
+from workbench.core.config import Task, TrainConfig, field_spec
 from workbench.core.training.events import DoneEvent, ErrorEvent, StepEvent
 from workbench.gui.pages.train.error_box import ErrorBox
 from workbench.gui.pages.train.lr_box import LearningRateBox
@@ -294,7 +294,7 @@ class TrainPanel(QWidget):
         task = self.task()
         picker = self.task_picker
         return TrainConfig(
-            task="mlm" if task == "mlm" else "classify",
+            task=Task.MLM if task == "mlm" else Task.CLASSIFY,
             init_from=picker.pretrained_path() if task == "finetune" else None,
             freeze_steps=picker.freeze_box.value() if task == "finetune" else 0,
             encoder_lr_scale=float(picker.encoder_lr_box.value()) if task == "finetune" else 1.0,
@@ -319,7 +319,7 @@ class TrainPanel(QWidget):
             found = picker.select_pretrained(t.init_from)
             picker.set_task("finetune")
         else:
-            picker.set_task("mlm" if t.task == "mlm" else "classify")
+            picker.set_task("mlm" if t.task == Task.MLM else "classify")
         picker.freeze_box.setValue(t.freeze_steps)
         picker.encoder_lr_box.setValue(t.encoder_lr_scale)
         self.batch_box.setValue(t.batch_size)

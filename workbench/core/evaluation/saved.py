@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.runs.folder import RunFolder
 
 GUI_SPLIT_SEED = 0  # runs saved before data.split_seed: the Data page split with seed 0 whatever the training seed
 
@@ -81,6 +80,8 @@ class Scores:
 
 def read_run(path: str | Path) -> RunFacts:
     """Read run.json, config.toml and labels.json. Raises RunUnusable with a plain message."""
+    from workbench.core.runs.folder import RunFolder  # not needed to open the window (~7 ms of imports)
+
     p = Path(path)
     try:
         run = RunFolder.open(p)

@@ -10,7 +10,7 @@ import dataclasses
 import json
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -55,7 +55,7 @@ def _positive_float(text: str) -> float:
     return value
 
 
-def _checked(spec: FieldSpec) -> Any:
+def _checked(spec: FieldSpec) -> Callable[[str], int | float]:
     """An argparse type that parses a number and checks it against the setting's range."""
 
     def parse(text: str) -> int | float:

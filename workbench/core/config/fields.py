@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar, cast
@@ -103,10 +102,9 @@ def _num(value: float) -> str:
 
 
 def setting(
-    default: T | None = None,
+    default: T,
     help: str = "",
     *,
-    default_factory: Callable[[], T] | None = None,
     minimum: float | None = None,
     maximum: float | None = None,
     step: float | None = None,
@@ -117,8 +115,9 @@ def setting(
     label: str = "",
     optional: bool = False,
     integer: bool = False,
-) -> Any:
-    """A dataclass field with its FieldSpec in the metadata (the name is filled in by field_spec)."""
+) -> T:
+    """A dataclass field with its FieldSpec in the metadata (the name is filled in by field_spec). Typed as its
+    default, as dataclasses.field is, so `x: int = setting(8, ...)` type-checks."""
     spec = FieldSpec(
         help=help,
         minimum=minimum,
@@ -129,13 +128,10 @@ def setting(
         min_open=min_open,
         max_open=max_open,
         label=label,
-        optional=optional or (default is None and default_factory is None),
+        optional=optional or default is None,
         integer=integer,
     )
-    metadata = {_KEY: spec}
-    if default_factory is not None:
-        return dataclasses.field(default_factory=default_factory, metadata=metadata)
-    return dataclasses.field(default=default, metadata=metadata)
+    return dataclasses.field(default=default, metadata={_KEY: spec})
 
 
 def field_spec(cls: type | object, name: str) -> FieldSpec:

@@ -12,7 +12,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from workbench.bench.registry import BENCHES, run_bench
 from workbench.core.config import (
@@ -28,6 +28,9 @@ from workbench.core.config import (
     preset,
 )
 from workbench.core.errors import ConfigError, WorkbenchError
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 class _Parser(argparse.ArgumentParser):
@@ -82,7 +85,13 @@ def _device(text: str) -> str:
 
 
 def _setting(
-    p: argparse.ArgumentParser, flag: str, section: type, name: str, *, default: bool = False, **kw: Any
+    p: argparse.ArgumentParser,
+    flag: str,
+    section: type[DataclassInstance],
+    name: str,
+    *,
+    default: bool = False,
+    **kw: Any,
 ) -> None:
     """An option built from a config field: its type and range, choices and help come from the field's spec;
     default=True gives the option the field's default (else None: the config's own default applies)."""

@@ -11,9 +11,12 @@ import dataclasses
 import math
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from workbench.core.errors import ConfigError
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 _KEY = "workbench"
 T = TypeVar("T")
@@ -134,27 +137,27 @@ def setting(
     return dataclasses.field(default=default, metadata={_KEY: spec})
 
 
-def field_spec(cls: type | object, name: str) -> FieldSpec:
+def field_spec(cls: DataclassInstance | type[DataclassInstance], name: str) -> FieldSpec:
     """The spec of a config field: field_spec(ModelConfig, "vocab_size").minimum, .maximum, .step, .help."""
-    for f in dataclasses.fields(cast(Any, cls)):
+    for f in dataclasses.fields(cls):
         if f.name == name:
             spec: FieldSpec = f.metadata.get(_KEY, FieldSpec())
             return dataclasses.replace(spec, name=name)
     raise KeyError(f"{getattr(cls, '__name__', cls)} has no field {name!r}")
 
 
-def field_specs(cls: type | object) -> dict[str, FieldSpec]:
+def field_specs(cls: DataclassInstance | type[DataclassInstance]) -> dict[str, FieldSpec]:
     """Every field's spec, in declaration order (fields declared without one get an empty spec)."""
-    return {f.name: field_spec(cls, f.name) for f in dataclasses.fields(cast(Any, cls))}
+    return {f.name: field_spec(cls, f.name) for f in dataclasses.fields(cls)}
 
 
-def check_fields(obj: object) -> None:
+def check_fields(obj: DataclassInstance) -> None:
     """Raise ConfigError for the first field whose value its spec refuses."""
     for name, spec in field_specs(obj).items():
         spec.check(getattr(obj, name))
 
 
-def coerce_choices(obj: object) -> None:
+def coerce_choices(obj: DataclassInstance) -> None:
     """Turn valid strings in choice fields into their enum members (invalid ones stay for validate to name)."""
     for name, spec in field_specs(obj).items():
         value = getattr(obj, name)

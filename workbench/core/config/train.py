@@ -22,7 +22,9 @@ class TrainConfig:
     epochs: float | None = setting(
         None, "passes over the training data", minimum=0.0, min_open=True, maximum=1000.0, step=1.0, decimals=1
     )
-    max_steps: int | None = setting(None, "stop after this many steps", minimum=1, step=100, integer=True)
+    max_steps: int | None = setting(
+        None, "stop after this many steps", minimum=1, maximum=10_000_000, step=100, integer=True
+    )
     max_time: float | None = setting(
         None, "stop after this many seconds", minimum=0.0, min_open=True, label="The time limit (seconds)"
     )
@@ -36,7 +38,11 @@ class TrainConfig:
         label="The learning rate",
     )
     warmup_steps: int | None = setting(
-        None, "warm-up steps (default: 5 % of the planned steps, at most 200)", minimum=0, integer=True
+        None,
+        "warm-up steps (default: 5 % of the planned steps, at most 200)",
+        minimum=0,
+        maximum=1_000_000,
+        integer=True,
     )
     min_lr_ratio: float = setting(0.1, "the learning rate at the end, as a share of the peak", minimum=0.0, maximum=1.0)
     weight_decay: float = setting(0.01, "AdamW's weight decay", minimum=0.0, label="The weight decay")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.config import Task, TrainConfig, field_spec
+from workbench.core.config import Precision, Task, TrainConfig, field_spec, parse_device
 from workbench.core.training.events import DoneEvent, ErrorEvent, StepEvent
 from workbench.gui.pages.train.error_box import ErrorBox
 from workbench.gui.pages.train.lr_box import LearningRateBox
@@ -113,11 +113,11 @@ class TrainPanel(QWidget):
         wf.addRow("CP&U threads:", self.threads_box)
         self.precision_box = QComboBox()
         for text, value, tip in (
-            ("Automatic", "auto", "bfloat16 where the hardware supports it, else full precision"),
-            ("Full precision (fp32)", "fp32", "the safest choice; slower on modern GPUs"),
-            ("Half precision (bf16)", "bf16", "faster on recent GPUs and CPUs, uses less memory"),
+            ("Automatic", Precision.AUTO, "bfloat16 where the hardware supports it, else full precision"),
+            ("Full precision (fp32)", Precision.FP32, "the safest choice; slower on modern GPUs"),
+            ("Half precision (bf16)", Precision.BF16, "faster on recent GPUs and CPUs, uses less memory"),
         ):
-            self.precision_box.addItem(text, value)
+            self.precision_box.addItem(text, value.value)
             self.precision_box.setItemData(self.precision_box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         self.precision_box.setToolTip(
             "Number format used while training. Automatic is right for almost everyone; choose full precision "
@@ -137,8 +137,9 @@ class TrainPanel(QWidget):
         )
         hf.addRow("&Epochs:", self.epochs_box)
         self.max_steps_box = QSpinBox()
-        self.max_steps_box.setRange(0, 10_000_000)
-        self.max_steps_box.setSingleStep(100)
+        apply_spec(self.max_steps_box, field_spec(TrainConfig, "max_steps"))
+        self.max_steps_box.setMinimum(0)  # below the setting's range: "no limit"
+        self.max_steps_box.setValue(0)
         self.max_steps_box.setSpecialValueText("no limit")
         self.max_steps_box.setToolTip(
             "Stop after this many training steps (one step = one batch). 'no limit' lets the epochs decide."
@@ -171,7 +172,8 @@ class TrainPanel(QWidget):
         )
         lf.addRow("&Learning rate:", self.lr_box)
         self.warmup_box = QSpinBox()
-        self.warmup_box.setRange(-1, 1_000_000)
+        apply_spec(self.warmup_box, field_spec(TrainConfig, "warmup_steps"))
+        self.warmup_box.setMinimum(-1)  # below the setting's range: automatic
         self.warmup_box.setValue(-1)
         self.warmup_box.setSpecialValueText("automatic")
         self.warmup_box.setToolTip(
@@ -256,7 +258,7 @@ class TrainPanel(QWidget):
         self.device_box.addItem(auto_text, "auto")
         self.device_box.setItemData(0, "The fastest device found", Qt.ItemDataRole.ToolTipRole)
         for d in devices:
-            label = f"GPU {d.spec.split(':')[-1]}: {d.label}" if d.kind == "cuda" else d.label
+            label = f"GPU {parse_device(d.spec).index}: {d.label}" if d.kind == "cuda" else d.label
             self.device_box.addItem(label, d.spec)
         index = self.device_box.findData(previous) if previous is not None else 0
         self.device_box.setCurrentIndex(max(0, index))
@@ -266,7 +268,7 @@ class TrainPanel(QWidget):
     def current_device(self) -> DeviceInfo:
         """The device training would use now (Automatic resolved to the best one found)."""
         spec = self.device_box.currentData() or "auto"
-        if spec == "auto":
+        if parse_device(spec).auto:
             return self._devices[0]
         return next((d for d in self._devices if d.spec == spec), self._devices[-1])
 
@@ -306,7 +308,7 @@ class TrainPanel(QWidget):
             warmup_steps=None if warmup < 0 else warmup,
             seed=self.seed_box.value(),
             device=spec,
-            precision=self.precision_box.currentData() or "auto",
+            precision=Precision(self.precision_box.currentData() or Precision.AUTO),
             threads=self.threads_box.value() if device.kind == "cpu" else None,
         )
 

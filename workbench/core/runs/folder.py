@@ -22,13 +22,9 @@ from workbench.core.config import RunConfig
 from workbench.core.data.dataset import Dataset, SkippedRow
 from workbench.core.errors import RunError
 from workbench.core.runs import checkpoint as ckpt
-from workbench.core.runs.files import (  # noqa: F401 (atomic_write_* are imported from here by other modules)
-    DiskFullError,
-    atomic_write_bytes,
-    atomic_write_text,
-    atomic_write_via,
-    plain_disk_errors,
-)
+from workbench.core.runs.files import atomic_write_bytes as atomic_write_bytes  # imported from here elsewhere
+from workbench.core.runs.files import atomic_write_text as atomic_write_text
+from workbench.core.runs.files import plain_disk_errors
 from workbench.core.runs.lock import RunLock
 from workbench.core.runs.readers import check_config, read_json, read_metrics_file
 
@@ -170,7 +166,7 @@ class RunFolder:
         atomic_write_text(self.path / name, json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
 
     def info(self) -> dict[str, Any]:
-        info = self._read_json(RUN_FILE)
+        info: dict[str, Any] = self._read_json(RUN_FILE)
         if not isinstance(info, dict):
             raise RunError(f"{self.path / RUN_FILE} is damaged (expected a JSON object); the run folder is damaged.")
         return info

@@ -25,7 +25,7 @@ from workbench.core.errors import RunError
 LOCK_FILE = ".writer.lock"
 # The lock file stays (empty) after release: deleting it would let two writers lock two different files.
 # filelock 3.x never deletes it on Unix; 4.x does unless told not to.
-_KEEP_FILE = {"preserve_lock_file": True} if "preserve_lock_file" in signature(FileLock.__init__).parameters else {}
+_KEEPS_FILE = "preserve_lock_file" in signature(FileLock.__init__).parameters
 HOLDER_FILE = ".writer.json"
 
 
@@ -70,7 +70,11 @@ class RunLock:
         """announce=False: a short hold (tidying) that leaves .writer.json as it is."""
         self.run_dir = Path(run_dir)
         self.announce = announce
-        self._lock = FileLock(self.run_dir / LOCK_FILE, timeout=0, thread_local=False, **_KEEP_FILE)
+        path = self.run_dir / LOCK_FILE
+        if _KEEPS_FILE:
+            self._lock = FileLock(path, timeout=0, thread_local=False, preserve_lock_file=True)
+        else:
+            self._lock = FileLock(path, timeout=0, thread_local=False)
         self.stale_holder: dict[str, Any] = {}
 
     @property

@@ -4,8 +4,10 @@ or one RunError naming the file and the problem. Torch-free: the app's Runs page
 from __future__ import annotations
 
 import dataclasses
+import enum
 import json
 import math
+import types
 import typing
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,6 @@ from workbench.core.errors import RunError, WorkbenchError
 # exhaust memory before any other check could refuse it.
 SANE_LIMITS = {"vocab_size": 2_000_000, "d_model": 65_536, "n_heads": 1024, "n_layers": 1024, "d_ff": 1_048_576}
 SANE_LIMITS["n_classes"] = 1_000_000
-_TYPES: dict[str, tuple[type, ...]] = {"int": (int,), "float": (int, float), "str": (str,), "bool": (bool,)}
 
 
 def read_json(path: Path) -> Any:
@@ -46,20 +47,32 @@ def read_object(path: Path) -> dict[str, Any]:
     return value
 
 
+def _allowed(hint: Any, value: Any) -> bool:
+    """Whether `value` (as read from a file) fits the annotation `hint` of a settings field."""
+    if hint is Any:
+        return True
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return any(_allowed(h, value) for h in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return isinstance(value, hint) or any(value == m.value for m in hint)
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint in (str, bool):
+        return isinstance(value, hint)
+    origin = typing.get_origin(hint) or hint
+    return isinstance(value, origin) if isinstance(origin, type) else True
+
+
 def check_types(obj: Any, where: str) -> None:
     """RunError when a field of the dataclass `obj` (read from a file) has a value of the wrong type or a NaN."""
     hints = typing.get_type_hints(type(obj))
     for f in dataclasses.fields(obj):
         value = getattr(obj, f.name)
-        allowed: tuple[type, ...] = ()
-        text = str(hints[f.name]).replace("typing.", "")
-        for part in text.replace("<class '", "").replace("'>", "").split("|"):
-            part = part.strip()
-            allowed += (type(None),) if part in ("None", "NoneType") else _TYPES.get(part, (object,))
-        ok = isinstance(value, allowed) and not (isinstance(value, bool) and bool not in allowed)
-        if ok and isinstance(value, float) and not math.isfinite(value):
-            ok = False
-        if not ok:
+        if not _allowed(hints[f.name], value):
             raise RunError(f"{where}: {f.name} has an unusable value ({value!r}); the file was edited.")
 
 

@@ -19,15 +19,6 @@ from workbench.core.runs.readers import is_run_folder, read_run_config, read_run
 TASK_TITLES = {"classify": "classify", "mlm": "pre-train", "finetune": "fine-tune"}
 
 
-def format_bytes(n: int) -> str:
-    size = float(n)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} TB"  # pragma: no cover
-
-
 def format_lr(lr: float | None) -> str:
     """As the Train page's box writes it: 1.0e-03, 0.02."""
     if lr is None:
@@ -133,13 +124,14 @@ def read_run(path: Path, active: Path | None = None) -> RunRow | None:
     task = _text(info.get("task")) or (cfg.train.task if cfg else "classify")
     if task == "classify" and (info.get("init_from") or (cfg and cfg.train.init_from)):
         task = "finetune"
-    data_info = info.get("data") if isinstance(info.get("data"), dict) else {}
+    raw_data, raw_metrics = info.get("data"), info.get("final_metrics")
+    data_info: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}
     source = _text(data_info.get("source"))
     data = source.removeprefix("demo:") + " (built-in)" if source.startswith("demo:") else Path(source).name
     created = _text(info.get("created"))
     with contextlib.suppress(ValueError):
         created = _dt.datetime.fromisoformat(created).strftime("%Y-%m-%d %H:%M")
-    metrics = info.get("final_metrics") if isinstance(info.get("final_metrics"), dict) else {}
+    metrics: dict[str, Any] = raw_metrics if isinstance(raw_metrics, dict) else {}
     try:
         disk = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
     except OSError:

@@ -69,7 +69,7 @@ def restore(
     from safetensors.torch import load_file
 
     try:
-        state = json.loads(Path(state_path).read_bytes().decode("utf-8"))
+        state: dict[str, Any] = json.loads(Path(state_path).read_bytes().decode("utf-8"))
         saved = state.pop("optimizer")
         groups = [{k: (tuple(v) if k == "betas" else v) for k, v in g.items()} for g in saved["param_groups"]]
         scalars = dict(saved["scalars"].items())

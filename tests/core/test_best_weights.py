@@ -70,8 +70,8 @@ def test_the_run_ends_on_its_best_weights_and_readers_use_them(splits, tmp_path:
     assert (last.weights, last.step) == ("last", 14)
     differs = any(not torch.equal(a, last.model.state_dict()[k]) for k, a in best.model.state_dict().items())
     assert differs
-    state = json.loads((run_dir / "trainer_state.json").read_text())
-    assert state["step"] == 14  # model.safetensors keeps the last weights, for an exact resume
+    state = json.loads(run.checkpoint().files["state"].read_text())
+    assert state["step"] == 14  # the checkpoint keeps the last weights too, for an exact resume
 
 
 def test_memorising_is_training_loss_near_zero_while_validation_loss_rises() -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
 from workbench.core.data.dataset import Dataset, stratified_split
+from workbench.core.runs.folder import RunFolder
 from workbench.core.training.engine import Trainer
 from workbench.core.training.events import DoneEvent, EvalEvent, StepEvent
 from workbench.core.training.schedule import lr_at_fraction
@@ -95,7 +96,7 @@ def test_a_slow_start_does_not_shorten_the_run_and_the_schedule_follows_time(spl
     assert steps[peak].elapsed_s <= 0.05 * 20.0 + 0.5  # warm-up ends at 5 % of the time
     assert all(a >= b for a, b in zip(lrs[peak:], lrs[peak + 1 :], strict=False))  # monotone after warm-up
     assert lrs[-1] == pytest.approx(MAX_LR * MIN_RATIO, rel=0.01)  # and at the floor when time is up
-    state = json.loads((tmp_path / "r" / "trainer_state.json").read_text())
+    state = json.loads(RunFolder(tmp_path / "r").checkpoint().files["state"].read_text())
     assert state["schedule"] == "time" and state["total_steps"] is None
     assert state["elapsed_s"] == pytest.approx(clock.t - started)
 

@@ -12,8 +12,9 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
+from tokenizers import Encoding, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
 
 from workbench.core.errors import ConfigError, RunError
 
@@ -50,12 +51,12 @@ class TextTokenizer:
         # threads (training and the inspector) from changing it under each other.
         self._lock = threading.Lock()
 
-    def __getstate__(self) -> dict:  # picklable (e.g. for worker processes): the lock is not
+    def __getstate__(self) -> dict[str, Any]:  # picklable (e.g. for worker processes): the lock is not
         state = self.__dict__.copy()
         del state["_lock"]
         return state
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._lock = threading.Lock()
 
@@ -129,9 +130,10 @@ class TextTokenizer:
 
     def decode(self, ids: list[int]) -> str:
         """Readable text for ids, special tokens left out."""
-        return self._tok.decode(list(ids), skip_special_tokens=True)
+        text: str = self._tok.decode(list(ids), skip_special_tokens=True)
+        return text
 
-    def _encode(self, texts: list[str], max_len: int) -> list:
+    def _encode(self, texts: list[str], max_len: int) -> list[Encoding]:
         if max_len < 2:
             raise ValueError("max_len must leave room for [CLS] and [SEP]")
         with self._lock:
@@ -178,7 +180,7 @@ def _train_wordpiece(texts: list[str], vocab_size: int) -> Tokenizer:
     for _ in range(8):
         tok = _new_wordpiece()
         kept = _kept_alphabet(chars, limit)
-        extra = {} if limit is None else {"limit_alphabet": len(kept)}  # None is not accepted
+        extra: dict[str, Any] = {} if limit is None else {"limit_alphabet": len(kept)}  # None is not accepted
         # The trainer numbers the ##-continuations of characters in the order it meets words in a hash map, and
         # breaks ties between equally frequent merges by those numbers, so the same text gave a different
         # vocabulary in every process (tokenizers#1794). Naming them up front, sorted, fixes their numbers;

@@ -1,4 +1,4 @@
-"""The command line: train, pretrain, inspect, evaluate, predict and bench.
+"""The command line: train, pretrain, inspect, evaluate, predict, export and bench.
 
 Bad input exits with status 2 and one line naming the problem; a run that fails while training exits 1.
 """
@@ -139,6 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
     pred.add_argument("--text-column")
     pred.add_argument("--out", type=Path, required=True, help="the CSV file to write")
     pred.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
+
+    exp = sub.add_parser("export", help="write a trained run as an ONNX file (needs the [onnx] extra)")
+    exp.add_argument("run", type=Path, help="a run folder")
+    exp.add_argument("--onnx", type=Path, required=True, metavar="FILE.onnx", help="the ONNX file to write")
+    exp.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
+    exp.add_argument("--no-check", action="store_true", help="skip the onnxruntime comparison with PyTorch")
+    exp.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
 
     bench = sub.add_parser("bench", help="measure speed and quality (see the README)")
     bench.add_argument(
@@ -329,6 +336,33 @@ def _inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from workbench.core.inspection.inspector import load_run
+    from workbench.core.model.onnx_export import export_onnx
+
+    loaded = load_run(args.run, best=args.best)
+    result = export_onnx(
+        loaded.model,
+        args.onnx,
+        tokenizer=loaded.tokenizer,
+        labels=loaded.labels,
+        metadata={"run": loaded.path.name, "checkpoint": "best" if args.best else "last"},
+        check=not args.no_check,
+    )
+    diff = result.max_difference
+    checked = "not checked" if diff is None else f"agrees with PyTorch to {max(diff.values()):.1e} (onnxruntime)"
+    if args.json:
+        summary = {"onnx": str(result.path), "outputs": list(result.outputs), "bytes": result.size_bytes}
+        print(json.dumps(summary | {"max_difference": diff}))
+    else:
+        print(
+            f"wrote {result.path} ({result.size_bytes / 1e6:.1f} MB; outputs {', '.join(result.outputs)}; "
+            f"{checked}) with tokenizer.json and labels.json beside it",
+            file=sys.stderr,
+        )
+    return 0
+
+
 def _bench(args: argparse.Namespace) -> int:
     args.preset = args.preset or ("tiny" if args.what == "pretraining" else "small")
     result = run_bench(args.what, args)
@@ -348,6 +382,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "inspect": _inspect,
         "evaluate": _evaluate,
         "predict": _predict,
+        "export": _export,
         "bench": _bench,
     }
     try:

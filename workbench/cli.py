@@ -68,7 +68,14 @@ def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
     p.add_argument("--epochs", type=_positive_float)
     p.add_argument("--max-steps", type=_positive_int)
     p.add_argument("--max-time", type=_positive_float, metavar="SECONDS", help="stop after this long")
-    p.add_argument("--batch-size", type=_positive_int, default=32)
+    p.add_argument("--batch-size", type=_positive_int, default=32, help="rows per process and micro-batch (32)")
+    p.add_argument(
+        "--accumulate",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="micro-batches per optimizer step: a global batch of N x batch size x processes that fits in memory",
+    )
     p.add_argument("--lr", type=_positive_float, default=1e-3, help="peak learning rate (1e-3)")
     p.add_argument("--warmup", type=int, help="warm-up steps (default 5%% of the run)")
     p.add_argument("--eval-every", type=_positive_int, help="steps between evaluations (default: ~10 a run)")
@@ -200,6 +207,7 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
     train = TrainConfig(
         task=task,
         batch_size=args.batch_size,
+        accumulate=args.accumulate,
         epochs=args.epochs,
         max_steps=args.max_steps,
         max_time=args.max_time,

@@ -147,6 +147,7 @@ class TrainConfig:
     init_from: str | None = None  # a pre-trained run folder: its encoder and tokenizer start this run
     freeze_steps: int = 0  # fine-tuning: train only the new head for this many steps
     encoder_lr_scale: float = 1.0  # fine-tuning: the encoder's learning rate relative to the head's
+    accumulate: int = 1  # micro-batches of batch_size per optimizer step (gradient accumulation)
 
     def validate(self) -> None:
         if self.task not in TASKS:
@@ -169,6 +170,8 @@ class TrainConfig:
             raise ConfigError(f"eval_every must be a positive number of steps (got {self.eval_every}).")
         if self.threads is not None and self.threads <= 0:
             raise ConfigError(f"threads must be a positive number (got {self.threads}).")
+        if not 1 <= self.accumulate <= 4096:
+            raise ConfigError(f"accumulate must be between 1 and 4096 micro-batches a step (got {self.accumulate}).")
         if self.freeze_steps < 0:
             raise ConfigError(f"freeze_steps cannot be negative (got {self.freeze_steps}).")
         if not 0.0 <= self.encoder_lr_scale <= 10.0:

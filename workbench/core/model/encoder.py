@@ -213,6 +213,13 @@ class EncoderModel(nn.Module):
         x = self.ln_f(x)
         return x, (torch.stack(maps).float() if need_attention else None)
 
+    def forward(self, ids: Tensor, pad_mask: Tensor, positions: Tensor | None = None) -> Tensor:
+        """The training forward pass (what DistributedDataParallel wraps): masked-LM logits at `positions` when
+        given, else the classifier's logits."""
+        if positions is not None:
+            return self.mlm_logits(ids, pad_mask, positions)
+        return self.classify(ids, pad_mask)[0]
+
     # ---------------------------------------------------------------- heads
     def classify(
         self,

@@ -227,7 +227,23 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
 
 
 def _train(args: argparse.Namespace, task: str = "classify") -> int:
+    from workbench.core.training import distributed
+
+    group = distributed.from_environment(args.device)  # started by torchrun: one of several processes
+    if group is None:
+        return _train_here(args, task, None)
+    try:
+        if not group.is_leader:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the leader stops the run and lets us go
+            return distributed.follow(group)
+        return _train_here(args, task, group)
+    finally:
+        group.close()
+
+
+def _train_here(args: argparse.Namespace, task: str, group: Any) -> int:
     from workbench.cli_progress import ProgressPrinter
+    from workbench.core.training import distributed
     from workbench.core.training.engine import Trainer
     from workbench.core.training.events import DoneEvent, ErrorEvent
 
@@ -240,10 +256,23 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
         if args.data is None:
             raise WorkbenchError(f"Name the data to train on, e.g. `workbench {args.command} demo:reviews`.")
         trainer = Trainer(_config_from_args(args, task), run_dir=args.out, runs_root=args.runs_dir)
-    trainer.prepare()
+    if group is None:
+        trainer.prepare()
+    else:
+        trainer.shard = group.shard
+        try:
+            trainer.prepare()
+        except BaseException:
+            distributed.setup_failed(group)
+            raise
+        trainer.warnings += distributed.lead(group, trainer)
     for warning in trainer.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     printer = ProgressPrinter(trainer, enabled=not args.quiet)
+    world = group.world_size if group is not None else 1
+    global_batch = trainer.shard.global_batch(trainer.config.train)
+    if group is not None:
+        printer.note(f"{world} processes ({group.backend}), global batch {global_batch}")
     previous = signal.signal(signal.SIGINT, lambda *_: _interrupt(trainer, printer))
     outcome: DoneEvent | ErrorEvent | None = None
     try:
@@ -254,6 +283,8 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
     finally:
         signal.signal(signal.SIGINT, previous)
         printer.close()
+        if group is not None:
+            distributed.release(group, trainer)
     if isinstance(outcome, ErrorEvent):
         print(f"error: {outcome.message}", file=sys.stderr)
         return 2 if outcome.kind == "input" else 1
@@ -266,7 +297,7 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
                 "masked_accuracy": trainer.last_metrics.get("masked_accuracy"),
                 "unigram_accuracy": trainer.last_metrics.get("unigram_accuracy"),
             }
-        print(json.dumps(summary))
+        print(json.dumps(summary | {"world_size": world, "global_batch": global_batch}))
     return 0
 
 

@@ -286,7 +286,10 @@ def _train_here(args: argparse.Namespace, task: str, group: Any) -> int:
         if group is not None:
             distributed.release(group, trainer)
     if isinstance(outcome, ErrorEvent):
-        print(f"error: {outcome.message}", file=sys.stderr)
+        message = outcome.message
+        if group is not None:
+            message = distributed.explain(message, trainer.run.info().get("last_checkpoint_step"))
+        print(f"error: {message}", file=sys.stderr)
         return 2 if outcome.kind == "input" else 1
     if args.json:
         summary = trainer.summary()

@@ -16,6 +16,7 @@ exits 1, which makes torchrun stop the rest; the leader keeps its last checkpoin
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import inspect
 import os
@@ -127,8 +128,20 @@ def lead(d: Distributed, trainer: Any) -> list[str]:
 
 
 def release(d: Distributed, trainer: Any) -> None:
-    """The leader's run has ended (however it ended): let the followers go."""
-    d.broadcast(torch.zeros(4 + len(trainer.optimizer.param_groups), dtype=torch.float64))
+    """The leader's run has ended (however it ended): let the followers go (if they are still there)."""
+    with contextlib.suppress(Exception):  # a follower that failed has already ended the job
+        d.broadcast(torch.zeros(4 + len(trainer.optimizer.param_groups), dtype=torch.float64))
+
+
+PEER_LOST = ("Connection closed by peer", "remote worker", "NCCL communicator", "Connection reset by peer")
+
+
+def explain(message: str, last_checkpoint: int | None) -> str:
+    """The leader's one line when training ended on an error: a lost peer is said as such."""
+    if not any(marker in message for marker in PEER_LOST):
+        return message
+    kept = f"; the run keeps its checkpoint of step {last_checkpoint}" if last_checkpoint else ""
+    return f"another process of this torchrun job stopped (its own message says why){kept}."
 
 
 def _announce(d: Distributed, epoch: int, in_epoch: int, step: int, optimizer: torch.optim.Optimizer) -> None:

@@ -265,7 +265,8 @@ def _train_here(args: argparse.Namespace, task: str, group: Any) -> int:
         except BaseException:
             distributed.setup_failed(group)
             raise
-        trainer.warnings += distributed.lead(group, trainer)
+        distributed.lead(group, trainer)
+    trainer.warnings += distributed.record_global_batch(trainer, group.backend if group is not None else None)
     for warning in trainer.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     printer = ProgressPrinter(trainer, enabled=not args.quiet)

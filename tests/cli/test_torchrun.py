@@ -78,6 +78,11 @@ def test_two_processes_train_like_one_with_the_same_global_batch(reviews_csv, tm
     assert main(["evaluate", str(shared), str(reviews_csv), "--json"]) == 0
     evaluated = last_json(capsys.readouterr().out)
     assert evaluated["accuracy"] == pytest.approx(resumed["val_accuracy"], abs=1e-9)
+    # Continued alone: another global batch (8), said plainly.
+    assert main(["train", "--resume", str(shared), "--max-steps", "7", "--json", "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert last_json(captured.out)["steps"] == 7 and last_json(captured.out)["world_size"] == 1
+    assert "global batch of 16" in captured.err and "continues with 8" in captured.err
 
 
 def test_bad_input_under_torchrun_is_one_line_from_rank_0(tmp_path) -> None:

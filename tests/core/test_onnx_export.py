@@ -99,7 +99,7 @@ def test_missing_packages_are_named_in_one_line(tmp_path, monkeypatch) -> None:
         onnx_export.importlib.util, "find_spec", lambda name, *a: None if name == "onnxscript" else real(name, *a)
     )
     model = tiny_classifier(tiny_tokenizer())
-    with pytest.raises(WorkbenchError, match=r"needs onnxscript.*transformer-workbench\[onnx\]") as err:
+    with pytest.raises(WorkbenchError, match=r"needs onnxscript, not installed.*transformer-workbench\[onnx\]") as err:
         export_onnx(model, tmp_path / "m.onnx")
     assert "\n" not in str(err.value)
     assert not list(tmp_path.iterdir())  # nothing written

@@ -14,6 +14,7 @@ optional extra `onnx` and are imported only here, inside the functions, so the a
 from __future__ import annotations
 
 import contextlib
+import copy
 import importlib.util
 import io
 import json
@@ -31,6 +32,7 @@ from torch import Tensor, nn
 from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import RunError, WorkbenchError
 from workbench.core.model.encoder import EncoderModel
+from workbench.core.runs.folder import atomic_write_text
 
 INPUTS = ("input_ids", "attention_mask")
 CHECK_TOLERANCE = 1e-4
@@ -85,7 +87,7 @@ def export_onnx(
     exported graph disagrees with PyTorch by more than CHECK_TOLERANCE."""
     missing = missing_packages()
     if missing:
-        raise WorkbenchError(f"ONNX export needs {' and '.join(missing)}, which is not installed: {INSTALL_HINT}.")
+        raise WorkbenchError(f"ONNX export needs {' and '.join(missing)}, not installed here: {INSTALL_HINT}.")
     path = Path(path)
     if path.is_dir():
         raise WorkbenchError(f"{path} is a folder; name the .onnx file to write, e.g. {path / 'model.onnx'}.")
@@ -94,7 +96,7 @@ def export_onnx(
     except OSError as err:
         raise RunError(f"Cannot create {path.parent}: {err.strerror}.") from None
 
-    model = model.to("cpu").float().eval()
+    model = copy.deepcopy(model).to("cpu").float().eval()  # the caller's model stays where and as it was
     names = output_names(model)
     props = {"producer": "transformer-workbench", "outputs": ",".join(names), **(metadata or {})}
     props.update(max_len=str(model.cfg.max_len), positional=model.cfg.positional, pooling=model.cfg.pooling)
@@ -117,8 +119,6 @@ def export_onnx(
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-    from workbench.core.runs.folder import atomic_write_text
-
     if tokenizer is not None:
         tokenizer.save(path.parent / "tokenizer.json")
     if labels is not None:

@@ -96,9 +96,9 @@ def setup_failed(d: Distributed) -> None:
     d.broadcast_objects([SETUP_FAILED, None])
 
 
-def lead(d: Distributed, trainer: Any) -> list[str]:
+def lead(d: Distributed, trainer: Any) -> None:
     """After trainer.prepare() on the leader: hand the followers what they need, wrap the model in DDP and hook
-    the step announcements in. Returns notes for the user (e.g. a resumed run's changed global batch)."""
+    the step announcements in."""
     cfg = trainer.config
     setup = {
         "config": cfg.to_toml(),
@@ -112,18 +112,25 @@ def lead(d: Distributed, trainer: Any) -> list[str]:
     trainer.step_hooks["announce"] = lambda epoch, in_epoch, step, optimizer: _announce(
         d, epoch, in_epoch, step, optimizer
     )
-    notes = []
-    batch = trainer.shard.global_batch(cfg.train)
+
+
+def record_global_batch(trainer: Any, backend: str | None) -> list[str]:
+    """Write the run's processes and global batch to run.json (alone or under torchrun); returns a warning when
+    a resumed run continues with another global batch than it had."""
+    t, shard = trainer.config.train, trainer.shard
+    batch = shard.global_batch(t)
     info = trainer.run.info()
     before = info.get("global_batch")
-    if trainer.progress.step > 0 and before is None:
-        before = cfg.train.batch_size * cfg.train.accumulate  # a run trained before torchrun support: alone
+    if before is None:  # a run from before torchrun support was trained alone
+        before = t.batch_size * t.accumulate
+    notes = []
     if trainer.progress.step > 0 and before != batch:
         notes.append(
-            f"this run was trained with a global batch of {before} and continues with {batch}: the epoch goes on "
-            "from the same row count, but not row for row, and a step now holds a different number of rows"
+            f"this run was trained with a global batch of {before} rows a step and continues with {batch} "
+            f"({shard.world_size} process(es) x {t.batch_size} x {t.accumulate}): the epoch's order is kept, but a "
+            "step now holds another number of rows, so some rows of this epoch are read again or skipped"
         )
-    trainer.run.update_info(world_size=d.world_size, global_batch=batch, backend=d.backend)
+    trainer.run.update_info(world_size=shard.world_size, global_batch=batch, backend=backend)
     return notes
 
 

@@ -158,6 +158,7 @@ def _export_graph(model: EncoderModel, path: Path, names: tuple[str, str], props
         raise WorkbenchError(f"torch's ONNX exporter failed: {first}") from None
     finally:
         exporter_log.setLevel(level)
+    assert program is not None  # dynamo=True always returns the program
     proto = program.model_proto
     onnx.helper.set_model_props(proto, props)
     onnx.save_model(proto, str(path))

@@ -163,7 +163,9 @@ def _wrap(d: Distributed, trainer: Any) -> None:
     device_ids = [trainer.device.device.index or torch.cuda.current_device()] if d.backend == "nccl" else None
     # The only buffer (the sinusoid table) is the same everywhere: no need to send it before every forward.
     names = inspect.signature(DistributedDataParallel.__init__).parameters
-    buffers = {"forward_sync_buffers": False} if "forward_sync_buffers" in names else {"broadcast_buffers": False}
+    buffers: dict[str, Any] = (
+        {"forward_sync_buffers": False} if "forward_sync_buffers" in names else {"broadcast_buffers": False}
+    )
     # A classifier never uses the masked-LM head: DDP must not wait for its gradients.
     trainer.step_model = DistributedDataParallel(
         model, device_ids=device_ids, find_unused_parameters=model.classifier is not None, **buffers

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import math
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,7 +59,7 @@ class StepContext:
     """What a step needs besides the batches; the same on every process."""
 
     forward: Callable[..., torch.Tensor]  # the model's forward (DistributedDataParallel's under torchrun)
-    parameters: Callable[[], object]
+    parameters: Callable[[], Iterator[torch.nn.Parameter]]
     optimizer: torch.optim.Optimizer
     scaler: torch.amp.GradScaler | None
     device: DeviceChoice

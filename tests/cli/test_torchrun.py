@@ -22,12 +22,11 @@ pytestmark = pytest.mark.slow
 SAME = ["--dropout", "0", "--tokenizer", "char", "--device", "cpu", "--eval-every", "100", "--seed", "3"]
 
 
-def torchrun(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def torchrun(*args: str, cwd: Path, script: list[str] | None = None) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2"]
     env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(Path.cwd())}
-    return subprocess.run(
-        [*command, "-m", "workbench", *args], capture_output=True, text=True, timeout=600, cwd=cwd, env=env
-    )
+    program = script if script is not None else ["-m", "workbench"]
+    return subprocess.run([*command, *program, *args], capture_output=True, text=True, timeout=600, cwd=cwd, env=env)
 
 
 def step_losses(run: Path) -> list[float]:
@@ -91,3 +90,21 @@ def test_bad_input_under_torchrun_is_one_line_from_rank_0(tmp_path) -> None:
     lines = [line for line in out.stderr.splitlines() if line.startswith("workbench train:")]
     assert len(lines) == 1 and "missing.csv" in lines[0], out.stderr[-2000:]
     assert not (tmp_path / "run").exists()
+
+
+def test_a_failing_process_ends_the_run_with_one_line_and_keeps_the_checkpoint(reviews_csv, tmp_path) -> None:  # noqa: F811
+    run = tmp_path / "run"
+    script = [str(Path(__file__).with_name("torchrun_failing.py")), "5"]  # process 1 fails at its 6th step
+    args = ["train", str(reviews_csv), "--max-steps", "12", "--eval-every", "2", "--batch-size", "8"]
+    out = torchrun(*args, "--out", str(run), *TINY, "--device", "cpu", cwd=tmp_path, script=script)
+    assert out.returncode != 0
+    ours = [line for line in out.stderr.splitlines() if line.startswith(("workbench", "error:"))]
+    assert "workbench: process 1 of 2 failed: CUDA out of memory (simulated)" in ours, out.stderr[-3000:]
+    # Process 0 says so too, unless torchrun's stop reaches it first (it stops the others once one has failed).
+    kept = "error: another process of this torchrun job stopped (its own message says why); the run keeps its "
+    assert all(line.startswith("workbench: process 1") or line == kept + "checkpoint of step 4." for line in ours)
+    info = json.loads((run / "run.json").read_text())
+    assert info["last_checkpoint_step"] == 4 and info["status"] in ("failed", "running")
+    # The kept checkpoint continues (alone here) from step 4.
+    assert main(["train", "--resume", str(run), "--max-steps", "6", "--quiet"]) == 0
+    assert json.loads((run / "run.json").read_text())["steps"] == 6

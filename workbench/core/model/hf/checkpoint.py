@@ -1,0 +1,264 @@
+"""Opening a Hugging Face checkpoint folder: config.json + safetensors weights + the tokenizer, all offline.
+
+Weights are read with `safetensors` only; pickle files (pytorch_model.bin, *.pt, *.ckpt, *.pth) are refused
+without being opened, since unpickling can run any code. The model is built on the meta device and the
+checkpoint's tensors are assigned into it, so no time goes to a random init that would be overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load_file
+
+from workbench.core.errors import RunError
+from workbench.core.model.hf.bert import ACTIVATIONS, BertSpec, BertWorkbenchModel, build
+from workbench.core.model.hf.tokenizer import CheckpointTokenizer, load_checkpoint_tokenizer
+
+CONFIG_JSON = "config.json"
+SAFETENSORS = "model.safetensors"
+SAFETENSORS_INDEX = "model.safetensors.index.json"
+PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl")
+SUPPORTED_ARCHITECTURES = ("BertModel", "BertForMaskedLM", "BertForSequenceClassification", "BertForPreTraining")
+SUPPORTED_MODEL_TYPES = ("bert",)
+OPENS = "BERT (" + ", ".join(SUPPORTED_ARCHITECTURES) + ")"
+CONVERT_HINT = (
+    "convert it where it was made: `AutoModel...from_pretrained(FOLDER).save_pretrained(FOLDER, "
+    "safe_serialization=True)` with `transformers`, or the Hub's safetensors conversion"
+)
+
+
+@dataclass
+class CheckpointInfo:
+    """What an opened checkpoint is, for a title bar or a CLI line."""
+
+    path: Path
+    model_type: str
+    architecture: str
+    parameters: int
+    vocab_size: int
+    layers: int
+    heads: int
+    hidden: int
+    has_classifier: bool
+    has_mlm: bool
+
+    def summary(self) -> str:
+        heads = f"{self.layers} layers x {self.heads} heads, hidden {self.hidden}"
+        return f"{self.architecture}: {self.parameters / 1e6:.1f} M parameters, {heads}, vocabulary {self.vocab_size}"
+
+
+def is_checkpoint_folder(path: Path) -> bool:
+    """True for a folder in the Hugging Face layout (config.json, safetensors or pickle weights), which
+    open_checkpoint should open (or refuse with its reason) rather than the run-folder reader."""
+    path = Path(path)
+    if path.is_file():
+        return path.suffix in PICKLE_SUFFIXES or path.name == CONFIG_JSON
+    if not path.is_dir() or (path / "run.json").exists():
+        return False
+    return (path / CONFIG_JSON).is_file() or bool(_pickle_files(path))
+
+
+def _pickle_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.suffix in PICKLE_SUFFIXES and p.is_file())
+
+
+def _read_config(folder: Path) -> dict:
+    try:
+        config = json.loads((folder / CONFIG_JSON).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise RunError(f"{folder / CONFIG_JSON} cannot be read ({err}).") from None
+    if not isinstance(config, dict):
+        raise RunError(f"{folder / CONFIG_JSON} is not a model configuration (expected a JSON object).")
+    return config
+
+
+def _weight_files(folder: Path) -> list[Path]:
+    """The safetensors files holding the weights (one file, or the shards an index names)."""
+    if (folder / SAFETENSORS).is_file():
+        return [folder / SAFETENSORS]
+    if (folder / SAFETENSORS_INDEX).is_file():
+        try:
+            weight_map = json.loads((folder / SAFETENSORS_INDEX).read_text(encoding="utf-8"))["weight_map"]
+            names = sorted(set(weight_map.values()))
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as err:
+            raise RunError(f"{folder / SAFETENSORS_INDEX} cannot be read ({err}).") from None
+        missing = [n for n in names if not (folder / n).is_file()]
+        if missing:
+            raise RunError(f"{folder} lacks the weight shard {missing[0]} named in {SAFETENSORS_INDEX}.")
+        return [folder / n for n in names]
+    shards = sorted(folder.glob("*.safetensors"))
+    if len(shards) == 1:
+        return shards
+    pickles = _pickle_files(folder)
+    if pickles:
+        raise RunError(
+            f"{folder} holds its weights only as a pickle ({pickles[0]}), which is never opened here because "
+            f"unpickling can run any code; {CONVERT_HINT}."
+        )
+    raise RunError(f"{folder} has a config.json but no weights (model.safetensors); it is not a model folder.")
+
+
+def _architecture(config: dict, folder: Path) -> str:
+    model_type = config.get("model_type")
+    archs = config.get("architectures") or []
+    arch = archs[0] if isinstance(archs, list) and archs and isinstance(archs[0], str) else None
+    if model_type is None and arch is None:
+        raise RunError(f"{folder / CONFIG_JSON} names no model_type or architecture; it is not a model config.")
+    if model_type not in SUPPORTED_MODEL_TYPES or (arch is not None and arch not in SUPPORTED_ARCHITECTURES):
+        raise RunError(f"{folder} is a {arch or model_type} model, which does not open here; what opens: {OPENS}.")
+    return arch or "BertModel"
+
+
+def _int(config: dict, key: str, folder: Path, default: int | None = None) -> int:
+    value = config.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise RunError(f"{folder / CONFIG_JSON} has no usable {key} (got {value!r}).")
+    return value
+
+
+def _labels(config: dict, n: int) -> list[str]:
+    id2label = config.get("id2label")
+    if isinstance(id2label, dict):
+        try:
+            by_id = {int(k): str(v) for k, v in id2label.items()}
+        except ValueError:
+            by_id = {}
+        if sorted(by_id) == list(range(n)):
+            return [by_id[i] for i in range(n)]
+    return [f"LABEL_{i}" for i in range(n)]
+
+
+def _state_dict(files: list[Path]) -> dict[str, torch.Tensor]:
+    state: dict[str, torch.Tensor] = {}
+    for f in files:
+        try:
+            state.update(load_file(f))
+        except (SafetensorError, OSError, ValueError) as err:
+            raise RunError(f"{f} cannot be read as safetensors ({err}).") from None
+    out = {}
+    for key, value in state.items():
+        key = re.sub(r"^bert\.", "", key)
+        key = re.sub(r"LayerNorm\.gamma$", "LayerNorm.weight", re.sub(r"LayerNorm\.beta$", "LayerNorm.bias", key))
+        out[key] = value.float() if value.is_floating_point() else value
+    return out
+
+
+def _spec(config: dict, folder: Path, state: dict[str, torch.Tensor], arch: str) -> BertSpec:
+    if config.get("position_embedding_type", "absolute") != "absolute":
+        raise RunError(f"{folder} uses {config['position_embedding_type']} positions; only absolute ones open here.")
+    if config.get("is_decoder") or config.get("add_cross_attention"):
+        raise RunError(f"{folder} is a BERT decoder; only encoders open here.")
+    act = config.get("hidden_act", "gelu")
+    if act not in ACTIVATIONS:
+        raise RunError(f"{folder} uses the activation {act!r}; these open here: {', '.join(ACTIVATIONS)}.")
+    has_classifier = "classifier.weight" in state
+    if arch == "BertForSequenceClassification" and not has_classifier:
+        raise RunError(f"{folder} is a BertForSequenceClassification without classifier weights.")
+    n_labels = int(state["classifier.weight"].shape[0]) if has_classifier else 0
+    if has_classifier and n_labels < 2:
+        raise RunError(f"{folder} is a regression model (1 output); only classifiers with 2 or more classes open.")
+    if has_classifier and config.get("problem_type") == "multi_label_classification":
+        raise RunError(f"{folder} is a multi-label classifier; only single-label classifiers open here.")
+    dropout = config.get("classifier_dropout")
+    hidden = _int(config, "hidden_size", folder)
+    heads = _int(config, "num_attention_heads", folder)
+    if hidden % heads:
+        raise RunError(f"{folder / CONFIG_JSON}: hidden_size {hidden} is not a multiple of {heads} heads.")
+    return BertSpec(
+        vocab_size=_int(config, "vocab_size", folder),
+        hidden_size=hidden,
+        num_hidden_layers=_int(config, "num_hidden_layers", folder),
+        num_attention_heads=heads,
+        intermediate_size=_int(config, "intermediate_size", folder),
+        max_position_embeddings=_int(config, "max_position_embeddings", folder, 512),
+        type_vocab_size=_int(config, "type_vocab_size", folder, 2),
+        layer_norm_eps=float(config.get("layer_norm_eps", 1e-12)),
+        hidden_act=act,
+        hidden_dropout_prob=float(config.get("hidden_dropout_prob", 0.1)),
+        attention_probs_dropout_prob=float(config.get("attention_probs_dropout_prob", 0.1)),
+        classifier_dropout=float(dropout) if dropout is not None else None,
+        tie_word_embeddings=bool(config.get("tie_word_embeddings", True)),
+        num_labels=n_labels,
+        has_pooler="pooler.dense.weight" in state,
+        has_mlm="cls.predictions.transform.dense.weight" in state,
+        labels=_labels(config, n_labels),
+    )
+
+
+def _assign(model: BertWorkbenchModel, state: dict[str, torch.Tensor], folder: Path) -> None:
+    expected = model.state_dict()
+    if model.spec.tie_word_embeddings:  # the decoder is the embedding matrix; a saved copy is redundant
+        state.pop("cls.predictions.decoder.weight", None)
+    state.pop("cls.predictions.decoder.bias", None)  # the same tensor as cls.predictions.bias
+    missing = [k for k in expected if k not in state]
+    if missing:
+        raise RunError(f"{folder} lacks the weight {missing[0]} that its config.json implies; the files do not match.")
+    for key, tensor in expected.items():
+        if tuple(state[key].shape) != tuple(tensor.shape):
+            raise RunError(
+                f"{folder}: the weight {key} has shape {list(state[key].shape)} but config.json implies "
+                f"{list(tensor.shape)}; the config and the weights do not belong together."
+            )
+    # Unexpected keys (the next-sentence head, old position_ids buffers) are left out on purpose.
+    model.load_state_dict({k: state[k] for k in expected}, strict=True, assign=True)
+
+
+@dataclass
+class OpenedCheckpoint:
+    model: BertWorkbenchModel
+    tokenizer: CheckpointTokenizer
+    labels: list[str]
+    info: CheckpointInfo
+
+
+def open_checkpoint(path: Path) -> OpenedCheckpoint:
+    """Open a Hugging Face model folder (CPU, fp32, eval mode). Raises RunError with one line if it cannot."""
+    path = Path(path)
+    if path.is_file():
+        if path.suffix in PICKLE_SUFFIXES:
+            raise RunError(
+                f"{path} is a pickle file, which is never opened here because unpickling can run any "
+                f"code; {CONVERT_HINT}."
+            )
+        path = path.parent
+    if not (path / CONFIG_JSON).is_file():
+        if path.is_dir() and _pickle_files(path):
+            raise RunError(
+                f"{path} holds pickle weights ({_pickle_files(path)[0]}) and no config.json; {CONVERT_HINT}."
+            )
+        raise RunError(f"{path} is not a model folder (no config.json) nor a run folder.")
+    config = _read_config(path)
+    arch = _architecture(config, path)
+    files = _weight_files(path)
+    tokenizer = load_checkpoint_tokenizer(path)
+    state = _state_dict(files)
+    spec = _spec(config, path, state, arch)
+    if tokenizer.vocab_size > spec.vocab_size:
+        raise RunError(
+            f"The tokenizer in {path} has {tokenizer.vocab_size} tokens but the model only {spec.vocab_size} "
+            "embeddings; the tokenizer belongs to another model."
+        )
+    model = build(spec)
+    _assign(model, state, path)
+    model.eval()
+    model.requires_grad_(False)
+    info = CheckpointInfo(
+        path=path,
+        model_type=str(config.get("model_type", "bert")),
+        architecture=arch,
+        parameters=sum(p.numel() for p in model.parameters()),
+        vocab_size=spec.vocab_size,
+        layers=spec.num_hidden_layers,
+        heads=spec.num_attention_heads,
+        hidden=spec.hidden_size,
+        has_classifier=spec.num_labels > 0,
+        has_mlm=spec.has_mlm,
+    )
+    model.info = info
+    return OpenedCheckpoint(model, tokenizer, spec.labels, info)

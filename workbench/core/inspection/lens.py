@@ -92,7 +92,8 @@ def mask_lens(model: InspectableModel, tokenizer: TextTokenizer, text: str, top_
         probs = torch.stack([model.mlm_states(h[0, where]).float().softmax(-1) for h in states])  # type: ignore[attr-defined]
     special = [i for i in tokenizer.special_ids if i < probs.shape[-1]]
     probs[..., special] = -1.0
-    top_p, top_i = probs.topk(min(top_k, probs.shape[-1] - len(special)), dim=-1)  # [rows, masks, k]
+    probs[..., tokenizer.vocab_size :] = -1.0  # spare embedding rows that no token maps to
+    top_p, top_i = probs.topk(min(top_k, tokenizer.vocab_size - len(special)), dim=-1)  # [rows, masks, k]
     guesses = [
         [
             [(tokenizer.id_to_token(int(i)), float(p)) for p, i in zip(top_p[r, m], top_i[r, m], strict=True)]

@@ -195,7 +195,8 @@ def _assign(model: BertWorkbenchModel, state: dict[str, torch.Tensor], folder: P
     expected = model.state_dict()
     if model.spec.tie_word_embeddings:  # the decoder is the embedding matrix; a saved copy is redundant
         state.pop("cls.predictions.decoder.weight", None)
-    state.pop("cls.predictions.decoder.bias", None)  # the same tensor as cls.predictions.bias
+    if "cls.predictions.decoder.bias" in state:  # the bias the decoder applies (untied: not predictions.bias)
+        state["cls.predictions.bias"] = state.pop("cls.predictions.decoder.bias")
     missing = [k for k in expected if k not in state]
     if missing:
         raise RunError(f"{folder} lacks the weight {missing[0]} that its config.json implies; the files do not match.")

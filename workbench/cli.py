@@ -17,6 +17,8 @@ from workbench.bench.registry import BENCHES, run_bench
 from workbench.core.config import POSITIONAL_KINDS, PRECISIONS, PRESETS, DataConfig, RunConfig, TrainConfig, preset
 from workbench.core.errors import WorkbenchError
 
+RUN_OR_MODEL = "a run folder, or a Hugging Face model folder (config.json, model.safetensors, tokenizer)"
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, not the whole usage text
@@ -119,13 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_options(pre, task="mlm")
 
     insp = sub.add_parser("inspect", help="predict a sentence with a trained run and show its attention")
-    insp.add_argument("run", type=Path, help="a run folder")
+    insp.add_argument("run", type=Path, help=RUN_OR_MODEL)
     insp.add_argument("text", help="the sentence")
     insp.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
     insp.add_argument("--json", action="store_true", help="JSON with the attention as [layers][heads][T][T]")
+    insp.add_argument("--lens", action="store_true", help="also the answer read out after every layer")
 
     ev = sub.add_parser("evaluate", help="score a trained run on a labelled file")
-    ev.add_argument("run", type=Path, help="a run folder")
+    ev.add_argument("run", type=Path, help=RUN_OR_MODEL)
     ev.add_argument("data", help="a labelled file or demo:NAME (its validation split)")
     ev.add_argument("--text-column")
     ev.add_argument("--label-column")
@@ -134,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true")
 
     pred = sub.add_parser("predict", help="label every text of a file with a trained run")
-    pred.add_argument("run", type=Path, help="a run folder")
+    pred.add_argument("run", type=Path, help=RUN_OR_MODEL)
     pred.add_argument("data", help="a file of texts (labels, if any, are ignored)")
     pred.add_argument("--text-column")
     pred.add_argument("--out", type=Path, required=True, help="the CSV file to write")
@@ -315,11 +318,15 @@ def _inspect(args: argparse.Namespace) -> int:
         "label": result.predicted(loaded.labels),
         "probabilities": dict(zip(loaded.labels, map(float, probs), strict=True)) if probs is not None else None,
     }
+    if args.lens:
+        out["lens"] = _lens(loaded, args.text)
     if args.json:
         out["attention"] = result.attention.round(6).tolist()
         print(json.dumps(out))
         return 0
     print("tokens:", " ".join(result.tokens))
+    for row, answer in enumerate(out.get("lens") or []):
+        print(f"  {'embeddings' if row == 0 else f'after layer {row}':>16}: {answer}")
     if probs is not None:
         print(f"prediction: {out['label']}")
         for name, p in sorted(out["probabilities"].items(), key=lambda kv: -kv[1]):
@@ -327,6 +334,17 @@ def _inspect(args: argparse.Namespace) -> int:
     layers, heads = result.attention.shape[:2]
     print(f"attention: {layers} layers x {heads} heads over {len(result.tokens)} tokens (--json for the numbers)")
     return 0
+
+
+def _lens(loaded: Any, text: str) -> list[Any]:
+    """Per row (embeddings, then each layer): class probabilities by label, or each [MASK]'s top words."""
+    from workbench.core.inspection.lens import classifier_lens, mask_lens
+
+    if loaded.model.classifier is not None:
+        probs = classifier_lens(loaded.model, loaded.tokenizer, text).probabilities
+        return [dict(zip(loaded.labels, map(float, row), strict=True)) for row in probs]
+    lens = mask_lens(loaded.model, loaded.tokenizer, text)
+    return [[[word for word, _ in mask[row]] for mask in lens.guesses] for row in range(len(lens.guesses[0]))]
 
 
 def _bench(args: argparse.Namespace) -> int:

@@ -16,8 +16,30 @@ VOCAB = [
     "[CLS]",
     "[SEP]",
     "[MASK]",
-    *"the a was is not good bad food cafe film very quite and it , . ! ? ' s t".split(),
-    *"resume naive cafe café Café The Good".split(),
+    *[
+        "the",
+        "a",
+        "was",
+        "is",
+        "not",
+        "good",
+        "bad",
+        "food",
+        "cafe",
+        "film",
+        "very",
+        "quite",
+        "and",
+        "it",
+        ",",
+        ".",
+        "!",
+        "?",
+        "'",
+        "s",
+        "t",
+    ],
+    *["resume", "naive", "cafe", "café", "Café", "The", "Good"],
     *["##s", "##ed", "##ly", "##a", "##e", "##t", "##é", "中", "国", "人", "好", "un", "##do", "##ne"],
 ]
 TEXTS = [
@@ -52,8 +74,9 @@ def make_bert(
     """A random BERT with the given head saved into folder; returns the transformers model (eval mode, eager
     attention). head: classify | mlm | pretraining | base. tokenizer: vocab (vocab.txt only), json (what
     transformers' tokenizer saves: tokenizer.json + tokenizer_config.json), or none."""
-    import transformers as tf
+    import pytest
 
+    tf = pytest.importorskip("transformers")  # a test dependency; tests that need it skip cleanly without it
     write_vocab(folder)
     cfg = tf.BertConfig(
         vocab_size=len(dict.fromkeys(VOCAB)) + 3,  # a few spare rows, as real checkpoints often have

@@ -6,14 +6,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
+from hf_folders import TEXTS, hf_tokenizer, make_bert
 
 from workbench.core.evaluation.evaluate import predict_proba
 from workbench.core.inspection.fill_in import fill_mask
 from workbench.core.inspection.inspector import ablate, inspect_pair, inspect_text, load_run, probe_attention
 from workbench.core.inspection.saliency import gradient_x_input
 from workbench.core.model.protocol import InspectableModel
-
-from hf_folders import TEXTS, hf_tokenizer, make_bert
 
 pytest.importorskip("transformers")
 

@@ -28,8 +28,8 @@ SUPPORTED_ARCHITECTURES = ("BertModel", "BertForMaskedLM", "BertForSequenceClass
 SUPPORTED_MODEL_TYPES = ("bert",)
 OPENS = "BERT (" + ", ".join(SUPPORTED_ARCHITECTURES) + ")"
 CONVERT_HINT = (
-    "convert it where it was made: `AutoModel...from_pretrained(FOLDER).save_pretrained(FOLDER, "
-    "safe_serialization=True)` with `transformers`, or the Hub's safetensors conversion"
+    "convert it to model.safetensors on a machine where you trust it, e.g. with transformers: "
+    "`AutoModelForMaskedLM.from_pretrained(FOLDER).save_pretrained(FOLDER)` (the model's own Auto class keeps its head)"
 )
 
 

@@ -69,12 +69,25 @@ class BertSpec:
         )
 
 
+class _Linear(nn.Linear):
+    """nn.Linear without its random init: every weight is assigned from the checkpoint (or by _bert_init), and
+    skipping the init (110 M numbers for a base model) is most of what makes opening fast."""
+
+    def reset_parameters(self) -> None:
+        pass
+
+
+class _Embedding(nn.Embedding):
+    def reset_parameters(self) -> None:
+        pass
+
+
 class BertEmbeddings(nn.Module):
     def __init__(self, spec: BertSpec) -> None:
         super().__init__()
-        self.word_embeddings = nn.Embedding(spec.vocab_size, spec.hidden_size)
-        self.position_embeddings = nn.Embedding(spec.max_position_embeddings, spec.hidden_size)
-        self.token_type_embeddings = nn.Embedding(spec.type_vocab_size, spec.hidden_size)
+        self.word_embeddings = _Embedding(spec.vocab_size, spec.hidden_size)
+        self.position_embeddings = _Embedding(spec.max_position_embeddings, spec.hidden_size)
+        self.token_type_embeddings = _Embedding(spec.type_vocab_size, spec.hidden_size)
         self.LayerNorm = nn.LayerNorm(spec.hidden_size, eps=spec.layer_norm_eps)
         self.dropout = nn.Dropout(spec.hidden_dropout_prob)
 
@@ -90,9 +103,9 @@ class BertSelfAttention(nn.Module):
         super().__init__()
         self.n_heads = spec.num_attention_heads
         self.head_dim = spec.hidden_size // spec.num_attention_heads
-        self.query = nn.Linear(spec.hidden_size, spec.hidden_size)
-        self.key = nn.Linear(spec.hidden_size, spec.hidden_size)
-        self.value = nn.Linear(spec.hidden_size, spec.hidden_size)
+        self.query = _Linear(spec.hidden_size, spec.hidden_size)
+        self.key = _Linear(spec.hidden_size, spec.hidden_size)
+        self.value = _Linear(spec.hidden_size, spec.hidden_size)
         self.dropout_p = spec.attention_probs_dropout_prob
 
     def forward(
@@ -119,7 +132,7 @@ class BertSelfAttention(nn.Module):
 class BertSelfOutput(nn.Module):
     def __init__(self, spec: BertSpec) -> None:
         super().__init__()
-        self.dense = nn.Linear(spec.hidden_size, spec.hidden_size)
+        self.dense = _Linear(spec.hidden_size, spec.hidden_size)
         self.LayerNorm = nn.LayerNorm(spec.hidden_size, eps=spec.layer_norm_eps)
         self.dropout = nn.Dropout(spec.hidden_dropout_prob)
 
@@ -137,7 +150,7 @@ class BertAttention(nn.Module):
 class BertIntermediate(nn.Module):
     def __init__(self, spec: BertSpec) -> None:
         super().__init__()
-        self.dense = nn.Linear(spec.hidden_size, spec.intermediate_size)
+        self.dense = _Linear(spec.hidden_size, spec.intermediate_size)
         self.act = ACTIVATIONS[spec.hidden_act]
 
     def forward(self, x: Tensor) -> Tensor:
@@ -147,7 +160,7 @@ class BertIntermediate(nn.Module):
 class BertOutput(nn.Module):
     def __init__(self, spec: BertSpec) -> None:
         super().__init__()
-        self.dense = nn.Linear(spec.intermediate_size, spec.hidden_size)
+        self.dense = _Linear(spec.intermediate_size, spec.hidden_size)
         self.LayerNorm = nn.LayerNorm(spec.hidden_size, eps=spec.layer_norm_eps)
         self.dropout = nn.Dropout(spec.hidden_dropout_prob)
 
@@ -181,7 +194,7 @@ class BertEncoder(nn.Module):
 class BertPooler(nn.Module):
     def __init__(self, spec: BertSpec) -> None:
         super().__init__()
-        self.dense = nn.Linear(spec.hidden_size, spec.hidden_size)
+        self.dense = _Linear(spec.hidden_size, spec.hidden_size)
 
     def forward(self, h: Tensor) -> Tensor:
         return torch.tanh(self.dense(h[:, 0]))
@@ -190,7 +203,7 @@ class BertPooler(nn.Module):
 class BertPredictionHeadTransform(nn.Module):
     def __init__(self, spec: BertSpec) -> None:
         super().__init__()
-        self.dense = nn.Linear(spec.hidden_size, spec.hidden_size)
+        self.dense = _Linear(spec.hidden_size, spec.hidden_size)
         self.act = ACTIVATIONS[spec.hidden_act]
         self.LayerNorm = nn.LayerNorm(spec.hidden_size, eps=spec.layer_norm_eps)
 
@@ -205,7 +218,7 @@ class BertLMPredictionHead(nn.Module):
         self.bias = nn.Parameter(torch.zeros(spec.vocab_size))
         # Tied (the default): the decoder is the token embedding matrix itself, read in BertWorkbenchModel, so the
         # state dict has no second copy. Untied checkpoints carry their own decoder weight.
-        self.decoder = None if spec.tie_word_embeddings else nn.Linear(spec.hidden_size, spec.vocab_size, bias=False)
+        self.decoder = None if spec.tie_word_embeddings else _Linear(spec.hidden_size, spec.vocab_size, bias=False)
 
 
 class BertOnlyMLMHead(nn.Module):
@@ -228,7 +241,7 @@ class BertWorkbenchModel(nn.Module):
         if spec.num_labels:
             drop = spec.classifier_dropout if spec.classifier_dropout is not None else spec.hidden_dropout_prob
             self.cls_drop = nn.Dropout(drop)
-            self.classifier = nn.Linear(spec.hidden_size, spec.num_labels)
+            self.classifier = _Linear(spec.hidden_size, spec.num_labels)
         self.cls = BertOnlyMLMHead(spec) if spec.has_mlm else None
 
     @property
@@ -347,6 +360,6 @@ def _bert_init(module: nn.Module) -> None:
 
 
 def build(spec: BertSpec) -> BertWorkbenchModel:
-    """The model for spec, its parameters on the meta device (no memory, no init): load weights with assign=True."""
-    with torch.device("meta"):
-        return (BertWithMaskedLM if spec.has_mlm else BertWorkbenchModel)(spec)
+    """The model for spec with uninitialised parameters: assign the checkpoint's weights (load_state_dict with
+    assign=True). Not the meta device: its first use imports sympy, which took longer than the whole open."""
+    return (BertWithMaskedLM if spec.has_mlm else BertWorkbenchModel)(spec)

@@ -1,7 +1,7 @@
 """Opening a Hugging Face checkpoint folder: config.json + safetensors weights + the tokenizer, all offline.
 
 Weights are read with `safetensors` only; pickle files (pytorch_model.bin, *.pt, *.ckpt, *.pth) are refused
-without being opened, since unpickling can run any code. The model is built on the meta device and the
+without being opened, since unpickling can run any code. The model is built without a random init and the
 checkpoint's tensors are assigned into it, so no time goes to a random init that would be overwritten.
 """
 

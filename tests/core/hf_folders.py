@@ -68,37 +68,51 @@ def make_bert(
     labels: tuple[str, ...] = ("neg", "neu", "pos"),
     seed: int = 0,
     tokenizer: str = "vocab",
+    family: str = "bert",
     save: dict[str, Any] | None = None,
     **config: Any,
 ) -> Any:
-    """A random BERT with the given head saved into folder; returns the transformers model (eval mode, eager
-    attention). head: classify | mlm | pretraining | base. tokenizer: vocab (vocab.txt only), json (what
-    transformers' tokenizer saves: tokenizer.json + tokenizer_config.json), or none."""
+    """A random BERT (family "bert") or DistilBERT ("distilbert") with the given head saved into folder; returns
+    the transformers model (eval mode, eager attention). head: classify | mlm | pretraining | base. tokenizer:
+    vocab (vocab.txt only), json (what transformers' tokenizer saves: tokenizer.json + tokenizer_config.json),
+    or none."""
     import pytest
 
     tf = pytest.importorskip("transformers")  # a test dependency; tests that need it skip cleanly without it
     write_vocab(folder)
-    cfg = tf.BertConfig(
-        vocab_size=len(dict.fromkeys(VOCAB)) + 3,  # a few spare rows, as real checkpoints often have
-        hidden_size=hidden,
-        num_hidden_layers=layers,
-        num_attention_heads=heads,
-        intermediate_size=ff,
-        max_position_embeddings=40,
-        num_labels=len(labels),
-        id2label=dict(enumerate(labels)),
-        label2id={name: i for i, name in enumerate(labels)},
-        **config,
-    )
+    vocab_size = len(dict.fromkeys(VOCAB)) + 3  # a few spare rows, as real checkpoints often have
+    label_maps = {"id2label": dict(enumerate(labels)), "label2id": {name: i for i, name in enumerate(labels)}}
+    if family == "distilbert":
+        cfg = tf.DistilBertConfig(
+            vocab_size=vocab_size,
+            dim=hidden,
+            n_layers=layers,
+            n_heads=heads,
+            hidden_dim=ff,
+            max_position_embeddings=40,
+            num_labels=len(labels),
+            **label_maps,
+            **config,
+        )
+        prefix = "DistilBert"
+    else:
+        cfg = tf.BertConfig(
+            vocab_size=vocab_size,
+            hidden_size=hidden,
+            num_hidden_layers=layers,
+            num_attention_heads=heads,
+            intermediate_size=ff,
+            max_position_embeddings=40,
+            num_labels=len(labels),
+            **label_maps,
+            **config,
+        )
+        prefix = "Bert"
     cfg._attn_implementation = "eager"  # attention probabilities are returned only by the eager path
-    kinds = {
-        "classify": tf.BertForSequenceClassification,
-        "mlm": tf.BertForMaskedLM,
-        "pretraining": tf.BertForPreTraining,
-        "base": tf.BertModel,
-    }
+    names = {"classify": "ForSequenceClassification", "mlm": "ForMaskedLM", "pretraining": "ForPreTraining"}
+    kind = getattr(tf, prefix + names.get(head, "Model"))
     torch.manual_seed(seed)
-    model = kinds[head](cfg)
+    model = kind(cfg)
     with torch.no_grad():  # BERT's init (std 0.02, LayerNorms 1/0, biases 0) barely moves a logit: spread it
         for p in model.parameters():
             p.add_(torch.randn_like(p) * 0.1)
@@ -118,4 +132,5 @@ def make_bert(
 def hf_tokenizer(folder: Path, **kwargs: Any) -> Any:
     import transformers as tf
 
-    return tf.BertTokenizer.from_pretrained(folder, **kwargs)
+    # Without token_type_ids, which DistilBERT does not take (BERT then assumes zeros, as for one sentence).
+    return tf.BertTokenizer.from_pretrained(folder, model_input_names=["input_ids", "attention_mask"], **kwargs)

@@ -180,3 +180,24 @@ def test_saliency_matches_gradients_through_transformers(tmp_path) -> None:
     (grad,) = torch.autograd.grad(logit, emb)
     _close(scores, (grad * emb).sum(-1)[0].detach())
     assert len(tokens) == ids.shape[1]
+
+
+@pytest.mark.parametrize("head", ["classify", "mlm", "base"])
+@pytest.mark.parametrize("size", SIZES[:2])
+def test_distilbert_matches_transformers(tmp_path, head, size) -> None:
+    hf = make_bert(tmp_path, head, family="distilbert", **size)
+    run = load_run(tmp_path)
+    assert run.model.info.model_type == "distilbert"
+    assert run.model.embeddings.token_type_embeddings is None
+    ids, att = _batch(hf_tokenizer(tmp_path), TEXTS)
+    with torch.no_grad():
+        out = hf(input_ids=ids, attention_mask=att, output_attentions=True, output_hidden_states=True)
+        states = run.model.layer_states(ids, att.bool())
+        _, attn = run.model.encode(ids, att.bool(), need_attention=True)
+        if head == "classify":
+            _close(run.model.classify(ids, att.bool())[0], out.logits)
+        elif head == "mlm":
+            _close(run.model.mlm_logits(ids, att.bool()), out.logits)
+    _close(attn, torch.stack(out.attentions))
+    for ours, theirs in zip(states, out.hidden_states, strict=True):
+        _close(ours, theirs)

@@ -47,6 +47,7 @@ class BertSpec:
     hidden_dropout_prob: float = 0.1
     attention_probs_dropout_prob: float = 0.1
     classifier_dropout: float | None = None
+    pooler_act: str = "tanh"  # BERT's pooler; DistilBERT's pre-classifier uses ReLU
     tie_word_embeddings: bool = True
     num_labels: int = 0  # 0: no sequence-classification head
     has_pooler: bool = True
@@ -87,14 +88,19 @@ class BertEmbeddings(nn.Module):
         super().__init__()
         self.word_embeddings = _Embedding(spec.vocab_size, spec.hidden_size)
         self.position_embeddings = _Embedding(spec.max_position_embeddings, spec.hidden_size)
-        self.token_type_embeddings = _Embedding(spec.type_vocab_size, spec.hidden_size)
+        # DistilBERT has no token types (type_vocab_size 0).
+        self.token_type_embeddings = (
+            _Embedding(spec.type_vocab_size, spec.hidden_size) if spec.type_vocab_size else None
+        )
         self.LayerNorm = nn.LayerNorm(spec.hidden_size, eps=spec.layer_norm_eps)
         self.dropout = nn.Dropout(spec.hidden_dropout_prob)
 
     def forward(self, ids: Tensor) -> Tensor:
         T = ids.shape[1]
         # One sentence, so every token has type 0, as Hugging Face assumes when no token_type_ids are given.
-        x = self.word_embeddings(ids) + self.position_embeddings.weight[:T] + self.token_type_embeddings.weight[0]
+        x = self.word_embeddings(ids) + self.position_embeddings.weight[:T]
+        if self.token_type_embeddings is not None:
+            x = x + self.token_type_embeddings.weight[0]
         return self.dropout(self.LayerNorm(x))
 
 
@@ -195,9 +201,10 @@ class BertPooler(nn.Module):
     def __init__(self, spec: BertSpec) -> None:
         super().__init__()
         self.dense = _Linear(spec.hidden_size, spec.hidden_size)
+        self.act = torch.tanh if spec.pooler_act == "tanh" else F.relu
 
     def forward(self, h: Tensor) -> Tensor:
-        return torch.tanh(self.dense(h[:, 0]))
+        return self.act(self.dense(h[:, 0]))
 
 
 class BertPredictionHeadTransform(nn.Module):

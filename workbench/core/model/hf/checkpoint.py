@@ -8,7 +8,6 @@ checkpoint's tensors are assigned into it, so no time goes to a random init that
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,15 +17,13 @@ from safetensors.torch import load_file
 
 from workbench.core.errors import RunError
 from workbench.core.model.hf.bert import ACTIVATIONS, BertSpec, BertWorkbenchModel, build
+from workbench.core.model.hf.families import Family, family_of
 from workbench.core.model.hf.tokenizer import CheckpointTokenizer, load_checkpoint_tokenizer
 
 CONFIG_JSON = "config.json"
 SAFETENSORS = "model.safetensors"
 SAFETENSORS_INDEX = "model.safetensors.index.json"
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl")
-SUPPORTED_ARCHITECTURES = ("BertModel", "BertForMaskedLM", "BertForSequenceClassification", "BertForPreTraining")
-SUPPORTED_MODEL_TYPES = ("bert",)
-OPENS = "BERT (" + ", ".join(SUPPORTED_ARCHITECTURES) + ")"
 CONVERT_HINT = (
     "convert it to model.safetensors on a machine where you trust it, e.g. with transformers: "
     "`AutoModelForMaskedLM.from_pretrained(FOLDER).save_pretrained(FOLDER)` (the model's own Auto class keeps its head)"
@@ -104,24 +101,6 @@ def _weight_files(folder: Path) -> list[Path]:
     raise RunError(f"{folder} has a config.json but no weights (model.safetensors); it is not a model folder.")
 
 
-def _architecture(config: dict, folder: Path) -> str:
-    model_type = config.get("model_type")
-    archs = config.get("architectures") or []
-    arch = archs[0] if isinstance(archs, list) and archs and isinstance(archs[0], str) else None
-    if model_type is None and arch is None:
-        raise RunError(f"{folder / CONFIG_JSON} names no model_type or architecture; it is not a model config.")
-    if model_type not in SUPPORTED_MODEL_TYPES or (arch is not None and arch not in SUPPORTED_ARCHITECTURES):
-        raise RunError(f"{folder} is a {arch or model_type} model, which does not open here; what opens: {OPENS}.")
-    return arch or "BertModel"
-
-
-def _int(config: dict, key: str, folder: Path, default: int | None = None) -> int:
-    value = config.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise RunError(f"{folder / CONFIG_JSON} has no usable {key} (got {value!r}).")
-    return value
-
-
 def _labels(config: dict, n: int) -> list[str]:
     id2label = config.get("id2label")
     if isinstance(id2label, dict):
@@ -134,7 +113,7 @@ def _labels(config: dict, n: int) -> list[str]:
     return [f"LABEL_{i}" for i in range(n)]
 
 
-def _state_dict(files: list[Path]) -> dict[str, torch.Tensor]:
+def _state_dict(files: list[Path], family: Family) -> dict[str, torch.Tensor]:
     state: dict[str, torch.Tensor] = {}
     for f in files:
         try:
@@ -143,52 +122,43 @@ def _state_dict(files: list[Path]) -> dict[str, torch.Tensor]:
             raise RunError(f"{f} cannot be read as safetensors ({err}).") from None
     out = {}
     for key, value in state.items():
-        key = re.sub(r"^bert\.", "", key)
-        key = re.sub(r"LayerNorm\.gamma$", "LayerNorm.weight", re.sub(r"LayerNorm\.beta$", "LayerNorm.bias", key))
-        out[key] = value.float() if value.is_floating_point() else value
+        out[family.rename(key)] = value.float() if value.is_floating_point() else value
     return out
 
 
-def _spec(config: dict, folder: Path, state: dict[str, torch.Tensor], arch: str) -> BertSpec:
+def _spec(config: dict, folder: Path, state: dict[str, torch.Tensor], family: Family, arch: str) -> BertSpec:
     if config.get("position_embedding_type", "absolute") != "absolute":
         raise RunError(f"{folder} uses {config['position_embedding_type']} positions; only absolute ones open here.")
     if config.get("is_decoder") or config.get("add_cross_attention"):
-        raise RunError(f"{folder} is a BERT decoder; only encoders open here.")
-    act = config.get("hidden_act", "gelu")
-    if act not in ACTIVATIONS:
-        raise RunError(f"{folder} uses the activation {act!r}; these open here: {', '.join(ACTIVATIONS)}.")
+        raise RunError(f"{folder} is a decoder; only encoders open here.")
+    values: dict = {field: config[key] for field, key in family.keys.items() if config.get(key) is not None}
+    values.update(family.fixed)
+    for key in ("vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size"):
+        if not isinstance(values.get(key), int) or isinstance(values[key], bool) or values[key] <= 0:
+            raise RunError(f"{folder / CONFIG_JSON} has no usable {family.keys[key]} (got {values.get(key)!r}).")
+    if values.get("hidden_act", "gelu") not in ACTIVATIONS:
+        raise RunError(f"{folder} uses the activation {values['hidden_act']!r}; these open: {', '.join(ACTIVATIONS)}.")
+    if values["hidden_size"] % values["num_attention_heads"]:
+        raise RunError(f"{folder / CONFIG_JSON}: the hidden size is not a multiple of the number of heads.")
     has_classifier = "classifier.weight" in state
-    if arch == "BertForSequenceClassification" and not has_classifier:
-        raise RunError(f"{folder} is a BertForSequenceClassification without classifier weights.")
+    if arch == family.classifier_architecture and not has_classifier:
+        raise RunError(f"{folder} is a {arch} without classifier weights.")
     n_labels = int(state["classifier.weight"].shape[0]) if has_classifier else 0
     if has_classifier and n_labels < 2:
         raise RunError(f"{folder} is a regression model (1 output); only classifiers with 2 or more classes open.")
     if has_classifier and config.get("problem_type") == "multi_label_classification":
         raise RunError(f"{folder} is a multi-label classifier; only single-label classifiers open here.")
-    dropout = config.get("classifier_dropout")
-    hidden = _int(config, "hidden_size", folder)
-    heads = _int(config, "num_attention_heads", folder)
-    if hidden % heads:
-        raise RunError(f"{folder / CONFIG_JSON}: hidden_size {hidden} is not a multiple of {heads} heads.")
-    return BertSpec(
-        vocab_size=_int(config, "vocab_size", folder),
-        hidden_size=hidden,
-        num_hidden_layers=_int(config, "num_hidden_layers", folder),
-        num_attention_heads=heads,
-        intermediate_size=_int(config, "intermediate_size", folder),
-        max_position_embeddings=_int(config, "max_position_embeddings", folder, 512),
-        type_vocab_size=_int(config, "type_vocab_size", folder, 2),
-        layer_norm_eps=float(config.get("layer_norm_eps", 1e-12)),
-        hidden_act=act,
-        hidden_dropout_prob=float(config.get("hidden_dropout_prob", 0.1)),
-        attention_probs_dropout_prob=float(config.get("attention_probs_dropout_prob", 0.1)),
-        classifier_dropout=float(dropout) if dropout is not None else None,
-        tie_word_embeddings=bool(config.get("tie_word_embeddings", True)),
-        num_labels=n_labels,
-        has_pooler="pooler.dense.weight" in state,
-        has_mlm="cls.predictions.transform.dense.weight" in state,
-        labels=_labels(config, n_labels),
-    )
+    try:
+        return BertSpec(
+            **values,
+            tie_word_embeddings=bool(config.get("tie_word_embeddings", True)),
+            num_labels=n_labels,
+            has_pooler="pooler.dense.weight" in state,
+            has_mlm="cls.predictions.transform.dense.weight" in state,
+            labels=_labels(config, n_labels),
+        )
+    except (TypeError, ValueError) as err:
+        raise RunError(f"{folder / CONFIG_JSON} has an unusable value ({err}).") from None
 
 
 def _assign(model: BertWorkbenchModel, state: dict[str, torch.Tensor], folder: Path) -> None:
@@ -235,11 +205,11 @@ def open_checkpoint(path: Path) -> OpenedCheckpoint:
             )
         raise RunError(f"{path} is not a model folder (no config.json) nor a run folder.")
     config = _read_config(path)
-    arch = _architecture(config, path)
+    family, arch = family_of(config, str(path))
     files = _weight_files(path)
     tokenizer = load_checkpoint_tokenizer(path)
-    state = _state_dict(files)
-    spec = _spec(config, path, state, arch)
+    state = _state_dict(files, family)
+    spec = _spec(config, path, state, family, arch)
     if tokenizer.vocab_size > spec.vocab_size:
         raise RunError(
             f"The tokenizer in {path} has {tokenizer.vocab_size} tokens but the model only {spec.vocab_size} "
@@ -251,7 +221,7 @@ def open_checkpoint(path: Path) -> OpenedCheckpoint:
     model.requires_grad_(False)
     info = CheckpointInfo(
         path=path,
-        model_type=str(config.get("model_type", "bert")),
+        model_type=family.model_type,
         architecture=arch,
         parameters=sum(p.numel() for p in model.parameters()),
         vocab_size=spec.vocab_size,

@@ -165,6 +165,13 @@ SIZING = ("preset", "d_model", "heads", "layers", "ff", "max_len", "positional",
 def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
     init_from = getattr(args, "init_from", None)
     if init_from is not None:
+        from workbench.core.model.hf import is_checkpoint_folder
+
+        if is_checkpoint_folder(Path(init_from)):
+            raise WorkbenchError(
+                f"{init_from} is a Hugging Face model folder: inspect, evaluate and predict open it, but fine-tuning "
+                "one is not possible yet; fine-tune from a run made with `workbench pretrain` instead."
+            )
         given = [f"--{name.replace('_', '-')}" for name in SIZING if getattr(args, name) is not None]
         if given:
             raise WorkbenchError(

@@ -171,3 +171,13 @@ def test_transformers_is_never_imported_at_run_time(tmp_path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
+
+
+def test_fine_tuning_from_a_model_folder_is_refused_in_one_line(tmp_path, capsys) -> None:
+    folder = tmp_path / "bert"
+    make_bert(folder, "mlm")
+    capsys.readouterr()
+    assert main(["train", "demo:reviews", "--from", str(folder), "--out", str(tmp_path / "run")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "not possible yet" in err
+    assert not (tmp_path / "run").exists()

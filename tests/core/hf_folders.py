@@ -72,10 +72,10 @@ def make_bert(
     save: dict[str, Any] | None = None,
     **config: Any,
 ) -> Any:
-    """A random BERT (family "bert") or DistilBERT ("distilbert") with the given head saved into folder; returns
-    the transformers model (eval mode, eager attention). head: classify | mlm | pretraining | base. tokenizer:
-    vocab (vocab.txt only), json (what transformers' tokenizer saves: tokenizer.json + tokenizer_config.json),
-    or none."""
+    """A random BERT (family "bert"), DistilBERT ("distilbert") or ELECTRA ("electra") with the given head
+    saved into folder; returns the transformers model (eval mode, eager attention).
+    head: classify | mlm | pretraining | base. tokenizer: vocab (vocab.txt only), json (what transformers'
+    tokenizer saves: tokenizer.json + tokenizer_config.json), or none."""
     import pytest
 
     tf = pytest.importorskip("transformers")  # a test dependency; tests that need it skip cleanly without it
@@ -96,7 +96,8 @@ def make_bert(
         )
         prefix = "DistilBert"
     else:
-        cfg = tf.BertConfig(
+        config_class, prefix = (tf.ElectraConfig, "Electra") if family == "electra" else (tf.BertConfig, "Bert")
+        cfg = config_class(
             vocab_size=vocab_size,
             hidden_size=hidden,
             num_hidden_layers=layers,
@@ -107,7 +108,6 @@ def make_bert(
             **label_maps,
             **config,
         )
-        prefix = "Bert"
     cfg._attn_implementation = "eager"  # attention probabilities are returned only by the eager path
     names = {"classify": "ForSequenceClassification", "mlm": "ForMaskedLM", "pretraining": "ForPreTraining"}
     kind = getattr(tf, prefix + names.get(head, "Model"))

@@ -201,3 +201,23 @@ def test_distilbert_matches_transformers(tmp_path, head, size) -> None:
     _close(attn, torch.stack(out.attentions))
     for ours, theirs in zip(states, out.hidden_states, strict=True):
         _close(ours, theirs)
+
+
+@pytest.mark.parametrize(("head", "embedding_size"), [("classify", 16), ("mlm", 16), ("pretraining", 32), ("base", 24)])
+def test_electra_matches_transformers(tmp_path, head, embedding_size) -> None:
+    hf = make_bert(tmp_path, head, family="electra", embedding_size=embedding_size)
+    run = load_run(tmp_path)
+    assert run.model.info.model_type == "electra"
+    assert (run.model.embeddings_project is None) == (embedding_size == 32)
+    ids, att = _batch(hf_tokenizer(tmp_path), TEXTS)
+    with torch.no_grad():
+        out = hf(input_ids=ids, attention_mask=att, output_attentions=True, output_hidden_states=True)
+        states = run.model.layer_states(ids, att.bool())
+        _, attn = run.model.encode(ids, att.bool(), need_attention=True)
+        if head == "classify":
+            _close(run.model.classify(ids, att.bool())[0], out.logits)
+        elif head == "mlm":
+            _close(run.model.mlm_logits(ids, att.bool()), out.logits)
+    _close(attn, torch.stack(out.attentions))
+    for ours, theirs in zip(states, out.hidden_states, strict=True):
+        _close(ours, theirs)

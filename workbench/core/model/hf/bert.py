@@ -47,12 +47,17 @@ class BertSpec:
     hidden_dropout_prob: float = 0.1
     attention_probs_dropout_prob: float = 0.1
     classifier_dropout: float | None = None
-    pooler_act: str = "tanh"  # BERT's pooler; DistilBERT's pre-classifier uses ReLU
+    pooler_act: str = "tanh"  # BERT's pooler; DistilBERT's pre-classifier uses ReLU, ELECTRA's head GELU
+    embedding_size: int | None = None  # ELECTRA: embeddings narrower than the hidden size, projected up
     tie_word_embeddings: bool = True
     num_labels: int = 0  # 0: no sequence-classification head
     has_pooler: bool = True
     has_mlm: bool = False
     labels: list[str] = field(default_factory=list)
+
+    @property
+    def embedding_dim(self) -> int:
+        return self.embedding_size or self.hidden_size
 
     def model_config(self) -> ModelConfig:
         """The workbench's description of this shape (what pages and the CLI show: sizes, heads, max_len)."""
@@ -86,13 +91,12 @@ class _Embedding(nn.Embedding):
 class BertEmbeddings(nn.Module):
     def __init__(self, spec: BertSpec) -> None:
         super().__init__()
-        self.word_embeddings = _Embedding(spec.vocab_size, spec.hidden_size)
-        self.position_embeddings = _Embedding(spec.max_position_embeddings, spec.hidden_size)
+        dim = spec.embedding_dim
+        self.word_embeddings = _Embedding(spec.vocab_size, dim)
+        self.position_embeddings = _Embedding(spec.max_position_embeddings, dim)
         # DistilBERT has no token types (type_vocab_size 0).
-        self.token_type_embeddings = (
-            _Embedding(spec.type_vocab_size, spec.hidden_size) if spec.type_vocab_size else None
-        )
-        self.LayerNorm = nn.LayerNorm(spec.hidden_size, eps=spec.layer_norm_eps)
+        self.token_type_embeddings = _Embedding(spec.type_vocab_size, dim) if spec.type_vocab_size else None
+        self.LayerNorm = nn.LayerNorm(dim, eps=spec.layer_norm_eps)
         self.dropout = nn.Dropout(spec.hidden_dropout_prob)
 
     def forward(self, ids: Tensor) -> Tensor:
@@ -201,7 +205,7 @@ class BertPooler(nn.Module):
     def __init__(self, spec: BertSpec) -> None:
         super().__init__()
         self.dense = _Linear(spec.hidden_size, spec.hidden_size)
-        self.act = torch.tanh if spec.pooler_act == "tanh" else F.relu
+        self.act = {"tanh": torch.tanh, "relu": F.relu, "gelu": F.gelu}[spec.pooler_act]
 
     def forward(self, h: Tensor) -> Tensor:
         return self.act(self.dense(h[:, 0]))
@@ -210,9 +214,9 @@ class BertPooler(nn.Module):
 class BertPredictionHeadTransform(nn.Module):
     def __init__(self, spec: BertSpec) -> None:
         super().__init__()
-        self.dense = _Linear(spec.hidden_size, spec.hidden_size)
+        self.dense = _Linear(spec.hidden_size, spec.embedding_dim)  # ELECTRA's generator maps back down
         self.act = ACTIVATIONS[spec.hidden_act]
-        self.LayerNorm = nn.LayerNorm(spec.hidden_size, eps=spec.layer_norm_eps)
+        self.LayerNorm = nn.LayerNorm(spec.embedding_dim, eps=spec.layer_norm_eps)
 
     def forward(self, h: Tensor) -> Tensor:
         return self.LayerNorm(self.act(self.dense(h)))
@@ -225,7 +229,7 @@ class BertLMPredictionHead(nn.Module):
         self.bias = nn.Parameter(torch.zeros(spec.vocab_size))
         # Tied (the default): the decoder is the token embedding matrix itself, read in BertWorkbenchModel, so the
         # state dict has no second copy. Untied checkpoints carry their own decoder weight.
-        self.decoder = None if spec.tie_word_embeddings else _Linear(spec.hidden_size, spec.vocab_size, bias=False)
+        self.decoder = None if spec.tie_word_embeddings else _Linear(spec.embedding_dim, spec.vocab_size, bias=False)
 
 
 class BertOnlyMLMHead(nn.Module):
@@ -242,6 +246,9 @@ class BertWorkbenchModel(nn.Module):
         self.spec = spec
         self.cfg = spec.model_config()
         self.embeddings = BertEmbeddings(spec)
+        self.embeddings_project = (
+            _Linear(spec.embedding_dim, spec.hidden_size) if spec.embedding_dim != spec.hidden_size else None
+        )
         self.encoder = BertEncoder(spec)
         self.pooler = BertPooler(spec) if spec.has_pooler else None
         self.classifier: nn.Linear | None = None
@@ -291,6 +298,8 @@ class BertWorkbenchModel(nn.Module):
         # Inspection is always fp32, whatever autocast context the caller is in.
         with torch.autocast(ids.device.type, enabled=False) if need_attention else contextlib.nullcontext():
             x = self.embeddings(ids)
+            if self.embeddings_project is not None:
+                x = self.embeddings_project(x)
             states, maps = [x], []
             for i, layer in enumerate(self.encoder.layer):
                 x, probs = layer(x, key_ok, None if head_mask is None else head_mask[i], need_attention)

@@ -1,6 +1,7 @@
 """The checkpoint families that open, and how each one's config.json and weight names map onto BertSpec and
-the BERT modules. DistilBERT is BERT without token types and with a ReLU "pre-classifier" in the pooler's place,
-so its weights are renamed onto the same modules rather than computed by a second implementation."""
+the BERT modules. DistilBERT is BERT without token types and with a ReLU "pre-classifier" in the pooler's place;
+ELECTRA is BERT with narrower embeddings projected up and a GELU head on [CLS]. So their weights are renamed onto
+the same modules rather than computed by second and third implementations."""
 
 from __future__ import annotations
 
@@ -85,7 +86,25 @@ DISTILBERT = Family(
     fixed={"type_vocab_size": 0, "layer_norm_eps": 1e-12, "pooler_act": "relu"},
 )
 
-FAMILIES = {f.model_type: f for f in (BERT, DISTILBERT)}
+ELECTRA = Family(
+    model_type="electra",
+    # ElectraForPreTraining is the published discriminator: its replaced-token head is left out, the encoder opens.
+    architectures=("ElectraModel", "ElectraForPreTraining", "ElectraForMaskedLM", "ElectraForSequenceClassification"),
+    classifier_architecture="ElectraForSequenceClassification",
+    renames=(
+        (r"^electra\.", ""),
+        (r"^classifier\.dense\.", "pooler.dense."),
+        (r"^classifier\.out_proj\.", "classifier."),
+        (r"^generator_predictions\.dense\.", "cls.predictions.transform.dense."),
+        (r"^generator_predictions\.LayerNorm\.", "cls.predictions.transform.LayerNorm."),
+        (r"^generator_lm_head\.weight$", "cls.predictions.decoder.weight"),
+        (r"^generator_lm_head\.bias$", "cls.predictions.bias"),
+    ),
+    keys={**BERT.keys, "embedding_size": "embedding_size"},
+    fixed={"pooler_act": "gelu"},
+)
+
+FAMILIES = {f.model_type: f for f in (BERT, DISTILBERT, ELECTRA)}
 OPENS = "; ".join(f"{f.model_type}: {', '.join(f.architectures)}" for f in FAMILIES.values())
 
 

@@ -41,7 +41,7 @@ class CheckpointTokenizer(TextTokenizer):
                 raise ValueError(f"the special token {text} is not in the vocabulary")
             ids[role] = i
         self.pad_id, self.unk_id, self.cls_id, self.sep_id = (ids[r] for r in ("pad", "unk", "cls", "sep"))
-        self.mask_id = ids.get("mask", self.unk_id)
+        self.mask_id = ids.get("mask", -1)  # no [MASK] token: no id ever matches, so fill-in finds no blank
         added = {t.content for t in tok.get_added_tokens_decoder().values() if t.special}
         self.special_ids = set(ids.values()) | {i for t in added if (i := tok.token_to_id(t)) is not None}
         self.vocab_size = tok.get_vocab_size(with_added_tokens=True)

@@ -155,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--text", help="pretraining: a plain-text book to pre-train on")
     bench.add_argument("--data", help="pretraining: a labelled file, for pre-trained vs scratch fine-tuning")
     bench.add_argument("--out", type=Path, help="pretraining: keep the runs in this folder")
+    bench.add_argument("--model", type=Path, help="checkpoint: a model folder (default: a random BERT-base)")
     bench.add_argument("--json", action="store_true")
     return parser
 

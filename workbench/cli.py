@@ -332,6 +332,9 @@ def _inspect(args: argparse.Namespace) -> int:
         out["attention"] = result.attention.round(6).tolist()
         print(json.dumps(out))
         return 0
+    info = getattr(loaded.model, "info", None)  # a Hugging Face model folder says what it is
+    if info is not None:
+        print("model:", info.summary())
     print("tokens:", " ".join(result.tokens))
     for row, answer in enumerate(out.get("lens") or []):
         print(f"  {'embeddings' if row == 0 else f'after layer {row}':>16}: {answer}")

@@ -72,6 +72,7 @@ def test_inspect_lens_on_a_masked_lm_lists_words_per_layer(tmp_path, capsys) -> 
     assert main(["inspect", str(folder), "the [MASK] was very good", "--lens"]) == 0
     out = capsys.readouterr().out
     assert "after layer 2" in out and "embeddings" in out
+    assert "model: BertForMaskedLM:" in out and "2 layers x 4 heads" in out
 
 
 class _Marker:

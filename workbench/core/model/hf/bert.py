@@ -21,7 +21,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from workbench.core.config import ModelConfig
+from workbench.core.config import ModelConfig, Pooling, Positional
 
 ACTIVATIONS = {
     "gelu": F.gelu,  # exact (erf) GELU, BERT's own
@@ -69,9 +69,9 @@ class BertSpec:
             d_ff=self.intermediate_size,
             max_len=self.max_position_embeddings,
             dropout=self.hidden_dropout_prob,
-            positional="learned",
+            positional=Positional.LEARNED,
             n_classes=self.num_labels,
-            pooling="cls",
+            pooling=Pooling.CLS,
         )
 
 

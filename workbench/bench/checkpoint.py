@@ -34,7 +34,14 @@ BASE = {"hidden_size": 768, "num_hidden_layers": 12, "num_attention_heads": 12, 
 def write_random_bert(folder: Path, seed: int = 0, vocab_size: int = 30522, **sizes: int) -> None:
     """A sequence classifier with random weights (BERT-base unless sizes say otherwise), as save_pretrained lays
     it out."""
-    spec = BertSpec(vocab_size=vocab_size, **(BASE | sizes))
+    dims = BASE | sizes
+    spec = BertSpec(
+        vocab_size=vocab_size,
+        hidden_size=dims["hidden_size"],
+        num_hidden_layers=dims["num_hidden_layers"],
+        num_attention_heads=dims["num_attention_heads"],
+        intermediate_size=dims["intermediate_size"],
+    )
     spec.num_labels, spec.labels = 2, ["negative", "positive"]
     model = build(spec)
     gen = torch.Generator().manual_seed(seed)

@@ -89,7 +89,7 @@ def mask_lens(model: InspectableModel, tokenizer: TextTokenizer, text: str, top_
         ids = torch.tensor([row], dtype=torch.long, device=device)
         states = model.layer_states(ids, torch.ones_like(ids, dtype=torch.bool))
         where = torch.tensor(positions, device=device)
-        probs = torch.stack([model.mlm_states(h[0, where]).float().softmax(-1) for h in states])  # type: ignore[attr-defined]
+        probs = torch.stack([model.mlm_states(h[0, where]).float().softmax(-1) for h in states])
     special = [i for i in tokenizer.special_ids if i < probs.shape[-1]]
     probs[..., special] = -1.0
     probs[..., tokenizer.vocab_size :] = -1.0  # spare embedding rows that no token maps to

@@ -258,7 +258,8 @@ class EncoderModel(nn.Module):
         else:  # [PAD] rows are left out, so padding a text does not change its logits
             weights = pad_mask.to(h.dtype).unsqueeze(-1)
             pooled = (h * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
-        return self.classifier(self.cls_drop(pooled))
+        logits: Tensor = self.classifier(self.cls_drop(pooled))
+        return logits
 
     def mlm_logits(self, ids: Tensor, pad_mask: Tensor, positions: Tensor | None = None) -> Tensor:
         """Masked-LM logits: [n_masked, V] for the True cells of positions (bool [B,T]), else [B,T,V]."""

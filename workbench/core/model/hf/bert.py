@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import torch
@@ -22,13 +23,17 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from workbench.core.config import ModelConfig, Pooling, Positional
+from workbench.core.model.hf.info import CheckpointInfo
 
-ACTIVATIONS = {
+ACTIVATIONS: dict[str, Callable[[Tensor], Tensor]] = {
     "gelu": F.gelu,  # exact (erf) GELU, BERT's own
     "gelu_new": lambda x: F.gelu(x, approximate="tanh"),
     "gelu_pytorch_tanh": lambda x: F.gelu(x, approximate="tanh"),
     "relu": F.relu,
 }
+
+
+POOLER_ACTIVATIONS: dict[str, Callable[[Tensor], Tensor]] = {"tanh": torch.tanh, "relu": F.relu, "gelu": F.gelu}
 
 
 @dataclass
@@ -105,7 +110,8 @@ class BertEmbeddings(nn.Module):
         x = self.word_embeddings(ids) + self.position_embeddings.weight[:T]
         if self.token_type_embeddings is not None:
             x = x + self.token_type_embeddings.weight[0]
-        return self.dropout(self.LayerNorm(x))
+        out: Tensor = self.dropout(self.LayerNorm(x))
+        return out
 
 
 class BertSelfAttention(nn.Module):
@@ -147,7 +153,8 @@ class BertSelfOutput(nn.Module):
         self.dropout = nn.Dropout(spec.hidden_dropout_prob)
 
     def forward(self, y: Tensor, residual: Tensor) -> Tensor:
-        return self.LayerNorm(self.dropout(self.dense(y)) + residual)
+        out: Tensor = self.LayerNorm(self.dropout(self.dense(y)) + residual)
+        return out
 
 
 class BertAttention(nn.Module):
@@ -175,7 +182,8 @@ class BertOutput(nn.Module):
         self.dropout = nn.Dropout(spec.hidden_dropout_prob)
 
     def forward(self, h: Tensor, residual: Tensor) -> Tensor:
-        return self.LayerNorm(self.dropout(self.dense(h)) + residual)
+        out: Tensor = self.LayerNorm(self.dropout(self.dense(h)) + residual)
+        return out
 
 
 class BertLayer(nn.Module):
@@ -205,7 +213,7 @@ class BertPooler(nn.Module):
     def __init__(self, spec: BertSpec) -> None:
         super().__init__()
         self.dense = _Linear(spec.hidden_size, spec.hidden_size)
-        self.act = {"tanh": torch.tanh, "relu": F.relu, "gelu": F.gelu}[spec.pooler_act]
+        self.act = POOLER_ACTIVATIONS[spec.pooler_act]
 
     def forward(self, h: Tensor) -> Tensor:
         return self.act(self.dense(h[:, 0]))
@@ -219,7 +227,8 @@ class BertPredictionHeadTransform(nn.Module):
         self.LayerNorm = nn.LayerNorm(spec.embedding_dim, eps=spec.layer_norm_eps)
 
     def forward(self, h: Tensor) -> Tensor:
-        return self.LayerNorm(self.act(self.dense(h)))
+        out: Tensor = self.LayerNorm(self.act(self.dense(h)))
+        return out
 
 
 class BertLMPredictionHead(nn.Module):
@@ -257,6 +266,7 @@ class BertWorkbenchModel(nn.Module):
             self.cls_drop = nn.Dropout(drop)
             self.classifier = _Linear(spec.hidden_size, spec.num_labels)
         self.cls = BertOnlyMLMHead(spec) if spec.has_mlm else None
+        self.info: CheckpointInfo | None = None  # what it is, filled in by open_checkpoint
 
     @property
     def tok_emb(self) -> nn.Embedding:
@@ -313,7 +323,8 @@ class BertWorkbenchModel(nn.Module):
         """Logits [B, n_classes] from states h [B,T,D]: the pooler on [CLS], then the classifier."""
         if self.classifier is None or self.pooler is None:
             raise ValueError("this model has no classifier head")
-        return self.classifier(self.cls_drop(self.pooler(h)))
+        logits: Tensor = self.classifier(self.cls_drop(self.pooler(h)))
+        return logits
 
     def classify(
         self,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import torch
 from safetensors import SafetensorError
@@ -18,6 +19,7 @@ from safetensors.torch import load_file
 from workbench.core.errors import RunError
 from workbench.core.model.hf.bert import ACTIVATIONS, BertSpec, BertWorkbenchModel, build
 from workbench.core.model.hf.families import Family, family_of
+from workbench.core.model.hf.info import CheckpointInfo
 from workbench.core.model.hf.tokenizer import CheckpointTokenizer, load_checkpoint_tokenizer
 
 CONFIG_JSON = "config.json"
@@ -28,26 +30,6 @@ CONVERT_HINT = (
     "convert it to model.safetensors on a machine where you trust it, e.g. with transformers: "
     "`AutoModelForMaskedLM.from_pretrained(FOLDER).save_pretrained(FOLDER)` (the model's own Auto class keeps its head)"
 )
-
-
-@dataclass
-class CheckpointInfo:
-    """What an opened checkpoint is, for a title bar or a CLI line."""
-
-    path: Path
-    model_type: str
-    architecture: str
-    parameters: int
-    vocab_size: int
-    layers: int
-    heads: int
-    hidden: int
-    has_classifier: bool
-    has_mlm: bool
-
-    def summary(self) -> str:
-        heads = f"{self.layers} layers x {self.heads} heads, hidden {self.hidden}"
-        return f"{self.architecture}: {self.parameters / 1e6:.1f} M parameters, {heads}, vocabulary {self.vocab_size}"
 
 
 def is_checkpoint_folder(path: Path) -> bool:
@@ -65,7 +47,7 @@ def _pickle_files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.suffix in PICKLE_SUFFIXES and p.is_file())
 
 
-def _read_config(folder: Path) -> dict:
+def _read_config(folder: Path) -> dict[str, Any]:
     try:
         config = json.loads((folder / CONFIG_JSON).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as err:
@@ -101,7 +83,7 @@ def _weight_files(folder: Path) -> list[Path]:
     raise RunError(f"{folder} has a config.json but no weights (model.safetensors); it is not a model folder.")
 
 
-def _labels(config: dict, n: int) -> list[str]:
+def _labels(config: dict[str, Any], n: int) -> list[str]:
     id2label = config.get("id2label")
     if isinstance(id2label, dict):
         try:
@@ -126,12 +108,12 @@ def _state_dict(files: list[Path], family: Family) -> dict[str, torch.Tensor]:
     return out
 
 
-def _spec(config: dict, folder: Path, state: dict[str, torch.Tensor], family: Family, arch: str) -> BertSpec:
+def _spec(config: dict[str, Any], folder: Path, state: dict[str, torch.Tensor], family: Family, arch: str) -> BertSpec:
     if config.get("position_embedding_type", "absolute") != "absolute":
         raise RunError(f"{folder} uses {config['position_embedding_type']} positions; only absolute ones open here.")
     if config.get("is_decoder") or config.get("add_cross_attention"):
         raise RunError(f"{folder} is a decoder; only encoders open here.")
-    values: dict = {field: config[key] for field, key in family.keys.items() if config.get(key) is not None}
+    values: dict[str, Any] = {field: config[key] for field, key in family.keys.items() if config.get(key) is not None}
     values.update(family.fixed)
     for key in ("vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size"):
         if not isinstance(values.get(key), int) or isinstance(values[key], bool) or values[key] <= 0:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from workbench.core.errors import RunError
 
@@ -108,7 +109,7 @@ FAMILIES = {f.model_type: f for f in (BERT, DISTILBERT, ELECTRA)}
 OPENS = "; ".join(f"{f.model_type}: {', '.join(f.architectures)}" for f in FAMILIES.values())
 
 
-def family_of(config: dict, where: str) -> tuple[Family, str]:
+def family_of(config: dict[str, Any], where: str) -> tuple[Family, str]:
     """The family and architecture config.json names; RunError naming it (and what opens) if it does not open."""
     model_type = config.get("model_type")
     archs = config.get("architectures") or []

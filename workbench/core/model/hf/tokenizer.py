@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
+from typing import Any
 
 from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
 
@@ -48,7 +49,7 @@ class CheckpointTokenizer(TextTokenizer):
         self._lock = threading.Lock()
 
 
-def _read_json(path: Path) -> dict:
+def _read_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as err:
@@ -58,7 +59,7 @@ def _read_json(path: Path) -> dict:
     return data
 
 
-def _special_tokens(settings: dict) -> dict[str, str]:
+def _special_tokens(settings: dict[str, Any]) -> dict[str, str]:
     out = {}
     for role, default in _ROLES.items():
         value = settings.get(f"{role}_token", default)
@@ -68,7 +69,7 @@ def _special_tokens(settings: dict) -> dict[str, str]:
     return out
 
 
-def _from_vocab(path: Path, settings: dict, special: dict[str, str]) -> Tokenizer:
+def _from_vocab(path: Path, settings: dict[str, Any], special: dict[str, str]) -> Tokenizer:
     try:
         lines = path.read_text(encoding="utf-8").split("\n")
     except (OSError, UnicodeDecodeError) as err:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from workbench.core.config import DataConfig, RunConfig, Task
 from workbench.core.errors import WorkbenchError
+from workbench.core.runs.readers import read_run_config
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
 from workbench.gui.session.pretrained_lock import PretrainedLock
 from workbench.gui.session.scratch_run import (
@@ -185,7 +186,7 @@ class TrainingController(QObject):
             return
         w = self._w
         try:
-            cfg = RunConfig.load(Path(path) / "config.toml")
+            cfg = read_run_config(Path(path))
         except WorkbenchError as err:
             self.refuse(str(err))
             return

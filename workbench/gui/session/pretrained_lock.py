@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from workbench.core.config import ModelConfig, RunConfig, TokenizerKind
 from workbench.core.errors import WorkbenchError
+from workbench.core.runs.readers import read_run_config
 
 if TYPE_CHECKING:
     from workbench.gui.window.main_window import MainWindow
@@ -98,6 +99,6 @@ class PretrainedLock:
         if row is not None and row.config is not None:
             return row.config
         try:
-            return RunConfig.load(Path(path) / "config.toml")
+            return read_run_config(Path(path))
         except WorkbenchError:
             return None

@@ -38,23 +38,13 @@ from workbench.gui.pages.data.split_view import SplitView
 from workbench.gui.pages.data.table_model import PreviewTableModel
 from workbench.gui.pages.data.token_preview import TokenizerPreview
 from workbench.gui.threads.data_jobs import ReadOutcome, read_job, short_error
+from workbench.gui.widgets.file_filters import FILE_FILTERS
 from workbench.gui.widgets.message_box import MessageBox
 from workbench.gui.widgets.reflow import ReflowSplitter
 
 DEFAULT_DEMO = "reviews"
 LAST_DIR_KEY = "data/last_dir"
 SPLIT_SEED = DataConfig().split_seed  # the engine's rule: the same validation rows whatever the training seed
-FILE_FILTERS = ";;".join(
-    (
-        "Text tables (*.csv *.tsv *.tab *.jsonl *.ndjson *.json *.parquet *.pq *.txt *.text)",
-        "CSV (*.csv)",
-        "TSV (*.tsv *.tab)",
-        "JSON Lines (*.jsonl *.ndjson *.json)",
-        "Parquet (*.parquet *.pq)",
-        "Plain text, one sentence per line (*.txt *.text)",
-        "All files (*)",
-    )
-)
 _INLINE_SKIPS = 3  # skipped rows named in the message itself; the rest behind "Show all"
 
 

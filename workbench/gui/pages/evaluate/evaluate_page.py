@@ -30,11 +30,11 @@ from superqt import QElidingLabel
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.evaluation.saved import DataChoice, RunFacts, RunUnusable, Scores, read_run, read_saved
-from workbench.gui.pages.data.data_page import FILE_FILTERS
 from workbench.gui.pages.evaluate.class_report import ClassReport, Headline
 from workbench.gui.pages.evaluate.confusion_matrix import ConfusionMatrixView
 from workbench.gui.pages.evaluate.evaluation_examples import EvaluationExamples
 from workbench.gui.threads.evaluation_job import BackgroundJob, EvalOutcome, PredictOutcome, evaluate_job, predict_job
+from workbench.gui.widgets.file_filters import FILE_FILTERS
 from workbench.gui.widgets.message_box import MessageBox
 
 LAST_DIR_KEY = "evaluate/last_dir"

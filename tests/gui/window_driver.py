@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from workbench.core.config import ModelConfig
 from workbench.gui.window.main_window import MainWindow
 
@@ -21,3 +23,15 @@ def make_tiny(w: MainWindow, *, steps: int) -> None:
     tp.batch_box.setValue(16)
     tp.epochs_box.setValue(tp.epochs_box.maximum())
     tp.max_steps_box.setValue(steps)
+
+
+def start(qtbot, w: MainWindow) -> None:
+    qtbot.mouseClick(w.train_panel.start_button, Qt.MouseButton.LeftButton)
+    assert w.is_training and w.train_panel.state == "running"
+
+
+def wait_done(qtbot, w: MainWindow, timeout: int = 60_000) -> None:
+    if w.is_training:
+        with qtbot.waitSignal(w.trainingEnded, timeout=timeout):
+            pass
+    assert not w.is_training

@@ -308,7 +308,7 @@ def test_many_classes_fit_with_thinned_labels(qtbot, panel) -> None:
 
 
 def test_the_window_evaluates_the_run_opened_or_trained_last(qtbot, runs, tmp_path: Path) -> None:
-    from test_main_window import make_tiny, start, wait_done
+    from window_driver import make_tiny, start, wait_done
 
     from workbench.gui.window.main_window import EVALUATE, INSPECT, MainWindow
 

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
-from window_driver import make_tiny
+from window_driver import make_tiny, start, wait_done
 
 from workbench import paths
 from workbench.core.config import ModelConfig
@@ -21,18 +21,6 @@ from workbench.core.errors import DataError
 from workbench.core.training.events import ErrorEvent, StepEvent
 from workbench.gui.widgets import error_report
 from workbench.gui.window.main_window import DATA, EVALUATE, INSPECT, MODEL, RUNS, TRAIN, MainWindow
-
-
-def start(qtbot, w: MainWindow) -> None:
-    qtbot.mouseClick(w.train_panel.start_button, Qt.MouseButton.LeftButton)
-    assert w.is_training and w.train_panel.state == "running"
-
-
-def wait_done(qtbot, w: MainWindow, timeout: int = 60_000) -> None:
-    if w.is_training:
-        with qtbot.waitSignal(w.trainingEnded, timeout=timeout):
-            pass
-    assert not w.is_training
 
 
 def test_opens_ready_to_train_on_the_default_data(window: MainWindow, qtbot) -> None:

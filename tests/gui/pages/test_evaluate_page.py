@@ -310,7 +310,8 @@ def test_many_classes_fit_with_thinned_labels(qtbot, panel) -> None:
 def test_the_window_evaluates_the_run_opened_or_trained_last(qtbot, runs, tmp_path: Path) -> None:
     from window_driver import make_tiny, start, wait_done
 
-    from workbench.gui.window.main_window import EVALUATE, INSPECT, MainWindow
+    from workbench.gui.window.main_window import MainWindow
+    from workbench.gui.window.page import Page
 
     w = MainWindow(runs_root=tmp_path / "runs")
     qtbot.addWidget(w)
@@ -319,13 +320,13 @@ def test_the_window_evaluates_the_run_opened_or_trained_last(qtbot, runs, tmp_pa
     w.open_run(str(runs["clf"]))
     p = w.evaluate_panel
     assert p.run_path() == str(runs["clf"]) and p.scores() is not None
-    w.show_page(EVALUATE)
+    w.show_page(Page.EVALUATE)
     _evaluate(qtbot, p)
     table = p.examples.table
     where = table.visualRect(table.model().index(0, ExamplesModel.TEXT)).center()
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
-    assert w.current_page() == INSPECT
+    assert w.current_page() == Page.INSPECT
 
     make_tiny(w, steps=4)
     start(qtbot, w)

@@ -9,30 +9,31 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import math
-import os
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
-    QDoubleSpinBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from workbench.core.config import POOLING_KINDS, POSITIONAL_KINDS, PRESETS, ModelConfig
+from workbench.core.config import PRESETS, ModelConfig
 from workbench.core.errors import ConfigError
 from workbench.core.model.estimates import param_count
+from workbench.gui.pages.model.choices import (
+    PRESET_TITLES,
+    head_choices,
+    nearest,
+    system_memory,
+)
 from workbench.gui.pages.model.model_costs import CostBox
+from workbench.gui.pages.model.shape_form import ShapeForm
 from workbench.gui.pages.model.stack_diagram import StackDiagram
 from workbench.gui.widgets.formatting import format_bytes, format_count, format_flops
 from workbench.gui.widgets.reflow import ReflowSplitter
@@ -43,51 +44,7 @@ DEFAULT_PRESET = "tiny"  # until the device probe reports: what suits a CPU, whe
 CPU_PRESET, GPU_PRESET = "tiny", "small"  # tiny shows a falling loss within seconds on a CPU; small on a GPU
 PRESET_KEY = "model/preset"  # the preset the person picked last, restored at the next start
 DEFAULT_BATCH = 32
-MIN_HEAD_DIM = 4  # heads narrower than this learn next to nothing; they are not offered
-MAX_HEADS = 64
-PRESET_TITLES = {"tiny": "Tiny", "small": "Small", "base": "Base"}
-POSITIONAL_TITLES = {
-    "sinusoidal": "Sinusoidal (fixed waves)",
-    "learned": "Learned (one vector per position)",
-    "alibi": "ALiBi (attention favours nearby words)",
-    "sinusoidal+alibi": "Sinusoidal + ALiBi (both)",
-}
-POOLING_TITLES = {"mean": "Mean of all words", "cls": "The [CLS] token"}
 MAX_CONTROLS_WIDTH = 560  # wider form fields only put the labels further from their values
-
-
-# ------------------------------------------------------------------------------------------------ shapes
-
-
-def head_choices(d_model: int) -> list[int]:
-    """Head counts that divide d_model evenly and leave each head at least MIN_HEAD_DIM numbers."""
-    out = [h for h in range(1, min(d_model, MAX_HEADS) + 1) if d_model % h == 0 and d_model // h >= MIN_HEAD_DIM]
-    return out or [1]
-
-
-def system_memory() -> int | None:
-    """Total RAM in bytes where the OS says (Linux, macOS); None elsewhere."""
-    try:
-        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
-    except (AttributeError, ValueError, OSError):
-        return None
-
-
-def _nearest(value: int, options: list[int]) -> int:
-    """The option closest to value on a log scale (8 heads → 8, else 4 or 16, not 7)."""
-    return min(options, key=lambda h: (abs(math.log(h) - math.log(max(1, value))), -h))
-
-
-# ------------------------------------------------------------------------------------------------ panel
-
-
-def _choice_combo(kinds: tuple[str, ...], titles: dict[str, str], tip: str) -> QComboBox:
-    """A combo box of a setting's values, shown by their titles, with the setting's value as item data."""
-    combo = QComboBox()
-    for kind in kinds:
-        combo.addItem(titles.get(kind, kind), kind)
-    combo.setToolTip(tip)
-    return combo
 
 
 class ModelPanel(QWidget):
@@ -107,6 +64,7 @@ class ModelPanel(QWidget):
         self._device_label = "this computer"
         self._applying = False
         self._locked = False
+        self._held_tips: dict[int, tuple[QWidget, str]] = {}  # tooltips of the controls held for fine-tuning
         self._build()
         defaults = ModelConfig()  # the core's defaults for what the presets leave alone
         self._applying = True
@@ -156,98 +114,12 @@ class ModelPanel(QWidget):
         size_layout.addLayout(presets)
         size_layout.addWidget(self.preset_note)
 
-        # ---- shape
-        self.d_model_spin = QSpinBox()
-        self.d_model_spin.setRange(32, 2048)
-        self.d_model_spin.setSingleStep(32)
-        self.d_model_spin.setToolTip(
-            "How many numbers describe each token inside the model (32–2048, in steps of 32). Wider models can "
-            "learn more but are slower and need more memory; 128–512 suits most small data sets."
-        )
-        self.heads_combo = QComboBox()
-        self.heads_combo.setToolTip(
-            "How many separate attention patterns each block learns at once. Only counts that divide the width "
-            "evenly are offered; each head then works with width ÷ heads numbers."
-        )
-        self.layers_spin = QSpinBox()
-        self.layers_spin.setRange(1, 24)
-        self.layers_spin.setToolTip(
-            "How many blocks are stacked (1–24). More blocks can learn more complex relations between words but "
-            "train slower; 2–6 is typical for a few thousand sentences."
-        )
-        self.ffn_spin = QSpinBox()
-        self.ffn_spin.setRange(64, 8192)
-        self.ffn_spin.setSingleStep(64)
-        self.ffn_spin.setToolTip(
-            "Size of the hidden layer in each block's feed-forward part (64–8192). Usually 4 × the width."
-        )
-        self.ffn_ratio = QLabel()
-        self.ffn_ratio.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.dropout_spin = QDoubleSpinBox()
-        self.dropout_spin.setRange(0.0, 0.5)
-        self.dropout_spin.setSingleStep(0.05)
-        self.dropout_spin.setDecimals(2)
-        self.dropout_spin.setToolTip(
-            "Share of values switched off at random while training, so the model cannot lean on any single one "
-            "(0–0.5; 0.1 is typical, more helps when the model memorises small data). Not used when predicting."
-        )
-        self.max_len_spin = QSpinBox()
-        self.max_len_spin.setRange(8, 512)
-        self.max_len_spin.setSingleStep(8)
-        self.max_len_spin.setSuffix(" tokens")
-        self.max_len_spin.setToolTip(
-            "The longest text the model reads, in tokens; longer texts are cut at the end (8–512). Memory for "
-            "attention grows with the square of this, so keep it just above your typical text length."
-        )
-        self.positional_combo = _choice_combo(
-            POSITIONAL_KINDS,
-            POSITIONAL_TITLES,
-            "How the model knows word order. Sinusoidal adds fixed wave patterns (no parameters to learn); "
-            "Learned trains one vector per position (a few more parameters, limited to the maximum length); "
-            "ALiBi adds no vectors but makes each head favour nearby words, some heads more than others; "
-            "Sinusoidal + ALiBi does both, which lets masked-word pre-training use the neighbours from the start.",
-        )
-        self.pooling_combo = _choice_combo(
-            POOLING_KINDS,
-            POOLING_TITLES,
-            "What the classifier reads. Mean of all words averages the last layer over the text, which is what "
-            "masked-word pre-training trains; the [CLS] token is BERT's way, a start marker whose last state the "
-            "classifier alone teaches to sum up the text (pre-training never does).",
-        )
-
-        for combo in (
-            self.heads_combo,
-            self.positional_combo,
-            self.pooling_combo,
-        ):  # their longest item must not set the page width
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(14)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        ffn_row = QHBoxLayout()
-        ffn_row.addWidget(self.ffn_spin, 1)
-        ffn_row.addWidget(self.ffn_ratio)
-        rows = (
-            ("&Width (d_model):", self.d_model_spin),
-            ("Attention h&eads:", self.heads_combo),
-            ("&Layers (blocks):", self.layers_spin),
-            ("Feed-forward si&ze:", ffn_row),
-            ("&Dropout:", self.dropout_spin),
-            ("&Maximum length:", self.max_len_spin),
-            ("&Positional encoding:", self.positional_combo),
-            ("&Classifier reads:", self.pooling_combo),
-        )
-        buddies = {
-            "Feed-forward si&ze:": self.ffn_spin,
-        }
-        self.form_labels: list[QLabel] = []
-        for text, field in rows:
-            label = QLabel(text)
-            label.setBuddy(buddies.get(text, field))  # type: ignore[arg-type]
-            self.form_labels.append(label)
-            form.addRow(label, field)
-        shape_box = QGroupBox("Shape")
-        shape_box.setLayout(form)
+        self.shape = shape_box = ShapeForm()
+        self.d_model_spin, self.heads_combo = shape_box.d_model_spin, shape_box.heads_combo
+        self.layers_spin, self.ffn_spin, self.ffn_ratio = shape_box.layers_spin, shape_box.ffn_spin, shape_box.ffn_ratio
+        self.dropout_spin, self.max_len_spin = shape_box.dropout_spin, shape_box.max_len_spin
+        self.positional_combo, self.pooling_combo = shape_box.positional_combo, shape_box.pooling_combo
+        self.form_labels, self.inputs = shape_box.form_labels, shape_box.inputs
 
         # ---- estimates
         self.cost_box = CostBox()
@@ -282,16 +154,6 @@ class ModelPanel(QWidget):
         root = QVBoxLayout(self)
         root.addWidget(self.splitter)
 
-        self.inputs: list[QWidget] = [
-            self.d_model_spin,
-            self.heads_combo,
-            self.layers_spin,
-            self.ffn_spin,
-            self.dropout_spin,
-            self.max_len_spin,
-            self.positional_combo,
-            self.pooling_combo,
-        ]
         order: list[QWidget] = [*self.preset_buttons.values(), *self.inputs]
         for a, b in itertools.pairwise(order):
             QWidget.setTabOrder(a, b)
@@ -460,6 +322,31 @@ class ModelPanel(QWidget):
     def is_locked(self) -> bool:
         return self._locked
 
+    def pooling(self) -> str:
+        """What the classifier reads (mean or cls)."""
+        return str(self.pooling_combo.currentData())
+
+    def hold_size(self, why: str | None) -> None:
+        """Fine-tuning keeps a pre-trained run's size: disable the sizing controls with `why` as their tooltip and
+        the note; None gives them back. Dropout and pooling (what the new classifier head reads) stay free."""
+        sizing = [*self.preset_buttons.values(), *(w for w in self.inputs if w not in self._free_when_held())]
+        if why is not None:
+            for widget in sizing:
+                self._held_tips.setdefault(id(widget), (widget, widget.toolTip()))
+                widget.setEnabled(False)
+                widget.setToolTip(why)
+            self.preset_note.setText(why)
+            self.preset_note.show()
+            return
+        for widget, tip in self._held_tips.values():
+            widget.setToolTip(tip)
+            widget.setEnabled(not self._locked)
+        self._held_tips.clear()
+        self.preset_note.hide()
+
+    def _free_when_held(self) -> tuple[QWidget, ...]:
+        return (self.dropout_spin, self.pooling_combo)
+
     def estimate_config(self) -> ModelConfig:
         """The configuration the estimates use: the settings plus the data's class count."""
         return dataclasses.replace(self._read_config(), n_classes=self._n_classes)
@@ -467,7 +354,7 @@ class ModelPanel(QWidget):
     # ================================================================== reacting
     def _fill_heads(self, d_model: int, wanted: int) -> None:
         choices = head_choices(d_model)
-        pick = wanted if wanted in choices else _nearest(wanted, choices)
+        pick = wanted if wanted in choices else nearest(wanted, choices)
         self.heads_combo.blockSignals(True)
         self.heads_combo.clear()
         for h in choices:

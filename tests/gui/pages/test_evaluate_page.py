@@ -77,11 +77,7 @@ def panel(qtbot) -> EvaluatePanel:
     qtbot.addWidget(p)
     p.resize(900, 800)
     p.show()
-    yield p
-    for job in evaluation_job.active_jobs():  # a failing test must not leave a thread behind
-        job.cancel()
-        job.wait(30_000)
-    assert not evaluation_job.active_jobs()
+    return p  # the leak check (conftest.py) fails a test that leaves a job running, and stops it
 
 
 def _evaluate(qtbot, p: EvaluatePanel) -> None:

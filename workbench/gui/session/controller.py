@@ -361,13 +361,6 @@ class TrainingController(QObject):
         elif not evaluate and self._p.train.state == "stopping":
             worker.stop(evaluate=False)  # already stopping: skip the last evaluation if it has not begun
 
-    def stop_and_wait(self, timeout_ms: int) -> None:
-        """At application exit only: stop a run still training and wait for its thread."""
-        worker = self._worker
-        if worker is not None and worker.is_running:
-            worker.stop(evaluate=False)
-            worker.wait(timeout_ms)
-
     # --- worker events (main thread) ------------------------------------------------------------------
     def _on_prepared(self, info: Prepared) -> None:
         p = self._p

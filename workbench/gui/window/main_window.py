@@ -37,6 +37,7 @@ from workbench.gui.pages.runs.runs_page import RunsPanel
 from workbench.gui.pages.train.train_page import TrainPanel
 from workbench.gui.plot.loss_plot import LossPlot
 from workbench.gui.session.controller import SessionPages, TrainingController
+from workbench.gui.threads import registry
 from workbench.gui.threads.training_worker import DeviceInfo, DeviceProbe, TrainingWorker
 from workbench.gui.widgets import icons
 from workbench.gui.window import dialogs
@@ -471,9 +472,9 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def stop_background(self, timeout_ms: int = 15_000) -> None:
-        """At application exit only: stop a run still training and wait for background threads to end."""
-        self.training.stop_and_wait(timeout_ms)
-        self._probe.wait(timeout_ms)
+        """At application exit only: stop a run still training and every other background thread, and wait for
+        them (the thread registry's one shutdown path)."""
+        registry.shutdown(timeout_ms)
 
     # --- help -----------------------------------------------------------------------------------------
     def show_log_folder(self) -> None:

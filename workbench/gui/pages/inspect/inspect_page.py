@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.errors import WorkbenchError
-from workbench.gui.pages.inspect.attention_grid import AttentionGrid
-from workbench.gui.pages.inspect.head_detail import HeadDetail
+from workbench.gui.pages.inspect.attention.attention_grid import AttentionGrid
+from workbench.gui.pages.inspect.attention.head_detail import HeadDetail
+from workbench.gui.pages.inspect.attention.inspect_maps import MODES, MapGrid, build_grid
 from workbench.gui.pages.inspect.inspect_controls import InspectControls
 from workbench.gui.pages.inspect.inspect_export import export_menu, export_view
-from workbench.gui.pages.inspect.inspect_extras import InspectExtras
-from workbench.gui.pages.inspect.inspect_maps import MODES, MapGrid, build_grid
-from workbench.gui.pages.inspect.prediction_view import PredictionView
-from workbench.gui.pages.inspect.token_view import TokenView
+from workbench.gui.pages.inspect.sentence.prediction_view import PredictionView
+from workbench.gui.pages.inspect.sentence.token_view import TokenView
+from workbench.gui.pages.inspect.tabs.inspect_extras import InspectExtras
 from workbench.gui.threads.inspection_worker import INSPECT, LOAD, InspectWorker
 from workbench.gui.widgets import theme
 from workbench.gui.widgets.reflow import ReflowSplitter

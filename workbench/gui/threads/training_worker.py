@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import os
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -284,7 +285,7 @@ def system_memory_bytes() -> int:
         return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
     except (AttributeError, ValueError, OSError):
         pass
-    if os.name == "nt":  # pragma: no cover - Windows
+    if sys.platform == "win32":  # pragma: no cover - Windows (a check mypy understands)
         try:
             import ctypes
 

@@ -107,7 +107,7 @@ class InspectPanel(QWidget):
         self.controls = InspectControls()
         self.controls.changed.connect(self._on_option_changed)
 
-        self.maps_view = AttentionMaps(export_menu(self, self.export))
+        self.maps_view = AttentionMaps(export_menu(self, self.export), self)
         self.maps_view.mutedChanged.connect(self.refresh_now)
         self.maps_view.headSelected.connect(lambda layer, head: self.extras.set_head(layer, head))
         # Its parts, under the names the rest of the app (and its tests) know them by.
@@ -124,7 +124,8 @@ class InspectPanel(QWidget):
         body.addWidget(self.token_view)
         body.addWidget(self.prediction)
         body.addWidget(self.controls)
-        body.addWidget(self.maps_view, 1)
+        body.addWidget(self.maps_view.caption_row)
+        body.addWidget(self.maps_view.splitter, 1)
         body.addWidget(self.extras, 1)
 
         inner = QWidget()

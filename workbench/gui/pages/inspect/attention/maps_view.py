@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QWidget
 
 from workbench.gui.pages.inspect.attention.attention_grid import AttentionGrid
 from workbench.gui.pages.inspect.attention.head_detail import HeadDetail
@@ -20,14 +20,15 @@ from workbench.gui.widgets.reflow import ReflowSplitter
 MAPS_MIN_WIDE = 460  # px: the grid and the large head side by side get at least this much height
 
 
-class AttentionMaps(QWidget):
-    """`headSelected(layer, head)` when a head (not a layer's aggregate) is chosen; `mutedChanged` when a head is
-    muted or brought back."""
+class AttentionMaps(QObject):
+    """Builds the caption row and the maps (`caption_row` and `splitter`, which the page lays out one under the
+    other). `headSelected(layer, head)` when a head (not a layer's aggregate) is chosen; `mutedChanged` when a head
+    is muted or brought back."""
 
     headSelected = Signal(int, int)
     mutedChanged = Signal()
 
-    def __init__(self, export_menu: QMenu, parent: QWidget | None = None) -> None:
+    def __init__(self, export_menu: QMenu, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._grid: MapGrid | None = None
         self._mode = "heads"
@@ -44,7 +45,9 @@ class AttentionMaps(QWidget):
         self.export_button.setToolTip("Save the grid or the large head as a picture, or the attention as CSV")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.export_button.setMenu(export_menu)
-        caption = QHBoxLayout()
+        self.caption_row = QWidget()
+        caption = QHBoxLayout(self.caption_row)
+        caption.setContentsMargins(0, 0, 0, 0)
         caption.addWidget(self.grid_caption, 1)
         caption.addWidget(self.reset_button)
         caption.addWidget(self.export_button)
@@ -60,11 +63,6 @@ class AttentionMaps(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.reflowed.connect(lambda _orientation: self.fit())
         self.grid.shapeChanged.connect(self.fit)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(caption)
-        layout.addWidget(self.splitter, 1)
 
     # --- state ----------------------------------------------------------------------------------------
     def shown_grid(self) -> MapGrid | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from workbench.core.config import DataConfig, RunConfig
+from workbench.core.config import DataConfig, RunConfig, Task
 from workbench.core.errors import WorkbenchError
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
 from workbench.gui.pages.data.data_page import DataPanel
@@ -119,7 +119,7 @@ class TrainingController(QObject):
 
     def read_metrics(self, path: str) -> list[dict[str, Any]] | None:
         """A run's recorded metrics; None (and the reason in the status bar) when they cannot be read."""
-        from workbench.core.runs.folder import RunFolder  # torch is loaded by now (device probe)
+        from workbench.core.runs.folder import RunFolder  # not needed to open the window (~7 ms of imports)
 
         try:
             return RunFolder.open(Path(path)).read_metrics()
@@ -255,7 +255,7 @@ class TrainingController(QObject):
         self._then_scratch = False
         self._scratch_of = None
         self._done = None
-        p.plot.set_accuracy_name("masked-token accuracy" if cfg.train.task == "mlm" else "validation accuracy")
+        p.plot.set_accuracy_name("masked-token accuracy" if cfg.train.task == Task.MLM else "validation accuracy")
         worker = TrainingWorker(make_trainer)  # no Qt parent: it must outlive the window if that goes first
         worker.finished.connect(self._remember_done)
         worker.prepared.connect(self._on_prepared)

@@ -7,8 +7,9 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from workbench.core.config import ModelConfig, RunConfig
+from workbench.core.config import ModelConfig, RunConfig, TokenizerKind
 from workbench.core.errors import WorkbenchError
+from workbench.core.runs.summary import RunRow
 from workbench.gui.pages.data.data_page import DataPanel
 from workbench.gui.pages.model.model_page import ModelPanel
 from workbench.gui.pages.runs.runs_page import RunsPanel
@@ -53,7 +54,7 @@ class PretrainedLock:
             f"Fine-tuning keeps the size of the pre-trained run {name} ({shape}); choose Classify on the Train "
             "page to size a model yourself."
         )
-        kind = "WordPiece" if cfg.data.tokenizer == "wordpiece" else "characters"
+        kind = TokenizerKind(cfg.data.tokenizer).label
         token_why = (
             f"Fine-tuning uses the pre-trained run's tokenizer ({kind}, vocabulary {cfg.model.vocab_size:,}); "
             "choose Classify on the Train page to train a new one."
@@ -72,7 +73,7 @@ class PretrainedLock:
             self._own_model = None
 
     def _read(self, path: str) -> RunConfig | None:
-        row = self._runs.row(path)
+        row: RunRow | None = self._runs.row(path)
         if row is not None and row.config is not None:
             return row.config
         try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.core.config import RunConfig
+from workbench.core.config import RunConfig, Task
 from workbench.core.errors import WorkbenchError
 from workbench.gui.pages.data.data_page import DataPanel
 from workbench.gui.pages.model.model_page import ModelPanel
@@ -20,7 +20,7 @@ def load_run_config(path: str | Path) -> RunConfig:
 
 def is_text_file_source(cfg: RunConfig) -> bool:
     """A pre-training run that read a plain-text file itself (not the Data page's data)."""
-    return cfg.train.task == "mlm" and not cfg.data.source.startswith("demo:") and not cfg.data.label_column
+    return cfg.train.task == Task.MLM and not cfg.data.source.startswith("demo:") and not cfg.data.label_column
 
 
 def apply_run_config(data: DataPanel, model: ModelPanel, train: TrainPanel, cfg: RunConfig) -> list[str]:
@@ -45,7 +45,7 @@ def apply_run_config(data: DataPanel, model: ModelPanel, train: TrainPanel, cfg:
                 "another text) under Pre-train on the Train page."
             )
         return problems
-    if cfg.train.task == "mlm":
+    if cfg.train.task == Task.MLM:
         train.set_text_file(None)
     problem = data.set_data_config(cfg.data, tokenizer=False)  # data already loaded is not read again
     if problem:

@@ -23,22 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.config import PRESETS, ModelConfig
+from workbench.core.config import PRESETS, ModelConfig, Precision, Preset, preset_name
 from workbench.core.errors import ConfigError
+from workbench.core.machine import system_memory
 from workbench.core.model.estimates import param_count
-from workbench.gui.pages.model.choices import (
-    PRESET_TITLES,
-    head_choices,
-    nearest,
-    system_memory,
-)
+from workbench.gui.pages.model.choices import PRESET_TITLES, head_choices, nearest
 from workbench.gui.pages.model.model_costs import CostBox
 from workbench.gui.pages.model.shape_form import ShapeForm
 from workbench.gui.pages.model.stack_diagram import StackDiagram
-from workbench.gui.widgets.formatting import format_bytes, format_count, format_flops
+from workbench.gui.widgets.formatting import format_count, format_flops
 from workbench.gui.widgets.reflow import ReflowSplitter
 
-__all__ = ["ModelPanel", "format_bytes", "format_count", "format_flops", "head_choices", "system_memory"]
+__all__ = ["ModelPanel", "format_count", "format_flops", "head_choices"]
 
 DEFAULT_PRESET = "tiny"  # until the device probe reports: what suits a CPU, where most first runs happen
 CPU_PRESET, GPU_PRESET = "tiny", "small"  # tiny shows a falling loss within seconds on a CPU; small on a GPU
@@ -209,22 +205,18 @@ class ModelPanel(QWidget):
 
     def preset_name(self) -> str | None:
         """The preset whose shape (width, heads, layers, feed-forward) matches the settings; None if custom."""
-        shape = (self.d_model_spin.value(), self.heads_combo.currentData(), self.layers_spin.value())
-        shape = (*shape, self.ffn_spin.value())
-        for name, values in PRESETS.items():
-            if tuple(values) == shape:
-                return name
-        return None
+        heads = int(self.heads_combo.currentData() or 0)
+        return preset_name(Preset(self.d_model_spin.value(), heads, self.layers_spin.value(), self.ffn_spin.value()))
 
     def apply_preset(self, name: str, emit: bool = True) -> None:
         """Set width, heads, layers and feed-forward size to a preset (dropout, length, positions stay)."""
-        d_model, heads, layers, ffn = PRESETS[name]
+        size = PRESETS[name]
         self._applying = True
         try:
-            self.d_model_spin.setValue(d_model)
-            self._fill_heads(d_model, heads)
-            self.layers_spin.setValue(layers)
-            self.ffn_spin.setValue(ffn)
+            self.d_model_spin.setValue(size.d_model)
+            self._fill_heads(size.d_model, size.n_heads)
+            self.layers_spin.setValue(size.n_layers)
+            self.ffn_spin.setValue(size.d_ff)
         finally:
             self._applying = False
         self._refresh()
@@ -308,7 +300,7 @@ class ModelPanel(QWidget):
 
     def set_precision(self, precision: str) -> None:
         """fp32, bf16, fp16 or auto: activations in 16 bits need about half the memory."""
-        self._precision = precision if precision in ("fp32", "bf16", "fp16", "auto") else "fp32"
+        self._precision = precision if precision in Precision.values() else Precision.FP32
         self._refresh()
 
     def set_locked(self, locked: bool) -> None:
@@ -390,12 +382,12 @@ class ModelPanel(QWidget):
         self.preset_group.setExclusive(False)
         for preset, button in self.preset_buttons.items():
             button.setChecked(preset == name)
-            size = param_count(dataclasses.replace(cfg, **_shape(preset)))
+            shape = PRESETS[preset]
+            size = param_count(dataclasses.replace(cfg, **shape.fields()))
             button.setText(f"{PRESET_TITLES.get(preset, preset)} · {format_count(size)}")
-            d, h, layers, f = PRESETS[preset]
             button.setToolTip(
-                f"{PRESET_TITLES.get(preset, preset)}: width {d}, {h} heads, {layers} layers, feed-forward {f} "
-                f"— {size:,} parameters with the current vocabulary"
+                f"{PRESET_TITLES.get(preset, preset)}: width {shape.d_model}, {shape.n_heads} heads, "
+                f"{shape.n_layers} layers, feed-forward {shape.d_ff} — {size:,} parameters with the current vocabulary"
             )
         self.preset_group.setExclusive(True)
         self.custom_label.setText("Custom size" if name is None else "")
@@ -405,8 +397,3 @@ class ModelPanel(QWidget):
 
         self.cost_box.show_estimates(cfg, self._batch_size, self._precision, self._device_bytes, self._device_label)
         self.diagram.set_config(cfg, self._n_classes)
-
-
-def _shape(name: str) -> dict[str, int]:
-    d, h, layers, f = PRESETS[name]
-    return {"d_model": d, "n_heads": h, "n_layers": layers, "d_ff": f}

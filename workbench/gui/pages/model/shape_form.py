@@ -6,8 +6,9 @@ from __future__ import annotations
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
-from workbench.core.config import POOLING_KINDS, POSITIONAL_KINDS
-from workbench.gui.pages.model.choices import POOLING_TITLES, POSITIONAL_TITLES, choice_combo
+from workbench.core.config import ModelConfig, Pooling, Positional, field_spec
+from workbench.gui.pages.model.choices import choice_combo
+from workbench.gui.widgets.field_spin import apply_spec, range_hint
 
 
 class ShapeForm(QGroupBox):
@@ -16,11 +17,11 @@ class ShapeForm(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Shape", parent)
         self.d_model_spin = QSpinBox()
-        self.d_model_spin.setRange(32, 2048)
-        self.d_model_spin.setSingleStep(32)
+        apply_spec(self.d_model_spin, field_spec(ModelConfig, "d_model"))
         self.d_model_spin.setToolTip(
-            "How many numbers describe each token inside the model (32–2048, in steps of 32). Wider models can "
-            "learn more but are slower and need more memory; 128–512 suits most small data sets."
+            "How many numbers describe each token inside the model "
+            f"({range_hint(ModelConfig, 'd_model')}). Wider models can learn more but are slower and need more "
+            "memory; 128–512 suits most small data sets."
         )
         self.heads_combo = QComboBox()
         self.heads_combo.setToolTip(
@@ -28,46 +29,43 @@ class ShapeForm(QGroupBox):
             "evenly are offered; each head then works with width ÷ heads numbers."
         )
         self.layers_spin = QSpinBox()
-        self.layers_spin.setRange(1, 24)
+        apply_spec(self.layers_spin, field_spec(ModelConfig, "n_layers"))
         self.layers_spin.setToolTip(
-            "How many blocks are stacked (1–24). More blocks can learn more complex relations between words but "
-            "train slower; 2–6 is typical for a few thousand sentences."
+            f"How many blocks are stacked ({range_hint(ModelConfig, 'n_layers')}). More blocks can learn more "
+            "complex relations between words but train slower; 2–6 is typical for a few thousand sentences."
         )
         self.ffn_spin = QSpinBox()
-        self.ffn_spin.setRange(64, 8192)
-        self.ffn_spin.setSingleStep(64)
+        apply_spec(self.ffn_spin, field_spec(ModelConfig, "d_ff"))
         self.ffn_spin.setToolTip(
-            "Size of the hidden layer in each block's feed-forward part (64–8192). Usually 4 × the width."
+            f"Size of the hidden layer in each block's feed-forward part ({range_hint(ModelConfig, 'd_ff')}). "
+            "Usually 4 × the width."
         )
         self.ffn_ratio = QLabel()
         self.ffn_ratio.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.dropout_spin = QDoubleSpinBox()
-        self.dropout_spin.setRange(0.0, 0.5)
-        self.dropout_spin.setSingleStep(0.05)
-        self.dropout_spin.setDecimals(2)
+        apply_spec(self.dropout_spin, field_spec(ModelConfig, "dropout"))
         self.dropout_spin.setToolTip(
             "Share of values switched off at random while training, so the model cannot lean on any single one "
-            "(0–0.5; 0.1 is typical, more helps when the model memorises small data). Not used when predicting."
+            f"({range_hint(ModelConfig, 'dropout')}; 0.1 is typical, more helps when the model memorises small "
+            "data). Not used when predicting."
         )
         self.max_len_spin = QSpinBox()
-        self.max_len_spin.setRange(8, 512)
-        self.max_len_spin.setSingleStep(8)
+        apply_spec(self.max_len_spin, field_spec(ModelConfig, "max_len"))
         self.max_len_spin.setSuffix(" tokens")
         self.max_len_spin.setToolTip(
-            "The longest text the model reads, in tokens; longer texts are cut at the end (8–512). Memory for "
+            "The longest text the model reads, in tokens; longer texts are cut at the end "
+            f"({range_hint(ModelConfig, 'max_len')}). Memory for "
             "attention grows with the square of this, so keep it just above your typical text length."
         )
         self.positional_combo = choice_combo(
-            POSITIONAL_KINDS,
-            POSITIONAL_TITLES,
+            Positional,
             "How the model knows word order. Sinusoidal adds fixed wave patterns (no parameters to learn); "
             "Learned trains one vector per position (a few more parameters, limited to the maximum length); "
             "ALiBi adds no vectors but makes each head favour nearby words, some heads more than others; "
             "Sinusoidal + ALiBi does both, which lets masked-word pre-training use the neighbours from the start.",
         )
         self.pooling_combo = choice_combo(
-            POOLING_KINDS,
-            POOLING_TITLES,
+            Pooling,
             "What the classifier reads. Mean of all words averages the last layer over the text, which is what "
             "masked-word pre-training trains; the [CLS] token is BERT's way, a start marker whose last state the "
             "classifier alone teaches to sum up the text (pre-training never does).",

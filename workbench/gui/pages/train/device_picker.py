@@ -7,6 +7,7 @@ import os
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QSpinBox, QWidget
 
+from workbench.core.config import Precision, parse_device
 from workbench.gui.threads.training_worker import DeviceInfo, cpu_device
 
 
@@ -45,11 +46,11 @@ class DevicePicker(QGroupBox):
         wf.addRow("CP&U threads:", self.threads_box)
         self.precision_box = QComboBox()
         for text, value, tip in (
-            ("Automatic", "auto", "bfloat16 where the hardware supports it, else full precision"),
-            ("Full precision (fp32)", "fp32", "the safest choice; slower on modern GPUs"),
-            ("Half precision (bf16)", "bf16", "faster on recent GPUs and CPUs, uses less memory"),
+            ("Automatic", Precision.AUTO, "bfloat16 where the hardware supports it, else full precision"),
+            ("Full precision (fp32)", Precision.FP32, "the safest choice; slower on modern GPUs"),
+            ("Half precision (bf16)", Precision.BF16, "faster on recent GPUs and CPUs, uses less memory"),
         ):
-            self.precision_box.addItem(text, value)
+            self.precision_box.addItem(text, value.value)
             self.precision_box.setItemData(self.precision_box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         self.precision_box.setToolTip(
             "Number format used while training. Automatic is right for almost everyone; choose full precision "
@@ -76,7 +77,7 @@ class DevicePicker(QGroupBox):
         self.device_box.addItem(auto_text, "auto")
         self.device_box.setItemData(0, "The fastest device found", Qt.ItemDataRole.ToolTipRole)
         for d in devices:
-            label = f"GPU {d.spec.split(':')[-1]}: {d.label}" if d.kind == "cuda" else d.label
+            label = f"GPU {parse_device(d.spec).index}: {d.label}" if d.kind == "cuda" else d.label
             self.device_box.addItem(label, d.spec)
         index = self.device_box.findData(previous) if previous is not None else 0
         self.device_box.setCurrentIndex(max(0, index))
@@ -86,7 +87,7 @@ class DevicePicker(QGroupBox):
     def current_device(self) -> DeviceInfo:
         """The device training would use now (Automatic resolved to the best one found)."""
         spec = self.device_spec()
-        if spec == "auto":
+        if parse_device(spec).auto:
             return self._devices[0]
         return next((d for d in self._devices if d.spec == spec), self._devices[-1])
 

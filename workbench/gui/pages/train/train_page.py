@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.config import TrainConfig
+from workbench.core.config import Precision, Task, TrainConfig, field_spec
 from workbench.core.runs.summary import RunRow
 from workbench.core.training.events import DoneEvent, ErrorEvent, StepEvent
 from workbench.gui.pages.train.device_picker import DevicePicker, default_threads
@@ -26,6 +26,7 @@ from workbench.gui.pages.train.task_picker import TaskPicker
 from workbench.gui.pages.train.train_progress import TrainProgress
 from workbench.gui.threads.training_worker import DeviceInfo
 from workbench.gui.widgets import error_report, icons, theme
+from workbench.gui.widgets.field_spin import apply_spec
 from workbench.gui.widgets.formatting import format_duration, format_rate, short_path
 
 __all__ = ["LearningRateBox", "TrainPanel", "default_threads", "format_duration", "format_rate"]
@@ -95,9 +96,7 @@ class TrainPanel(QWidget):
         how_long = QGroupBox("How long")
         hf = QFormLayout(how_long)
         self.epochs_box = QDoubleSpinBox()
-        self.epochs_box.setRange(0.1, 1000.0)
-        self.epochs_box.setDecimals(1)
-        self.epochs_box.setSingleStep(1.0)
+        apply_spec(self.epochs_box, field_spec(TrainConfig, "epochs"))
         self.epochs_box.setValue(DEFAULT_EPOCHS)
         self.epochs_box.setToolTip(
             "How many times the model reads the whole training set (1–20 is typical). Training ends at whichever "
@@ -105,8 +104,9 @@ class TrainPanel(QWidget):
         )
         hf.addRow("&Epochs:", self.epochs_box)
         self.max_steps_box = QSpinBox()
-        self.max_steps_box.setRange(0, 10_000_000)
-        self.max_steps_box.setSingleStep(100)
+        apply_spec(self.max_steps_box, field_spec(TrainConfig, "max_steps"))
+        self.max_steps_box.setMinimum(0)  # below the setting's range: "no limit"
+        self.max_steps_box.setValue(0)
         self.max_steps_box.setSpecialValueText("no limit")
         self.max_steps_box.setToolTip(
             "Stop after this many training steps (one step = one batch). 'no limit' lets the epochs decide."
@@ -124,7 +124,7 @@ class TrainPanel(QWidget):
         learn = QGroupBox("How it learns")
         lf = QFormLayout(learn)
         self.batch_box = QSpinBox()
-        self.batch_box.setRange(1, 8192)
+        apply_spec(self.batch_box, field_spec(TrainConfig, "batch_size"))
         self.batch_box.setValue(DEFAULT_BATCH)
         self.batch_box.setToolTip(
             "Texts per training step (8–256 is typical). Larger batches use more memory; the Model page shows "
@@ -139,7 +139,8 @@ class TrainPanel(QWidget):
         )
         lf.addRow("&Learning rate:", self.lr_box)
         self.warmup_box = QSpinBox()
-        self.warmup_box.setRange(-1, 1_000_000)
+        apply_spec(self.warmup_box, field_spec(TrainConfig, "warmup_steps"))
+        self.warmup_box.setMinimum(-1)  # below the setting's range: automatic
         self.warmup_box.setValue(-1)
         self.warmup_box.setSpecialValueText("automatic")
         self.warmup_box.setToolTip(
@@ -148,7 +149,7 @@ class TrainPanel(QWidget):
         )
         lf.addRow("&Warm-up steps:", self.warmup_box)
         self.seed_box = QSpinBox()
-        self.seed_box.setRange(0, 2_147_483_647)
+        apply_spec(self.seed_box, field_spec(TrainConfig, "seed"))
         self.seed_box.setToolTip("Starting point for the random numbers. The same seed and settings repeat a run.")
         lf.addRow("&Seed:", self.seed_box)
         outer.addWidget(learn)
@@ -267,7 +268,7 @@ class TrainPanel(QWidget):
         task = self.task()
         picker = self.task_picker
         return TrainConfig(
-            task="mlm" if task == "mlm" else "classify",
+            task=Task.MLM if task == "mlm" else Task.CLASSIFY,
             init_from=picker.pretrained_path() if task == "finetune" else None,
             freeze_steps=picker.freeze_box.value() if task == "finetune" else 0,
             encoder_lr_scale=float(picker.encoder_lr_box.value()) if task == "finetune" else 1.0,
@@ -279,7 +280,7 @@ class TrainPanel(QWidget):
             warmup_steps=None if warmup < 0 else warmup,
             seed=self.seed_box.value(),
             device=self.where.device_spec(),
-            precision=self.where.precision(),
+            precision=Precision(self.where.precision()),
             threads=self.where.threads(),
         )
 
@@ -292,7 +293,7 @@ class TrainPanel(QWidget):
             found = picker.select_pretrained(t.init_from)
             picker.set_task("finetune")
         else:
-            picker.set_task("mlm" if t.task == "mlm" else "classify")
+            picker.set_task("mlm" if t.task == Task.MLM else "classify")
         picker.freeze_box.setValue(t.freeze_steps)
         picker.encoder_lr_box.setValue(t.encoder_lr_scale)
         self.batch_box.setValue(t.batch_size)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import json
 import signal
 import sys
@@ -272,7 +273,7 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
         if args.data is None:
             raise WorkbenchError(f"Name the data to train on, e.g. `workbench {args.command} demo:reviews`.")
         trainer = Trainer(_config_from_args(args, task), run_dir=args.out, runs_root=args.runs_dir)
-    trainer.prepare()
+    trainer.prepare()  # Ctrl-C here ends in main() with one line; prepare() leaves the folder "stopped"
     for warning in trainer.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     printer = ProgressPrinter(trainer, enabled=not args.quiet)
@@ -283,6 +284,12 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
             printer.handle(event)
             if isinstance(event, DoneEvent | ErrorEvent):
                 outcome = event
+    except KeyboardInterrupt:  # the second Ctrl-C: fit() has marked the run stopped and kept its checkpoint
+        printer.close()
+        step = trainer.run.checkpoint_step() if trainer.run is not None else None
+        kept = f"the checkpoint from step {step} is kept" if step is not None else "no checkpoint was saved"
+        print(f"workbench {args.command}: interrupted; {kept}.", file=sys.stderr)
+        return 130
     finally:
         signal.signal(signal.SIGINT, previous)
         printer.close()
@@ -299,8 +306,15 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
                 "masked_accuracy": trainer.last_metrics.get("masked_accuracy"),
                 "unigram_accuracy": trainer.last_metrics.get("unigram_accuracy"),
             }
-        print(json.dumps(summary))
+        print(_json(summary))
     return 0
+
+
+def _json(obj: Any) -> str:
+    """JSON for stdout: a NaN or infinity (never valid JSON) is written as null."""
+    from workbench.core.runs.files import finite_json
+
+    return json.dumps(finite_json(obj), allow_nan=False)
 
 
 def _pretrain(args: argparse.Namespace) -> int:
@@ -320,7 +334,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
         atomic_write_text(args.csv, result.to_csv())
     if args.json:
-        print(json.dumps(result.to_json()))
+        print(_json(result.to_json()))
         return 0
     print(f"accuracy {result.accuracy:.4f}   macro-F1 {result.macro_f1:.4f}   ({len(result.texts)} examples)")
     width = max(len(name) for name in result.labels)
@@ -365,7 +379,7 @@ def _inspect(args: argparse.Namespace) -> int:
     }
     if args.json:
         out["attention"] = result.attention.round(6).tolist()
-        print(json.dumps(out))
+        print(_json(out))
         return 0
     print("tokens:", " ".join(result.tokens))
     if probs is not None:
@@ -381,7 +395,7 @@ def _bench(args: argparse.Namespace) -> int:
     args.preset = args.preset or ("tiny" if args.what == "pretraining" else "small")
     result = run_bench(args.what, args)
     if args.json:
-        print(json.dumps(result))
+        print(_json(result))
     else:
         for key, value in result.items():
             print(f"{key:>24}: {value}")
@@ -403,3 +417,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WorkbenchError as err:
         print(f"workbench {args.command}: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"workbench {args.command}: interrupted.", file=sys.stderr)
+        return 130
+    except OSError as err:
+        if err.errno in (errno.ENOSPC, errno.EDQUOT):
+            where = Path(err.filename).parent if err.filename else Path.cwd()
+            print(f"workbench {args.command}: the disk is full: free space in {where} and try again.", file=sys.stderr)
+            return 1
+        raise

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from workbench.core.config import DataConfig, RunConfig, Task
 from workbench.core.errors import WorkbenchError
+from workbench.core.runs.readers import read_run_config
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
 from workbench.gui.pages.data.data_page import DataPanel
 from workbench.gui.pages.model.model_page import ModelPanel
@@ -231,7 +232,7 @@ class TrainingController(QObject):
             return
         p = self._p
         try:
-            cfg = RunConfig.load(Path(path) / "config.toml")
+            cfg = read_run_config(Path(path))
         except WorkbenchError as err:
             self.refuse(str(err))
             return

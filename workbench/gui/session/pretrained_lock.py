@@ -9,6 +9,7 @@ from pathlib import Path
 
 from workbench.core.config import ModelConfig, RunConfig, TokenizerKind
 from workbench.core.errors import WorkbenchError
+from workbench.core.runs.readers import read_run_config
 from workbench.core.runs.summary import RunRow
 from workbench.gui.pages.data.data_page import DataPanel
 from workbench.gui.pages.model.model_page import ModelPanel
@@ -77,6 +78,6 @@ class PretrainedLock:
         if row is not None and row.config is not None:
             return row.config
         try:
-            return RunConfig.load(Path(path) / "config.toml")
+            return read_run_config(Path(path))
         except WorkbenchError:
             return None

@@ -8,14 +8,15 @@ from pathlib import Path
 
 from workbench.core.config import RunConfig, Task
 from workbench.core.errors import WorkbenchError
+from workbench.core.runs.readers import read_run_config
 from workbench.gui.pages.data.data_page import DataPanel
 from workbench.gui.pages.model.model_page import ModelPanel
 from workbench.gui.pages.train.train_page import TrainPanel
 
 
 def load_run_config(path: str | Path) -> RunConfig:
-    """The run's settings; ConfigError (plain words) when config.toml is missing or unreadable."""
-    return RunConfig.load(Path(path) / "config.toml")
+    """The run's settings; RunError (plain words, naming the file) when they are missing or unreadable."""
+    return read_run_config(Path(path))
 
 
 def is_text_file_source(cfg: RunConfig) -> bool:

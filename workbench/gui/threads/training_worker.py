@@ -214,6 +214,10 @@ class TrainingWorker(QObject):
             details = traceback.format_exc()
             message = f"Training stopped on an unexpected error: {type(err).__name__}: {err}"
             self._push(ErrorEvent(self._last_step, message, details, kind="error"))
+        finally:
+            close = getattr(self._trainer, "close", None)
+            if close is not None:  # give up the run folder's writer lock, whatever happened
+                close()
 
     def _prepared_info(self, trainer: Trainer) -> Prepared:
         run = trainer.run

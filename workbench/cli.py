@@ -33,6 +33,8 @@ from workbench.core.errors import ConfigError, WorkbenchError
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
+RUN_OR_MODEL = "a run folder, or a Hugging Face model folder (config.json, model.safetensors, tokenizer)"
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, not the whole usage text
@@ -168,13 +170,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_options(pre, task="mlm")
 
     insp = sub.add_parser("inspect", help="predict a sentence with a trained run and show its attention")
-    insp.add_argument("run", type=Path, help="a run folder")
+    insp.add_argument("run", type=Path, help=RUN_OR_MODEL)
     insp.add_argument("text", help="the sentence")
     insp.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
     insp.add_argument("--json", action="store_true", help="JSON with the attention as [layers][heads][T][T]")
+    insp.add_argument("--lens", action="store_true", help="also the answer read out after every layer")
 
     ev = sub.add_parser("evaluate", help="score a trained run on a labelled file")
-    ev.add_argument("run", type=Path, help="a run folder")
+    ev.add_argument("run", type=Path, help=RUN_OR_MODEL)
     ev.add_argument("data", help="a labelled file or demo:NAME (its validation split)")
     ev.add_argument("--text-column")
     ev.add_argument("--label-column")
@@ -183,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true")
 
     pred = sub.add_parser("predict", help="label every text of a file with a trained run")
-    pred.add_argument("run", type=Path, help="a run folder")
+    pred.add_argument("run", type=Path, help=RUN_OR_MODEL)
     pred.add_argument("data", help="a file of texts (labels, if any, are ignored)")
     pred.add_argument("--text-column")
     pred.add_argument("--out", type=Path, required=True, help="the CSV file to write")
@@ -208,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--text", help="pretraining: a plain-text book to pre-train on")
     bench.add_argument("--data", help="pretraining: a labelled file, for pre-trained vs scratch fine-tuning")
     bench.add_argument("--out", type=Path, help="pretraining: keep the runs in this folder")
+    bench.add_argument("--model", type=Path, help="checkpoint: a model folder (default: a random BERT-base)")
     bench.add_argument("--json", action="store_true")
     return parser
 
@@ -218,6 +222,13 @@ SIZING = ("preset", "d_model", "heads", "layers", "ff", "max_len", "positional",
 def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
     init_from = getattr(args, "init_from", None)
     if init_from is not None:
+        from workbench.core.model.hf import is_checkpoint_folder
+
+        if is_checkpoint_folder(Path(init_from)):
+            raise WorkbenchError(
+                f"{init_from} is a Hugging Face model folder: inspect, evaluate and predict open it, but fine-tuning "
+                "one is not possible yet; fine-tune from a run made with `workbench pretrain` instead."
+            )
         given = [f"--{name.replace('_', '-')}" for name in SIZING if getattr(args, name) is not None]
         if given:
             raise WorkbenchError(
@@ -422,11 +433,18 @@ def _inspect(args: argparse.Namespace) -> int:
         "label": result.predicted(loaded.labels),
         "probabilities": dict(zip(loaded.labels, map(float, probs), strict=True)) if probs is not None else None,
     }
+    if args.lens:
+        out["lens"] = _lens(loaded, args.text)
     if args.json:
         out["attention"] = result.attention.round(6).tolist()
         print(_json(out))
         return 0
+    info = getattr(loaded.model, "info", None)  # a Hugging Face model folder says what it is
+    if info is not None:
+        print("model:", info.summary())
     print("tokens:", " ".join(result.tokens))
+    for row, answer in enumerate(out.get("lens") or []):
+        print(f"  {'embeddings' if row == 0 else f'after layer {row}':>16}: {answer}")
     if probs is not None:
         print(f"prediction: {out['label']}")
         for name, p in sorted(out["probabilities"].items(), key=lambda kv: -kv[1]):
@@ -438,8 +456,14 @@ def _inspect(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from workbench.core.inspection.inspector import load_run
+    from workbench.core.model.hf.checkpoint import is_checkpoint_folder
     from workbench.core.model.onnx_export import export_onnx
 
+    if is_checkpoint_folder(args.run):
+        raise WorkbenchError(
+            f"{args.run} is a Hugging Face model folder; ONNX export takes a workbench run folder "
+            "(Hugging Face's own `optimum-cli export onnx` exports such folders)."
+        )
     loaded = load_run(args.run, best=args.best)
     result = export_onnx(
         loaded.model,
@@ -461,6 +485,17 @@ def _export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _lens(loaded: Any, text: str) -> list[Any]:
+    """Per row (embeddings, then each layer): class probabilities by label, or each [MASK]'s top words."""
+    from workbench.core.inspection.lens import classifier_lens, mask_lens
+
+    if loaded.model.classifier is not None:
+        probs = classifier_lens(loaded.model, loaded.tokenizer, text).probabilities
+        return [dict(zip(loaded.labels, map(float, row), strict=True)) for row in probs]
+    lens = mask_lens(loaded.model, loaded.tokenizer, text)
+    return [[[word for word, _ in mask[row]] for mask in lens.guesses] for row in range(len(lens.guesses[0]))]
 
 
 def _bench(args: argparse.Namespace) -> int:

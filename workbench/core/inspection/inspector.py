@@ -24,6 +24,7 @@ from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import ConfigError, RunError
 from workbench.core.inspection.attention_stats import align_tokens, difference_on_shared
 from workbench.core.model.encoder import EncoderModel
+from workbench.core.model.hf import is_checkpoint_folder, open_checkpoint
 from workbench.core.runs.folder import RunFolder, atomic_write_bytes, atomic_write_text
 
 PROBES_FILE = "probes.safetensors"
@@ -71,7 +72,10 @@ class PairInspection:
 
 
 def load_run(path: Path, *, best: bool = False) -> LoadedRun:
-    """Open a run folder for inspection. Raises RunError with a plain message if it cannot be used."""
+    """Open a run folder, or a Hugging Face model folder (config.json + safetensors), for inspection.
+    Raises RunError with a plain message if it cannot be used."""
+    if is_checkpoint_folder(path):
+        return _load_checkpoint(Path(path))
     run = RunFolder.open(path)
     config = run.load_config()
     tokenizer = TextTokenizer.load(run.tokenizer_path)
@@ -81,6 +85,12 @@ def load_run(path: Path, *, best: bool = False) -> LoadedRun:
     run.load_model_weights(model, best=best)
     model.eval()
     return LoadedRun(Path(path), config, model, tokenizer, labels)
+
+
+def _load_checkpoint(path: Path) -> LoadedRun:
+    opened = open_checkpoint(path)
+    config = RunConfig(model=opened.model.cfg, preset=None)
+    return LoadedRun(opened.info.path, config, opened.model, opened.tokenizer, opened.labels)  # type: ignore[arg-type]
 
 
 def check_parts_match(

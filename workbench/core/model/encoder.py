@@ -196,7 +196,12 @@ class EncoderModel(nn.Module):
         return hidden, attention
 
     def _encode(
-        self, ids: Tensor, key_ok: Tensor | None, head_mask: Tensor | None, need_attention: bool
+        self,
+        ids: Tensor,
+        key_ok: Tensor | None,
+        head_mask: Tensor | None,
+        need_attention: bool,
+        states: list[Tensor] | None = None,
     ) -> tuple[Tensor, Tensor | None]:
         T = ids.shape[1]
         x = self.tok_emb(ids) * math.sqrt(self.cfg.d_model)  # as in Vaswani et al., keeps tokens ~ positions
@@ -211,10 +216,14 @@ class EncoderModel(nn.Module):
                 attn_mask = attn_mask.masked_fill(~key_ok, float("-inf"))
         x = self.emb_drop(x)
         maps = []
+        if states is not None:
+            states.append(x)
         for i, block in enumerate(self.blocks):
             x, probs = block(x, attn_mask, None if head_mask is None else head_mask[i], need_attention)
             if probs is not None:
                 maps.append(probs)
+            if states is not None:
+                states.append(x)
         x = self.ln_f(x)
         return x, (torch.stack(maps).float() if need_attention else None)
 
@@ -224,6 +233,24 @@ class EncoderModel(nn.Module):
         if positions is not None:
             return self.mlm_logits(ids, pad_mask, positions)
         return self.classify(ids, pad_mask)[0]
+
+    def layer_states(self, ids: Tensor, pad_mask: Tensor) -> list[Tensor]:
+        """The residual stream after the embeddings and after each block (L+1 tensors [B,T,D], before the final
+        norm); classify_states / mlm_states read any of them as the last one is read (the classifier lens)."""
+        states: list[Tensor] = []
+        key_ok = None if bool(pad_mask.all()) else (pad_mask | ~pad_mask.any(dim=1, keepdim=True))[:, None, None, :]
+        self._encode(ids, key_ok, None, False, states)
+        return states
+
+    def classify_states(self, h: Tensor, pad_mask: Tensor) -> Tensor:
+        """Logits [B, n_classes] from residual states h [B,T,D]: final norm, pooling, classifier."""
+        if self.classifier is None:
+            raise ValueError("this model has no classifier head (n_classes is 0)")
+        return self._classify_final(self.ln_f(h), pad_mask)
+
+    def mlm_states(self, h: Tensor) -> Tensor:
+        """Vocabulary logits for residual states h [..., D]: final norm, then the masked-LM head."""
+        return F.linear(self.mlm_ln(F.gelu(self.mlm_dense(self.ln_f(h)))), self.tok_emb.weight, self.mlm_bias)
 
     # ---------------------------------------------------------------- heads
     def classify(
@@ -239,7 +266,7 @@ class EncoderModel(nn.Module):
         if self.classifier is None:
             raise ValueError("this model has no classifier head (n_classes is 0)")
         h, attn = self.encode(ids, pad_mask, need_attention=need_attention, head_mask=head_mask)
-        return self.classifier(self.cls_drop(self.pool(h, pad_mask))), attn
+        return self._classify_final(h, pad_mask), attn
 
     def pool(self, h: Tensor, pad_mask: Tensor) -> Tensor:
         """What the classifier reads from the final states [B,T,D]: [CLS] (position 0) or the mean of real tokens."""
@@ -248,6 +275,11 @@ class EncoderModel(nn.Module):
         # [PAD] rows are left out, so padding a text does not change its logits
         weights = pad_mask.to(h.dtype).unsqueeze(-1)
         return (h * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
+
+    def _classify_final(self, h: Tensor, pad_mask: Tensor) -> Tensor:
+        assert self.classifier is not None
+        logits: Tensor = self.classifier(self.cls_drop(self.pool(h, pad_mask)))
+        return logits
 
     def mlm_logits(self, ids: Tensor, pad_mask: Tensor, positions: Tensor | None = None) -> Tensor:
         """Masked-LM logits: [n_masked, V] for the True cells of positions (bool [B,T]), else [B,T,V]."""

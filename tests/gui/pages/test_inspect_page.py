@@ -23,7 +23,7 @@ from workbench.cli import main
 from workbench.core.inspection.inspector import ablate, inspect_text, load_run
 from workbench.core.inspection.saliency import gradient_x_input, integrated_gradients
 from workbench.core.runs.folder import RunFolder
-from workbench.gui.pages.inspect.inspect_maps import build_grid, mosaic
+from workbench.gui.pages.inspect.attention.inspect_maps import build_grid, mosaic
 from workbench.gui.pages.inspect.inspect_page import EMPTY_TEXT, NO_RUN, InspectPanel
 
 LABELS = ["negative", "neutral", "positive"]

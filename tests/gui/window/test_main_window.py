@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
-from window_driver import make_tiny
+from window_driver import make_tiny, start, wait_done
 
 from workbench import paths
 from workbench.core.config import ModelConfig
@@ -23,19 +23,8 @@ from workbench.core.runs.folder import RunFolder
 from workbench.core.runs.lock import RunLock
 from workbench.core.training.events import ErrorEvent, StepEvent
 from workbench.gui.widgets import error_report
-from workbench.gui.window.main_window import DATA, EVALUATE, INSPECT, MODEL, RUNS, TRAIN, MainWindow
-
-
-def start(qtbot, w: MainWindow) -> None:
-    qtbot.mouseClick(w.train_panel.start_button, Qt.MouseButton.LeftButton)
-    assert w.is_training and w.train_panel.state == "running"
-
-
-def wait_done(qtbot, w: MainWindow, timeout: int = 60_000) -> None:
-    if w.is_training:
-        with qtbot.waitSignal(w.trainingEnded, timeout=timeout):
-            pass
-    assert not w.is_training
+from workbench.gui.window.main_window import MainWindow
+from workbench.gui.window.page import Page
 
 
 def test_opens_ready_to_train_on_the_default_data(window: MainWindow, qtbot) -> None:
@@ -43,7 +32,7 @@ def test_opens_ready_to_train_on_the_default_data(window: MainWindow, qtbot) -> 
     assert w.windowTitle() == "Transformer Workbench"
     names = [w.sidebar.item(i).text().split()[-1] for i in range(w.sidebar.count())]
     assert names == ["Data", "Model", "Train", "Inspect", "Evaluate", "Runs"]
-    assert w.current_page() == DATA
+    assert w.current_page() == Page.DATA
     assert w.data_panel.is_ready() and w.data_panel.data_config().source.startswith("demo:")
     assert w.start_action.isEnabled() and w.train_panel.start_button.isEnabled()
     assert not w.stop_action.isEnabled() and not w.pause_action.isEnabled()
@@ -64,7 +53,7 @@ def test_keyboard_switches_pages_starts_and_stops(window: MainWindow, qtbot) -> 
     w = window
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow, timeout=5_000)
-    for page in (MODEL, TRAIN, RUNS, DATA):
+    for page in (Page.MODEL, Page.TRAIN, Page.RUNS, Page.DATA):
         qtbot.keyClick(w.sidebar, Qt.Key(Qt.Key.Key_1.value + page), Qt.KeyboardModifier.ControlModifier)
         assert w.current_page() == page
     make_tiny(w, steps=100_000)
@@ -225,7 +214,7 @@ def test_errors_show_a_message_and_copy_details(window: MainWindow, qtbot, monke
     wait_done(qtbot, w)
     tp = w.train_panel
     assert "loss became nan" in tp.error_message and "loss became nan" in w.statusBar().currentMessage()
-    assert w.current_page() == TRAIN and w.plot.n_points == 1 and tp.start_button.isEnabled()
+    assert w.current_page() == Page.TRAIN and w.plot.n_points == 1 and tp.start_button.isEnabled()
     QGuiApplication.clipboard().clear()
     qtbot.mouseClick(tp.copy_button, Qt.MouseButton.LeftButton)
     report = QGuiApplication.clipboard().text()
@@ -252,7 +241,7 @@ def test_impossible_settings_are_refused_before_a_thread_starts(window: MainWind
     monkeypatch.setattr(window.model_panel, "model_config", broken)
     window.start_action.trigger()
     assert window.worker is None and "number of heads" in window.train_panel.error_message
-    assert window.train_panel.state == "idle" and window.current_page() == TRAIN
+    assert window.train_panel.state == "idle" and window.current_page() == Page.TRAIN
 
 
 def test_settings_remember_the_page_and_splitter(qtbot, tmp_path: Path) -> None:
@@ -260,7 +249,7 @@ def test_settings_remember_the_page_and_splitter(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(w.devices_known, timeout=30_000)
-    w.show_page(RUNS)
+    w.show_page(Page.RUNS)
     w.splitter.setSizes([300, 900])
     sizes = w.splitter.sizes()
     assert w.close()
@@ -268,7 +257,7 @@ def test_settings_remember_the_page_and_splitter(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(again)
     again.show()
     qtbot.waitUntil(again.devices_known, timeout=30_000)
-    assert again.current_page() == RUNS and again.splitter.sizes() == sizes
+    assert again.current_page() == Page.RUNS and again.splitter.sizes() == sizes
 
 
 def test_dropping_a_file_opens_it_in_the_data_panel(window: MainWindow, qtbot, tmp_path: Path) -> None:
@@ -280,9 +269,9 @@ def test_dropping_a_file_opens_it_in_the_data_panel(window: MainWindow, qtbot, t
     event = QDropEvent(
         QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
     )
-    window.show_page(RUNS)
+    window.show_page(Page.RUNS)
     window.dropEvent(event)
-    assert window.current_page() == DATA
+    assert window.current_page() == Page.DATA
     qtbot.waitUntil(lambda: not window.data_panel.is_busy() and "mine" in window.data_panel.data_config().source,
                     timeout=30_000)  # fmt: skip
     assert window.data_panel.is_ready()
@@ -372,7 +361,7 @@ def _mnemonics(w: MainWindow) -> list[str]:
     return [m.group(1).lower() for t in texts for m in [re.search(r"(?<!&)&([^&\s])", t)] if m]
 
 
-@pytest.mark.parametrize("page", [DATA, MODEL, TRAIN, INSPECT, EVALUATE, RUNS])
+@pytest.mark.parametrize("page", [Page.DATA, Page.MODEL, Page.TRAIN, Page.INSPECT, Page.EVALUATE, Page.RUNS])
 def test_each_alt_key_does_one_thing_on_every_page(qtbot, tmp_path: Path, page: int) -> None:
     w = MainWindow(runs_root=tmp_path / "runs")
     qtbot.addWidget(w)
@@ -380,7 +369,7 @@ def test_each_alt_key_does_one_thing_on_every_page(qtbot, tmp_path: Path, page: 
     w.show_page(page)
     w.train_panel.error_frame.show()  # its Copy details button counts too
     keys = _mnemonics(w)
-    minimum = 6 if page in (INSPECT, EVALUATE) else 8  # the menu bar's six, plus the page's own controls
+    minimum = 6 if page in (Page.INSPECT, Page.EVALUATE) else 8  # the menu bar's six, plus the page's own controls
     assert len(keys) >= minimum and len(keys) == len(set(keys)), sorted(keys)
     qtbot.waitUntil(w.devices_known, timeout=30_000)
 
@@ -395,6 +384,6 @@ def test_a_damaged_run_folder_does_not_stop_the_window_from_opening(qtbot, tmp_p
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(w.devices_known, timeout=30_000)
-    w.show_page(RUNS)
+    w.show_page(Page.RUNS)
     (row,) = w.runs_panel.runs()
     assert row.status == "damaged" and "d_model" in row.problem

@@ -24,6 +24,7 @@ from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import ConfigError, RunError
 from workbench.core.inspection.attention_stats import align_tokens, difference_on_shared
 from workbench.core.model.encoder import EncoderModel
+from workbench.core.model.hf import is_checkpoint_folder, open_checkpoint
 from workbench.core.runs.folder import RunFolder, atomic_write_bytes, atomic_write_text
 
 PROBES_FILE = "probes.safetensors"
@@ -78,8 +79,10 @@ class PairInspection:
 
 def load_run(path: Path, *, best: bool | None = None) -> LoadedRun:
     """Open a run folder for inspection, with its best weights by default (lowest validation loss; the last
-    ones when it has no best yet) or, with best=False, its last ones. Raises RunError with a plain message if
-    it cannot be used."""
+    ones when it has no best yet) or, with best=False, its last ones; or a Hugging Face model folder
+    (config.json + safetensors). Raises RunError with a plain message if it cannot be used."""
+    if is_checkpoint_folder(path):
+        return _load_checkpoint(Path(path))
     run = RunFolder.open(path)
     config = run.load_config()
     tokenizer = TextTokenizer.load(run.tokenizer_path)
@@ -107,6 +110,12 @@ def weights_step(run: RunFolder, weights: str) -> int | None:
         return int(info["best_step"])
     evals = [r for r in run.read_metrics() if r.get("type") == "eval" and "val_loss" in r]
     return int(min(evals, key=lambda r: r["val_loss"])["step"]) if evals else None
+
+
+def _load_checkpoint(path: Path) -> LoadedRun:
+    opened = open_checkpoint(path)
+    config = RunConfig(model=opened.model.cfg, preset=None)
+    return LoadedRun(opened.info.path, config, opened.model, opened.tokenizer, opened.labels)  # type: ignore[arg-type]
 
 
 def check_parts_match(

@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 from workbench.core.config import RunConfig
 from workbench.core.data import load_splits
@@ -40,11 +39,12 @@ from workbench.core.inspection.inspector import (
 from workbench.core.model.encoder import EncoderModel
 from workbench.core.runs import folder as runfiles
 from workbench.core.training import outcomes
-from workbench.core.training.batching import EncodedSet, epoch_order, mask_for_mlm
+from workbench.core.training.batching import EncodedSet, epoch_order
 from workbench.core.training.device import DeviceChoice, choose
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
 from workbench.core.training.optim import build_optimizer, lr_scale
 from workbench.core.training.progress import Progress, planned_steps
+from workbench.core.training.step import Batch, Shard, StepContext, train_step
 from workbench.core.training.validation import validation_metrics
 from workbench.core.training.watch import is_memorising
 from workbench.paths import default_runs_dir
@@ -91,6 +91,11 @@ class Trainer:
         self._prepared = False
         self._clock = clock
         self._last_tick = 0.0
+        # Under torchrun: this process's place, the model the steps run through (DistributedDataParallel) and
+        # the hooks that keep the processes in step (workbench.core.training.distributed sets them).
+        self.shard = Shard()
+        self.step_model: torch.nn.Module | None = None
+        self.step_hooks: dict[str, Any] = {}
 
     # --- control, from any thread ---------------------------------------------------------------------
     def stop(self, *, evaluate: bool = True) -> None:
@@ -217,7 +222,7 @@ class Trainer:
         state = self.run.load_training_state(self.optimizer)
         self.progress = Progress.from_json(state)
         if (cfg.train.max_steps or cfg.train.epochs) and self.progress.horizon != "max_time":
-            self.progress.total_steps = planned_steps(cfg.train, len(self.train_data))
+            self.progress.total_steps = planned_steps(cfg.train, self.shard.rows_per_process(len(self.train_data)))
         self.run.truncate_metrics(self.progress.step)
         truncate_probe_history(self.run.path, self.progress.step)
 
@@ -281,13 +286,12 @@ class Trainer:
         train_set, self._val_set = self._encode()
         self._unigram_id = self._most_frequent_token(train_set)
         n = len(train_set)
-        per_epoch = math.ceil(n / t.batch_size)
+        per_epoch = self.shard.steps_per_epoch(n, t)
         if p.step == 0 and p.eval_every is None:
-            p.plan(t, n)
+            p.plan(t, self.shard.rows_per_process(n))
         self._evaluated_at: int | None = None
         self._probe_texts = self._choose_probes()
         order = epoch_order(n, t.seed, p.epoch)
-        non_blocking = dev.device.type == "cuda"
         model.train()
         reason = "finished"
         self._last_tick = self._clock()  # the set-up above is not training time
@@ -308,19 +312,18 @@ class Trainer:
             if p.batch_in_epoch >= per_epoch:
                 p.epoch, p.batch_in_epoch = p.epoch + 1, 0
                 order = epoch_order(n, t.seed, p.epoch)
-            start = p.batch_in_epoch * t.batch_size
-            idx = order[start : start + t.batch_size]
-            ids, mask, labels = train_set.batch(idx)
+            batches = [train_set.batch(rows) for rows in self.shard.micro_batches(order, p.batch_in_epoch, t)]
             step_start = self._clock()
             lr = p.lr(t)
             for group in self.optimizer.param_groups:
                 group["lr"] = lr * lr_scale(group.get("part", "encoder"), t, p.step)
-            loss = self._train_step(ids, mask, labels, non_blocking)
+            if "announce" in self.step_hooks:  # torchrun: the other processes take this step too
+                self.step_hooks["announce"](p.epoch, p.batch_in_epoch, p.step, self.optimizer)
+            loss, tokens = self._train_step(batches)
             if not math.isfinite(loss):
                 yield outcomes.nan_error(self.run, loss, p.step)
                 return
             now = self._tick()
-            tokens = int(mask.sum())
             p.train_time_s += now - step_start
             p.train_tokens += tokens
             p.step += 1
@@ -363,52 +366,27 @@ class Trainer:
         self.run.update_info(status=status, end_reason=reason, steps=p.step, final_metrics=self.last_metrics)
         yield DoneEvent(p.step, reason, dict(self.last_metrics), best_step=p.best_step)
 
-    def _train_step(
-        self, ids: torch.Tensor, mask: torch.Tensor, labels: torch.Tensor | None, non_blocking: bool
-    ) -> float:
-        model, dev, t = self.model, self.device, self.config.train
-        if t.task == "mlm":
-            # Masks are a function of (seed, step), so a resumed run masks exactly as an unbroken one.
-            gen = torch.Generator().manual_seed(t.seed * 1_000_003 + self.progress.step)
-            ids, positions, targets = mask_for_mlm(
-                ids,
-                mask,
-                special_ids=self.tokenizer.special_ids,
-                mask_id=self.tokenizer.mask_id,
-                vocab_size=self.tokenizer.vocab_size,
-                generator=gen,
-            )
-            labels, positions = targets, positions.to(dev.device, non_blocking=non_blocking)
-        if dev.device.type == "cuda":
-            ids, mask = ids.pin_memory(), mask.pin_memory()
-        ids = ids.to(dev.device, non_blocking=non_blocking)
-        mask = mask.to(dev.device, non_blocking=non_blocking)
-        labels = labels.to(dev.device, non_blocking=non_blocking)
-        with self._lock:
-            with dev.autocast():
-                if t.task == "mlm":
-                    logits = model.mlm_logits(ids, mask, positions)
-                else:
-                    logits, _ = model.classify(ids, mask)
-            loss = F.cross_entropy(logits.float(), labels)
-            value = loss.item()
-            if not math.isfinite(value):
-                return value  # weights untouched: the last good state stays in memory and on disk
-            self.optimizer.zero_grad(set_to_none=True)
-            scaler = self._scaler
-            if scaler is None:
-                loss.backward()
-                if t.grad_clip > 0:
-                    torch.nn.utils.clip_grad_norm_(model.parameters(), t.grad_clip)
-                self.optimizer.step()
-            else:  # fp16: scale the loss so small gradients survive, unscale before clipping
-                scaler.scale(loss).backward()
-                scaler.unscale_(self.optimizer)
-                if t.grad_clip > 0:
-                    torch.nn.utils.clip_grad_norm_(model.parameters(), t.grad_clip)
-                scaler.step(self.optimizer)
-                scaler.update()
-        return value
+    def step_context(self) -> StepContext:
+        """What training.step needs; the other processes under torchrun build theirs the same way."""
+        model = self.step_model if self.step_model is not None else self.model
+        return StepContext(
+            forward=model,
+            parameters=self.model.parameters,
+            optimizer=self.optimizer,
+            scaler=self._scaler,
+            device=self.device,
+            train=self.config.train,
+            tokenizer=self.tokenizer,
+            lock=self._lock,
+            all_reduce=self.step_hooks.get("all_reduce"),
+            no_sync=getattr(model, "no_sync", None),
+            rank=self.shard.rank,
+            world_size=self.shard.world_size,
+        )
+
+    def _train_step(self, batches: list[Batch]) -> tuple[float, int]:
+        """One optimizer step over this process's micro-batches: (the global batch's mean loss, its tokens)."""
+        return train_step(self.step_context(), batches, self.progress.step)
 
     # --- evaluation and checkpoints -------------------------------------------------------------------
     def evaluate(self, data: EncodedSet | None = None) -> dict[str, float]:

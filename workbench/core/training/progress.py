@@ -21,8 +21,9 @@ END_SHARE = 0.1  # time-limited runs: at most this share of the time is kept bac
 
 
 def planned_steps(t: TrainConfig, n_train: int) -> int | None:
-    """Steps from epochs and max_steps (whichever ends first); None when only a time limit is set."""
-    per_epoch = math.ceil(n_train / t.batch_size)
+    """Steps from epochs and max_steps (whichever ends first); None when only a time limit is set. n_train: the
+    rows one process reads in an epoch (all of them without torchrun)."""
+    per_epoch = math.ceil(n_train / (t.batch_size * t.accumulate))
     epochs = t.epochs if t.epochs is not None else (None if (t.max_steps or t.max_time) else DEFAULT_EPOCHS)
     candidates = [c for c in (t.max_steps, math.ceil(epochs * per_epoch) if epochs else None) if c]
     return min(candidates) if candidates else None
@@ -69,7 +70,7 @@ class Progress:
 
     def plan(self, t: TrainConfig, n_train: int) -> None:
         """Fix the horizon, schedule and evaluation interval at the start of a run."""
-        per_epoch = max(1, math.ceil(n_train / t.batch_size))
+        per_epoch = max(1, math.ceil(n_train / (t.batch_size * t.accumulate)))
         self.total_steps = planned_steps(t, n_train)
         if t.max_time is not None:
             self.schedule = "time"

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from workbench import cli_readers
 from workbench.bench.registry import BENCHES, run_bench
 from workbench.core.config import (
     DEFAULT_PATIENCE,
@@ -155,18 +156,6 @@ def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
-def _add_weights_options(p: argparse.ArgumentParser) -> None:
-    which = p.add_mutually_exclusive_group()
-    which.add_argument("--last", action="store_true", help="use the last weights instead of the best ones")
-    which.add_argument("--best", action="store_true", help="use the best weights (lowest validation loss; default)")
-
-
-def _load(args: argparse.Namespace) -> Any:
-    from workbench.core.inspection.inspector import load_run
-
-    return load_run(args.run, best=False if args.last else (True if args.best else None))
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="workbench", description="Size, train and inspect a Transformer encoder on text.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -190,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     insp = sub.add_parser("inspect", help="predict a sentence with a trained run and show its attention")
     insp.add_argument("run", type=Path, help=RUN_OR_MODEL)
     insp.add_argument("text", help="the sentence")
-    _add_weights_options(insp)
+    cli_readers.add_weights_options(insp)
     insp.add_argument("--json", action="store_true", help="JSON with the attention as [layers][heads][T][T]")
     insp.add_argument("--lens", action="store_true", help="also the answer read out after every layer")
 
@@ -199,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("data", help="a labelled file or demo:NAME (its validation split)")
     ev.add_argument("--text-column")
     ev.add_argument("--label-column")
-    _add_weights_options(ev)
+    cli_readers.add_weights_options(ev)
     ev.add_argument("--csv", type=Path, help="also write per-class scores and the confusion matrix here")
     ev.add_argument("--json", action="store_true")
 
@@ -208,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     pred.add_argument("data", help="a file of texts (labels, if any, are ignored)")
     pred.add_argument("--text-column")
     pred.add_argument("--out", type=Path, required=True, help="the CSV file to write")
-    _add_weights_options(pred)
+    cli_readers.add_weights_options(pred)
 
     exp = sub.add_parser("export", help="write a trained run as an ONNX file (needs the [onnx] extra)")
     exp.add_argument("run", type=Path, help="a run folder")
@@ -396,83 +385,12 @@ def _pretrain(args: argparse.Namespace) -> int:
     return _train(args, task="mlm")
 
 
-def _evaluate(args: argparse.Namespace) -> int:
-    from workbench.core.data import load_source
-    from workbench.core.evaluation.evaluate import evaluate
-
-    loaded = _load(args)
-    data, fixed_val = load_source(args.data, args.text_column, args.label_column)
-    result = evaluate(loaded, fixed_val if fixed_val is not None else data)
-    if args.csv is not None:
-        from workbench.core.runs.folder import atomic_write_text
-
-        atomic_write_text(args.csv, result.to_csv())
-    if args.json:
-        print(_json(result.to_json() | {"weights": loaded.weights, "weights_step": loaded.step}))
-        return 0
-    print(f"{loaded.describe_weights()} of {args.run}")
-    print(f"accuracy {result.accuracy:.4f}   macro-F1 {result.macro_f1:.4f}   ({len(result.texts)} examples)")
-    width = max(len(name) for name in result.labels)
-    for name, s in result.per_class.items():
-        print(
-            f"  {name:<{width}}  precision {s['precision']:.3f}  recall {s['recall']:.3f}  "
-            f"F1 {s['f1']:.3f}  support {s['support']}"
-        )
-    return 0
-
-
-def _predict(args: argparse.Namespace) -> int:
-    from workbench.core.data import read_file
-    from workbench.core.evaluation.evaluate import write_predictions
-
-    loaded = _load(args)
-    data = read_file(args.data, text_column=args.text_column, labelled=False)
-    n = write_predictions(loaded, data.texts, args.out)
-    print(f"wrote {n} predictions to {args.out} with the {loaded.describe_weights()}", file=sys.stderr)
-    return 0
-
-
 def _interrupt(trainer: Any, printer: Any) -> None:
     """First Ctrl-C: stop after the current step and save; a second one aborts at once."""
     if trainer.stop_requested:
         raise KeyboardInterrupt
     printer.note("stopping after this step and saving a checkpoint (Ctrl-C again to abort)")
     trainer.stop()
-
-
-def _inspect(args: argparse.Namespace) -> int:
-    from workbench.core.inspection.inspector import inspect_text
-
-    loaded = _load(args)
-    result = inspect_text(loaded.model, loaded.tokenizer, args.text)
-    probs = result.probabilities
-    out: dict[str, Any] = {
-        "tokens": result.tokens,
-        "label": result.predicted(loaded.labels),
-        "probabilities": dict(zip(loaded.labels, map(float, probs), strict=True)) if probs is not None else None,
-        "weights": loaded.weights,
-        "weights_step": loaded.step,
-    }
-    if args.lens:
-        out["lens"] = _lens(loaded, args.text)
-    if args.json:
-        out["attention"] = result.attention.round(6).tolist()
-        print(_json(out))
-        return 0
-    info = getattr(loaded.model, "info", None)  # a Hugging Face model folder says what it is
-    if info is not None:
-        print("model:", info.summary())
-    print(f"{loaded.describe_weights()} of {args.run}")
-    print("tokens:", " ".join(result.tokens))
-    for row, answer in enumerate(out.get("lens") or []):
-        print(f"  {'embeddings' if row == 0 else f'after layer {row}':>16}: {answer}")
-    if probs is not None:
-        print(f"prediction: {out['label']}")
-        for name, p in sorted(out["probabilities"].items(), key=lambda kv: -kv[1]):
-            print(f"  {name:<20} {p:6.1%}  {'#' * round(p * 40)}")
-    layers, heads = result.attention.shape[:2]
-    print(f"attention: {layers} layers x {heads} heads over {len(result.tokens)} tokens (--json for the numbers)")
-    return 0
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -508,17 +426,6 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _lens(loaded: Any, text: str) -> list[Any]:
-    """Per row (embeddings, then each layer): class probabilities by label, or each [MASK]'s top words."""
-    from workbench.core.inspection.lens import classifier_lens, mask_lens
-
-    if loaded.model.classifier is not None:
-        probs = classifier_lens(loaded.model, loaded.tokenizer, text).probabilities
-        return [dict(zip(loaded.labels, map(float, row), strict=True)) for row in probs]
-    lens = mask_lens(loaded.model, loaded.tokenizer, text)
-    return [[[word for word, _ in mask[row]] for mask in lens.guesses] for row in range(len(lens.guesses[0]))]
-
-
 def _bench(args: argparse.Namespace) -> int:
     args.preset = args.preset or ("tiny" if args.what == "pretraining" else "small")
     result = run_bench(args.what, args)
@@ -535,9 +442,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         "train": _train,
         "pretrain": _pretrain,
-        "inspect": _inspect,
-        "evaluate": _evaluate,
-        "predict": _predict,
+        "inspect": cli_readers.inspect,
+        "evaluate": cli_readers.evaluate,
+        "predict": cli_readers.predict,
         "export": _export,
         "bench": _bench,
     }

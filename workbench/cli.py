@@ -363,8 +363,8 @@ def _train_here(args: argparse.Namespace, task: str, group: Any) -> int:
         summary = trainer.summary()
         assert trainer.config is not None  # prepared
         if trainer.config.train.task == Task.MLM:
-            keys = ("run_dir", "steps", "train_loss", "best_step", "weights", "end_reason", "early_stopping_patience")
-            keys += ("elapsed_s", "tokens_per_s", "device", "precision", "skipped_rows")
+            keys: tuple[str, ...] = ("run_dir", "steps", "train_loss", "best_step", "weights", "end_reason")
+            keys += ("early_stopping_patience", "elapsed_s", "tokens_per_s", "device", "precision", "skipped_rows")
             summary = {k: summary[k] for k in keys} | {
                 "mlm_loss": trainer.last_metrics.get("val_loss"),
                 "masked_accuracy": trainer.last_metrics.get("masked_accuracy"),

@@ -108,7 +108,8 @@ def _train_headless(config: Any, root: Path) -> dict[str, float]:
     )
     if done.returncode != 0:
         raise RuntimeError(f"the headless run failed: {done.stderr.strip()[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    rates: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return rates
 
 
 def headless_child(config_path: str, run_dir: str) -> None:

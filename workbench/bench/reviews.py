@@ -101,6 +101,7 @@ def train_encoder(
             elif isinstance(event, DoneEvent):
                 done = event
         assert done is not None and trainer.tokenizer is not None and trainer.run is not None
+        assert trainer.model is not None
         # The run ends on its best weights by validation loss, and its validation rows here are the test rows:
         # score the last weights, as a fixed training time gives them, so the test set picks nothing.
         trainer.run.load_model_weights(trainer.model)

@@ -224,6 +224,8 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
     else:
         if args.data is None:
             raise WorkbenchError(f"Name the data to train on, e.g. `workbench {args.command} demo:reviews`.")
+        if args.out is not None:
+            _check_new_run_dir(args.out)  # before the data loads, which can take minutes for a large file
         trainer = Trainer(_config_from_args(args, task), run_dir=args.out, runs_root=args.runs_dir)
     trainer.prepare()
     for warning in trainer.warnings:
@@ -253,6 +255,29 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
             }
         print(json.dumps(summary))
     return 0
+
+
+def _check_new_run_dir(path: Path) -> None:
+    """The checks RunFolder.create makes, early: --out must be a new or empty folder."""
+    if path.exists() and not path.is_dir():
+        raise WorkbenchError(f"{path} exists and is not a folder; choose another --out.")
+    if path.is_dir() and any(path.iterdir()):
+        raise WorkbenchError(f"{path} is not empty; choose a new folder for the run, or use --resume {path}.")
+
+
+def _check_output_file(path: Path) -> None:
+    """predict's --out, before anything is read: a file path whose folder exists (it is created if missing)."""
+    if path.is_dir():
+        raise WorkbenchError(f"{path} is a folder; give --out a file name such as {path / 'predictions.csv'}.")
+    folder = path.parent
+    if not folder.is_dir():
+        if folder.exists():
+            raise WorkbenchError(f"{folder} is not a folder; choose another --out.")
+        try:
+            folder.mkdir(parents=True)
+        except OSError as err:
+            raise WorkbenchError(f"Cannot create the folder {folder} for --out ({err.strerror or err}).") from None
+        print(f"created the folder {folder}", file=sys.stderr)
 
 
 def _pretrain(args: argparse.Namespace) -> int:

@@ -110,8 +110,13 @@ class DataConfig:
     # Draws the validation rows (and a built-in set's sentences). Not the training seed: runs that differ only in
     # their seed are scored on the same rows. None: a run saved before this setting, split with its training seed.
     split_seed: int | None = 0
+    # Evaluations during training use at most this many validation rows (a seeded random sample), so a large
+    # file's evaluation takes seconds, not minutes; 0 uses them all.
+    val_rows: int = 10_000
 
     def validate(self) -> None:
+        if self.val_rows < 0:
+            raise ConfigError(f"The number of validation rows cannot be negative (got {self.val_rows}); 0 means all.")
         if self.split_seed is not None and self.split_seed < 0:
             raise ConfigError(f"split_seed cannot be negative (got {self.split_seed}).")
         if not 0.0 < self.val_fraction < 0.9:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from workbench.core.config import DataConfig
 from workbench.core.data.columns import LABEL_NAMES, TEXT_NAMES, extract, guess_columns
-from workbench.core.data.dataset import Dataset, stratified_split
+from workbench.core.data.dataset import Dataset, capped, stratified_split
 from workbench.core.data.delimited import delimited_table
 from workbench.core.data.files import (
     PARQUET_MAGIC,
@@ -115,7 +115,7 @@ def load_splits(cfg: DataConfig, task: str = "classify", seed: int = 0) -> tuple
                 f"The validation data {val.source} has {len(unseen)} label(s) never seen in training "
                 f"({shown}); add training examples for them or remove them from the validation data."
             )
-    return train, val
+    return train, capped(val, cfg.val_rows, seed)
 
 
 # ---------------------------------------------------------------------------------------------- orchestration
@@ -141,11 +141,22 @@ def _load_source(
                 f"The built-in data set {source!r} is not available in this installation; choose a data file."
             )
         train, val = make(source[len("demo:") :], seed)
+        _check_demo_columns(train, text_column, label_column if labelled else None)
         if not labelled:
             train = _without_labels(train)
             val = _without_labels(val) if val is not None else None
         return train, val
     return _read(source, text_column, label_column, labelled, prefer), None
+
+
+def _check_demo_columns(data: Dataset, text_column: str | None, label_column: str | None) -> None:
+    """A built-in data set has fixed columns: naming them is fine, naming another one is a mistake to report."""
+    for given, actual, what in ((text_column, data.text_column, "text"), (label_column, data.label_column, "label")):
+        if given and actual and given.strip().lower() != actual.lower():
+            raise DataError(
+                f"The built-in data set {data.source} has the {what} column {actual!r}, not {given!r}; "
+                f"drop --{what}-column or give a data file."
+            )
 
 
 def _without_labels(data: Dataset) -> Dataset:

@@ -189,6 +189,7 @@ def extract(
     texts: list[str] = []
     labels: list[str] | None = [] if li is not None else None
     skipped: list[SkippedRow] = []
+    names = LabelNames()
     for line, record, problem in rows:
         if not problem:
             text, problem = value(record, tkey, "text")
@@ -199,7 +200,7 @@ def extract(
             continue
         texts.append(text)
         if labels is not None:
-            labels.append(label)
+            labels.append(names(label))
     if not texts:
         raise DataError(
             f"{name} has no usable rows: all {len(table.records)} row(s) were skipped "
@@ -214,15 +215,56 @@ def extract(
         label_column=table.columns[li] if li is not None else None,
         skipped=skipped,
         sha256=info.sha256,
+        notes=names.notes(),
     )
 
 
 def _field_value(fields: list[str], j: int, what: str, ncols: int) -> tuple[str, str | None]:
-    """(stripped value, problem) of field j of a delimited record with ncols columns."""
+    """(stripped value, problem) of field j of a delimited record with ncols columns.
+
+    A row with more (non-empty) fields than the header cannot be trusted: most often an unquoted delimiter
+    inside the text shifted the label (`great food, bad service,pos` would give the label "bad service").
+    """
+    if len(fields) > ncols and any(f.strip() for f in fields[ncols:]):
+        return "", f"the row has {len(fields)} fields but the header {ncols}; quote a text that holds the delimiter"
     if len(fields) <= j:
         return "", f"missing {what} (the row has {len(fields)} of {ncols} fields)"
     value = fields[j].strip()
     return value, None if value else f"empty {what}"
+
+
+_WHOLE_NUMBER = re.compile(r"([+-]?[0-9]+)\.0+")
+
+
+class LabelNames:
+    """Label values as class names: a whole number written with a decimal point ("1.0", as spreadsheets and
+    pandas write integer columns with gaps) is the same class as "1". Every name is one shared string, so
+    millions of rows of a few classes hold pointers, not copies. notes() says what was changed."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, str] = {}
+        self._changed: dict[str, str] = {}  # written -> read as, for the note
+
+    def __call__(self, value: str) -> str:
+        name = self._names.get(value)
+        if name is None:
+            m = _WHOLE_NUMBER.fullmatch(value)
+            name = m.group(1) if m else value
+            if m:
+                self._changed[value] = name
+            name = self._names.setdefault(name, name)  # the one shared object for this class
+            self._names[value] = name
+        return name
+
+    def notes(self) -> list[str]:
+        if not self._changed:
+            return []
+        shown = ", ".join(f"{k!r} as {v!r}" for k, v in list(self._changed.items())[:3])
+        more = f" and {len(self._changed) - 3} more" if len(self._changed) > 3 else ""
+        return [
+            f"labels written as whole numbers with a decimal point were read as whole numbers ({shown}{more}), "
+            "so 1 and 1.0 are one class"
+        ]
 
 
 def _record_value(record: dict[Any, Any], key: Any, what: str) -> tuple[str, str | None]:

@@ -23,6 +23,11 @@ PAD_ID, UNK_ID, CLS_ID, SEP_ID, MASK_ID = range(len(SPECIAL_TOKENS))
 SPACE_MARK = "▁"
 
 _MODEL_KINDS = {"WordPiece": "wordpiece", "WordLevel": "char"}
+# Texts are cut to this many characters per token of the maximum length before tokenizing: a 5 MB line
+# would otherwise be tokenized whole (about 1 GB of token objects) only for all but max_len tokens to be
+# dropped. A token covers at least one character, so the cut never removes a token that would be kept
+# unless a text averages more than this many characters (spaces included) per token.
+CHARS_PER_TOKEN = 64
 
 
 class TextTokenizer:
@@ -133,11 +138,13 @@ class TextTokenizer:
     def _encode(self, texts: list[str], max_len: int) -> list:
         if max_len < 2:
             raise ValueError("max_len must leave room for [CLS] and [SEP]")
+        limit = max_len * CHARS_PER_TOKEN
+        texts = [t if len(t) <= limit else t[:limit] for t in texts]
         with self._lock:
             trunc = self._tok.truncation
             if trunc is None or trunc["max_length"] != max_len:
                 self._tok.enable_truncation(max_len)
-            return self._tok.encode_batch(list(texts))
+            return self._tok.encode_batch(texts)
 
 
 def _new_wordpiece() -> Tokenizer:

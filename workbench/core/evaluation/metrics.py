@@ -5,17 +5,44 @@ from __future__ import annotations
 import numpy as np
 
 
+def confusion_cells(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int) -> np.ndarray:
+    """The non-zero cells of the confusion matrix as [K, 3] rows (true, predicted, count), largest count first
+    (ties by true, then predicted class): at most one row per example, whatever the number of classes."""
+    idx = np.asarray(y_true, dtype=np.int64) * n_classes + np.asarray(y_pred, dtype=np.int64)
+    cells, counts = np.unique(idx, return_counts=True)
+    order = np.argsort(-counts, kind="stable")
+    cells, counts = cells[order], counts[order]
+    return np.stack([cells // n_classes, cells % n_classes, counts], axis=1).astype(np.int64)
+
+
 def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int) -> np.ndarray:
     """Rows are the true class, columns the predicted one."""
     idx = np.asarray(y_true, dtype=np.int64) * n_classes + np.asarray(y_pred, dtype=np.int64)
     return np.bincount(idx, minlength=n_classes * n_classes).reshape(n_classes, n_classes)
 
 
-def per_class_scores(cm: np.ndarray) -> dict[str, np.ndarray]:
-    """Precision, recall, F1 and support per class; 0 where a class was never predicted or never present."""
-    tp = np.diag(cm).astype(np.float64)
-    predicted = cm.sum(axis=0).astype(np.float64)
-    support = cm.sum(axis=1).astype(np.float64)
+def class_counts(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int) -> dict[str, np.ndarray]:
+    """Per class: correct predictions, predictions and true examples (what the scores need, without the
+    n_classes x n_classes matrix: 800 MB for 10,000 classes)."""
+    y_true, y_pred = np.asarray(y_true, dtype=np.int64), np.asarray(y_pred, dtype=np.int64)
+    return {
+        "tp": np.bincount(y_true[y_true == y_pred], minlength=n_classes),
+        "predicted": np.bincount(y_pred, minlength=n_classes),
+        "support": np.bincount(y_true, minlength=n_classes),
+    }
+
+
+def per_class_scores(
+    cm: np.ndarray | None = None, counts: dict[str, np.ndarray] | None = None
+) -> dict[str, np.ndarray]:
+    """Precision, recall, F1 and support per class, from a confusion matrix or class_counts; 0 where a class was
+    never predicted or never present."""
+    if counts is None:
+        assert cm is not None
+        counts = {"tp": np.diag(cm), "predicted": cm.sum(axis=0), "support": cm.sum(axis=1)}
+    tp = counts["tp"].astype(np.float64)
+    predicted = counts["predicted"].astype(np.float64)
+    support = counts["support"].astype(np.float64)
     precision = np.divide(tp, predicted, out=np.zeros_like(tp), where=predicted > 0)
     recall = np.divide(tp, support, out=np.zeros_like(tp), where=support > 0)
     denom = precision + recall
@@ -25,10 +52,10 @@ def per_class_scores(cm: np.ndarray) -> dict[str, np.ndarray]:
 
 def accuracy_and_macro_f1(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int) -> tuple[float, float]:
     """Macro-F1 averages over the classes present in y_true or y_pred (as scikit-learn does)."""
-    cm = confusion_matrix(y_true, y_pred, n_classes)
-    total = cm.sum()
-    acc = float(np.trace(cm) / total) if total else 0.0
-    scores = per_class_scores(cm)
-    seen = (cm.sum(axis=0) + cm.sum(axis=1)) > 0
+    counts = class_counts(y_true, y_pred, n_classes)
+    total = counts["support"].sum()
+    acc = float(counts["tp"].sum() / total) if total else 0.0
+    scores = per_class_scores(counts=counts)
+    seen = (counts["predicted"] + counts["support"]) > 0
     macro = float(scores["f1"][seen].mean()) if seen.any() else 0.0
     return acc, macro

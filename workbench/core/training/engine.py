@@ -27,14 +27,14 @@ import torch.nn.functional as F
 
 from workbench.core.config import RunConfig
 from workbench.core.data import load_splits
-from workbench.core.data.dataset import Dataset, to_passages
+from workbench.core.data.dataset import Dataset, label_codes, sample_texts, to_passages
 from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import RunError, WorkbenchError
 from workbench.core.evaluation.evaluate import evaluate
 from workbench.core.inspection.inspector import LoadedRun, probe_attention, save_probe_history, truncate_probe_history
 from workbench.core.model.encoder import EncoderModel
 from workbench.core.runs import folder as runfiles
-from workbench.core.training.batching import EncodedSet, epoch_order, mask_for_mlm
+from workbench.core.training.batching import EncodedSet, Stage, epoch_order, mask_for_mlm
 from workbench.core.training.device import DeviceChoice, choose
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
 from workbench.core.training.failures import failure_event, nan_loss_event
@@ -46,6 +46,7 @@ from workbench.paths import default_runs_dir
 CALIBRATION_STEPS = 6  # time-only runs: steps timed before the step budget is fixed
 PROBES, PROBE_MAX_WORDS = 4, 24
 WORDS_PER_TOKEN = 0.7  # WordPiece gives about 1.3 tokens a word in English
+TOKENIZER_TEXTS = 200_000  # the tokenizer learns from a sample this size of a larger file (seconds, not minutes)
 
 
 class Trainer:
@@ -76,6 +77,8 @@ class Trainer:
         self.progress = Progress()
         self.last_metrics: dict[str, float] = {}
         self.warnings: list[str] = []
+        self.notes: list[str] = []  # what was decided for the user (a sampled tokenizer, ...)
+        self.on_stage: Stage | None = None  # progress of the long steps before and between training steps
         self._running = threading.Event()
         self._running.set()
         self._stop = threading.Event()
@@ -151,7 +154,12 @@ class Trainer:
             cfg.model = dataclasses.replace(pretrained.model, dropout=cfg.model.dropout, pooling=cfg.model.pooling)
             cfg.preset = pretrained.preset
         else:
-            self.tokenizer = TextTokenizer.train(self.train_data.texts, cfg.data.tokenizer, cfg.data.vocab_size)
+            texts = sample_texts(self.train_data.texts, TOKENIZER_TEXTS, cfg.split_seed())
+            if len(texts) < len(self.train_data):
+                self.notes.append(f"the tokenizer learns from a random {len(texts):,} of the training texts")
+            self._stage("tokenizer", 0, len(texts))
+            self.tokenizer = TextTokenizer.train(texts, cfg.data.tokenizer, cfg.data.vocab_size)
+            self._stage("tokenizer", len(texts), len(texts))
         cfg.model.vocab_size = self.tokenizer.vocab_size
         if cfg.train.task == "classify":
             self.labels = self.train_data.label_names
@@ -205,6 +213,10 @@ class Trainer:
         self.run.truncate_metrics(self.progress.step)
         truncate_probe_history(self.run.path, self.progress.step)
 
+    def _stage(self, stage: str, done: int, total: int) -> None:
+        if self.on_stage is not None:
+            self.on_stage(stage, done, total)
+
     def _apply_threads(self) -> None:
         n = self.config.train.threads if self.config else None
         if n is not None:
@@ -236,13 +248,12 @@ class Trainer:
     def _encode(self) -> tuple[EncodedSet, EncodedSet]:
         assert self.tokenizer and self.config and self.train_data is not None and self.val_data is not None
         max_len = self.config.model.max_len
-        index = {name: i for i, name in enumerate(self.labels)}
 
         def encode(data: Dataset) -> EncodedSet:
             labels = None
             if self.config.train.task == "classify":
-                labels = np.array([index[x] for x in data.labels or []], dtype=np.int64)
-            return EncodedSet.build(self.tokenizer.encode_ids(data.texts, max_len), self.tokenizer.pad_id, labels)
+                labels = label_codes(data.labels or [], self.labels)
+            return EncodedSet.encode(self.tokenizer, data.texts, max_len, labels, self.on_stage)
 
         return encode(self.train_data), encode(self.val_data)
 
@@ -408,6 +419,7 @@ class Trainer:
             n_classes=len(self.labels),
             seed=self.config.train.seed,
             unigram_id=self._unigram_id,
+            progress=self.on_stage,
         )
 
     def _evaluate_and_save(self) -> Iterator[Event]:
@@ -444,7 +456,7 @@ class Trainer:
         p.replan_time_budget(t, step_s, self._eval_cost_s)
 
     def _most_frequent_token(self, data: EncodedSet) -> int:
-        counts = np.bincount(data.ids[data.ids >= len(self.tokenizer.special_ids)], minlength=1)
+        counts = np.bincount(data.tokens[data.tokens >= len(self.tokenizer.special_ids)], minlength=1)
         return int(counts.argmax())
 
     def _write_evaluation(self) -> None:

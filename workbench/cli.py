@@ -33,6 +33,11 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _count_or_all(text: str) -> int:
+    """A positive whole number, or "all" (stored as 0)."""
+    return 0 if text.strip().lower() == "all" else _positive_int(text)
+
+
 def _positive_float(text: str) -> float:
     try:
         value = float(text)
@@ -51,6 +56,13 @@ def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
         p.add_argument("--label-column", help="column with the label (detected if omitted)")
     p.add_argument("--val-data", help="a separate validation file (else a share of DATA is held out)")
     p.add_argument("--val-fraction", type=float, default=0.1, help="share held out for validation (0.1)")
+    p.add_argument(
+        "--val-rows",
+        type=_count_or_all,
+        default=10_000,
+        metavar="N|all",
+        help="evaluate on at most N validation rows, a random sample (10000); all: every one",
+    )
     p.add_argument("--tokenizer", choices=["wordpiece", "char"])
     p.add_argument("--vocab-size", type=_positive_int, help="WordPiece vocabulary size (8000)")
     p.add_argument("--preset", choices=list(PRESETS), help="model size (default small)")
@@ -187,6 +199,7 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
         label_column=getattr(args, "label_column", None),
         val_source=args.val_data,
         val_fraction=args.val_fraction,
+        val_rows=args.val_rows,
         tokenizer=args.tokenizer or "wordpiece",
         vocab_size=args.vocab_size or 8000,
     )
@@ -212,25 +225,45 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
 
 
 def _train(args: argparse.Namespace, task: str = "classify") -> int:
-    from workbench.cli_progress import ProgressPrinter
-    from workbench.core.training.engine import Trainer
-    from workbench.core.training.events import DoneEvent, ErrorEvent
+    from workbench.cli_progress import ProgressPrinter, StageProgress
 
+    stages = StageProgress(enabled=not args.quiet)
     if args.resume is not None:
         if args.data is not None or args.out is not None:
             raise WorkbenchError("--resume continues a run with its own data and folder; drop DATA and --out.")
+        from workbench.core.training.engine import Trainer
+
         horizon = TrainConfig(epochs=args.epochs, max_steps=args.max_steps, max_time=args.max_time)
         trainer = Trainer(RunConfig(train=horizon), run_dir=args.resume, resume=True)
     else:
         if args.data is None:
             raise WorkbenchError(f"Name the data to train on, e.g. `workbench {args.command} demo:reviews`.")
+        config = _config_from_args(args, task)
+        config.validate()
         if args.out is not None:
             _check_new_run_dir(args.out)  # before the data loads, which can take minutes for a large file
-        trainer = Trainer(_config_from_args(args, task), run_dir=args.out, runs_root=args.runs_dir)
+        # The data is read before torch loads (seconds), so a large file shows its progress at once.
+        from workbench.core.data import load_splits
+
+        train, val = load_splits(config.data, task=task, seed=config.split_seed(), progress=stages)
+        stages.close()
+        from workbench.core.training.device import choose
+        from workbench.core.training.engine import Trainer
+
+        choose(config.train.device, config.train.precision)  # a device that is not there: said before anything else
+        if not args.quiet:
+            _describe_data(train, val, task)
+        trainer = Trainer(config, train=train, val=val, run_dir=args.out, runs_root=args.runs_dir)
+    from workbench.core.training.events import DoneEvent, ErrorEvent
+
+    trainer.on_stage = stages
     trainer.prepare()
+    stages.close()
     for warning in trainer.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    printer = ProgressPrinter(trainer, enabled=not args.quiet)
+    for note in trainer.notes:
+        print(f"note: {note}", file=sys.stderr)
+    printer = ProgressPrinter(trainer, enabled=not args.quiet, stages=stages)
     previous = signal.signal(signal.SIGINT, lambda *_: _interrupt(trainer, printer))
     outcome: DoneEvent | ErrorEvent | None = None
     try:
@@ -241,6 +274,7 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
     finally:
         signal.signal(signal.SIGINT, previous)
         printer.close()
+        stages.close()
     if isinstance(outcome, ErrorEvent):
         print(f"error: {outcome.message}", file=sys.stderr)
         return 2 if outcome.kind == "input" else 1
@@ -255,6 +289,25 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
             }
         print(json.dumps(summary))
     return 0
+
+
+def _describe_data(train: Any, val: Any, task: str) -> None:
+    """What was read, what was decided about it, and a warning when the label column looks like an ID."""
+    from workbench.core.data.dataset import MANY_CLASSES
+
+    skipped = f"; {len(train.skipped):,} unusable row(s) skipped" if train.skipped else ""
+    print(f"data: {len(train):,} training and {len(val):,} validation rows{skipped}", file=sys.stderr)
+    for note in dict.fromkeys([*train.notes, *val.notes]):
+        hint = " (--val-rows all uses every one)" if note.startswith("validation uses") else ""
+        print(f"note: {note}{hint}", file=sys.stderr)
+    if task == "classify":
+        n = len(train.label_names)
+        if n > MANY_CLASSES:
+            print(
+                f"warning: the label column {train.label_column!r} has {n:,} distinct values; is it an ID column? "
+                f"Training goes on; name the label column with --label-column if it is not this one.",
+                file=sys.stderr,
+            )
 
 
 def _check_new_run_dir(path: Path) -> None:

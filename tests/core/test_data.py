@@ -839,3 +839,14 @@ def test_large_jsonl_line_numbers(tmp_path: Path) -> None:
     data = read_file(write(tmp_path / "d.jsonl", "\n".join(lines) + "\n"))
     assert data.skipped == [SkippedRow(4322, "empty text")]
     assert len(data) == 4999
+
+
+# ------------------------------------------------------------------------------------ large files, streamed
+
+
+@pytest.fixture
+def streamed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file counts as large: read a piece at a time (stream.py) instead of whole."""
+    from workbench.core.data import stream
+
+    monkeypatch.setattr(stream, "STREAM_BYTES", 0)

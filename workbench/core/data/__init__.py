@@ -28,6 +28,7 @@ from workbench.core.data.files import (
 from workbench.core.data.jsonl import jsonl_table
 from workbench.core.data.parquet import preview_parquet, read_parquet
 from workbench.core.data.plain import read_plain
+from workbench.core.data.stream import Stage, read_streamed, should_stream
 from workbench.core.data.table import Table
 from workbench.core.errors import DataError
 
@@ -41,12 +42,14 @@ def read_file(
     text_column: str | None = None,
     label_column: str | None = None,
     labelled: bool = True,
+    progress: Stage | None = None,
 ) -> Dataset:
     """Read one data file. labelled=False reads texts only; plain text files are always unlabelled.
 
-    Raises DataError for a file that cannot be used at all; unusable rows land in Dataset.skipped.
+    Raises DataError for a file that cannot be used at all; unusable rows land in Dataset.skipped. A large
+    file is read a piece at a time (see stream.py); progress(stage, done, total) follows it.
     """
-    return _read(path, text_column, label_column, labelled)
+    return _read(path, text_column, label_column, labelled, progress=progress)
 
 
 def preview_columns(path: str | Path) -> tuple[list[str], str | None, str | None]:
@@ -70,12 +73,15 @@ def load_source(
     label_column: str | None = None,
     labelled: bool = True,
     seed: int = 0,
+    progress: Stage | None = None,
 ) -> tuple[Dataset, Dataset | None]:
     """A data source: "demo:NAME" (built-in, maybe with a fixed validation split) or a file path (None)."""
-    return _load_source(source, text_column, label_column, labelled, seed)
+    return _load_source(source, text_column, label_column, labelled, seed, progress=progress)
 
 
-def load_splits(cfg: DataConfig, task: str = "classify", seed: int = 0) -> tuple[Dataset, Dataset]:
+def load_splits(
+    cfg: DataConfig, task: str = "classify", seed: int = 0, progress: Stage | None = None
+) -> tuple[Dataset, Dataset]:
     """Train and validation data for a run.
 
     Validation comes from cfg.val_source if given, else the source's fixed split (demo data), else a
@@ -83,7 +89,7 @@ def load_splits(cfg: DataConfig, task: str = "classify", seed: int = 0) -> tuple
     training never saw.
     """
     labelled = task != "mlm"
-    data, fixed_val = load_source(cfg.source, cfg.text_column, cfg.label_column, labelled, seed)
+    data, fixed_val = load_source(cfg.source, cfg.text_column, cfg.label_column, labelled, seed, progress)
     if task == "classify":
         data.require_classes()
     if cfg.val_source:
@@ -96,6 +102,7 @@ def load_splits(cfg: DataConfig, task: str = "classify", seed: int = 0) -> tuple
             labelled,
             seed,
             prefer=(data.text_column, data.label_column),
+            progress=progress,
         )
         train = data
     elif fixed_val is not None:
@@ -128,6 +135,7 @@ def _load_source(
     labelled: bool,
     seed: int,
     prefer: tuple[str | None, str | None] = (None, None),
+    progress: Stage | None = None,
 ) -> tuple[Dataset, Dataset | None]:
     """load_source, with column names to prefer when none are given (those of the training file)."""
     if isinstance(source, str) and source.startswith("demo:"):
@@ -146,7 +154,7 @@ def _load_source(
             train = _without_labels(train)
             val = _without_labels(val) if val is not None else None
         return train, val
-    return _read(source, text_column, label_column, labelled, prefer), None
+    return _read(source, text_column, label_column, labelled, prefer, progress), None
 
 
 def _check_demo_columns(data: Dataset, text_column: str | None, label_column: str | None) -> None:
@@ -169,10 +177,20 @@ def _read(
     label_column: str | None,
     labelled: bool,
     prefer: tuple[str | None, str | None] = (None, None),
+    progress: Stage | None = None,
 ) -> Dataset:
     """read_file, with column names to prefer when none are given."""
     name, p, kind, delim = checked_file(path)
+    if kind != "parquet" and should_stream(p) and read_head(p, name, len(PARQUET_MAGIC)) != PARQUET_MAGIC:
+        data = read_streamed(p, name, kind, delim, (text_column, label_column), labelled, prefer, progress)
+        if data is not None:
+            return data
+    size = p.stat().st_size if progress is not None else 0
+    if progress is not None:
+        progress("reading", 0, size)
     raw, info = read_all(p, name)
+    if progress is not None:
+        progress("reading", size, size)
     if kind == "parquet" or (kind is None and raw.startswith(PARQUET_MAGIC)):
         return read_parquet(raw, info, text_column, label_column, labelled, prefer)
     text, info.encoding = decode(raw, name, p)

@@ -10,6 +10,8 @@ import numpy as np
 
 from workbench.core.errors import DataError
 
+MANY_CLASSES = 200  # more classes than this: warn (an ID column?), keep the confusion matrix as its cells
+
 
 @dataclass(frozen=True)
 class SkippedRow:

@@ -26,6 +26,8 @@ class Table:
     records: list[Any]
     has_header: bool = True
     kind: str = "csv"  # csv, jsonl or parquet (how records are laid out)
+    delimiter: str | None = None  # csv: the delimiter and the csv module's quoting the records were read with
+    quoting: int = 0  # csv.QUOTE_MINIMAL
 
 
 def plain(value: Any) -> Any:

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from workbench.core.data.dataset import Dataset
+from workbench.core.data.dataset import MANY_CLASSES, Dataset
 from workbench.core.errors import DataError
 from workbench.core.evaluation.metrics import (
     accuracy_and_macro_f1,
@@ -32,7 +32,7 @@ from workbench.core.training.batching import EncodedSet
 BATCH = 128
 # Above this many classes the confusion matrix is kept and written as its non-zero cells (a dense one for
 # 10,000 classes is 800 MB in memory and a gigabyte of JSON), and predictions carry the top TOP_K classes.
-DENSE_CLASSES = 200
+DENSE_CLASSES = MANY_CLASSES
 TOP_K = 5
 PREDICT_CHUNK = 8192  # texts predicted (and their probabilities held) at a time when writing predictions
 Progress = Callable[[int, int], None]  # (texts done, texts in all or 0 if unknown), after each batch; may raise

@@ -151,6 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
     pred.add_argument("--text-column")
     pred.add_argument("--out", type=Path, required=True, help="the CSV file to write")
     pred.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
+    pred.add_argument(
+        "--all-probabilities",
+        action="store_true",
+        help="one probability column per class even above 200 classes (else the 5 most likely)",
+    )
+    pred.add_argument("--quiet", action="store_true", help="no progress bar")
 
     bench = sub.add_parser("bench", help="measure speed and quality (see the README)")
     bench.add_argument(
@@ -363,14 +369,38 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _predict(args: argparse.Namespace) -> int:
-    from workbench.core.data import read_file
+    from workbench.cli_progress import StageProgress
+    from workbench.core.data import TextChunks
     from workbench.core.evaluation.evaluate import write_predictions
     from workbench.core.inspection.inspector import load_run
 
+    _check_output_file(args.out)
+    texts = TextChunks(args.data, text_column=args.text_column)
     loaded = load_run(args.run, best=args.best)
-    data = read_file(args.data, text_column=args.text_column, labelled=False)
-    n = write_predictions(loaded, data.texts, args.out)
-    print(f"wrote {n} predictions to {args.out}", file=sys.stderr)
+    stages = StageProgress(enabled=not args.quiet)
+    read = [0, 0]  # bytes read of a large file, read while predicting: shown in the predicting bar
+
+    def reading(stage: str, done: int, total: int) -> None:
+        if stage == "reading" and texts.rows == 0:
+            read[:] = [done, total]
+        else:
+            stages(stage, done, total)
+
+    def predicting(done: int, total: int) -> None:
+        if read[1]:  # a large file: the share read so far is the progress
+            stages("predicting-file", read[0], read[1])
+        else:
+            stages("predicting", done, total or texts.rows)
+
+    texts.progress = reading
+    try:
+        n = write_predictions(loaded, texts, args.out, progress=predicting, all_probabilities=args.all_probabilities)
+    except OSError as err:
+        raise WorkbenchError(f"Cannot write {args.out} ({err.strerror or err}); nothing was written.") from None
+    finally:
+        stages.close()
+    skipped = f"; {len(texts.skipped):,} unusable row(s) skipped" if texts.skipped else ""
+    print(f"wrote {n:,} predictions to {args.out}{skipped}", file=sys.stderr)
     return 0
 
 

@@ -16,6 +16,7 @@ _STAGES = {
     "encoding": ("tokenizing", "text"),
     "evaluation": ("evaluating", "text"),
     "predicting": ("predicting", "text"),
+    "predicting-file": ("predicting (share of the file read)", "B"),
 }
 
 

@@ -10,11 +10,21 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from workbench.core.config import DataConfig
-from workbench.core.data.columns import LABEL_NAMES, TEXT_NAMES, extract, guess_columns
-from workbench.core.data.dataset import Dataset, capped, stratified_split
+from workbench.core.data.columns import (
+    LABEL_NAMES,
+    TEXT_NAMES,
+    extract,
+    guess_columns,
+    iter_rows,
+    no_usable_rows,
+    pick_columns,
+)
+from workbench.core.data.dataset import Dataset, SkippedRow, capped, stratified_split
 from workbench.core.data.delimited import delimited_table
 from workbench.core.data.files import (
     PARQUET_MAGIC,
@@ -28,11 +38,19 @@ from workbench.core.data.files import (
 from workbench.core.data.jsonl import jsonl_table
 from workbench.core.data.parquet import preview_parquet, read_parquet
 from workbench.core.data.plain import read_plain
-from workbench.core.data.stream import Stage, read_streamed, should_stream
+from workbench.core.data.stream import Stage, open_streamed, read_streamed, should_stream
 from workbench.core.data.table import Table
 from workbench.core.errors import DataError
 
-__all__ = ["LABEL_NAMES", "TEXT_NAMES", "load_source", "load_splits", "preview_columns", "read_file"]
+__all__ = [
+    "LABEL_NAMES",
+    "TEXT_NAMES",
+    "TextChunks",
+    "load_source",
+    "load_splits",
+    "preview_columns",
+    "read_file",
+]
 
 _PREVIEW_BYTES = 1 << 20  # preview_columns reads at most this much of a file
 
@@ -50,6 +68,58 @@ def read_file(
     file is read a piece at a time (see stream.py); progress(stage, done, total) follows it.
     """
     return _read(path, text_column, label_column, labelled, progress=progress)
+
+
+class TextChunks:
+    """The texts of a file (for predicting), a chunk at a time: a large file is read as it is used, so memory
+    holds one chunk, not the file. Iterate once; then skipped and text_column tell what was read."""
+
+    def __init__(
+        self, path: str | Path, text_column: str | None = None, chunk: int = 8192, progress: Stage | None = None
+    ) -> None:
+        self.path, self.wanted, self.chunk, self.progress = path, text_column, chunk, progress
+        self.skipped: list[SkippedRow] = []
+        self.text_column: str | None = None
+        self.rows = 0
+        checked_file(path)  # a missing or binary file is said before anything else happens
+
+    def __iter__(self) -> Iterator[list[str]]:
+        name, p, kind, delim = checked_file(self.path)
+        if kind != "parquet" and should_stream(p) and read_head(p, name, len(PARQUET_MAGIC)) != PARQUET_MAGIC:
+            named = {self.wanted} if self.wanted else set()
+            with open_streamed(p, name, kind, delim, named, self.progress) as opened:
+                if opened is not None:
+                    yield from self._streamed(name, *opened)
+                    return
+        data = read_file(self.path, self.wanted, labelled=False, progress=self.progress)
+        self.skipped, self.text_column, self.rows = data.skipped, data.text_column, len(data)
+        for start in range(0, len(data), self.chunk):
+            yield data.texts[start : start + self.chunk]
+
+    def _streamed(self, name: str, info: Any, table: Table | None, lines: Iterator[str]) -> Iterator[list[str]]:
+        if table is None:
+            rows: Iterator[tuple[int, str, str, str | None]] = (
+                (n, s, "", None) for n, line in enumerate(lines, 1) if (s := line.strip())
+            )
+        else:
+            ti, _ = pick_columns(table, name, self.wanted, None, False, (None, None))
+            self.text_column = table.columns[ti]
+            rows = iter_rows(table, ti, None)
+        texts: list[str] = []
+        for line, text, _, problem in rows:
+            if problem:
+                self.skipped.append(SkippedRow(line, problem))
+                continue
+            texts.append(text)
+            if len(texts) >= self.chunk:
+                self.rows += len(texts)
+                yield texts
+                texts = []
+        self.rows += len(texts)
+        if not self.rows:
+            raise no_usable_rows(name, len(self.skipped), self.skipped)
+        if texts:
+            yield texts
 
 
 def preview_columns(path: str | Path) -> tuple[list[str], str | None, str | None]:

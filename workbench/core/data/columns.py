@@ -4,6 +4,7 @@ and extracting their values into a Dataset, with a SkippedRow for every row that
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from workbench.core.data.dataset import Dataset, SkippedRow
@@ -169,8 +170,42 @@ def extract(
     prefer: tuple[str | None, str | None],
 ) -> Dataset:
     """The texts (and labels) of the chosen columns as a Dataset; a row without a usable value is skipped."""
-    name = info.name
-    ti, li = pick_columns(table, name, text_column, label_column, labelled, prefer)
+    ti, li = pick_columns(table, info.name, text_column, label_column, labelled, prefer)
+    texts: list[str] = []
+    labels: list[str] | None = [] if li is not None else None
+    skipped: list[SkippedRow] = []
+    names = LabelNames()
+    for line, text, label, problem in iter_rows(table, ti, li):
+        if problem:
+            skipped.append(SkippedRow(line, problem))
+            continue
+        texts.append(text)
+        if labels is not None:
+            labels.append(names(label))
+    if not texts:
+        raise no_usable_rows(info.name, len(table.records), skipped)
+    return Dataset(
+        texts=texts,
+        labels=labels,
+        source=info.name,
+        encoding=info.encoding,
+        text_column=table.columns[ti],
+        label_column=table.columns[li] if li is not None else None,
+        skipped=skipped,
+        sha256=info.sha256,
+        notes=names.notes(),
+    )
+
+
+def no_usable_rows(name: str, n: int, skipped: list[SkippedRow]) -> DataError:
+    return DataError(
+        f"{name} has no usable rows: all {n} row(s) were skipped "
+        f"({first_problems((s.line, s.reason) for s in skipped)}); fix them or choose other columns."
+    )
+
+
+def iter_rows(table: Table, ti: int, li: int | None) -> Iterator[tuple[int, str, str, str | None]]:
+    """(line, text, label or "", problem or None) of each record of the table, as it is read."""
     if table.kind == "csv":
         # Delimited records are (line, fields): give them the (line, record, problem) shape of the others.
         ncols = len(table.columns)
@@ -186,37 +221,13 @@ def extract(
         tkey = table.columns[ti] if table.kind == "jsonl" else ti
         lkey = None if li is None else table.columns[li] if table.kind == "jsonl" else li
         value = _record_value
-    texts: list[str] = []
-    labels: list[str] | None = [] if li is not None else None
-    skipped: list[SkippedRow] = []
-    names = LabelNames()
     for line, record, problem in rows:
+        text = label = ""
         if not problem:
             text, problem = value(record, tkey, "text")
-        if not problem and labels is not None:
+        if not problem and li is not None:
             label, problem = value(record, lkey, "label")
-        if problem:
-            skipped.append(SkippedRow(line, problem))
-            continue
-        texts.append(text)
-        if labels is not None:
-            labels.append(names(label))
-    if not texts:
-        raise DataError(
-            f"{name} has no usable rows: all {len(table.records)} row(s) were skipped "
-            f"({first_problems((s.line, s.reason) for s in skipped)}); fix them or choose other columns."
-        )
-    return Dataset(
-        texts=texts,
-        labels=labels,
-        source=name,
-        encoding=info.encoding,
-        text_column=table.columns[ti],
-        label_column=table.columns[li] if li is not None else None,
-        skipped=skipped,
-        sha256=info.sha256,
-        notes=names.notes(),
-    )
+        yield line, text, label, problem
 
 
 def _field_value(fields: list[str], j: int, what: str, ncols: int) -> tuple[str, str | None]:

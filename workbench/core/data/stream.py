@@ -10,6 +10,7 @@ holds the texts and labels, not the file, its lines and its records besides. Bot
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import hashlib
 import io
@@ -23,6 +24,7 @@ from workbench.core.data.dataset import Dataset
 from workbench.core.data.delimited import delimited_table, unclosed_tail
 from workbench.core.data.files import _BOMS, FileInfo, decode, os_error, sniff_kind
 from workbench.core.data.jsonl import jsonl_records, jsonl_table
+from workbench.core.data.table import Table
 from workbench.core.errors import DataError
 
 Stage = Callable[[str, int, int], None]  # (stage, done, total): progress of a long step, called often
@@ -82,28 +84,45 @@ def read_streamed(
 ) -> Dataset | None:
     """The Dataset of a large text file, or None when it has to be read whole (an encoding to guess, or a
     first line longer than the head)."""
+    named = {c for c in (*columns, *prefer) if c}
+    with open_streamed(p, name, kind, delim, named, progress) as opened:
+        if opened is None:
+            return None
+        info, table, lines = opened
+        if table is None:
+            texts = [s for line in lines if (s := line.strip())]
+            if not texts:
+                raise DataError(f"{name} holds only blank lines; choose a file with data in it.")
+            return Dataset(texts=texts, source=name, encoding=info.encoding, sha256=info.sha256)
+        return extract(table, info, columns[0], columns[1], labelled, prefer)
+
+
+@contextlib.contextmanager
+def open_streamed(
+    p: Path, name: str, kind: str | None, delim: str | None, named: set[str], progress: Stage | None = None
+) -> Iterator[tuple[FileInfo, Table | None, Iterator[str]] | None]:
+    """(FileInfo, Table whose records are read lazily, lines) of a large file, or None when it has to be read
+    whole. Plain text has no Table: its lines are the rows. Iterate inside the with block."""
     scanned = scan(p, name, progress)
     if scanned is None:
-        return None
+        yield None
+        return
     info, encoding = scanned
     info.encoding = encoding
     with p.open("rb") as raw:
         head, _ = decode(raw.read(HEAD_BYTES + 1)[:HEAD_BYTES], name, p, partial=True)
     if head.count("\n") < 2:
-        return None
+        yield None
+        return
     if kind is None:
         kind, delim = sniff_kind(head)
-    text_column, label_column = columns
     with _Reader(p, name, encoding, progress) as reader:
         if kind == "text":
-            texts = [s for line in reader.lines() if (s := line.strip())]
-            if not texts:
-                raise DataError(f"{name} holds only blank lines; choose a file with data in it.")
-            return Dataset(texts=texts, source=name, encoding=encoding, sha256=info.sha256)
-        named = {c for c in (text_column, label_column, *prefer) if c}
-        if kind == "jsonl":
+            yield info, None, reader.lines()
+        elif kind == "jsonl":
             table = jsonl_table(head, name)
             table.records = _Counted(jsonl_records(reader.lines()))
+            yield info, table, iter(())
         else:
             table = delimited_table(head, delim, name, named, complete=False)
             records = reader.records(table.delimiter or ",", table.quoting, table.has_header)
@@ -111,7 +130,7 @@ def read_streamed(
             if first is None:
                 raise DataError(f"{name} has a header row but no data rows; add some rows.")
             table.records = _Counted(itertools.chain([first], records))
-        return extract(table, info, text_column, label_column, labelled, prefer)
+            yield info, table, iter(())
 
 
 class _Counted:

@@ -109,6 +109,8 @@ def _regular_rows(records: list[tuple[int, list[str]]]) -> int:
 def _swallowed_rows(records: list[tuple[int, list[str]]], last: int, delim: str) -> bool:
     """Whether a field spans lines and holds the delimiter. In a tab-separated file that marks a stray quote
     that swallowed the rows after it (texts with both a tab and a line break are rare)."""
+    if not records:  # e.g. a lone quote: nothing was read as a row
+        return False
     ends = [r[0] for r in records[1:]] + [last + 1]
     return any(
         end - start > 1 and any(("\n" in f or "\r" in f) and delim in f for f in row)

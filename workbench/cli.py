@@ -144,6 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
     ev.add_argument("--csv", type=Path, help="also write per-class scores and the confusion matrix here")
     ev.add_argument("--json", action="store_true")
+    ev.add_argument(
+        "--full-confusion",
+        action="store_true",
+        help="the whole confusion matrix in --json and --csv even above 200 classes (else its non-zero cells)",
+    )
 
     pred = sub.add_parser("predict", help="label every text of a file with a trained run")
     pred.add_argument("run", type=Path, help="a run folder")
@@ -174,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+SHOWN_CLASSES = 50  # evaluate prints at most this many classes' scores
 SIZING = ("preset", "d_model", "heads", "layers", "ff", "max_len", "positional", "tokenizer", "vocab_size")
 
 
@@ -257,8 +263,7 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
         from workbench.core.training.engine import Trainer
 
         choose(config.train.device, config.train.precision)  # a device that is not there: said before anything else
-        if not args.quiet:
-            _describe_data(train, val, task)
+        _describe_data(train, val, task)  # also with --quiet, which only leaves out the progress bars
         trainer = Trainer(config, train=train, val=val, run_dir=args.out, runs_root=args.runs_dir)
     from workbench.core.training.events import DoneEvent, ErrorEvent
 
@@ -354,17 +359,22 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.csv is not None:
         from workbench.core.runs.folder import atomic_write_text
 
-        atomic_write_text(args.csv, result.to_csv())
+        atomic_write_text(args.csv, result.to_csv(full_confusion=args.full_confusion))
     if args.json:
-        print(json.dumps(result.to_json()))
+        print(json.dumps(result.to_json(full_confusion=args.full_confusion)))
         return 0
     print(f"accuracy {result.accuracy:.4f}   macro-F1 {result.macro_f1:.4f}   ({len(result.texts)} examples)")
-    width = max(len(name) for name in result.labels)
-    for name, s in result.per_class.items():
+    shown = list(result.per_class.items())
+    if len(shown) > SHOWN_CLASSES:  # the most frequent classes; --json or --csv has them all
+        shown = sorted(shown, key=lambda kv: -kv[1]["support"])[:SHOWN_CLASSES]
+    width = max(len(name) for name, _ in shown)
+    for name, s in shown:
         print(
             f"  {name:<{width}}  precision {s['precision']:.3f}  recall {s['recall']:.3f}  "
             f"F1 {s['f1']:.3f}  support {s['support']}"
         )
+    if len(shown) < len(result.per_class):
+        print(f"  ... and {len(result.per_class) - len(shown):,} more classes (--json or --csv for all)")
     return 0
 
 

@@ -113,7 +113,7 @@ class Evaluation:
             "examples": len(self.texts),
         }
 
-    def to_csv(self) -> str:
+    def to_csv(self, full_confusion: bool = False) -> str:
         """One row per class (precision, recall, F1, support), then the confusion matrix."""
         buf = io.StringIO()
         writer = csv.writer(buf)
@@ -121,13 +121,13 @@ class Evaluation:
         for name, s in self.per_class.items():
             writer.writerow([name, f"{s['precision']:.4f}", f"{s['recall']:.4f}", f"{s['f1']:.4f}", s["support"]])
         writer.writerow([])
-        if self.confusion is None and self.cells is not None:  # many classes: the non-zero cells
+        if self.confusion is None and self.cells is not None and not full_confusion:  # many classes: the cells
             writer.writerow(["true", "predicted", "count"])
             for t, p, count in self.cells.tolist():
                 writer.writerow([self.labels[t], self.labels[p], count])
             return buf.getvalue()
         writer.writerow(["true \\ predicted", *self.labels])
-        for name, row in zip(self.labels, self.confusion.tolist(), strict=True):
+        for name, row in zip(self.labels, self.dense_confusion().tolist(), strict=True):
             writer.writerow([name, *row])
         return buf.getvalue()
 

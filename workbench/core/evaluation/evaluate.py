@@ -21,11 +21,15 @@ from workbench.core.data.dataset import MANY_CLASSES, Dataset
 from workbench.core.errors import DataError
 from workbench.core.evaluation.metrics import (
     accuracy_and_macro_f1,
+    cells_to_matrix,
     class_counts,
     confusion_cells,
+    confusion_from_json,
     confusion_matrix,
     per_class_scores,
 )
+
+__all__ = ["DENSE_CLASSES", "Evaluation", "confusion_from_json", "evaluate", "predict_proba", "write_predictions"]
 from workbench.core.inspection.inspector import LoadedRun
 from workbench.core.training.batching import EncodedSet
 
@@ -130,27 +134,6 @@ class Evaluation:
         for name, row in zip(self.labels, self.dense_confusion().tolist(), strict=True):
             writer.writerow([name, *row])
         return buf.getvalue()
-
-
-def cells_to_matrix(cells: np.ndarray, n_classes: int) -> np.ndarray:
-    """A dense [C, C] confusion matrix from (true, predicted, count) cells."""
-    matrix = np.zeros((n_classes, n_classes), dtype=np.int64)
-    if len(cells):
-        np.add.at(matrix, (cells[:, 0], cells[:, 1]), cells[:, 2])
-    return matrix
-
-
-def confusion_from_json(confusion: dict[str, Any]) -> tuple[list[str], np.ndarray]:
-    """(labels, dense matrix) of an evaluation.json "confusion" entry, in either form (rows or cells).
-
-    Raises ValueError, KeyError or TypeError for a damaged entry."""
-    labels = [str(x) for x in confusion["labels"]]
-    if "matrix" in confusion:
-        return labels, np.array(confusion["matrix"], dtype=np.int64).reshape(len(labels), len(labels))
-    cells = np.array(confusion["cells"], dtype=np.int64).reshape(-1, 3)
-    if len(cells) and (cells.min() < 0 or cells[:, :2].max() >= len(labels)):
-        raise ValueError("a confusion cell names a class that does not exist")
-    return labels, cells_to_matrix(cells, len(labels))
 
 
 def evaluate(loaded: LoadedRun, data: Dataset, progress: Progress | None = None) -> Evaluation:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 
@@ -59,3 +61,24 @@ def accuracy_and_macro_f1(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int
     seen = (counts["predicted"] + counts["support"]) > 0
     macro = float(scores["f1"][seen].mean()) if seen.any() else 0.0
     return acc, macro
+
+
+def cells_to_matrix(cells: np.ndarray, n_classes: int) -> np.ndarray:
+    """A dense [C, C] confusion matrix from (true, predicted, count) cells."""
+    matrix = np.zeros((n_classes, n_classes), dtype=np.int64)
+    if len(cells):
+        np.add.at(matrix, (cells[:, 0], cells[:, 1]), cells[:, 2])
+    return matrix
+
+
+def confusion_from_json(confusion: dict[str, Any]) -> tuple[list[str], np.ndarray]:
+    """(labels, dense matrix) of an evaluation.json "confusion" entry, in either form (rows or cells).
+
+    Raises ValueError, KeyError or TypeError for a damaged entry."""
+    labels = [str(x) for x in confusion["labels"]]
+    if "matrix" in confusion:
+        return labels, np.array(confusion["matrix"], dtype=np.int64).reshape(len(labels), len(labels))
+    cells = np.array(confusion["cells"], dtype=np.int64).reshape(-1, 3)
+    if len(cells) and (cells.min() < 0 or cells[:, :2].max() >= len(labels)):
+        raise ValueError("a confusion cell names a class that does not exist")
+    return labels, cells_to_matrix(cells, len(labels))

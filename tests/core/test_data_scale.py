@@ -182,3 +182,23 @@ def test_tokenizer_vocabulary_above_uint16_packs_as_int32() -> None:
     tok = TextTokenizer.train([f"w{i}" for i in range(10)], "char", vocab_size=100)
     tok.vocab_size = 70_000  # as a large vocabulary would report
     assert EncodedSet.encode(tok, ["w1 w2"], 8).tokens.dtype == np.int32
+
+
+def test_trainer_reports_each_stage_and_samples_the_tokenizer(tiny_texts, tmp_path: Path, monkeypatch) -> None:
+    from test_engine import make_config, run_all
+
+    from workbench.core.data.dataset import stratified_split
+    from workbench.core.training import engine
+
+    texts, labels = tiny_texts
+    train, val = stratified_split(Dataset(texts, labels), 0.2, seed=0)
+    monkeypatch.setattr(engine, "TOKENIZER_TEXTS", 50)
+    trainer = engine.Trainer(make_config(max_steps=4, eval_every=2), train=train, val=val, run_dir=tmp_path / "r")
+    stages: list[tuple[str, int, int]] = []
+    trainer.on_stage = lambda *a: stages.append(a)
+    run_all(trainer)
+    names = [s[0] for s in stages]
+    assert names.index("tokenizer") < names.index("encoding") < names.index("evaluation")
+    assert ("tokenizer", 50, 50) in stages and ("encoding", len(train), len(train)) in stages
+    assert ("evaluation", len(val), len(val)) in stages
+    assert trainer.notes == ["the tokenizer learns from a random 50 of the training texts"]

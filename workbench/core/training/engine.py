@@ -130,7 +130,9 @@ class Trainer:
         cfg = self.config
         assert cfg is not None
         if self.train_data is None:
-            self.train_data, self.val_data = load_splits(cfg.data, task=cfg.train.task, seed=cfg.split_seed())
+            self.train_data, self.val_data = load_splits(
+                cfg.data, task=cfg.train.task, seed=cfg.split_seed(), progress=self.on_stage
+            )
         elif self.val_data is None:
             raise WorkbenchError("Validation data is needed when training data is given directly.")
         if cfg.train.task == "mlm":  # a book's short lines become passages that fill the model's length

@@ -49,8 +49,7 @@ def predict_proba(loaded: LoadedRun, texts: list[str], progress: Progress | None
     device = next(model.parameters()).device
     if model.classifier is None:
         raise DataError(f"{loaded.path} is a pre-trained (masked-LM) run; fine-tune it before predicting classes.")
-    ids = loaded.tokenizer.encode_ids(list(texts), model.cfg.max_len)
-    encoded = EncodedSet.build(ids, loaded.tokenizer.pad_id)
+    encoded = EncodedSet.encode(loaded.tokenizer, texts, model.cfg.max_len)
     order = encoded.eval_order()
     out = np.zeros((len(texts), model.cfg.n_classes), dtype=np.float32)
     was_training = model.training

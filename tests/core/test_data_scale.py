@@ -202,3 +202,13 @@ def test_trainer_reports_each_stage_and_samples_the_tokenizer(tiny_texts, tmp_pa
     assert ("tokenizer", 50, 50) in stages and ("encoding", len(train), len(train)) in stages
     assert ("evaluation", len(val), len(val)) in stages
     assert trainer.notes == ["the tokenizer learns from a random 50 of the training texts"]
+
+
+def test_tokenizer_sample_is_cut_like_the_encoding() -> None:
+    from workbench.core.data.dataset import sample_texts
+
+    texts = ["short", "x" * 5000, "also short"]
+    assert sample_texts(texts, 10, 0, max_chars=100) == ["short", "x" * 100, "also short"]
+    assert sample_texts(texts, 10, 0) is texts
+    picked = sample_texts([f"t{i}" for i in range(100)], 10, 0)
+    assert len(picked) == 10 and picked == sorted(picked, key=lambda t: int(t[1:]))

@@ -129,12 +129,15 @@ def capped(data: Dataset, max_rows: int | None, seed: int) -> Dataset:
     return out
 
 
-def sample_texts(texts: list[str], max_texts: int, seed: int) -> list[str]:
-    """All texts, or a seeded random max_texts of them in their order (to train a tokenizer on)."""
-    if len(texts) <= max_texts:
-        return texts
-    keep = np.sort(np.random.default_rng([seed, 2]).choice(len(texts), max_texts, replace=False))
-    return [texts[i] for i in keep.tolist()]
+def sample_texts(texts: list[str], max_texts: int, seed: int, max_chars: int | None = None) -> list[str]:
+    """All texts, or a seeded random max_texts of them in their order (to train a tokenizer on), each cut to
+    max_chars characters if given (what the model will see of a long text)."""
+    if len(texts) > max_texts:
+        keep = np.sort(np.random.default_rng([seed, 2]).choice(len(texts), max_texts, replace=False))
+        texts = [texts[i] for i in keep.tolist()]
+    if max_chars is not None and any(len(t) > max_chars for t in texts):
+        texts = [t[:max_chars] for t in texts]
+    return texts
 
 
 SHORT_LINE_WORDS = 12  # "auto" passages: a median line shorter than this reads as a book, not one text per line

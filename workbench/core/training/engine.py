@@ -28,7 +28,7 @@ import torch.nn.functional as F
 from workbench.core.config import RunConfig
 from workbench.core.data import load_splits
 from workbench.core.data.dataset import Dataset, label_codes, sample_texts, to_passages
-from workbench.core.data.tokenizer import TextTokenizer
+from workbench.core.data.tokenizer import CHARS_PER_TOKEN, TextTokenizer
 from workbench.core.errors import RunError, WorkbenchError
 from workbench.core.evaluation.evaluate import evaluate
 from workbench.core.inspection.inspector import LoadedRun, probe_attention, save_probe_history, truncate_probe_history
@@ -156,7 +156,8 @@ class Trainer:
             cfg.model = dataclasses.replace(pretrained.model, dropout=cfg.model.dropout, pooling=cfg.model.pooling)
             cfg.preset = pretrained.preset
         else:
-            texts = sample_texts(self.train_data.texts, TOKENIZER_TEXTS, cfg.split_seed())
+            limit = cfg.model.max_len * CHARS_PER_TOKEN  # a 5 MB line teaches no more than its start
+            texts = sample_texts(self.train_data.texts, TOKENIZER_TEXTS, cfg.split_seed(), limit)
             if len(texts) < len(self.train_data):
                 self.notes.append(f"the tokenizer learns from a random {len(texts):,} of the training texts")
             self._stage("tokenizer", 0, len(texts))

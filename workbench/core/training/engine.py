@@ -465,7 +465,7 @@ class Trainer:
     def _write_evaluation(self) -> None:
         """evaluation.json: per-class scores and the confusion matrix of the final model on the validation data."""
         loaded = LoadedRun(self.run.path, self.config, self.model, self.tokenizer, self.labels)
-        result = evaluate(loaded, self.val_data)
+        result = evaluate(loaded, self.val_data, progress=lambda done, total: self._stage("evaluation", done, total))
         runfiles.atomic_write_text(self.run.path / runfiles.EVALUATION_FILE, json.dumps(result.to_json(), indent=2))
 
     def _record_probes(self) -> None:

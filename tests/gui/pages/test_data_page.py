@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import importlib
 import time
 from pathlib import Path
@@ -312,3 +313,16 @@ def test_locked_while_training_but_still_readable(panel):
     assert "cannot change while a run trains" in panel.source_box.toolTip()
     panel.set_locked(False)
     assert panel.open_button.isEnabled() and panel.vocab_spin.isEnabled() and not panel.source_box.toolTip()
+
+
+def test_normalised_labels_and_an_id_like_label_column_are_said(qtbot, panel: DataPanel, tmp_path: Path) -> None:
+    """Issue 18 (5, 8): labels 1 and 1.0 were two classes, and 10,000 classes went ahead without a word."""
+    rows = [(text, "1.0" if i % 2 else "0") for i, (text, _) in enumerate(_good_rows(40))]
+    _open(qtbot, panel, _write_csv(tmp_path / "numbers.csv", rows))
+    assert not panel.skipped_box.isHidden()
+    assert "'1.0' as '1'" in html.unescape(panel.skipped_box.text())
+    ids = [(text, f"id{i % 250}") for i, (text, _) in enumerate(_good_rows(2500))]
+    _open(qtbot, panel, _write_csv(tmp_path / "ids.csv", ids))
+    assert "250 distinct values: is it an ID column?" in html.unescape(panel.skipped_box.text())
+    _open(qtbot, panel, _write_csv(tmp_path / "fine.csv", _good_rows(40)))
+    assert panel.skipped_box.isHidden()

@@ -29,7 +29,7 @@ from superqt.utils import create_worker
 
 from workbench.core.config import DataConfig
 from workbench.core.data import load_source
-from workbench.core.data.dataset import Dataset, stratified_split
+from workbench.core.data.dataset import MANY_CLASSES, Dataset, stratified_split
 from workbench.core.errors import WorkbenchError
 from workbench.gui.pages.data import recent_files
 from workbench.gui.pages.data.preview_table import PreviewTable
@@ -383,8 +383,12 @@ class DataPanel(QWidget):
         self.problem_box.show_message("error", html.escape(message) + keep)
 
     def _show_skipped(self, data: Dataset) -> None:
-        skipped = data.skipped
-        if not skipped:
+        """Rows left out, what the reader decided (labels 1.0 read as 1) and a label column that looks like IDs."""
+        skipped, n = data.skipped, len(data.label_names)
+        notes = [f"{x[0].upper()}{x[1:]}." for x in data.notes]
+        if n > MANY_CLASSES:
+            notes.append(f"The label column {data.label_column!r} has {n:,} distinct values: is it an ID column?")
+        if not skipped and not notes:
             self.skipped_box.hide()
             return
         named = ", ".join(f"line {s.line} {s.reason}" for s in skipped[:_INLINE_SKIPS])
@@ -396,6 +400,7 @@ class DataPanel(QWidget):
             "The other rows are used; fix these in the file to use them too."
         )
         details = [f"line {s.line}: {s.reason}" for s in skipped] if len(skipped) > _INLINE_SKIPS else None
+        text = " ".join([text] * bool(skipped) + notes)
         self.skipped_box.show_message("warning", html.escape(text), details)
 
     def _show_empty(self) -> None:

@@ -6,6 +6,7 @@ Models are tiny (d_model 32, one layer) and runs are a few dozen steps, so each 
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from window_driver import make_tiny
 from workbench import paths
 from workbench.core.config import ModelConfig
 from workbench.core.errors import DataError
+from workbench.core.runs.folder import RunFolder
+from workbench.core.runs.lock import RunLock
 from workbench.core.training.events import ErrorEvent, StepEvent
 from workbench.gui.widgets import error_report
 from workbench.gui.window.main_window import DATA, EVALUATE, INSPECT, MODEL, RUNS, TRAIN, MainWindow
@@ -104,7 +107,7 @@ def test_train_pause_resume_stop(window: MainWindow, qtbot) -> None:
         assert w.train_panel.state == "stopping"
     assert worker.last_done is not None and worker.last_done.reason == "stopped"
     run = Path(w.run_path)
-    assert (run / "model.safetensors").is_file()
+    assert RunFolder(run).has_checkpoint()
     assert json.loads((run / "run.json").read_text())["status"] == "stopped"
     assert not w.data_panel.is_locked() and w.data_panel.open_button.isEnabled()
     assert not w.model_panel.is_locked() and w.train_panel.start_button.isEnabled()
@@ -151,6 +154,12 @@ def test_continue_a_stopped_run(window: MainWindow, qtbot) -> None:
 
     w.runs_panel.select_paths([first])
     assert w.runs_panel.continue_button.isEnabled()
+    with RunLock(first):  # as `workbench train --resume` in a terminal holds it: Continue is refused, nothing lost
+        qtbot.mouseClick(w.runs_panel.continue_button, Qt.MouseButton.LeftButton)
+        wait_done(qtbot, w)
+        assert f"being written by process {os.getpid()}" in w.train_panel.error_message
+    assert json.loads((first / "run.json").read_text())["status"] == "stopped"
+    w.runs_panel.select_paths([first])
     qtbot.mouseClick(w.runs_panel.continue_button, Qt.MouseButton.LeftButton)
     assert w.is_training
     qtbot.waitUntil(lambda: w.plot.n_points >= stopped_at + 3, timeout=60_000)
@@ -180,7 +189,7 @@ def test_close_while_training_asks_then_closes_once_the_model_is_saved(
     assert len(dialogs.titles()) == 1
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=30_000)
     assert time.monotonic() - asked < 2.0
-    assert w.worker is None and (Path(w.run_path) / "model.safetensors").is_file()
+    assert w.worker is None and RunFolder(w.run_path).has_checkpoint()
     assert QSettings().value("window/page") is not None  # settings saved on the real close
 
 
@@ -374,3 +383,18 @@ def test_each_alt_key_does_one_thing_on_every_page(qtbot, tmp_path: Path, page: 
     minimum = 6 if page in (INSPECT, EVALUATE) else 8  # the menu bar's six, plus the page's own controls
     assert len(keys) >= minimum and len(keys) == len(set(keys)), sorted(keys)
     qtbot.waitUntil(w.devices_known, timeout=30_000)
+
+
+def test_a_damaged_run_folder_does_not_stop_the_window_from_opening(qtbot, tmp_path: Path) -> None:
+    """Issue 18, problem 7: `d_model = "big"` in one config.toml raised in the window's constructor."""
+    broken = tmp_path / "runs" / "2026-01-01_100000_reviews_custom"
+    broken.mkdir(parents=True)
+    (broken / "run.json").write_text(json.dumps({"format_version": 1, "status": "finished", "steps": "many"}))
+    (broken / "config.toml").write_text('[model]\nd_model = "big"\n')
+    w = MainWindow(runs_root=tmp_path / "runs")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(w.devices_known, timeout=30_000)
+    w.show_page(RUNS)
+    (row,) = w.runs_panel.runs()
+    assert row.status == "damaged" and "d_model" in row.problem

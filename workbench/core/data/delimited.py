@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from workbench.core.data.columns import LABEL_NAMES, TEXT_NAMES, is_number, name_rank
-from workbench.core.data.table import SAMPLE_ROWS, Table
+from workbench.core.data.table import SAMPLE_ROWS, Quoting, Table
 from workbench.core.errors import DataError
 
 _KNOWN_NAMES = frozenset(TEXT_NAMES + LABEL_NAMES)
@@ -24,7 +24,7 @@ def delimited_table(text: str, delim: str | None, name: str, named: set[str], co
     delim = delim or _csv_delimiter(text)
     if csv.field_size_limit() < _MAX_FIELD:
         csv.field_size_limit(_MAX_FIELD)
-    quoting = csv.QUOTE_MINIMAL
+    quoting: Quoting = csv.QUOTE_MINIMAL
     try:
         records, lines, last = _parse_records(text, delim, csv.QUOTE_MINIMAL)
         unclosed = _unclosed_quote(records, lines, last, delim)
@@ -85,7 +85,7 @@ class _CsvError(Exception):
 def _parse_records(text: str, delim: str, quoting: int) -> tuple[list[tuple[int, list[str]]], list[str], int]:
     """Non-blank records as (line where the record starts, fields); also the lines and the last line read."""
     lines = io.StringIO(text, newline="").readlines()
-    reader = csv.reader(lines, delimiter=delim, quoting=quoting)
+    reader = csv.reader(lines, delimiter=delim, quoting=quoting)  # type: ignore[arg-type]  # an int from csv's constants
     records: list[tuple[int, list[str]]] = []
     prev = 0
     try:

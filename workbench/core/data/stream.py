@@ -24,7 +24,7 @@ from workbench.core.data.dataset import Dataset
 from workbench.core.data.delimited import delimited_table, unclosed_tail
 from workbench.core.data.files import _BOMS, FileInfo, decode, os_error, sniff_kind
 from workbench.core.data.jsonl import jsonl_records, jsonl_table
-from workbench.core.data.table import Table
+from workbench.core.data.table import Quoting, Table
 from workbench.core.errors import DataError
 
 Stage = Callable[[str, int, int], None]  # (stage, done, total): progress of a long step, called often
@@ -185,7 +185,7 @@ class _Reader:
             self._pending.append(line)
             yield line
 
-    def records(self, delim: str, quoting: int, has_header: bool) -> Iterator[tuple[int, list[str]]]:
+    def records(self, delim: str, quoting: Quoting, has_header: bool) -> Iterator[tuple[int, list[str]]]:
         """(line where the record starts, fields) of each non-blank record, the header row left out."""
         reader = csv.reader(self._tracked(), delimiter=delim, quoting=quoting)
         prev, skip, last_lines = 0, has_header, 0

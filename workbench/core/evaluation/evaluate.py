@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import torch
@@ -179,11 +179,12 @@ def write_predictions(
     The file appears only when complete (a temporary file beside it is renamed into place).
     """
     total = 0  # unknown for chunks
+    chunks: Iterable[list[str]]
     if isinstance(texts, list) and (not texts or isinstance(texts[0], str)):
         total = len(texts)
-        chunks: Iterable[list[str]] = [texts[i : i + PREDICT_CHUNK] for i in range(0, total, PREDICT_CHUNK)]
+        chunks = [texts[i : i + PREDICT_CHUNK] for i in range(0, total, PREDICT_CHUNK)]
     else:
-        chunks = texts
+        chunks = cast("Iterable[list[str]]", texts)
     labels = loaded.labels
     top = None if all_probabilities or len(labels) <= DENSE_CLASSES else min(TOP_K, len(labels))
     path = Path(path)

@@ -76,10 +76,50 @@ def load_run(path: Path, *, best: bool = False) -> LoadedRun:
     config = run.load_config()
     tokenizer = TextTokenizer.load(run.tokenizer_path)
     labels = run.load_labels()
+    check_parts_match(run, config, tokenizer, labels, best=best)
     model = EncoderModel(config.model)
     run.load_model_weights(model, best=best)
     model.eval()
     return LoadedRun(Path(path), config, model, tokenizer, labels)
+
+
+def check_parts_match(
+    run: RunFolder, config: RunConfig, tokenizer: TextTokenizer, labels: list[str], *, best: bool = False
+) -> None:
+    """Refuse, in one line, a run whose files disagree (edited or mixed from two runs): a tokenizer larger than
+    the model's vocabulary, a class list of another length, or weights of another shape than config.toml's.
+    The weights are compared by their header alone, on a model built without memory, so a tampered size in
+    config.toml never allocates it."""
+    from safetensors import safe_open
+
+    m = config.model
+    if tokenizer.vocab_size > m.vocab_size:
+        raise RunError(
+            f"{run.tokenizer_path} has {tokenizer.vocab_size} tokens but config.toml's model {m.vocab_size}; "
+            "the files come from different runs."
+        )
+    if config.train.task == "classify" and len(labels) != m.n_classes:
+        raise RunError(
+            f"{run.path / 'labels.json'} names {len(labels)} classes but config.toml's model has {m.n_classes}; "
+            "the files come from different runs."
+        )
+    found = run.checkpoint()
+    path = (found.best if best else found.files["model"]) if found is not None else None
+    if path is None or not path.is_file():
+        return  # load_model_weights says what is missing
+    try:
+        with safe_open(str(path), "pt") as fh:
+            shapes = {k: tuple(fh.get_slice(k).get_shape()) for k in fh.keys()}  # noqa: SIM118 (not a dict)
+    except Exception:  # a damaged header: load_model_weights reports it in its own words
+        return
+    with torch.device("meta"):
+        expected = {k: tuple(v.shape) for k, v in EncoderModel(m).state_dict().items()}
+    for key, shape in expected.items():
+        if key in shapes and shapes[key] != shape:
+            raise RunError(
+                f"config.toml does not match {path} ({key} is {list(shapes[key])} there, {list(shape)} by the "
+                "settings); the files come from different runs or one was edited."
+            )
 
 
 def snapshot_model(model: EncoderModel, state: dict[str, torch.Tensor] | None = None) -> EncoderModel:
@@ -121,6 +161,8 @@ def inspect_text(
         head_mask = head_mask.to(device=device, dtype=torch.float32)
     was_training = model.training
     model.eval()
+    probs: np.ndarray | None
+    logits_np: np.ndarray | None
     try:
         with torch.autocast(device.type, enabled=False):
             if model.cfg.n_classes > 0:
@@ -192,9 +234,9 @@ def probe_attention(model: EncoderModel, tokenizer: TextTokenizer, texts: Sequen
             mask = torch.arange(width)[None, :] < lengths[:, None]
             _, attention = model.encode(ids.to(device), mask.to(device), need_attention=True)
             assert attention is not None
-            attention = attention.float().cpu().numpy()  # [L, B, H, W, W]
+            maps = attention.float().cpu().numpy()  # [L, B, H, W, W]
             for i, n in enumerate(lengths.tolist()):
-                out.append(np.ascontiguousarray(attention[:, i, :, :n, :n]))
+                out.append(np.ascontiguousarray(maps[:, i, :, :n, :n]))
     finally:
         model.train(was_training)
     return out

@@ -10,7 +10,6 @@ pause(), resume() and stop() may be called from any thread; they take effect aft
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import math
@@ -31,13 +30,19 @@ from workbench.core.data.dataset import Dataset, label_codes, sample_texts, to_p
 from workbench.core.data.tokenizer import CHARS_PER_TOKEN, TextTokenizer
 from workbench.core.errors import RunError, WorkbenchError
 from workbench.core.evaluation.evaluate import evaluate
-from workbench.core.inspection.inspector import LoadedRun, probe_attention, save_probe_history, truncate_probe_history
+from workbench.core.inspection.inspector import (
+    LoadedRun,
+    check_parts_match,
+    probe_attention,
+    save_probe_history,
+    truncate_probe_history,
+)
 from workbench.core.model.encoder import EncoderModel
 from workbench.core.runs import folder as runfiles
+from workbench.core.training import outcomes
 from workbench.core.training.batching import EncodedSet, Stage, epoch_order, mask_for_mlm
 from workbench.core.training.device import DeviceChoice, choose
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
-from workbench.core.training.failures import failure_event, nan_loss_event
 from workbench.core.training.optim import build_optimizer, lr_scale
 from workbench.core.training.progress import Progress, planned_steps
 from workbench.core.training.validation import validation_metrics
@@ -117,14 +122,26 @@ class Trainer:
 
     # --- setup ----------------------------------------------------------------------------------------
     def prepare(self) -> None:
-        """Load data, build tokenizer and model, create or reopen the run folder. Raises WorkbenchError."""
+        """Load data, build tokenizer and model, create or reopen the run folder and become its only writer.
+        Raises WorkbenchError (RunBusyError when another process writes the folder)."""
         if self._prepared:
             return
-        if self.resuming:
-            self._prepare_resume()
-        else:
-            self._prepare_new()
+        try:
+            if self.resuming:
+                self._prepare_resume()
+            else:
+                self._prepare_new()
+        except BaseException as err:
+            if not isinstance(err, Exception):  # Ctrl-C while preparing: the folder says it was stopped
+                outcomes.mark_interrupted(self.run, preparing=True)
+            self.close()
+            raise
         self._prepared = True
+
+    def close(self) -> None:
+        """Give up the run folder's writer lock (fit() does this when it ends; call it if fit() never runs)."""
+        if self.run is not None:
+            self.run.release()
 
     def _load_data(self) -> None:
         cfg = self.config
@@ -178,6 +195,7 @@ class Trainer:
         path = self.run_dir or runfiles.new_run_path(self.runs_root, cfg.data.source, cfg.preset)
         info = runfiles.provenance(cfg, self.train_data, self.val_data, self.device.name, self.device.precision)
         self.run = runfiles.RunFolder.create(path, info=info)
+        self.run.lock()
         self.run.save_config(cfg)
         self.tokenizer.save(self.run.tokenizer_path)
         self.run.save_labels(self.labels)
@@ -186,25 +204,19 @@ class Trainer:
     def _prepare_resume(self) -> None:
         if self.run_dir is None:
             raise RunError("Name the run folder to resume.")
-        self.run = runfiles.RunFolder.open(self.run_dir)
-        if not self.run.has_checkpoint():
-            raise RunError(f"{self.run_dir} has no checkpoint to resume from; start a new run instead.")
-        saved = self.run.load_config()
-        if self.config is not None:  # a caller may extend the horizon; everything else must stay as saved
-            saved.train.max_steps = self.config.train.max_steps or saved.train.max_steps
-            saved.train.epochs = self.config.train.epochs or saved.train.epochs
-            saved.train.max_time = self.config.train.max_time or saved.train.max_time
-        self.config = cfg = saved
-        cfg.validate()
+        self.run = runfiles.RunFolder(self.run_dir)  # kept before opening, so that prepare() can release it
+        self.warnings += self.run.open_for_resume()
+        self.config = cfg = outcomes.resume_config(self.run.load_config(), self.config)
         self._load_data()
-        info = self.run.info()
-        sha = info.get("data", {}).get("sha256")
+        data = self.run.info().get("data")
+        sha = data.get("sha256") if isinstance(data, dict) else None
         if sha and self.train_data is not None and self.train_data.sha256 and sha != self.train_data.sha256:
             self.warnings.append(f"{cfg.data.source} changed since the run started; continuing with the new file.")
         self._apply_threads()
         self.device = choose(cfg.train.device, cfg.train.precision)
         self.tokenizer = TextTokenizer.load(self.run.tokenizer_path)
         self.labels = self.run.load_labels()
+        check_parts_match(self.run, cfg, self.tokenizer, self.labels)
         self.model = EncoderModel(cfg.model)
         self.run.load_model_weights(self.model)
         self.model.to(self.device.device)
@@ -237,11 +249,16 @@ class Trainer:
             yield ErrorEvent(0, str(err), traceback.format_exc(), kind="input")
             return
         assert self.run is not None
-        self.run.update_info(status="running")
         try:
+            self.run.update_info(status="running")
             yield from self._loop()
         except Exception as err:  # turned into an event so the GUI and CLI stay in control
-            yield self._fail(err)
+            yield outcomes.failed(self.run, err, self.progress.step, self.device.name if self.device else None)
+        except BaseException:  # a second Ctrl-C, or the consumer closed the generator: never left "running"
+            outcomes.mark_interrupted(self.run)
+            raise
+        finally:
+            self.close()
 
     def _choose_probes(self) -> list[str]:
         """Up to PROBES short validation sentences (the same ones at every evaluation, and after a resume)."""
@@ -303,7 +320,7 @@ class Trainer:
                 group["lr"] = lr * lr_scale(group.get("part", "encoder"), t, p.step)
             loss = self._train_step(ids, mask, labels, non_blocking)
             if not math.isfinite(loss):
-                yield self._nan_error(loss)
+                yield outcomes.nan_error(self.run, loss, p.step)
                 return
             now = time.perf_counter()
             tokens = int(mask.sum())
@@ -428,6 +445,7 @@ class Trainer:
     def _evaluate_and_save(self) -> Iterator[Event]:
         p, run = self.progress, self.run
         assert run is not None
+        outcomes.check_finite(self.model, p.step, run)  # before NaN weights give NaN metrics to the curve or a file
         self._replan_time_budget()
         started = time.perf_counter()
         metrics = self.evaluate()
@@ -477,44 +495,18 @@ class Trainer:
 
     def _checkpoint(self, *, best: bool) -> Iterator[Event]:
         run, p = self.run, self.progress
-        path = run.save_model(self.model)
-        run.save_training_state(self.optimizer, p.to_json())
+        with self._lock:
+            saved = run.save_checkpoint(self.model, self.optimizer, p.to_json(), best=best)
         run.update_info(steps=p.step, last_checkpoint_step=p.step)
-        yield CheckpointEvent(p.step, str(path), best=False)
+        yield CheckpointEvent(p.step, str(saved.files["model"]), best=False)
         if best:
-            yield CheckpointEvent(p.step, str(run.save_model(self.model, best=True)), best=True)
+            yield CheckpointEvent(p.step, str(saved.files["model"]), best=True)
 
     def _should_stop_early(self) -> bool:
         patience = self.config.train.early_stopping_patience
         return patience is not None and self.progress.evals_since_best >= patience
 
-    # --- failures -------------------------------------------------------------------------------------
-    def _nan_error(self, loss: float) -> ErrorEvent:
-        event = nan_loss_event(loss, self.progress.step, self.run.info().get("last_checkpoint_step"))
-        self.run.update_info(status="failed", error=event.message)
-        return event
-
-    def _fail(self, err: BaseException) -> ErrorEvent:
-        event = failure_event(err, self.progress.step, self.device.name if self.device else None)
-        if self.run is not None:
-            with contextlib.suppress(OSError):  # the report matters more than the status line
-                self.run.update_info(status="failed", error=event.message)
-        return event
-
-    # --- summary --------------------------------------------------------------------------------------
+    # --- failures and summary -------------------------------------------------------------------------
     def summary(self) -> dict[str, Any]:
         """The numbers the CLI prints with --json."""
-        p = self.progress
-        return {
-            "run_dir": str(self.run.path) if self.run else None,
-            "steps": p.step,
-            "train_loss": float(np.mean(p.recent_losses)) if p.recent_losses else None,
-            "val_loss": self.last_metrics.get("val_loss"),
-            "val_accuracy": self.last_metrics.get("val_accuracy"),
-            "val_macro_f1": self.last_metrics.get("val_macro_f1"),
-            "masked_accuracy": self.last_metrics.get("masked_accuracy"),
-            "tokens_per_s": p.train_tokens / p.train_time_s if p.train_time_s else None,
-            "device": self.device.name if self.device else None,
-            "precision": self.device.precision if self.device else None,
-            "skipped_rows": len(self.train_data.skipped) if self.train_data is not None else 0,
-        }
+        return outcomes.summary(self)

@@ -44,8 +44,13 @@ class Progress:
         return dict(self.__dict__)
 
     @classmethod
-    def from_json(cls, raw: dict[str, Any]) -> Progress:
-        return cls(**{k: v for k, v in raw.items() if k in cls.__dataclass_fields__})
+    def from_json(cls, raw: dict[str, Any], where: str = "trainer_state.json") -> Progress:
+        """The saved progress; RunError (naming `where`) when a value has the wrong type."""
+        from workbench.core.runs.readers import check_types
+
+        progress = cls(**{k: v for k, v in raw.items() if k in cls.__dataclass_fields__})
+        check_types(progress, where)
+        return progress
 
     def plan(self, t: TrainConfig, n_train: int) -> None:
         """Fix the horizon at the start of a run (a time-only run fixes it later, in fix_time_budget)."""

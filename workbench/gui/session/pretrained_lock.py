@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from workbench.core.config import ModelConfig, RunConfig
+from workbench.core.config import ModelConfig, RunConfig, TokenizerKind
 from workbench.core.errors import WorkbenchError
+from workbench.core.runs.readers import read_run_config
 
 if TYPE_CHECKING:
     from workbench.gui.window.main_window import MainWindow
@@ -64,7 +65,7 @@ class PretrainedLock:
             f"Fine-tuning keeps the size of the pre-trained run {name} ({shape}); choose Classify on the Train "
             "page to size a model yourself."
         )
-        kind = "WordPiece" if cfg.data.tokenizer == "wordpiece" else "characters"
+        kind = TokenizerKind(cfg.data.tokenizer).label
         token_why = (
             f"Fine-tuning uses the pre-trained run's tokenizer ({kind}, vocabulary {cfg.model.vocab_size:,}); "
             "choose Classify on the Train page to train a new one."
@@ -98,6 +99,6 @@ class PretrainedLock:
         if row is not None and row.config is not None:
             return row.config
         try:
-            return RunConfig.load(Path(path) / "config.toml")
+            return read_run_config(Path(path))
         except WorkbenchError:
             return None

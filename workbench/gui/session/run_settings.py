@@ -7,21 +7,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.core.config import RunConfig
+from workbench.core.config import RunConfig, Task
 from workbench.core.errors import WorkbenchError
+from workbench.core.runs.readers import read_run_config
 
 if TYPE_CHECKING:
     from workbench.gui.window.main_window import MainWindow
 
 
 def load_run_config(path: str | Path) -> RunConfig:
-    """The run's settings; ConfigError (plain words) when config.toml is missing or unreadable."""
-    return RunConfig.load(Path(path) / "config.toml")
+    """The run's settings; RunError (plain words, naming the file) when they are missing or unreadable."""
+    return read_run_config(Path(path))
 
 
 def is_text_file_source(cfg: RunConfig) -> bool:
     """A pre-training run that read a plain-text file itself (not the Data page's data)."""
-    return cfg.train.task == "mlm" and not cfg.data.source.startswith("demo:") and not cfg.data.label_column
+    return cfg.train.task == Task.MLM and not cfg.data.source.startswith("demo:") and not cfg.data.label_column
 
 
 def apply_run_config(window: MainWindow, cfg: RunConfig) -> list[str]:
@@ -50,7 +51,7 @@ def apply_run_config(window: MainWindow, cfg: RunConfig) -> list[str]:
                 "another text) under Pre-train on the Train page."
             )
         return problems
-    if cfg.train.task == "mlm":
+    if cfg.train.task == Task.MLM:
         tp.task_picker.set_text_file(None)
     problem = _restore_data(window, cfg)
     if problem:

@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 
-from workbench.core.runs.summary import RunRow, format_bytes, format_lr
+from workbench.core.machine import format_bytes
+from workbench.core.runs.summary import RunRow, format_lr
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -75,7 +76,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("Steps", "Training steps done.", lambda r: f"{r.steps:,}", lambda r: r.steps, True),
     Column(
         "Status",
-        "finished, stopped (can be continued), failed, interrupted (the app closed while training) or running.",
+        "finished, stopped (can be continued), failed, interrupted (the app closed while training), running, or "
+        "damaged (a file of the run cannot be read: the tooltip says which; delete the run or repair the file).",
         lambda r: r.status,
     ),
     Column("Data", "The data it was trained on.", lambda r: r.data),

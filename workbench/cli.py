@@ -445,23 +445,26 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _predict(args: argparse.Namespace) -> int:
     from workbench.cli_progress import StageProgress
     from workbench.core.data import TextChunks
-    from workbench.core.evaluation.evaluate import write_predictions
-    from workbench.core.inspection.inspector import load_run
 
     _check_output_file(args.out)
     texts = TextChunks(args.data, text_column=args.text_column)
-    loaded = load_run(args.run, best=args.best)
     stages = StageProgress(enabled=not args.quiet)
+    stages("loading", 0, 1)  # torch and the model load first: a few seconds
+    from workbench.core.evaluation.evaluate import write_predictions
+    from workbench.core.inspection.inspector import load_run
+
+    loaded = load_run(args.run, best=args.best)
+    stages("loading", 1, 1)
     read = [0, 0]  # bytes read of a large file, read while predicting: shown in the predicting bar
 
     def reading(stage: str, done: int, total: int) -> None:
-        if stage == "reading" and texts.rows == 0:
+        if stage == "reading" and texts.streamed:
             read[:] = [done, total]
         else:
             stages(stage, done, total)
 
     def predicting(done: int, total: int) -> None:
-        if read[1]:  # a large file: the share read so far is the progress
+        if texts.streamed:  # a large file: the share read so far is the progress
             stages("predicting-file", read[0], read[1])
         else:
             stages("predicting", done, total or texts.rows)

@@ -10,6 +10,7 @@ from tqdm import tqdm
 from workbench.core.training.events import DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
 
 _STAGES = {
+    "loading": ("loading the run", "run"),
     "checking": ("checking the file", "B"),
     "reading": ("reading the file", "B"),
     "tokenizer": ("training the tokenizer", "text"),

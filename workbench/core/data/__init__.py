@@ -81,6 +81,7 @@ class TextChunks:
         self.skipped: list[SkippedRow] = []
         self.text_column: str | None = None
         self.rows = 0
+        self.streamed = False  # whether the file is being read as it is used (a large file)
         checked_file(path)  # a missing or binary file is said before anything else happens
 
     def __iter__(self) -> Iterator[list[str]]:
@@ -89,6 +90,7 @@ class TextChunks:
             named = {self.wanted} if self.wanted else set()
             with open_streamed(p, name, kind, delim, named, self.progress) as opened:
                 if opened is not None:
+                    self.streamed = True
                     yield from self._streamed(name, *opened)
                     return
         data = read_file(self.path, self.wanted, labelled=False, progress=self.progress)

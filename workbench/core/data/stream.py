@@ -48,6 +48,8 @@ def scan(p: Path, name: str, progress: Stage | None = None) -> tuple[FileInfo, s
     digest = hashlib.sha256()
     try:
         size = p.stat().st_size
+        if progress is not None:
+            progress("checking", 0, size)  # at once: the first chunk can take a while on a slow disk
         with p.open("rb") as fh:
             first = fh.read(_CHUNK)
             if not first:

@@ -9,6 +9,7 @@ import argparse
 import dataclasses
 import errno
 import json
+import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -51,6 +52,11 @@ def _positive_int(text: str) -> int:
     if value <= 0:
         raise argparse.ArgumentTypeError(f"expected a number above 0, got {value}")
     return value
+
+
+def _count_or_all(text: str) -> int:
+    """A positive whole number, or "all" (stored as 0)."""
+    return 0 if text.strip().lower() == "all" else _positive_int(text)
 
 
 def _positive_float(text: str) -> float:
@@ -121,6 +127,13 @@ def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
         _setting(p, "--label-column", DataConfig, "label_column")
     _setting(p, "--val-data", DataConfig, "val_source")
     _setting(p, "--val-fraction", DataConfig, "val_fraction", default=True)
+    p.add_argument(
+        "--val-rows",
+        type=_count_or_all,
+        default=DataConfig.val_rows,
+        metavar="N|all",
+        help=f"evaluate on at most N validation rows, a seeded random sample ({DataConfig.val_rows}); all: every one",
+    )
     _setting(p, "--tokenizer", DataConfig, "tokenizer")
     _setting(p, "--vocab-size", DataConfig, "vocab_size")
     p.add_argument("--preset", choices=list(PRESETS), help="model size (default small)")
@@ -191,6 +204,11 @@ def build_parser() -> argparse.ArgumentParser:
     cli_readers.add_weights_options(ev)
     ev.add_argument("--csv", type=Path, help="also write per-class scores and the confusion matrix here")
     ev.add_argument("--json", action="store_true")
+    ev.add_argument(
+        "--full-confusion",
+        action="store_true",
+        help="the whole confusion matrix in --json and --csv even above 200 classes (else its non-zero cells)",
+    )
 
     pred = sub.add_parser("predict", help="label every text of a file with a trained run")
     pred.add_argument("run", type=Path, help=RUN_OR_MODEL)
@@ -198,6 +216,12 @@ def build_parser() -> argparse.ArgumentParser:
     pred.add_argument("--text-column")
     pred.add_argument("--out", type=Path, required=True, help="the CSV file to write")
     cli_readers.add_weights_options(pred)
+    pred.add_argument(
+        "--all-probabilities",
+        action="store_true",
+        help="one probability column per class even above 200 classes (else the 5 most likely)",
+    )
+    pred.add_argument("--quiet", action="store_true", help="no progress bar")
 
     exp = sub.add_parser("export", help="write a trained run as an ONNX file (needs the [onnx] extra)")
     exp.add_argument("run", type=Path, help="a run folder")
@@ -261,6 +285,7 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
         label_column=getattr(args, "label_column", None),
         val_source=args.val_data,
         val_fraction=args.val_fraction,
+        val_rows=args.val_rows,
         tokenizer=args.tokenizer or DataConfig.tokenizer,
         vocab_size=args.vocab_size or DataConfig.vocab_size,
     )
@@ -287,9 +312,12 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
 
 
 def _train(args: argparse.Namespace, task: str = "classify") -> int:
-    from workbench.core.training import distributed
+    if _started_by_torchrun():
+        from workbench.core.training import distributed
 
-    group = distributed.from_environment(args.device)  # started by torchrun: one of several processes
+        group = distributed.from_environment(args.device)  # one of several processes
+    else:
+        group = None  # torch is not imported yet: a large file's reading shows at once
     if group is None:
         return _train_here(args, task, None)
     try:
@@ -301,21 +329,44 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
         group.close()
 
 
-def _train_here(args: argparse.Namespace, task: str, group: Any) -> int:
-    from workbench.cli_progress import ProgressPrinter
-    from workbench.core.training import distributed
-    from workbench.core.training.engine import Trainer
-    from workbench.core.training.events import DoneEvent, ErrorEvent
+def _started_by_torchrun() -> bool:
+    """What torchrun sets for each process (distributed.from_environment reads the same)."""
+    return int(os.environ.get("WORLD_SIZE", "1")) > 1 and "RANK" in os.environ
 
+
+def _train_here(args: argparse.Namespace, task: str, group: Any) -> int:
+    from workbench.cli_progress import ProgressPrinter, StageProgress
+
+    stages = StageProgress(enabled=not args.quiet)
     if args.resume is not None:
         if args.data is not None or args.out is not None:
             raise WorkbenchError("--resume continues a run with its own data and folder; drop DATA and --out.")
+        from workbench.core.training.engine import Trainer
+
         horizon = TrainConfig(epochs=args.epochs, max_steps=args.max_steps, max_time=args.max_time)
         trainer = Trainer(RunConfig(train=horizon), run_dir=args.resume, resume=True)
     else:
         if args.data is None:
             raise WorkbenchError(f"Name the data to train on, e.g. `workbench {args.command} demo:reviews`.")
-        trainer = Trainer(_config_from_args(args, task), run_dir=args.out, runs_root=args.runs_dir)
+        config = _config_from_args(args, task)
+        config.validate()
+        if args.out is not None:
+            _check_new_run_dir(args.out)  # before the data loads, which can take minutes for a large file
+        # The data is read before torch loads (seconds), so a large file shows its progress at once.
+        from workbench.core.data import load_splits
+
+        train, val = load_splits(config.data, task=task, seed=config.split_seed(), progress=stages)
+        stages.close()
+        from workbench.core.training.device import choose
+        from workbench.core.training.engine import Trainer
+
+        choose(config.train.device, config.train.precision)  # a device that is not there: said before anything else
+        _describe_data(train, val, task, quiet=args.quiet)
+        trainer = Trainer(config, train=train, val=val, run_dir=args.out, runs_root=args.runs_dir)
+    from workbench.core.training import distributed
+    from workbench.core.training.events import DoneEvent, ErrorEvent
+
+    trainer.on_stage = stages
     if group is None:
         trainer.prepare()  # Ctrl-C here ends in main() with one line; prepare() leaves the folder "stopped"
     else:
@@ -326,11 +377,14 @@ def _train_here(args: argparse.Namespace, task: str, group: Any) -> int:
             distributed.setup_failed(group)
             raise
         distributed.lead(group, trainer)
+    stages.close()
     assert trainer.config is not None and trainer.run is not None  # prepared
     trainer.warnings += distributed.record_global_batch(trainer, group.backend if group is not None else None)
     for warning in trainer.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    printer = ProgressPrinter(trainer, enabled=not args.quiet)
+    for note in trainer.notes:
+        print(f"note: {note}", file=sys.stderr)
+    printer = ProgressPrinter(trainer, enabled=not args.quiet, stages=stages)
     world = group.world_size if group is not None else 1
     global_batch = trainer.shard.global_batch(trainer.config.train)
     if group is not None:
@@ -351,6 +405,7 @@ def _train_here(args: argparse.Namespace, task: str, group: Any) -> int:
     finally:
         signal.signal(signal.SIGINT, previous)
         printer.close()
+        stages.close()
         if group is not None:
             distributed.release(group, trainer)
     if isinstance(outcome, ErrorEvent):
@@ -372,6 +427,35 @@ def _train_here(args: argparse.Namespace, task: str, group: Any) -> int:
             }
         print(_json(summary | {"world_size": world, "global_batch": global_batch}))
     return 0
+
+
+def _describe_data(train: Any, val: Any, task: str, quiet: bool) -> None:
+    """What was read, what was decided about it (also with --quiet), and a warning when the label column looks
+    like an ID."""
+    from workbench.core.data.dataset import MANY_CLASSES
+
+    skipped = f"; {len(train.skipped):,} unusable row(s) skipped" if train.skipped else ""
+    if not quiet:
+        print(f"data: {len(train):,} training and {len(val):,} validation rows{skipped}", file=sys.stderr)
+    for note in dict.fromkeys([*train.notes, *val.notes]):
+        hint = " (--val-rows all uses every one)" if note.startswith("validation uses") else ""
+        print(f"note: {note}{hint}", file=sys.stderr)
+    if task == "classify":
+        n = len(train.label_names)
+        if n > MANY_CLASSES:
+            print(
+                f"warning: the label column {train.label_column!r} has {n:,} distinct values; is it an ID column? "
+                f"Training goes on; name the label column with --label-column if it is not this one.",
+                file=sys.stderr,
+            )
+
+
+def _check_new_run_dir(path: Path) -> None:
+    """The checks RunFolder.create makes, early: --out must be a new or empty folder."""
+    if path.exists() and not path.is_dir():
+        raise WorkbenchError(f"{path} exists and is not a folder; choose another --out.")
+    if path.is_dir() and any(path.iterdir()):
+        raise WorkbenchError(f"{path} is not empty; choose a new folder for the run, or use --resume {path}.")
 
 
 def _json(obj: Any) -> str:

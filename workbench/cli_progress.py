@@ -10,10 +10,69 @@ from tqdm import tqdm
 from workbench.core.training.events import DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
 from workbench.core.training.watch import memorising_message
 
+_STAGES = {
+    "loading": ("loading the run", "run"),
+    "checking": ("checking the file", "B"),
+    "reading": ("reading the file", "B"),
+    "tokenizer": ("training the tokenizer", "text"),
+    "encoding": ("tokenizing", "text"),
+    "evaluation": ("evaluating", "text"),
+    "predicting": ("predicting", "text"),
+    "predicting-file": ("predicting (share of the file read)", "B"),
+}
+
+
+class StageProgress:
+    """Progress of the long steps around training (reading, tokenizer, tokenizing, evaluating), one bar each.
+
+    Called as stage(name, done, total). While a training bar is shown (attach), an evaluation is shown in that
+    bar's label instead of a second bar."""
+
+    def __init__(self, *, enabled: bool = True) -> None:
+        self.enabled = enabled and sys.stderr is not None
+        self.bar: tqdm | None = None
+        self.stage: str | None = None
+        self.training: tqdm | None = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.training is not None and stage == "evaluation":
+            label = f"evaluating {done:,}/{total:,}" if done < total else ""
+            self.training.set_description_str(label, refresh=True)
+            return
+        if stage != self.stage:
+            self.close()
+            words, unit = _STAGES.get(stage, (stage, "it"))
+            self.bar = tqdm(
+                total=total or None,
+                desc=words,
+                unit=unit,
+                unit_scale=unit == "B",
+                unit_divisor=1024 if unit == "B" else 1000,
+                file=sys.stderr,
+                dynamic_ncols=True,
+                leave=False,
+                mininterval=0.2,
+            )
+            self.stage = stage
+        assert self.bar is not None
+        if total and self.bar.total != total:
+            self.bar.total = total
+        self.bar.update(done - self.bar.n)
+        if total and done >= total:
+            self.close()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        self.bar, self.stage = None, None
+
 
 class ProgressPrinter:
-    def __init__(self, trainer: Any, *, enabled: bool = True) -> None:
+    def __init__(self, trainer: Any, *, enabled: bool = True, stages: StageProgress | None = None) -> None:
         self.trainer = trainer
+        self.stages = stages
         # Windowed (frozen) apps have no stderr at all.
         self.enabled = enabled and sys.stderr is not None
         self.bar: tqdm | None = None
@@ -37,6 +96,9 @@ class ProgressPrinter:
                 dynamic_ncols=True,
                 leave=True,
             )
+            if self.stages is not None:
+                self.stages.close()
+                self.stages.training = self.bar
         elif total and self.bar.total != total:
             self.bar.total = total
             self.bar.refresh()
@@ -80,6 +142,8 @@ class ProgressPrinter:
             print(text, file=sys.stderr)
 
     def close(self) -> None:
+        if self.stages is not None:
+            self.stages.training = None
         if self.bar is not None:
             self.bar.close()
             self.bar = None

@@ -6,7 +6,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
+
+from workbench.core.errors import WorkbenchError
+
+SHOWN_CLASSES = 50  # evaluate prints at most this many classes' scores
 
 
 def _json(obj: Any) -> str:
@@ -38,30 +43,78 @@ def evaluate(args: argparse.Namespace) -> int:
     if args.csv is not None:
         from workbench.core.runs.folder import atomic_write_text
 
-        atomic_write_text(args.csv, result.to_csv())
+        atomic_write_text(args.csv, result.to_csv(full_confusion=args.full_confusion))
     if args.json:
-        print(_json(result.to_json() | {"weights": loaded.weights, "weights_step": loaded.step}))
+        scores = result.to_json(full_confusion=args.full_confusion)
+        print(_json(scores | {"weights": loaded.weights, "weights_step": loaded.step}))
         return 0
     print(f"{loaded.describe_weights()} of {args.run}")
     print(f"accuracy {result.accuracy:.4f}   macro-F1 {result.macro_f1:.4f}   ({len(result.texts)} examples)")
-    width = max(len(name) for name in result.labels)
-    for name, s in result.per_class.items():
+    shown = list(result.per_class.items())
+    if len(shown) > SHOWN_CLASSES:  # the most frequent classes; --json or --csv has them all
+        shown = sorted(shown, key=lambda kv: -kv[1]["support"])[:SHOWN_CLASSES]
+    width = max(len(name) for name, _ in shown)
+    for name, s in shown:
         print(
             f"  {name:<{width}}  precision {s['precision']:.3f}  recall {s['recall']:.3f}  "
             f"F1 {s['f1']:.3f}  support {s['support']}"
         )
+    if len(shown) < len(result.per_class):
+        print(f"  ... and {len(result.per_class) - len(shown):,} more classes (--json or --csv for all)")
     return 0
 
 
 def predict(args: argparse.Namespace) -> int:
-    from workbench.core.data import read_file
+    from workbench.cli_progress import StageProgress
+    from workbench.core.data import TextChunks
+
+    _check_output_file(args.out)
+    texts = TextChunks(args.data, text_column=args.text_column)
+    stages = StageProgress(enabled=not args.quiet)
+    stages("loading", 0, 1)  # torch and the model load first: a few seconds
     from workbench.core.evaluation.evaluate import write_predictions
 
     loaded = load(args)
-    data = read_file(args.data, text_column=args.text_column, labelled=False)
-    n = write_predictions(loaded, data.texts, args.out)
-    print(f"wrote {n} predictions to {args.out} with the {loaded.describe_weights()}", file=sys.stderr)
+    stages("loading", 1, 1)
+    read = [0, 0]  # bytes read of a large file, read while predicting: shown in the predicting bar
+
+    def reading(stage: str, done: int, total: int) -> None:
+        if stage == "reading" and texts.streamed:
+            read[:] = [done, total]
+        else:
+            stages(stage, done, total)
+
+    def predicting(done: int, total: int) -> None:
+        if texts.streamed:  # a large file: the share read so far is the progress
+            stages("predicting-file", read[0], read[1])
+        else:
+            stages("predicting", done, total or texts.rows)
+
+    texts.progress = reading
+    try:
+        n = write_predictions(loaded, texts, args.out, progress=predicting, all_probabilities=args.all_probabilities)
+    except OSError as err:
+        raise WorkbenchError(f"Cannot write {args.out} ({err.strerror or err}); nothing was written.") from None
+    finally:
+        stages.close()
+    skipped = f"; {len(texts.skipped):,} unusable row(s) skipped" if texts.skipped else ""
+    print(f"wrote {n:,} predictions to {args.out} with the {loaded.describe_weights()}{skipped}", file=sys.stderr)
     return 0
+
+
+def _check_output_file(path: Path) -> None:
+    """predict's --out, before anything is read: a file path whose folder exists (it is created if missing)."""
+    if path.is_dir():
+        raise WorkbenchError(f"{path} is a folder; give --out a file name such as {path / 'predictions.csv'}.")
+    folder = path.parent
+    if not folder.is_dir():
+        if folder.exists():
+            raise WorkbenchError(f"{folder} is not a folder; choose another --out.")
+        try:
+            folder.mkdir(parents=True)
+        except OSError as err:
+            raise WorkbenchError(f"Cannot create the folder {folder} for --out ({err.strerror or err}).") from None
+        print(f"created the folder {folder}", file=sys.stderr)
 
 
 def inspect(args: argparse.Namespace) -> int:

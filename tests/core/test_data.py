@@ -311,23 +311,46 @@ def test_ragged_rows(tmp_path: Path) -> None:
         "1,good one,pos\n"
         "2\n"  # line 3: no text at all
         "3,only text\n"  # line 4: no label
-        "4,extra fields,neg,surplus,more\n"  # line 5: extras ignored
+        "4,extra fields,neg,surplus,more\n"  # line 5: more fields than the header: which is the label?
         "5,,pos\n"  # line 6: empty text
         "6,fine,\n"  # line 7: empty label
+        "7,trailing,neg,,\n"  # line 8: empty extra fields (a trailing delimiter) are harmless
     )
     data = read_file(write(tmp_path / "d.csv", content))
-    assert data.texts == ["good one", "extra fields"]
+    assert data.texts == ["good one", "trailing"]
     assert data.labels == ["pos", "neg"]
     assert data.skipped == [
         SkippedRow(3, "missing text (the row has 1 of 3 fields)"),
         SkippedRow(4, "missing label (the row has 2 of 3 fields)"),
+        SkippedRow(5, "the row has 5 fields but the header 3; quote a text that holds the delimiter"),
         SkippedRow(6, "empty text"),
         SkippedRow(7, "empty label"),
     ]
     # Reading texts only, the row without a label is fine.
     unlabelled = read_file(tmp_path / "d.csv", labelled=False)
-    assert unlabelled.texts == ["good one", "only text", "extra fields", "fine"]
-    assert lines_of(unlabelled.skipped) == [3, 6]
+    assert unlabelled.texts == ["good one", "only text", "fine", "trailing"]
+    assert lines_of(unlabelled.skipped) == [3, 5, 6]
+
+
+def test_unquoted_comma_in_the_text_is_not_read_as_the_label(tmp_path: Path) -> None:
+    """Issue 18 (6): `great food, bad service,pos` used to give the label "bad service", a new class."""
+    content = "text,label\ngood food,pos\ngreat food, bad service,pos\nawful,neg\nfine,pos\n"
+    data = read_file(write(tmp_path / "d.csv", content))
+    assert data.labels == ["pos", "neg", "pos"]
+    assert [s.line for s in data.skipped] == [3] and "3 fields but the header 2" in data.skipped[0].reason
+
+
+def test_labels_written_as_decimal_whole_numbers_are_one_class(tmp_path: Path) -> None:
+    """Issue 18 (8): labels "1" and "1.0" (and " 1 ") were two classes."""
+    content = "text,label\ngood,1\nbad,0.0\nfine,1.0\nawful, 0 \nok,1.00\nzip,007\n"
+    data = read_file(write(tmp_path / "d.csv", content))
+    assert data.labels == ["1", "0", "1", "0", "1", "007"]
+    assert data.label_names == ["0", "007", "1"]
+    assert len(data.notes) == 1 and "'1.0' as '1'" in data.notes[0]
+    plain_labels = read_file(write(tmp_path / "e.csv", "text,label\ngood,1\nbad,0\n"))
+    assert plain_labels.notes == []
+    jsonl = read_file(write(tmp_path / "f.jsonl", '{"text": "a", "label": 1}\n{"text": "b", "label": 1.0}\n'))
+    assert jsonl.labels == ["1", "1"]
 
 
 def test_blank_lines_and_leading_blank_lines_are_not_rows(tmp_path: Path) -> None:
@@ -816,3 +839,14 @@ def test_large_jsonl_line_numbers(tmp_path: Path) -> None:
     data = read_file(write(tmp_path / "d.jsonl", "\n".join(lines) + "\n"))
     assert data.skipped == [SkippedRow(4322, "empty text")]
     assert len(data) == 4999
+
+
+# ------------------------------------------------------------------------------------ large files, streamed
+
+
+@pytest.fixture
+def streamed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file counts as large: read a piece at a time (stream.py) instead of whole."""
+    from workbench.core.data import stream
+
+    monkeypatch.setattr(stream, "STREAM_BYTES", 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import importlib
 import time
 from pathlib import Path
@@ -350,3 +351,16 @@ def test_hold_tokenizer_disables_its_controls_with_the_reason_and_gives_them_bac
     panel.hold_tokenizer(None)
     assert not panel.vocab_spin.isEnabled()  # still training: the page's own lock stays
     panel.set_locked(False)
+
+
+def test_normalised_labels_and_an_id_like_label_column_are_said(qtbot, panel: DataPanel, tmp_path: Path) -> None:
+    """Issue 18 (5, 8): labels 1 and 1.0 were two classes, and 10,000 classes went ahead without a word."""
+    rows = [(text, "1.0" if i % 2 else "0") for i, (text, _) in enumerate(_good_rows(40))]
+    _open(qtbot, panel, _write_csv(tmp_path / "numbers.csv", rows))
+    assert not panel.skipped_box.isHidden()
+    assert "'1.0' as '1'" in html.unescape(panel.skipped_box.text())
+    ids = [(text, f"id{i % 250}") for i, (text, _) in enumerate(_good_rows(2500))]
+    _open(qtbot, panel, _write_csv(tmp_path / "ids.csv", ids))
+    assert "250 distinct values: is it an ID column?" in html.unescape(panel.skipped_box.text())
+    _open(qtbot, panel, _write_csv(tmp_path / "fine.csv", _good_rows(40)))
+    assert panel.skipped_box.isHidden()

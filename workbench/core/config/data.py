@@ -57,6 +57,16 @@ class DataConfig:
         integer=True,
     )
 
+    # A large file's evaluations take seconds, not minutes, on a sample of its validation rows.
+    val_rows: int = setting(
+        10_000,
+        "evaluate on at most this many validation rows, a seeded random sample; 0 uses them all",
+        minimum=0,
+        step=1000,
+        label="The number of validation rows",
+        integer=True,
+    )
+
     def __post_init__(self) -> None:
         coerce_choices(self)
 

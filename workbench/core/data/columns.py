@@ -4,7 +4,7 @@ and extracting their values into a Dataset, with a SkippedRow for every row that
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from workbench.core.data.dataset import Dataset, SkippedRow
@@ -170,8 +170,42 @@ def extract(
     prefer: tuple[str | None, str | None],
 ) -> Dataset:
     """The texts (and labels) of the chosen columns as a Dataset; a row without a usable value is skipped."""
-    name = info.name
-    ti, li = pick_columns(table, name, text_column, label_column, labelled, prefer)
+    ti, li = pick_columns(table, info.name, text_column, label_column, labelled, prefer)
+    texts: list[str] = []
+    labels: list[str] | None = [] if li is not None else None
+    skipped: list[SkippedRow] = []
+    names = LabelNames()
+    for line, text, label, problem in iter_rows(table, ti, li):
+        if problem:
+            skipped.append(SkippedRow(line, problem))
+            continue
+        texts.append(text)
+        if labels is not None:
+            labels.append(names(label))
+    if not texts:
+        raise no_usable_rows(info.name, len(table.records), skipped)
+    return Dataset(
+        texts=texts,
+        labels=labels,
+        source=info.name,
+        encoding=info.encoding,
+        text_column=table.columns[ti],
+        label_column=table.columns[li] if li is not None else None,
+        skipped=skipped,
+        sha256=info.sha256,
+        notes=names.notes(),
+    )
+
+
+def no_usable_rows(name: str, n: int, skipped: list[SkippedRow]) -> DataError:
+    return DataError(
+        f"{name} has no usable rows: all {n} row(s) were skipped "
+        f"({first_problems((s.line, s.reason) for s in skipped)}); fix them or choose other columns."
+    )
+
+
+def iter_rows(table: Table, ti: int, li: int | None) -> Iterator[tuple[int, str, str, str | None]]:
+    """(line, text, label or "", problem or None) of each record of the table, as it is read."""
     if table.kind == "csv":
         # Delimited records are (line, fields): give them the (line, record, problem) shape of the others.
         ncols = len(table.columns)
@@ -190,43 +224,61 @@ def extract(
         tkey = table.columns[ti] if table.kind == "jsonl" else ti
         lkey = None if li is None else table.columns[li] if table.kind == "jsonl" else li
         value = _record_value
-    texts: list[str] = []
-    labels: list[str] | None = [] if li is not None else None
-    skipped: list[SkippedRow] = []
     for line, record, problem in rows:
+        text = label = ""
         if not problem:
             text, problem = value(record, tkey, "text")
-        if not problem and labels is not None:
+        if not problem and li is not None:
             label, problem = value(record, lkey, "label")
-        if problem:
-            skipped.append(SkippedRow(line, problem))
-            continue
-        texts.append(text)
-        if labels is not None:
-            labels.append(label)
-    if not texts:
-        raise DataError(
-            f"{name} has no usable rows: all {len(table.records)} row(s) were skipped "
-            f"({first_problems((s.line, s.reason) for s in skipped)}); fix them or choose other columns."
-        )
-    return Dataset(
-        texts=texts,
-        labels=labels,
-        source=name,
-        encoding=info.encoding,
-        text_column=table.columns[ti],
-        label_column=table.columns[li] if li is not None else None,
-        skipped=skipped,
-        sha256=info.sha256,
-    )
+        yield line, text, label, problem
 
 
 def _field_value(fields: list[str], j: int, what: str, ncols: int) -> tuple[str, str | None]:
-    """(stripped value, problem) of field j of a delimited record with ncols columns."""
+    """(stripped value, problem) of field j of a delimited record with ncols columns.
+
+    A row with more (non-empty) fields than the header cannot be trusted: most often an unquoted delimiter
+    inside the text shifted the label (`great food, bad service,pos` would give the label "bad service").
+    """
+    if len(fields) > ncols and any(f.strip() for f in fields[ncols:]):
+        return "", f"the row has {len(fields)} fields but the header {ncols}; quote a text that holds the delimiter"
     if len(fields) <= j:
         return "", f"missing {what} (the row has {len(fields)} of {ncols} fields)"
     value = fields[j].strip()
     return value, None if value else f"empty {what}"
+
+
+_WHOLE_NUMBER = re.compile(r"([+-]?[0-9]+)\.0+")
+
+
+class LabelNames:
+    """Label values as class names: a whole number written with a decimal point ("1.0", as spreadsheets and
+    pandas write integer columns with gaps) is the same class as "1". Every name is one shared string, so
+    millions of rows of a few classes hold pointers, not copies. notes() says what was changed."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, str] = {}
+        self._changed: dict[str, str] = {}  # written -> read as, for the note
+
+    def __call__(self, value: str) -> str:
+        name = self._names.get(value)
+        if name is None:
+            m = _WHOLE_NUMBER.fullmatch(value)
+            name = m.group(1) if m else value
+            if m:
+                self._changed[value] = name
+            name = self._names.setdefault(name, name)  # the one shared object for this class
+            self._names[value] = name
+        return name
+
+    def notes(self) -> list[str]:
+        if not self._changed:
+            return []
+        shown = ", ".join(f"{k!r} as {v!r}" for k, v in list(self._changed.items())[:3])
+        more = f" and {len(self._changed) - 3} more" if len(self._changed) > 3 else ""
+        return [
+            f"labels written as whole numbers with a decimal point were read as whole numbers ({shown}{more}), "
+            "so 1 and 1.0 are one class"
+        ]
 
 
 def _record_value(record: dict[Any, Any], key: Any, what: str) -> tuple[str, str | None]:

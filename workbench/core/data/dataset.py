@@ -10,6 +10,8 @@ import numpy as np
 
 from workbench.core.errors import DataError
 
+MANY_CLASSES = 200  # more classes than this: warn (an ID column?), keep the confusion matrix as its cells
+
 
 @dataclass(frozen=True)
 class SkippedRow:
@@ -31,6 +33,8 @@ class Dataset:
     label_column: str | None = None
     skipped: list[SkippedRow] = field(default_factory=list)
     sha256: str | None = None
+    # What the reader changed or decided that people should know (e.g. labels written 1.0 read as 1).
+    notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.labels is not None and len(self.labels) != len(self.texts):
@@ -48,11 +52,12 @@ class Dataset:
         return dict(sorted(Counter(self.labels or []).items()))
 
     def subset(self, indices: list[int] | np.ndarray) -> Dataset:
-        idx = [int(i) for i in indices]
+        idx = np.asarray(indices, dtype=np.int64).tolist()
+        texts, labels = self.texts, self.labels
         return dataclasses.replace(
             self,
-            texts=[self.texts[i] for i in idx],
-            labels=[self.labels[i] for i in idx] if self.labels is not None else None,
+            texts=[texts[i] for i in idx],
+            labels=[labels[i] for i in idx] if labels is not None else None,
             skipped=[],
         )
 
@@ -69,6 +74,12 @@ class Dataset:
             )
 
 
+def label_codes(labels: list[str], names: list[str]) -> np.ndarray:
+    """Class ids (positions in names) of labels, as one int64 array."""
+    index = {name: i for i, name in enumerate(names)}
+    return np.fromiter((index[x] for x in labels), dtype=np.int64, count=len(labels))
+
+
 def stratified_split(data: Dataset, val_fraction: float, seed: int) -> tuple[Dataset, Dataset]:
     """Split into train and validation keeping each class's share; every class keeps one training row."""
     if len(data) < 2:
@@ -80,25 +91,53 @@ def stratified_split(data: Dataset, val_fraction: float, seed: int) -> tuple[Dat
         train, val = data.subset(np.sort(order[n_val:])), data.subset(np.sort(order[:n_val]))
         train.skipped = list(data.skipped)
         return train, val
-    by_class: dict[str, list[int]] = {}
-    for i, label in enumerate(data.labels):
-        by_class.setdefault(label, []).append(i)
-    train_idx: list[int] = []
-    val_idx: list[int] = []
-    for label in sorted(by_class):
-        idx = np.array(by_class[label])
+    # Rows grouped by class with numpy (class by class, in sorted class order, each class's rows ascending):
+    # per-row Python lists would take ~150 MB for millions of rows.
+    codes = label_codes(data.labels, data.label_names)
+    by_class = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[by_class], np.arange(int(codes.max()) + 2))
+    train_parts: list[np.ndarray] = []
+    val_parts: list[np.ndarray] = []
+    for c in range(len(bounds) - 1):
+        idx = by_class[bounds[c] : bounds[c + 1]].copy()
         rng.shuffle(idx)
         n_val = min(len(idx) - 1, round(len(idx) * val_fraction))
-        val_idx.extend(idx[:n_val].tolist())
-        train_idx.extend(idx[n_val:].tolist())
-    if not val_idx:
+        val_parts.append(idx[:n_val])
+        train_parts.append(idx[n_val:])
+    val_idx = np.sort(np.concatenate(val_parts))
+    if not len(val_idx):
         raise DataError(
             f"{data.source or 'The data'} is too small to hold out a validation set; "
             "add rows or give a separate validation file."
         )
-    train, val = data.subset(sorted(train_idx)), data.subset(sorted(val_idx))
+    train, val = data.subset(np.sort(np.concatenate(train_parts))), data.subset(val_idx)
     train.skipped = list(data.skipped)
     return train, val
+
+
+def capped(data: Dataset, max_rows: int | None, seed: int) -> Dataset:
+    """At most max_rows rows of data, a seeded random sample in file order (None or 0: all), with a note."""
+    if not max_rows or len(data) <= max_rows:
+        return data
+    keep = np.sort(np.random.default_rng([seed, 1]).choice(len(data), max_rows, replace=False))
+    out = data.subset(keep)
+    out.skipped = list(data.skipped)
+    out.notes = [
+        *data.notes,
+        f"validation uses a random {max_rows:,} of the {len(data):,} held-out rows, so that evaluations stay quick",
+    ]
+    return out
+
+
+def sample_texts(texts: list[str], max_texts: int, seed: int, max_chars: int | None = None) -> list[str]:
+    """All texts, or a seeded random max_texts of them in their order (to train a tokenizer on), each cut to
+    max_chars characters if given (what the model will see of a long text)."""
+    if len(texts) > max_texts:
+        keep = np.sort(np.random.default_rng([seed, 2]).choice(len(texts), max_texts, replace=False))
+        texts = [texts[i] for i in keep.tolist()]
+    if max_chars is not None and any(len(t) > max_chars for t in texts):
+        texts = [t[:max_chars] for t in texts]
+    return texts
 
 
 SHORT_LINE_WORDS = 12  # "auto" passages: a median line shorter than this reads as a book, not one text per line

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from workbench.core.data.columns import LABEL_NAMES, TEXT_NAMES, is_number, name_rank
-from workbench.core.data.table import SAMPLE_ROWS, Table
+from workbench.core.data.table import SAMPLE_ROWS, Quoting, Table
 from workbench.core.errors import DataError
 
 _KNOWN_NAMES = frozenset(TEXT_NAMES + LABEL_NAMES)
@@ -24,6 +24,7 @@ def delimited_table(text: str, delim: str | None, name: str, named: set[str], co
     delim = delim or _csv_delimiter(text)
     if csv.field_size_limit() < _MAX_FIELD:
         csv.field_size_limit(_MAX_FIELD)
+    quoting: Quoting = csv.QUOTE_MINIMAL
     try:
         records, lines, last = _parse_records(text, delim, csv.QUOTE_MINIMAL)
         unclosed = _unclosed_quote(records, lines, last, delim)
@@ -33,7 +34,7 @@ def delimited_table(text: str, delim: str | None, name: str, named: set[str], co
             # for commas: there a quoted text with a comma and a line break is normal.)
             plain, _, _ = _parse_records(text, delim, csv.QUOTE_NONE)
             if _regular_rows(plain) > _regular_rows(records):
-                records, unclosed = plain, False
+                records, unclosed, quoting = plain, False, csv.QUOTE_NONE
         if unclosed and not complete:
             records = records[:-1]  # cut off by the end of the preview, most likely
         elif unclosed:
@@ -56,7 +57,7 @@ def delimited_table(text: str, delim: str | None, name: str, named: set[str], co
         width = max(len(row) for _, row in records[:SAMPLE_ROWS])
         columns = [f"column_{j + 1}" for j in range(width)]
     sample = [row for _, row in records[:SAMPLE_ROWS]]
-    return Table(columns, sample, records, has_header, "csv")
+    return Table(columns, sample, records, has_header, "csv", delim, quoting)
 
 
 def _csv_delimiter(text: str) -> str:
@@ -108,6 +109,8 @@ def _regular_rows(records: list[tuple[int, list[str]]]) -> int:
 def _swallowed_rows(records: list[tuple[int, list[str]]], last: int, delim: str) -> bool:
     """Whether a field spans lines and holds the delimiter. In a tab-separated file that marks a stray quote
     that swallowed the rows after it (texts with both a tab and a line break are rare)."""
+    if not records:  # e.g. a lone quote: nothing was read as a row
+        return False
     ends = [r[0] for r in records[1:]] + [last + 1]
     return any(
         end - start > 1 and any(("\n" in f or "\r" in f) and delim in f for f in row)
@@ -119,7 +122,11 @@ def _unclosed_quote(records: list[tuple[int, list[str]]], lines: list[str], last
     """True if the last record opens a quoted field that the file never closes (it swallowed the rest)."""
     if not records or last <= records[-1][0]:
         return False
-    tail = "".join(lines[records[-1][0] - 1 :])
+    return unclosed_tail("".join(lines[records[-1][0] - 1 :]), delim)
+
+
+def unclosed_tail(tail: str, delim: str) -> bool:
+    """True if the text of a file's last record ends inside a quoted field."""
     try:
         for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delim, strict=True):
             pass

@@ -4,10 +4,30 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from workbench.core.data.table import SAMPLE_ROWS, Table, first_problems, sample_value
 from workbench.core.errors import DataError
+
+
+def jsonl_records(lines: Iterable[str]) -> Iterator[tuple[int, Any, str | None]]:
+    """(line number, object or None, problem or None) for each non-blank line."""
+    for line_no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield line_no, None, f"not valid JSON ({err.msg} at column {err.colno})"
+            continue
+        except (ValueError, RecursionError):  # e.g. nested too deeply, or an integer with too many digits
+            yield line_no, None, "not valid JSON (a value is too large or nested too deeply)"
+            continue
+        if not isinstance(obj, dict):
+            yield line_no, None, "not a JSON object"
+            continue
+        yield line_no, obj, None
 
 
 def jsonl_table(text: str, name: str) -> Table:
@@ -20,23 +40,11 @@ def jsonl_table(text: str, name: str) -> Table:
     records: list[tuple[int, Any, str | None]] = []
     keys: dict[str, None] = {}
     good = 0
-    for line_no, line in enumerate(io.StringIO(text, newline=""), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            records.append((line_no, None, f"not valid JSON ({err.msg} at column {err.colno})"))
-            continue
-        except (ValueError, RecursionError):  # e.g. nested too deeply, or an integer with too many digits
-            records.append((line_no, None, "not valid JSON (a value is too large or nested too deeply)"))
-            continue
-        if not isinstance(obj, dict):
-            records.append((line_no, None, "not a JSON object"))
-            continue
-        keys.update(dict.fromkeys(obj))
-        records.append((line_no, obj, None))
-        good += 1
+    for record in jsonl_records(io.StringIO(text, newline="")):
+        records.append(record)
+        if record[1] is not None:
+            keys.update(dict.fromkeys(record[1]))
+            good += 1
     if not good:
         try:
             json.loads(text)

@@ -7,8 +7,9 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, Literal
 
+Quoting = Literal[0, 1, 2, 3]  # the csv module's QUOTE_* values
 SAMPLE_ROWS = 1000  # rows looked at to guess the header and the columns
 NESTED = object()  # a JSON/Parquet value that is a list or an object: not usable as text or label
 
@@ -23,9 +24,11 @@ class Table:
 
     columns: list[str]
     sample: list[list[Any]]
-    records: list[Any]
+    records: Any  # a list, or (large files) records read lazily, as they are used, with len() so far
     has_header: bool = True
     kind: str = "csv"  # csv, jsonl or parquet (how records are laid out)
+    delimiter: str | None = None  # csv: the delimiter and the csv module's quoting the records were read with
+    quoting: Quoting = 0  # csv.QUOTE_MINIMAL
 
 
 def plain(value: Any) -> Any:

@@ -25,6 +25,11 @@ PAD_ID, UNK_ID, CLS_ID, SEP_ID, MASK_ID = range(len(SPECIAL_TOKENS))
 SPACE_MARK = "▁"
 
 _MODEL_KINDS = {"WordPiece": "wordpiece", "WordLevel": "char"}
+# Texts are cut to this many characters per token of the maximum length before tokenizing: a 5 MB line
+# would otherwise be tokenized whole (about 1 GB of token objects) only for all but max_len tokens to be
+# dropped. A token covers at least one character, so the cut never removes a token that would be kept
+# unless a text averages more than this many characters (spaces included) per token.
+CHARS_PER_TOKEN = 64
 
 
 class TextTokenizer:
@@ -118,7 +123,7 @@ class TextTokenizer:
     # ---------------------------------------------------------------- use
     def encode_ids(self, texts: list[str], max_len: int) -> list[list[int]]:
         """Ids with [CLS] … [SEP], each list at most max_len long (no padding)."""
-        return [e.ids for e in self._encode(texts, max_len)]
+        return [e.ids for e in self._encode(texts, max_len, fast=True)]
 
     def tokens(self, text: str, max_len: int = 512) -> list[str]:
         """The pieces the model sees for one text, [CLS] and [SEP] included."""
@@ -133,14 +138,17 @@ class TextTokenizer:
         text: str = self._tok.decode(list(ids), skip_special_tokens=True)
         return text
 
-    def _encode(self, texts: list[str], max_len: int) -> list[Encoding]:
+    def _encode(self, texts: list[str], max_len: int, fast: bool = False) -> list[Encoding]:
         if max_len < 2:
             raise ValueError("max_len must leave room for [CLS] and [SEP]")
+        limit = max_len * CHARS_PER_TOKEN
+        texts = [t if len(t) <= limit else t[:limit] for t in texts]
         with self._lock:
             trunc = self._tok.truncation
             if trunc is None or trunc["max_length"] != max_len:
                 self._tok.enable_truncation(max_len)
-            return self._tok.encode_batch(list(texts))
+            # The fast variant leaves out the character offsets, which only ids do not need.
+            return self._tok.encode_batch_fast(texts) if fast else self._tok.encode_batch(texts)
 
 
 def _new_wordpiece() -> Tokenizer:

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.evaluation.metrics import confusion_from_json
 
 GUI_SPLIT_SEED = 0  # runs saved before data.split_seed: the Data page split with seed 0 whatever the training seed
 
@@ -61,7 +62,8 @@ class Scores:
     @classmethod
     def of(cls, evaluation: Any, source: str, notes: list[str] | None = None) -> Scores:
         e = evaluation
-        return cls(e.labels, e.accuracy, e.macro_f1, e.per_class, e.confusion, len(e.texts), source, e, notes or [])
+        matrix = e.dense_confusion()  # many classes keep only the cells; the page draws the whole matrix
+        return cls(e.labels, e.accuracy, e.macro_f1, e.per_class, matrix, len(e.texts), source, e, notes or [])
 
     def to_csv(self) -> str:
         """Per-class scores then the confusion matrix, exactly as the core (and `workbench evaluate --csv`) write."""
@@ -110,8 +112,7 @@ def read_saved(facts: RunFacts) -> Scores | None:
     damaged = f"{path} is damaged; press Evaluate to score the run again."
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        labels = list(raw["confusion"]["labels"])
-        matrix = np.array(raw["confusion"]["matrix"], dtype=np.int64)
+        labels, matrix = confusion_from_json(raw["confusion"])  # rows, or cells for many classes
         accuracy, macro_f1 = float(raw["accuracy"]), float(raw["macro_f1"])
         per_class = {
             str(k): {m: float(v[m]) for m in ("precision", "recall", "f1", "support")}

@@ -25,8 +25,8 @@ import torch
 
 from workbench.core.config import RunConfig
 from workbench.core.data import load_splits
-from workbench.core.data.dataset import Dataset, to_passages
-from workbench.core.data.tokenizer import TextTokenizer
+from workbench.core.data.dataset import Dataset, label_codes, sample_texts, to_passages
+from workbench.core.data.tokenizer import CHARS_PER_TOKEN, TextTokenizer
 from workbench.core.errors import RunError, WorkbenchError
 from workbench.core.evaluation.evaluate import evaluate
 from workbench.core.inspection.inspector import (
@@ -39,7 +39,7 @@ from workbench.core.inspection.inspector import (
 from workbench.core.model.encoder import EncoderModel
 from workbench.core.runs import folder as runfiles
 from workbench.core.training import outcomes
-from workbench.core.training.batching import EncodedSet, epoch_order
+from workbench.core.training.batching import EncodedSet, Stage, epoch_order
 from workbench.core.training.device import DeviceChoice, choose
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
 from workbench.core.training.optim import build_optimizer, lr_scale
@@ -51,6 +51,7 @@ from workbench.paths import default_runs_dir
 
 PROBES, PROBE_MAX_WORDS = 4, 24
 WORDS_PER_TOKEN = 0.7  # WordPiece gives about 1.3 tokens a word in English
+TOKENIZER_TEXTS = 200_000  # the tokenizer learns from a sample this size of a larger file (seconds, not minutes)
 
 
 class Trainer:
@@ -83,6 +84,8 @@ class Trainer:
         self.progress = Progress()
         self.last_metrics: dict[str, float] = {}
         self.warnings: list[str] = []
+        self.notes: list[str] = []  # what was decided for the user (a sampled tokenizer, ...)
+        self.on_stage: Stage | None = None  # progress of the long steps before and between training steps
         self._running = threading.Event()
         self._running.set()
         self._stop = threading.Event()
@@ -153,7 +156,9 @@ class Trainer:
         cfg = self.config
         assert cfg is not None
         if self.train_data is None:
-            self.train_data, self.val_data = load_splits(cfg.data, task=cfg.train.task, seed=cfg.split_seed())
+            self.train_data, self.val_data = load_splits(
+                cfg.data, task=cfg.train.task, seed=cfg.split_seed(), progress=self.on_stage
+            )
         elif self.val_data is None:
             raise WorkbenchError("Validation data is needed when training data is given directly.")
         if cfg.train.task == "mlm":  # a book's short lines become passages that fill the model's length
@@ -177,7 +182,13 @@ class Trainer:
             cfg.model = dataclasses.replace(pretrained.model, dropout=cfg.model.dropout, pooling=cfg.model.pooling)
             cfg.preset = pretrained.preset
         else:
-            self.tokenizer = TextTokenizer.train(self.train_data.texts, cfg.data.tokenizer, cfg.data.vocab_size)
+            limit = cfg.model.max_len * CHARS_PER_TOKEN  # a 5 MB line teaches no more than its start
+            texts = sample_texts(self.train_data.texts, TOKENIZER_TEXTS, cfg.split_seed(), limit)
+            if len(texts) < len(self.train_data):
+                self.notes.append(f"the tokenizer learns from a random {len(texts):,} of the training texts")
+            self._stage("tokenizer", 0, len(texts))
+            self.tokenizer = TextTokenizer.train(texts, cfg.data.tokenizer, cfg.data.vocab_size)
+            self._stage("tokenizer", len(texts), len(texts))
         cfg.model.vocab_size = self.tokenizer.vocab_size
         if cfg.train.task == "classify":
             self.labels = self.train_data.label_names
@@ -226,6 +237,10 @@ class Trainer:
         self.run.truncate_metrics(self.progress.step)
         truncate_probe_history(self.run.path, self.progress.step)
 
+    def _stage(self, stage: str, done: int, total: int) -> None:
+        if self.on_stage is not None:
+            self.on_stage(stage, done, total)
+
     def _apply_threads(self) -> None:
         n = self.config.train.threads if self.config else None
         if n is not None:
@@ -262,13 +277,12 @@ class Trainer:
     def _encode(self) -> tuple[EncodedSet, EncodedSet]:
         assert self.tokenizer and self.config and self.train_data is not None and self.val_data is not None
         max_len = self.config.model.max_len
-        index = {name: i for i, name in enumerate(self.labels)}
 
         def encode(data: Dataset) -> EncodedSet:
             labels = None
             if self.config.train.task == "classify":
-                labels = np.array([index[x] for x in data.labels or []], dtype=np.int64)
-            return EncodedSet.build(self.tokenizer.encode_ids(data.texts, max_len), self.tokenizer.pad_id, labels)
+                labels = label_codes(data.labels or [], self.labels)
+            return EncodedSet.encode(self.tokenizer, data.texts, max_len, labels, self.on_stage)
 
         return encode(self.train_data), encode(self.val_data)
 
@@ -400,6 +414,7 @@ class Trainer:
             n_classes=len(self.labels),
             seed=self.config.train.seed,
             unigram_id=self._unigram_id,
+            progress=self.on_stage,
         )
 
     def _evaluate_and_save(self) -> Iterator[Event]:
@@ -451,13 +466,13 @@ class Trainer:
             self.last_metrics = {k: v for k, v in best[-1].items() if k not in ("type", "step")}
 
     def _most_frequent_token(self, data: EncodedSet) -> int:
-        counts = np.bincount(data.ids[data.ids >= len(self.tokenizer.special_ids)], minlength=1)
+        counts = np.bincount(data.tokens[data.tokens >= len(self.tokenizer.special_ids)], minlength=1)
         return int(counts.argmax())
 
     def _write_evaluation(self) -> None:
         """evaluation.json: per-class scores and the confusion matrix of the final model on the validation data."""
         loaded = LoadedRun(self.run.path, self.config, self.model, self.tokenizer, self.labels)
-        result = evaluate(loaded, self.val_data)
+        result = evaluate(loaded, self.val_data, progress=lambda done, total: self._stage("evaluation", done, total))
         runfiles.atomic_write_text(self.run.path / runfiles.EVALUATION_FILE, json.dumps(result.to_json(), indent=2))
 
     def _record_probes(self) -> None:

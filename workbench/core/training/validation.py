@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.evaluation.metrics import accuracy_and_macro_f1
 from workbench.core.model.encoder import EncoderModel
-from workbench.core.training.batching import EncodedSet, mask_for_mlm
+from workbench.core.training.batching import EncodedSet, Stage, mask_for_mlm
 from workbench.core.training.device import DeviceChoice
 
 EVAL_BATCH = 128
@@ -26,6 +26,7 @@ def validation_metrics(
     n_classes: int,
     seed: int,
     unigram_id: int = -1,
+    progress: Stage | None = None,
 ) -> dict[str, float]:
     """One pass over `data` at the training precision, in eval mode (the model's mode is restored).
 
@@ -64,6 +65,8 @@ def validation_metrics(
             count += len(labels)
             preds.append(logits.argmax(-1).cpu().numpy())
             golds.append(labels.cpu().numpy())
+            if progress is not None:
+                progress("evaluation", min(start + EVAL_BATCH, len(order)), len(order))
     finally:
         model.train(was_training)
     y_pred, y_true = np.concatenate(preds), np.concatenate(golds)

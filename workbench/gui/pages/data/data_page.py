@@ -30,7 +30,7 @@ from workbench.core.data import load_source
 from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.errors import WorkbenchError
 from workbench.gui.pages.data import recent_files
-from workbench.gui.pages.data.loaded_data import Loaded, demos, skipped_text, split_counts, summary_text
+from workbench.gui.pages.data.loaded_data import Loaded, data_notes, demos, skipped_text, split_counts, summary_text
 from workbench.gui.pages.data.preview_table import PreviewTable
 from workbench.gui.pages.data.source_picker import SourcePicker
 from workbench.gui.pages.data.split_view import SplitView
@@ -392,10 +392,13 @@ class DataPanel(QWidget):
         self.problem_box.show_message("error", html.escape(message) + keep)
 
     def _show_skipped(self, data: Dataset) -> None:
-        if not data.skipped:
+        """Rows left out, what the reader decided (labels 1.0 read as 1) and a label column that looks like IDs."""
+        notes = data_notes(data)
+        if not data.skipped and not notes:
             self.skipped_box.hide()
             return
-        text, details = skipped_text(data, _INLINE_SKIPS)
+        text, details = skipped_text(data, _INLINE_SKIPS) if data.skipped else ("", None)
+        text = " ".join([text] * bool(data.skipped) + notes)
         self.skipped_box.show_message("warning", html.escape(text), details)
 
     def _show_empty(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from workbench.core.data.dataset import Dataset
+from workbench.core.data.dataset import MANY_CLASSES, Dataset
 
 
 def demos() -> dict[str, str]:
@@ -28,6 +28,15 @@ class Loaded:
     data: Dataset  # every usable row (for demo data: the training part)
     fixed_val: Dataset | None  # a built-in validation set, or None to split by the slider
     columns: list[str]  # the file's columns ([] for built-in data)
+
+
+def data_notes(data: Dataset) -> list[str]:
+    """What the reader decided (labels 1.0 read as 1), and a warning when the label column looks like IDs."""
+    notes = [f"{x[0].upper()}{x[1:]}." for x in data.notes]
+    n = len(data.label_names)
+    if n > MANY_CLASSES:
+        notes.append(f"The label column {data.label_column!r} has {n:,} distinct values: is it an ID column?")
+    return notes
 
 
 def skipped_text(data: Dataset, inline: int) -> tuple[str, list[str] | None]:

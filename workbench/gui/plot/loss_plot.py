@@ -464,6 +464,9 @@ class LossPlot(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
+        elif event.type() == QEvent.Type.FontChange:  # zoom or presenter mode: the legend's names follow
+            self._legend.set_font(self.font())
+            self._rebuild_legend()
         super().changeEvent(event)
 
     def showEvent(self, event: Any) -> None:

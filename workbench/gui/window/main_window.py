@@ -45,6 +45,7 @@ from workbench.gui.window import geometry as window_geometry
 from workbench.gui.window.actions import ActionHandlers, WindowActions
 from workbench.gui.window.loop_wiring import connect_loop
 from workbench.gui.window.page import Page
+from workbench.gui.window.view_modes import ViewModes
 
 PLOT_SHARE = 0.48  # of the width beside the sidebar, on the first start
 SCROLLING_PAGES = (
@@ -111,6 +112,8 @@ class MainWindow(QMainWindow):
         self.about_action = actions.about_action
         self.page_actions = self.window_actions.page_actions
         self.toolbar = self.window_actions.toolbar
+        self.view_modes = ViewModes(self, self._settings, self.plot)  # zoom, presenter mode, full screen
+        self.view_modes.add_to(self.window_actions.view_menu)  # type: ignore[arg-type]
         self._connect()
         self.sync_model_with_data()
         self.model_panel.set_batch_size(self.train_panel.batch_size())
@@ -468,6 +471,7 @@ class MainWindow(QMainWindow):
             self.training.stop(evaluate=False)  # saved without a last evaluation: the window closes within ~1 s
             self.statusBar().showMessage("Stopping: the window closes as soon as the model is saved…")
             return
+        self.view_modes.leave()
         self.save_settings()
         event.accept()
 

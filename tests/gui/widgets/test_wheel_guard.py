@@ -64,7 +64,7 @@ def test_wheel_over_unfocused_combo_and_spin_scrolls_the_page(qtbot, qapp) -> No
 
 def test_wheel_changes_a_control_that_has_focus(qtbot, qapp) -> None:
     wheel_guard.install(qapp)
-    area, combo, spin = _page(qtbot)
+    _area, combo, spin = _page(qtbot)
     spin.setFocus()
     qtbot.waitUntil(spin.hasFocus)
     _wheel(spin, notches=1)  # wheel up: one step more

@@ -70,7 +70,9 @@ class ViewModes:
             PRESENTER_KEYS,
         )
         self.plot_action = self._action(
-            "Show the loss &plot", "Hide the plot to give the pages (e.g. the attention maps) the room", self.set_plot_shown,
+            "Show the loss &plot",
+            "Hide the plot to give the pages (e.g. the attention maps) the room",
+            self.set_plot_shown,
             PLOT_KEYS,
         )  # fmt: skip
         for action in (self.full_screen_action, self.presenter_action, self.plot_action):

@@ -119,3 +119,20 @@ def test_pause_has_a_shortcut(window: MainWindow) -> None:
     keys = [s.toString() for s in window.pause_action.shortcuts()]
     assert "Ctrl+P" in keys
     assert "Ctrl+P" in window.pause_action.toolTip()
+
+
+def test_icon_only_buttons_and_the_plot_have_names_for_screen_readers(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QAbstractButton
+
+    w = window
+    unnamed = []
+    for page in Page:
+        w.show_page(page)
+        QApplication.processEvents()
+        for button in w.findChildren(QAbstractButton):
+            wordless = not any(ch.isalpha() for ch in button.text())  # an icon, or a sign such as + or ✕
+            if button.isVisible() and wordless and not button.accessibleName():
+                unnamed.append(f"{page.title}: {type(button).__name__} {button.toolTip()!r}")
+    assert not unnamed
+    assert w.plot.accessibleName() == "Training loss plot"
+    assert "loss" in w.plot.accessibleDescription()

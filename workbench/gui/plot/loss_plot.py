@@ -74,6 +74,12 @@ class LossPlot(QWidget):
 
         # A layout widget: the plot on top, the legend in its own row below it so it never hides a curve.
         self._plot = pg.GraphicsLayoutWidget(parent=self)
+        self.setAccessibleName("Training loss plot")
+        self.setAccessibleDescription(
+            "The training loss at each step, the validation loss and accuracy at each evaluation; the values at "
+            "the latest step are written under the plot."
+        )
+        self._plot.setAccessibleName("Training loss plot")
         self._pi = pi = self._plot.addPlot(row=0, col=0)
         self.overlays = Overlays(pi)
         pi.setLabel("bottom", "step")

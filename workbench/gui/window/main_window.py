@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.run_label = QElidingLabel("No run yet")  # a long run name is shortened, not the window widened
-        self.run_label.setElideMode(Qt.TextElideMode.ElideMiddle)
+        self.run_label.setElideMode(Qt.TextElideMode.ElideRight)
         self.run_label.setMaximumWidth(self.fontMetrics().horizontalAdvance("x") * 48)
         self.run_label.setToolTip("The run shown in the plot and its folder.")
         self.device_label = QLabel("")
@@ -348,11 +348,11 @@ class MainWindow(QMainWindow):
         self.model_panel.set_class_count(len(self.data_panel.label_names()))
 
     def set_run_label(self, text: str, tip: str = "") -> None:
-        # As wide as the text up to a cap; a longer name is shortened in the middle (the tooltip has all of it).
+        # As wide as the text up to a cap; a longer name is shortened at the end (the tooltip has all of it).
         cap = self.run_label.maximumWidth()
         self.run_label.setMinimumWidth(min(cap, self.run_label.fontMetrics().horizontalAdvance(text) + 8))
         self.run_label.setText(text)
-        self.run_label.setToolTip(tip or "The run shown in the plot and its folder.")
+        self.run_label.setToolTip(f"{text}\n{tip}" if tip else text)
 
     def open_data_file(self) -> None:
         if self.is_training:

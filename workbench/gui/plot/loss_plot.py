@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
+from workbench.gui.plot.chance import ChanceLine
 from workbench.gui.plot.controls import PlotControls
 from workbench.gui.plot.curves import BLUE, GREEN, SKY_BLUE, VERMILLION, Overlays, big_curve
 from workbench.gui.plot.legend import FittingLegend
@@ -93,6 +94,7 @@ class LossPlot(QWidget):
         self._val_item = MarkedLine(name="validation loss", symbol="o", symbolSize=7)
         for item in (self._raw_item, self._smooth_item, self._val_item):
             pi.addItem(item)
+        self.chance = ChanceLine(pi, refit=lambda: self.follower.following and self.follower.follow())
 
         # Accuracy on its own right-hand axis fixed at 0–1; the learning rate on a third axis shown on request.
         # Both live in extra ViewBoxes stacked under the main one, so the mouse still pans/zooms the loss view,
@@ -200,6 +202,7 @@ class LossPlot(QWidget):
         lr_colour.setAlpha(150)
         self._lr_item.setPen(pg.mkPen(lr_colour, width=1, style=Qt.PenStyle.DotLine))
         self.crosshair.set_colours(fg, bg, main)
+        self.chance.restyle(fg)
         self._empty_text.setColor(QColor(fg.red(), fg.green(), fg.blue(), 160))
         self.overlays.restyle(self._dark)
         self._rebuild_legend()
@@ -373,10 +376,11 @@ class LossPlot(QWidget):
         log = self.is_log_y()
         own_x, own_y = self.series.spans(log)
         overlay_x, overlay_y = self.overlays.spans(log)
-        x, y = merge([own_x, overlay_x]), merge([own_y, overlay_y])
+        x, y = merge([own_x, overlay_x]), merge([own_y, overlay_y, self.chance.view_span()])
         if x is None or y is None:
             return None
-        return x[0], x[1], y[0], y[1]
+        # From 0 on a linear axis: a loss that wobbles at chance in the first seconds must look flat, not rising.
+        return x[0], x[1], y[0] if log else min(0.0, y[0]), y[1]
 
     def _slider_weight(self) -> float:
         return min(MAX_SMOOTHING, max(0.0, round(float(self._smoothing.value()), 3)))
@@ -409,6 +413,7 @@ class LossPlot(QWidget):
             return
         pi = self._pi
         pi.setLogMode(x=False, y=on)
+        self.chance.set_log(on)
         pi.getAxis("right").setLogMode(False, False)  # PlotItem switches every y axis; accuracy stays linear
         pi.setLabel("left", "loss (log scale)" if on else "loss")
         if self.follower.following:

@@ -87,6 +87,12 @@ def test_presenter_mode_makes_every_text_at_least_24_px_on_every_page(window: Ma
     _trigger(w, "F5")
     assert w.view_modes.is_presenting() and w.view_modes.presenter_action.isChecked()
     assert QApplication.instance().palette().color(QPalette.ColorRole.Window).lightness() == 255
+    loss_axis = w.plot._pi.getAxis("left")
+    assert loss_axis.autoSIPrefixScale == 1.0 and loss_axis.tickStrings([0.5], 1.0, 0.1) == ["0.5"]  # not "500"
+    smoothing_box = w.plot.controls.smoothing._label
+    assert smoothing_box.width() >= QFontMetrics(smoothing_box.font()).horizontalAdvance("0.900")  # not cut
+    sidebar_fm = QFontMetrics(w.sidebar.font())
+    assert w.sidebar.width() > max(sidebar_fm.horizontalAdvance(p.label) for p in Page)  # whole titles
     for page in Page:
         w.show_page(page)
         QApplication.processEvents()

@@ -178,7 +178,8 @@ class LossPlot(QWidget):
         for axis in [*(pi.getAxis(n) for n in ("left", "bottom", "right")), self._lr_axis]:
             axis.setPen(fg)
             axis.setTextPen(fg)
-            axis.enableAutoSIPrefix(False)  # plain numbers, not "loss (x0.001)"
+            if axis.autoSIPrefix:  # once: pyqtgraph works out a prefix on every call, even the one that disables it
+                axis.enableAutoSIPrefix(False)  # plain numbers, not "loss (x0.001)"
         # Grid lines in an opaque faint colour: alpha-blended full-width lines cost ~15 ms per paint in Qt's
         # raster engine, opaque ones well under 1 ms. Major lines only, to keep the plot calm.
         grid = QColor(*(round(0.13 * f + 0.87 * b) for f, b in zip(fg.getRgb()[:3], bg.getRgb()[:3], strict=True)))

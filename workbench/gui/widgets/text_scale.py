@@ -137,7 +137,9 @@ class TextScale(QObject):
                 widget.setFont(at_least(small, self._min_px))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Polish and isinstance(watched, QWidget) and self._active():
+        if event.type() == QEvent.Type.FontChange and hasattr(watched, "_update_size"):
+            watched._update_size()  # superqt's slider labels fix their size to their font once: fit it again
+        elif event.type() == QEvent.Type.Polish and isinstance(watched, QWidget) and self._active():
             self._remember_ratio(watched)
             self._scale_widget(watched)
             if isinstance(watched, QGraphicsView):

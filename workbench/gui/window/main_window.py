@@ -132,15 +132,11 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self.sidebar = QListWidget()
         self.sidebar.setToolTip("The steps: pick data, size the model, train, and look back at past runs.")
-        fm = self.fontMetrics()
         for page in Page:
             item = QListWidgetItem(page.label)
             item.setToolTip(f"{page.tip} ({page.shortcut})")
-            item.setSizeHint(QSize(0, fm.height() * 2 + 8))
             self.sidebar.addItem(item)
-        width = max(fm.horizontalAdvance(page.label) for page in Page)
-        self.sidebar.setFixedWidth(width + fm.height() * 4)
-        self.sidebar.setIconSize(QSize(round(fm.height() * 1.1), round(fm.height() * 1.1)))
+        self._fit_sidebar()
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
         self._refresh_sidebar_icons()
 
@@ -173,6 +169,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_status_bar()
         self.sidebar.setCurrentRow(Page.DATA)
+
+    def _fit_sidebar(self) -> None:
+        """Its width, row height and icons from the font (again after a zoom: every title stays whole)."""
+        fm = self.fontMetrics()
+        for page in Page:
+            self.sidebar.item(page).setSizeHint(QSize(0, fm.height() * 2 + 8))
+        self.sidebar.setFixedWidth(max(fm.horizontalAdvance(page.label) for page in Page) + fm.height() * 4)
+        self.sidebar.setIconSize(QSize(round(fm.height() * 1.1), round(fm.height() * 1.1)))
 
     def _pages(self) -> tuple[QWidget, ...]:
         """The page widgets in sidebar order (Page.DATA … Page.RUNS)."""
@@ -258,6 +262,8 @@ class MainWindow(QMainWindow):
         if event.type() in palette_events and hasattr(self, "window_actions"):
             self.window_actions.refresh_icons()
             self._refresh_sidebar_icons()
+        elif event.type() == QEvent.Type.FontChange and hasattr(self, "sidebar"):
+            self._fit_sidebar()
         super().changeEvent(event)
 
     # --- pages and settings ---------------------------------------------------------------------------

@@ -86,6 +86,8 @@ def test_presenter_mode_makes_every_text_at_least_24_px_on_every_page(window: Ma
     before = QApplication.instance().palette().color(QPalette.ColorRole.Window)
     _trigger(w, "F5")
     assert w.view_modes.is_presenting() and w.view_modes.presenter_action.isChecked()
+    if not w.plot.isVisible():  # hidden to make room on a small screen: measure its texts too
+        _trigger(w, "F9")
     assert QApplication.instance().palette().color(QPalette.ColorRole.Window).lightness() == 255
     loss_axis = w.plot._pi.getAxis("left")
     assert loss_axis.autoSIPrefixScale == 1.0 and loss_axis.tickStrings([0.5], 1.0, 0.1) == ["0.5"]  # not "500"
@@ -142,3 +144,17 @@ def test_icon_only_buttons_and_the_plot_have_names_for_screen_readers(window: Ma
     assert not unnamed
     assert w.plot.accessibleName() == "Training loss plot"
     assert "loss" in w.plot.accessibleDescription()
+
+
+def test_presenter_mode_hides_the_plot_when_the_window_would_not_fit_the_screen(window: MainWindow, qtbot) -> None:
+    w = window
+    screen = w.screen().availableGeometry().width()  # 800 px offscreen: 24 px text and the plot cannot both fit
+    _trigger(w, "F5")
+    assert not w.plot.isVisible() and not w.view_modes.plot_action.isChecked()
+    assert "F9" in w.statusBar().currentMessage()
+    QApplication.processEvents()
+    without_plot = w.minimumSizeHint().width()
+    _trigger(w, "F9")  # the teacher asks for it anyway
+    QApplication.processEvents()
+    assert w.plot.isVisible() and w.minimumSizeHint().width() > max(without_plot, screen)
+    _trigger(w, "F5")

@@ -115,6 +115,16 @@ class ViewModes:
         theme.apply_plot_colors()
         self.text_scale.set_min_px(PRESENTER_MIN_PX if on else 0)
         self.presenter_action.setChecked(on)
+        if on and self._plot.isVisible() and not self._fits_screen():
+            self.set_plot_shown(False)  # 24 px text beside the plot is wider than a 1366-px projector: pages first
+            self._window.statusBar().showMessage("The plot is hidden to make room: F9 shows it again.", 8000)
+
+    def _fits_screen(self) -> bool:
+        QApplication.processEvents()  # the new fonts reach the widgets in posted events
+        screen = self._window.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return True
+        return self._window.minimumSizeHint().width() <= screen.availableGeometry().width()
 
     def set_full_screen(self, on: bool) -> None:
         state = self._window.windowState()

@@ -97,9 +97,13 @@ def test_presenter_mode_makes_every_text_at_least_24_px_on_every_page(window: Ma
     assert w.sidebar.width() > max(sidebar_fm.horizontalAdvance(p.label) for p in Page)  # whole titles
     for page in Page:
         w.show_page(page)
+        if page == Page.INSPECT:  # the sentence's attention maps drawn (in a worker): their token labels count
+            qtbot.waitUntil(lambda: w.inspect_panel.result() is not None and not w.inspect_panel.busy(), timeout=30_000)
         QApplication.processEvents()
         heights = _text_heights(w)
         assert len(heights) > 20
+        if page == Page.INSPECT:
+            assert sum("axis" in what for _, what in heights) > 6  # the heatmaps' axes, beside the loss plot's
         small = [(h, what) for h, what in heights if h < PRESENTER_MIN_PX]
         assert not small, f"{page.title}: {small[:8]}"
     _trigger(w, "F5")  # leave: the palette and the sizes come back

@@ -1,4 +1,4 @@
-"""The command line: train, pretrain, inspect, evaluate, predict and bench.
+"""The command line: train, pretrain, inspect, evaluate, predict, export and bench.
 
 Bad input exits with status 2 and one line naming the problem; a run that fails while training exits 1.
 """
@@ -15,8 +15,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from workbench import cli_readers
 from workbench.bench.registry import BENCHES, run_bench
 from workbench.core.config import (
+    DEFAULT_PATIENCE,
     PRESETS,
     DataConfig,
     FieldSpec,
@@ -133,10 +135,16 @@ def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
     _setting(p, "--max-steps", TrainConfig, "max_steps")
     _setting(p, "--max-time", TrainConfig, "max_time", metavar="SECONDS")
     _setting(p, "--batch-size", TrainConfig, "batch_size", default=True)
+    _setting(p, "--accumulate", TrainConfig, "accumulate", default=True, metavar="N")
     _setting(p, "--lr", TrainConfig, "lr", default=True)
     _setting(p, "--warmup", TrainConfig, "warmup_steps")
     _setting(p, "--eval-every", TrainConfig, "eval_every")
-    _setting(p, "--early-stopping", TrainConfig, "early_stopping_patience", metavar="EVALS")
+    _setting(p, "--early-stopping", TrainConfig, "early_stopping_patience", metavar="EVALS", default=True)
+    p.add_argument(
+        "--no-early-stop",
+        action="store_true",
+        help=f"train to the end of the budget (default: stop after {DEFAULT_PATIENCE} evaluations without progress)",
+    )
     _setting(p, "--seed", TrainConfig, "seed", default=True)
     p.add_argument("--device", type=_device, default="auto", help=field_spec(TrainConfig, "device").help)
     _setting(p, "--precision", TrainConfig, "precision", default=True)
@@ -171,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     insp = sub.add_parser("inspect", help="predict a sentence with a trained run and show its attention")
     insp.add_argument("run", type=Path, help=RUN_OR_MODEL)
     insp.add_argument("text", help="the sentence")
-    insp.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
+    cli_readers.add_weights_options(insp)
     insp.add_argument("--json", action="store_true", help="JSON with the attention as [layers][heads][T][T]")
     insp.add_argument("--lens", action="store_true", help="also the answer read out after every layer")
 
@@ -180,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("data", help="a labelled file or demo:NAME (its validation split)")
     ev.add_argument("--text-column")
     ev.add_argument("--label-column")
-    ev.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
+    cli_readers.add_weights_options(ev)
     ev.add_argument("--csv", type=Path, help="also write per-class scores and the confusion matrix here")
     ev.add_argument("--json", action="store_true")
 
@@ -189,7 +197,14 @@ def build_parser() -> argparse.ArgumentParser:
     pred.add_argument("data", help="a file of texts (labels, if any, are ignored)")
     pred.add_argument("--text-column")
     pred.add_argument("--out", type=Path, required=True, help="the CSV file to write")
-    pred.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
+    cli_readers.add_weights_options(pred)
+
+    exp = sub.add_parser("export", help="write a trained run as an ONNX file (needs the [onnx] extra)")
+    exp.add_argument("run", type=Path, help="a run folder")
+    exp.add_argument("--onnx", type=Path, required=True, metavar="FILE.onnx", help="the ONNX file to write")
+    exp.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
+    exp.add_argument("--no-check", action="store_true", help="skip the onnxruntime comparison with PyTorch")
+    exp.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
 
     bench = sub.add_parser("bench", help="measure speed and quality (see the README)")
     bench.add_argument(
@@ -252,13 +267,14 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
     train = TrainConfig(
         task=Task(task),
         batch_size=args.batch_size,
+        accumulate=args.accumulate,
         epochs=args.epochs,
         max_steps=args.max_steps,
         max_time=args.max_time,
         lr=args.lr,
         warmup_steps=args.warmup,
         eval_every=args.eval_every,
-        early_stopping_patience=args.early_stopping,
+        early_stopping_patience=None if args.no_early_stop else args.early_stopping,
         seed=args.seed,
         device=args.device,
         precision=args.precision,
@@ -271,7 +287,23 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
 
 
 def _train(args: argparse.Namespace, task: str = "classify") -> int:
+    from workbench.core.training import distributed
+
+    group = distributed.from_environment(args.device)  # started by torchrun: one of several processes
+    if group is None:
+        return _train_here(args, task, None)
+    try:
+        if not group.is_leader:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the leader stops the run and lets us go
+            return distributed.follow(group)
+        return _train_here(args, task, group)
+    finally:
+        group.close()
+
+
+def _train_here(args: argparse.Namespace, task: str, group: Any) -> int:
     from workbench.cli_progress import ProgressPrinter
+    from workbench.core.training import distributed
     from workbench.core.training.engine import Trainer
     from workbench.core.training.events import DoneEvent, ErrorEvent
 
@@ -284,10 +316,25 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
         if args.data is None:
             raise WorkbenchError(f"Name the data to train on, e.g. `workbench {args.command} demo:reviews`.")
         trainer = Trainer(_config_from_args(args, task), run_dir=args.out, runs_root=args.runs_dir)
-    trainer.prepare()  # Ctrl-C here ends in main() with one line; prepare() leaves the folder "stopped"
+    if group is None:
+        trainer.prepare()  # Ctrl-C here ends in main() with one line; prepare() leaves the folder "stopped"
+    else:
+        trainer.shard = group.shard
+        try:
+            trainer.prepare()
+        except BaseException:
+            distributed.setup_failed(group)
+            raise
+        distributed.lead(group, trainer)
+    assert trainer.config is not None and trainer.run is not None  # prepared
+    trainer.warnings += distributed.record_global_batch(trainer, group.backend if group is not None else None)
     for warning in trainer.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     printer = ProgressPrinter(trainer, enabled=not args.quiet)
+    world = group.world_size if group is not None else 1
+    global_batch = trainer.shard.global_batch(trainer.config.train)
+    if group is not None:
+        printer.note(f"{world} processes ({group.backend}), global batch {global_batch}")
     previous = signal.signal(signal.SIGINT, lambda *_: _interrupt(trainer, printer))
     outcome: DoneEvent | ErrorEvent | None = None
     try:
@@ -304,20 +351,26 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
     finally:
         signal.signal(signal.SIGINT, previous)
         printer.close()
+        if group is not None:
+            distributed.release(group, trainer)
     if isinstance(outcome, ErrorEvent):
-        print(f"error: {outcome.message}", file=sys.stderr)
+        message = outcome.message
+        if group is not None:
+            message = distributed.explain(message, trainer.run.info().get("last_checkpoint_step"))
+        print(f"error: {message}", file=sys.stderr)
         return 2 if outcome.kind == "input" else 1
     if args.json:
         summary = trainer.summary()
         assert trainer.config is not None  # prepared
         if trainer.config.train.task == Task.MLM:
-            keys = ("run_dir", "steps", "train_loss", "tokens_per_s", "device", "precision", "skipped_rows")
+            keys: tuple[str, ...] = ("run_dir", "steps", "train_loss", "best_step", "weights", "end_reason")
+            keys += ("early_stopping_patience", "elapsed_s", "tokens_per_s", "device", "precision", "skipped_rows")
             summary = {k: summary[k] for k in keys} | {
                 "mlm_loss": trainer.last_metrics.get("val_loss"),
                 "masked_accuracy": trainer.last_metrics.get("masked_accuracy"),
                 "unigram_accuracy": trainer.last_metrics.get("unigram_accuracy"),
             }
-        print(_json(summary))
+        print(_json(summary | {"world_size": world, "global_batch": global_batch}))
     return 0
 
 
@@ -332,43 +385,6 @@ def _pretrain(args: argparse.Namespace) -> int:
     return _train(args, task="mlm")
 
 
-def _evaluate(args: argparse.Namespace) -> int:
-    from workbench.core.data import load_source
-    from workbench.core.evaluation.evaluate import evaluate
-    from workbench.core.inspection.inspector import load_run
-
-    loaded = load_run(args.run, best=args.best)
-    data, fixed_val = load_source(args.data, args.text_column, args.label_column)
-    result = evaluate(loaded, fixed_val if fixed_val is not None else data)
-    if args.csv is not None:
-        from workbench.core.runs.folder import atomic_write_text
-
-        atomic_write_text(args.csv, result.to_csv())
-    if args.json:
-        print(_json(result.to_json()))
-        return 0
-    print(f"accuracy {result.accuracy:.4f}   macro-F1 {result.macro_f1:.4f}   ({len(result.texts)} examples)")
-    width = max(len(name) for name in result.labels)
-    for name, s in result.per_class.items():
-        print(
-            f"  {name:<{width}}  precision {s['precision']:.3f}  recall {s['recall']:.3f}  "
-            f"F1 {s['f1']:.3f}  support {s['support']}"
-        )
-    return 0
-
-
-def _predict(args: argparse.Namespace) -> int:
-    from workbench.core.data import read_file
-    from workbench.core.evaluation.evaluate import write_predictions
-    from workbench.core.inspection.inspector import load_run
-
-    loaded = load_run(args.run, best=args.best)
-    data = read_file(args.data, text_column=args.text_column, labelled=False)
-    n = write_predictions(loaded, data.texts, args.out)
-    print(f"wrote {n} predictions to {args.out}", file=sys.stderr)
-    return 0
-
-
 def _interrupt(trainer: Any, printer: Any) -> None:
     """First Ctrl-C: stop after the current step and save; a second one aborts at once."""
     if trainer.stop_requested:
@@ -377,47 +393,37 @@ def _interrupt(trainer: Any, printer: Any) -> None:
     trainer.stop()
 
 
-def _inspect(args: argparse.Namespace) -> int:
-    from workbench.core.inspection.inspector import inspect_text, load_run
+def _export(args: argparse.Namespace) -> int:
+    from workbench.core.inspection.inspector import load_run
+    from workbench.core.model.hf.checkpoint import is_checkpoint_folder
+    from workbench.core.model.onnx_export import export_onnx
 
+    if is_checkpoint_folder(args.run):
+        raise WorkbenchError(
+            f"{args.run} is a Hugging Face model folder; ONNX export takes a workbench run folder "
+            "(Hugging Face's own `optimum-cli export onnx` exports such folders)."
+        )
     loaded = load_run(args.run, best=args.best)
-    result = inspect_text(loaded.model, loaded.tokenizer, args.text)
-    probs = result.probabilities
-    out: dict[str, Any] = {
-        "tokens": result.tokens,
-        "label": result.predicted(loaded.labels),
-        "probabilities": dict(zip(loaded.labels, map(float, probs), strict=True)) if probs is not None else None,
-    }
-    if args.lens:
-        out["lens"] = _lens(loaded, args.text)
+    result = export_onnx(
+        loaded.model,
+        args.onnx,
+        tokenizer=loaded.tokenizer,
+        labels=loaded.labels,
+        metadata={"run": loaded.path.name, "checkpoint": "best" if args.best else "last"},
+        check=not args.no_check,
+    )
+    diff = result.max_difference
+    checked = "not checked" if diff is None else f"agrees with PyTorch to {max(diff.values()):.1e} (onnxruntime)"
     if args.json:
-        out["attention"] = result.attention.round(6).tolist()
-        print(_json(out))
-        return 0
-    info = getattr(loaded.model, "info", None)  # a Hugging Face model folder says what it is
-    if info is not None:
-        print("model:", info.summary())
-    print("tokens:", " ".join(result.tokens))
-    for row, answer in enumerate(out.get("lens") or []):
-        print(f"  {'embeddings' if row == 0 else f'after layer {row}':>16}: {answer}")
-    if probs is not None:
-        print(f"prediction: {out['label']}")
-        for name, p in sorted(out["probabilities"].items(), key=lambda kv: -kv[1]):
-            print(f"  {name:<20} {p:6.1%}  {'#' * round(p * 40)}")
-    layers, heads = result.attention.shape[:2]
-    print(f"attention: {layers} layers x {heads} heads over {len(result.tokens)} tokens (--json for the numbers)")
+        summary = {"onnx": str(result.path), "outputs": list(result.outputs), "bytes": result.size_bytes}
+        print(json.dumps(summary | {"max_difference": diff}))
+    else:
+        print(
+            f"wrote {result.path} ({result.size_bytes / 1e6:.1f} MB; outputs {', '.join(result.outputs)}; "
+            f"{checked}) with tokenizer.json and labels.json beside it",
+            file=sys.stderr,
+        )
     return 0
-
-
-def _lens(loaded: Any, text: str) -> list[Any]:
-    """Per row (embeddings, then each layer): class probabilities by label, or each [MASK]'s top words."""
-    from workbench.core.inspection.lens import classifier_lens, mask_lens
-
-    if loaded.model.classifier is not None:
-        probs = classifier_lens(loaded.model, loaded.tokenizer, text).probabilities
-        return [dict(zip(loaded.labels, map(float, row), strict=True)) for row in probs]
-    lens = mask_lens(loaded.model, loaded.tokenizer, text)
-    return [[[word for word, _ in mask[row]] for mask in lens.guesses] for row in range(len(lens.guesses[0]))]
 
 
 def _bench(args: argparse.Namespace) -> int:
@@ -436,9 +442,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         "train": _train,
         "pretrain": _pretrain,
-        "inspect": _inspect,
-        "evaluate": _evaluate,
-        "predict": _predict,
+        "inspect": cli_readers.inspect,
+        "evaluate": cli_readers.evaluate,
+        "predict": cli_readers.predict,
+        "export": _export,
         "bench": _bench,
     }
     try:

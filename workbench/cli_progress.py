@@ -8,6 +8,7 @@ from typing import Any
 from tqdm import tqdm
 
 from workbench.core.training.events import DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
+from workbench.core.training.watch import memorising_message
 
 
 class ProgressPrinter:
@@ -17,12 +18,14 @@ class ProgressPrinter:
         self.enabled = enabled and sys.stderr is not None
         self.bar: tqdm | None = None
         self._resumed_from = trainer.progress.step
+        self._told_memorising = False
         if self.enabled and trainer.device is not None:
             print(
                 f"training on {trainer.device.name}, precision {trainer.device.precision}; "
                 f"run folder {trainer.run.path}",
                 file=sys.stderr,
             )
+            print(_limits(trainer.config.train), file=sys.stderr)
 
     def _ensure_bar(self, total: int) -> tqdm:
         if self.bar is None:
@@ -49,9 +52,22 @@ class ProgressPrinter:
         elif isinstance(event, EvalEvent):
             text = "  ".join(f"{k} {v:.4f}" for k, v in event.metrics.items())
             self.note(f"step {event.step}: {text}{'  (best)' if event.is_best else ''}")
+            if event.memorising and not self._told_memorising:
+                self._told_memorising = True
+                self.note(memorising_message(event))
         elif isinstance(event, DoneEvent):
             self.close()
-            print(f"done after {event.step} steps ({event.reason.replace('_', ' ')})", file=sys.stderr)
+            elapsed = self.trainer.progress.elapsed_s
+            print(
+                f"done after {event.step} steps in {elapsed:.0f} s of training ({event.reason.replace('_', ' ')})",
+                file=sys.stderr,
+            )
+            if event.best_step is not None:
+                print(
+                    f"the run ends on its best weights, from step {event.best_step}; evaluate, inspect and predict "
+                    "use them (--last for the last ones)",
+                    file=sys.stderr,
+                )
         elif isinstance(event, ErrorEvent):
             self.close()
 
@@ -67,3 +83,22 @@ class ProgressPrinter:
         if self.bar is not None:
             self.bar.close()
             self.bar = None
+
+
+def _limits(t: Any) -> str:
+    """The limits a run trains under, early stopping included, in one line."""
+    parts = []
+    if t.max_time:
+        parts.append(f"time limit {t.max_time:g} s of training (pauses excluded)")
+    if t.max_steps:
+        parts.append(f"at most {t.max_steps} steps")
+    if t.epochs:
+        parts.append(f"{t.epochs:g} epochs")
+    if t.early_stopping_patience:
+        parts.append(
+            f"early stopping after {t.early_stopping_patience} evaluations without a better validation loss "
+            "(--no-early-stop to train on)"
+        )
+    else:
+        parts.append("no early stopping")
+    return "; ".join(parts)

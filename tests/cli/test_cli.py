@@ -181,3 +181,32 @@ def test_evaluate_and_predict_a_trained_run(reviews_csv, tmp_path, capsys) -> No
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 240 and set(rows[0]) == {"text", "predicted", "confidence", "p_negative", "p_positive"}
     assert float(rows[0]["p_negative"]) + float(rows[0]["p_positive"]) == pytest.approx(1.0, abs=2e-4)
+
+
+def test_runs_use_their_best_weights_by_default_and_say_which(reviews_csv, tmp_path, capsys) -> None:
+    run = tmp_path / "run"
+    args = ["train", str(reviews_csv), "--max-steps", "30", "--eval-every", "5", "--out", str(run), "--json"]
+    assert main([*args, *TINY[:-1]]) == 0  # with the progress lines
+    out, err = capsys.readouterr()
+    assert "early stopping after 5 evaluations without a better validation loss" in err
+    summary = last_json(out)
+    info = json.loads((run / "run.json").read_text())
+    assert summary["best_step"] == info["best_step"] and summary["weights"] == "best"
+    assert summary["early_stopping_patience"] == 5
+    assert main(["evaluate", str(run), str(reviews_csv), "--json"]) == 0
+    default = last_json(capsys.readouterr().out)
+    assert (default["weights"], default["weights_step"]) == ("best", info["best_step"])
+    assert main(["evaluate", str(run), str(reviews_csv), "--json", "--last"]) == 0
+    last = last_json(capsys.readouterr().out)
+    assert (last["weights"], last["weights_step"]) == ("last", summary["steps"])
+    assert main(["inspect", str(run), "good food"]) == 0
+    assert f"best weights (step {info['best_step']})" in capsys.readouterr().out
+
+
+def test_no_early_stop_switches_it_off(reviews_csv, tmp_path, capsys) -> None:
+    run = tmp_path / "run"
+    assert main(["train", str(reviews_csv), "--max-steps", "4", "--no-early-stop", "--out", str(run), *TINY]) == 0
+    assert "early_stopping_patience" not in (run / "config.toml").read_text()
+    from workbench.core.config import RunConfig
+
+    assert RunConfig.load(run / "config.toml").train.early_stopping_patience is None

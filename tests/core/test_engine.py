@@ -221,17 +221,6 @@ def test_early_stopping_on_validation_loss(splits, tmp_path: Path, monkeypatch) 
     assert [e.is_best for e in events if isinstance(e, EvalEvent)] == [True, True, False, False]
 
 
-def test_time_limit_alone_plans_and_records_a_step_budget(splits, tmp_path: Path) -> None:
-    train, val = splits
-    cfg = make_config(max_steps=None, max_time=2.0)
-    trainer = Trainer(cfg, train=train, val=val, run_dir=tmp_path / "t")
-    events = run_all(trainer)
-    assert events[-1].reason in ("time_limit", "finished")
-    state = json.loads(RunFolder(tmp_path / "t").checkpoint().files["state"].read_text())
-    assert state["horizon"] == "max_time" and state["total_steps"] >= 8
-    assert state["warmup_steps"] >= 1 and any(isinstance(e, EvalEvent) for e in events[:-3])
-
-
 def test_an_existing_non_empty_out_folder_is_refused(splits, tmp_path: Path) -> None:
     train, val = splits
     (tmp_path / "busy").mkdir()
@@ -269,21 +258,6 @@ def test_training_on_cuda(splits, tmp_path: Path, precision: str) -> None:
         else precision
     )
     assert losses(events)[-1] < losses(events)[0]
-
-
-def test_a_time_only_budget_is_replanned_when_steps_get_faster() -> None:
-    from workbench.core.training.progress import Progress
-
-    t = TrainConfig(max_time=100.0)
-    p = Progress(step=10, elapsed_s=10.0)
-    p.fix_time_budget(t, step_s=1.0, eval_s=0.0)  # a busy machine: 1 s a step while calibrating
-    assert p.total_steps == 100 and p.horizon == "epochs"
-    p.horizon, p.step, p.elapsed_s = "max_time", 20, 15.0  # then 0.5 s a step
-    p.replan_time_budget(t, step_s=0.5, eval_s=0.0)
-    assert p.total_steps == 20 + 170
-    before = p.total_steps
-    p.replan_time_budget(t, step_s=0.52, eval_s=0.0)  # within 10 %: the schedule stays as it is
-    assert p.total_steps == before
 
 
 def test_runs_that_differ_in_seed_are_scored_on_the_same_validation_rows(tmp_path: Path) -> None:

@@ -21,7 +21,14 @@ def make_tiny(w: MainWindow, *, steps: int) -> None:
     # The device is not part of a run's settings that the page restores: pick it on the page.
     tp.device_box.setCurrentIndex(tp.device_box.findData("cpu"))
     tp.threads_box.setValue(1)
-    settings = dataclasses.replace(tp.train_config(), precision="fp32", batch_size=16, epochs=1000.0, max_steps=steps)
+    settings = dataclasses.replace(
+        tp.train_config(),
+        precision="fp32",
+        batch_size=16,
+        epochs=1000.0,
+        max_steps=steps,
+        early_stopping_patience=None,  # exactly `steps` steps, however the validation loss moves
+    )
     tp.set_train_config(settings)
 
 

@@ -4,12 +4,18 @@ Offscreen, the window trains the chosen preset on demo:reviews for a fixed numbe
 probes the event loop (a late tick is a stall the person would feel); then the same steps run headless with the
 same settings, and the two alternate. Both use the engine's default thread count. Also measures the plot's
 full-view redraw of a million-point curve (bench/plot_redraw_qt.py).
+
+Two speeds are compared: tokens/s inside the training step (`ratio`), and wall-clock steps/s from the end of the
+first step to the end of the last (`wall_ratio`), which also counts the time the training thread loses between
+steps in the window. The engine's own clock times both sides, so set-up (data, vocabulary, model, the first step's
+warm-up) and the final evaluation are left out of both alike.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import statistics
 import subprocess
@@ -58,6 +64,8 @@ def _train_in_window(app: Any, window: Any, steps: int) -> dict[str, float]:
     started = time.perf_counter()
     window.start_training()
     worker = window.worker  # kept: the window lets go of it when the run ends
+    step_times: list[float] = []
+    worker.step.connect(lambda event: step_times.append(event.elapsed_s))
     loop.exec()  # the real event loop runs until the run has ended, as in the application
     elapsed = time.perf_counter() - started
     window.trainingEnded.disconnect(loop.quit)
@@ -73,10 +81,18 @@ def _train_in_window(app: Any, window: Any, steps: int) -> dict[str, float]:
         "steps_seen": worker.steps_seen if worker is not None else 0,
         "redraws_per_s": (plot.redraw_count - redraws_before) / elapsed,
         "steps_per_s": (summary.get("steps") or 0) / elapsed,
+        "wall_steps_per_s": wall_steps_per_s(step_times),
     }
 
 
-def _train_headless(config: Any, root: Path) -> float:
+def wall_steps_per_s(elapsed: list[float]) -> float:
+    """Steps a second of wall time from the end of the first step to the end of the last (engine clock)."""
+    if len(elapsed) < 2 or elapsed[-1] <= elapsed[0]:
+        return 0.0
+    return (len(elapsed) - 1) / (elapsed[-1] - elapsed[0])
+
+
+def _train_headless(config: Any, root: Path) -> dict[str, float]:
     """The same steps in a fresh process without a window.
 
     Not in this process: whichever thread runs torch work keeps an OpenMP thread team alive, and with two teams
@@ -92,18 +108,20 @@ def _train_headless(config: Any, root: Path) -> float:
     )
     if done.returncode != 0:
         raise RuntimeError(f"the headless run failed: {done.stderr.strip()[-2000:]}")
-    return float(done.stdout.strip().splitlines()[-1])
+    rates: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return rates
 
 
 def headless_child(config_path: str, run_dir: str) -> None:
-    """In the child process: train the config and print its training tokens/s as the last line."""
+    """In the child process: train the config and print its training tokens/s and wall-clock steps/s (JSON)."""
     from workbench.core.config import RunConfig
     from workbench.core.training.engine import Trainer
+    from workbench.core.training.events import StepEvent
 
     trainer = Trainer(RunConfig.load(Path(config_path)), run_dir=Path(run_dir))
-    for _ in trainer.fit():
-        pass
-    print(trainer.summary()["tokens_per_s"] or 0.0)
+    step_times = [event.elapsed_s for event in trainer.fit() if isinstance(event, StepEvent)]
+    rates = {"tokens_per_s": trainer.summary()["tokens_per_s"] or 0.0, "wall_steps_per_s": wall_steps_per_s(step_times)}
+    print(json.dumps(rates))
 
 
 def run(preset: str = "small", steps: int = 200, rounds: int = 4) -> dict[str, Any]:
@@ -132,6 +150,7 @@ def run(preset: str = "small", steps: int = 200, rounds: int = 4) -> dict[str, A
         panel = window.train_panel
         config = panel.train_config()
         config.max_steps, config.epochs, config.max_time, config.seed = steps, None, None, 0
+        config.early_stopping_patience = None  # the same number of steps every time
         panel.set_train_config(config)
         panel.threads_box.setValue(threads)
         app.processEvents()
@@ -151,13 +170,18 @@ def run(preset: str = "small", steps: int = 200, rounds: int = 4) -> dict[str, A
         gc.enable()
     stalls = np.concatenate([r["stalls"] for r in in_app])
     app_rate = statistics.median(r["tokens_per_s"] for r in in_app)
-    headless_rate = statistics.median(headless)
+    headless_rate = statistics.median(r["tokens_per_s"] for r in headless)
+    app_wall = statistics.median(r["wall_steps_per_s"] for r in in_app)
+    headless_wall = statistics.median(r["wall_steps_per_s"] for r in headless)
     return {
         "max_stall_ms": round(float(stalls.max()), 1),
         "p99_stall_ms": round(float(np.percentile(stalls, 99)), 1),
         "app_tokens_per_s": round(app_rate),
         "headless_tokens_per_s": round(headless_rate),
         "ratio": round(app_rate / headless_rate, 3) if headless_rate else None,
+        "app_wall_steps_per_s": round(app_wall, 2),
+        "headless_wall_steps_per_s": round(headless_wall, 2),
+        "wall_ratio": round(app_wall / headless_wall, 3) if headless_wall else None,
         "redraws_per_s": round(statistics.median(r["redraws_per_s"] for r in in_app), 1),
         # The plot redraws when a step arrives (within 33 ms): redraws_per_s can only exceed this by redrawing
         # the same data again.

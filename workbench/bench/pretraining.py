@@ -333,7 +333,14 @@ def _config(
     overrides: Overrides | None = None,
 ) -> RunConfig:
     train = TrainConfig(
-        task=Task(task), max_steps=steps, max_time=seconds, seed=seed, device=device, threads=threads, epochs=None
+        task=Task(task),
+        max_steps=steps,
+        max_time=seconds,
+        seed=seed,
+        device=device,
+        threads=threads,
+        epochs=None,
+        early_stopping_patience=None,  # budgets are steps (or seconds), as in the numbers the README reports
     )
     config = RunConfig(data=DataConfig(), model=preset_config(preset), train=train, preset=preset)
     return (overrides or Overrides()).apply(config)

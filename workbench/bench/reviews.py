@@ -88,6 +88,7 @@ def train_encoder(
     config.train.seed = seed
     config.train.device = device
     config.train.threads = threads
+    config.train.early_stopping_patience = None  # a fixed training time; the test rows must not pick the stop
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="workbench-bench-") as tmp:
         trainer = Trainer(config, train=split["train"], val=split["test"], run_dir=Path(tmp) / "run")
@@ -99,7 +100,11 @@ def train_encoder(
                 return {"seed": seed, "error": event.message}
             elif isinstance(event, DoneEvent):
                 done = event
-        assert done is not None and trainer.tokenizer is not None
+        assert done is not None and trainer.tokenizer is not None and trainer.run is not None
+        assert trainer.model is not None
+        # The run ends on its best weights by validation loss, and its validation rows here are the test rows:
+        # score the last weights, as a fixed training time gives them, so the test set picks nothing.
+        trainer.run.load_model_weights(trainer.model)
         tokenizer, index = trainer.tokenizer, {name: i for i, name in enumerate(trainer.labels)}
 
         def accuracy(texts: list[str], labels: list[str]) -> float:

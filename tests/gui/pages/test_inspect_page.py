@@ -289,6 +289,9 @@ def test_messages_for_no_run_an_unreadable_folder_and_empty_text(qtbot, panel, r
     damaged = tmp_path / "damaged"
     shutil.copytree(run_dir, damaged)
     RunFolder(damaged).checkpoint().files["model"].write_bytes(b"not a safetensors file")
+    found = RunFolder(damaged).checkpoint()
+    if found.best is not None:  # the page reads the best weights, else the last
+        found.best.write_bytes(b"not a safetensors file")
     for folder in (tmp_path / "missing", broken, damaged):
         panel.set_run(str(folder))
         qtbot.waitUntil(lambda: "cannot be shown" in panel.message_text(), timeout=WAIT)

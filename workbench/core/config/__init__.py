@@ -22,7 +22,7 @@ from workbench.core.config.fields import FieldSpec, check_fields, field_spec, fi
 from workbench.core.config.model import MAX_LEN_LIMIT, ModelConfig
 from workbench.core.config.presets import PRESETS, Preset, preset, preset_name, shape_of
 from workbench.core.config.run import LEGACY_DATA, LEGACY_MODEL, RunConfig
-from workbench.core.config.train import TrainConfig
+from workbench.core.config.train import DEFAULT_PATIENCE, TrainConfig
 
 # The choices' values as tuples, for code that lists them (argparse choices, combo boxes).
 POSITIONAL_KINDS = Positional.values()
@@ -33,6 +33,7 @@ PASSAGE_MODES = PassageMode.values()
 PRECISIONS = Precision.values()
 
 __all__ = [
+    "DEFAULT_PATIENCE",
     "DEVICES_HINT",
     "LEGACY_DATA",
     "LEGACY_MODEL",

@@ -55,7 +55,7 @@ class RunConfig:
         return cls(
             data=_build(DataConfig, raw.get("data", {}), "data", LEGACY_DATA),
             model=_build(ModelConfig, raw.get("model", {}), "model", LEGACY_MODEL),
-            train=_build(TrainConfig, raw.get("train", {}), "train"),
+            train=_build(TrainConfig, raw.get("train", {}), "train", LEGACY_TRAIN),
             preset=raw.get("preset"),
         )
 
@@ -79,6 +79,8 @@ class RunConfig:
 # as they were trained, whatever today's default for new runs is.
 LEGACY_MODEL: dict[str, Any] = {"pooling": "cls", "positional": "sinusoidal"}
 LEGACY_DATA: dict[str, Any] = {"split_seed": None}
+# Early stopping off is written as no setting (TOML has no null), as runs from before it was on by default were.
+LEGACY_TRAIN: dict[str, Any] = {"early_stopping_patience": None}
 
 
 def _build(kind: type[_Section], raw: Any, section: str, legacy: dict[str, Any] | None = None) -> _Section:

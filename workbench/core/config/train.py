@@ -9,6 +9,7 @@ from workbench.core.config.fields import check_fields, coerce_choices, setting
 from workbench.core.errors import ConfigError
 
 SEED_MAX = 2**31 - 1
+DEFAULT_PATIENCE = 5
 
 
 @dataclass
@@ -17,7 +18,19 @@ class TrainConfig:
 
     task: Task = setting(Task.CLASSIFY, "classify (learn the labels) or mlm (masked-word pre-training)", choices=Task)
     batch_size: int = setting(
-        32, "texts per training step", minimum=1, maximum=8192, label="The batch size", integer=True
+        32,
+        "texts per training step (per process and micro-batch; see accumulate)",
+        minimum=1,
+        maximum=8192,
+        label="The batch size",
+        integer=True,
+    )
+    accumulate: int = setting(
+        1,
+        "micro-batches of batch size per optimizer step: a step holds batch size x accumulate x processes texts",
+        minimum=1,
+        maximum=4096,
+        integer=True,
     )
     epochs: float | None = setting(
         None, "passes over the training data", minimum=0.0, min_open=True, maximum=1000.0, step=1.0, decimals=1
@@ -55,8 +68,13 @@ class TrainConfig:
     eval_every: int | None = setting(
         None, "steps between evaluations (default: about ten a run)", minimum=1, integer=True
     )
+    # On by default: on small data a long budget otherwise turns into memorising the training rows.
     early_stopping_patience: int | None = setting(
-        None, "evaluations without a better validation loss before stopping", minimum=1, integer=True
+        DEFAULT_PATIENCE,
+        "evaluations without a better validation loss before stopping (none: never)",
+        minimum=1,
+        integer=True,
+        optional=True,
     )
     threads: int | None = setting(None, "CPU threads for torch (default: torch's choice)", minimum=1, integer=True)
     init_from: str | None = setting(None, "a pre-trained run folder whose encoder and tokenizer start this run")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -174,24 +175,63 @@ def _train_wordpiece(texts: list[str], vocab_size: int) -> Tokenizer:
     # The WordPiece trainer always keeps the whole alphabet (and its ##-continuations), which can exceed a
     # small vocab_size or a Chinese text's thousands of characters. Then retrain keeping only the most
     # frequent characters (limit_alphabet) until the vocabulary fits.
+    chars, continuing = _alphabet(texts)
     limit: int | None = None
     for _ in range(8):
         tok = _new_wordpiece()
-        extra: dict[str, Any] = {} if limit is None else {"limit_alphabet": limit}  # None is not accepted
+        kept = _kept_alphabet(chars, limit)
+        extra: dict[str, Any] = {} if limit is None else {"limit_alphabet": len(kept)}  # None is not accepted
+        # The trainer numbers the ##-continuations of characters in the order it meets words in a hash map, and
+        # breaks ties between equally frequent merges by those numbers, so the same text gave a different
+        # vocabulary in every process (tokenizers#1794). Naming them up front, sorted, fixes their numbers;
+        # _canonical then turns them back into ordinary vocabulary entries.
+        prefixed = sorted(f"##{c}" for c in continuing if c in kept)
         trainer = trainers.WordPieceTrainer(
-            vocab_size=vocab_size, special_tokens=list(SPECIAL_TOKENS), show_progress=False, **extra
+            vocab_size=vocab_size,
+            special_tokens=[*SPECIAL_TOKENS, *prefixed],
+            show_progress=False,
+            **extra,
         )
         tok.train_from_iterator(texts, trainer)
         got = tok.get_vocab_size(with_added_tokens=True)
         if got <= vocab_size:
             return tok
-        alphabet = sum(1 for t in tok.get_vocab() if len(t) == 1)
-        base = limit if limit is not None else alphabet
+        base = len(kept)
         limit = max(
             1,
             min(base - 1, int(base * (vocab_size - len(SPECIAL_TOKENS)) / (got - len(SPECIAL_TOKENS)) * 0.9)),
         )
     return _prune(tok, vocab_size)
+
+
+def _alphabet(texts: list[str]) -> tuple[Counter[str], set[str]]:
+    """Character counts over the words the trainer sees (normalised and pre-tokenised as it does, each character
+    counted once per occurrence), and the characters that occur inside a word (they get a ##-continuation)."""
+    tok = _new_wordpiece()
+    words: Counter[str] = Counter()
+    for text in texts:
+        words.update(w for w, _ in tok.pre_tokenizer.pre_tokenize_str(tok.normalizer.normalize_str(text)))
+    chars: Counter[str] = Counter()
+    continuing: set[str] = set()
+    for word, n in words.items():
+        for c in word:
+            chars[c] += n
+        continuing.update(word[1:])
+    return chars, continuing
+
+
+def _kept_alphabet(chars: Counter[str], limit: int | None) -> set[str]:
+    """The characters limit_alphabet keeps: the most frequent. The trainer drops the rarest in an unstable
+    order, so a tie at the cut is resolved here by dropping every character tied there."""
+    if limit is None or limit >= len(chars):
+        return set(chars)
+    ranked = sorted(chars.values(), reverse=True)
+    cut = ranked[limit - 1]
+    if limit < len(ranked) and ranked[limit] == cut:
+        above = [c for c, n in chars.items() if n > cut]
+        if above:
+            return set(above)
+    return {c for c, n in chars.items() if n >= cut}
 
 
 def _prune(tok: Tokenizer, vocab_size: int) -> Tokenizer:

@@ -42,6 +42,12 @@ class LoadedRun:
     model: EncoderModel
     tokenizer: TextTokenizer
     labels: list[str]
+    weights: str = "last"  # which checkpoint: "best" (lowest validation loss) or "last"
+    step: int | None = None  # the training step those weights come from, when known
+
+    def describe_weights(self) -> str:
+        """E.g. "best weights (step 120)", for the CLI and the pages."""
+        return f"{self.weights} weights" + (f" (step {self.step})" if self.step is not None else "")
 
 
 @dataclass
@@ -71,20 +77,39 @@ class PairInspection:
         return [self.a.tokens[i] for i, _ in self.pairs]
 
 
-def load_run(path: Path, *, best: bool = False) -> LoadedRun:
-    """Open a run folder, or a Hugging Face model folder (config.json + safetensors), for inspection.
-    Raises RunError with a plain message if it cannot be used."""
+def load_run(path: Path, *, best: bool | None = None) -> LoadedRun:
+    """Open a run folder for inspection, with its best weights by default (lowest validation loss; the last
+    ones when it has no best yet) or, with best=False, its last ones; or a Hugging Face model folder
+    (config.json + safetensors). Raises RunError with a plain message if it cannot be used."""
     if is_checkpoint_folder(path):
         return _load_checkpoint(Path(path))
     run = RunFolder.open(path)
     config = run.load_config()
     tokenizer = TextTokenizer.load(run.tokenizer_path)
     labels = run.load_labels()
-    check_parts_match(run, config, tokenizer, labels, best=best)
+    use_best = run.has_best() if best is None else best
+    check_parts_match(run, config, tokenizer, labels, best=use_best)
     model = EncoderModel(config.model)
-    run.load_model_weights(model, best=best)
+    run.load_model_weights(model, best=use_best)
     model.eval()
-    return LoadedRun(Path(path), config, model, tokenizer, labels)
+    weights = "best" if use_best else "last"
+    return LoadedRun(Path(path), config, model, tokenizer, labels, weights, weights_step(run, weights))
+
+
+def weights_step(run: RunFolder, weights: str) -> int | None:
+    """The training step a run's best or last weights come from (the checkpoint's manifest, else run.json, else
+    metrics.jsonl)."""
+    found = run.checkpoint()
+    if found is not None and not found.legacy:
+        return found.step if weights == "last" else found.best_step
+    info = run.info()
+    if weights == "last":
+        step = info.get("last_checkpoint_step", info.get("steps"))
+        return int(step) if step is not None else None
+    if info.get("best_step") is not None:
+        return int(info["best_step"])
+    evals = [r for r in run.read_metrics() if r.get("type") == "eval" and "val_loss" in r]
+    return int(min(evals, key=lambda r: r["val_loss"])["step"]) if evals else None
 
 
 def _load_checkpoint(path: Path) -> LoadedRun:

@@ -232,6 +232,14 @@ class RunFolder:
             return False
         return found is not None and found.complete
 
+    def has_best(self) -> bool:
+        """Whether the current checkpoint names best weights (lowest validation loss so far)."""
+        try:
+            found = self.checkpoint()
+        except RunError:
+            return False
+        return found is not None and found.best is not None
+
     def has_model(self) -> bool:
         return ckpt.has_model(self.path)
 

@@ -16,13 +16,12 @@ import math
 import threading
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 from workbench.core.config import RunConfig
 from workbench.core.data import load_splits
@@ -40,15 +39,16 @@ from workbench.core.inspection.inspector import (
 from workbench.core.model.encoder import EncoderModel
 from workbench.core.runs import folder as runfiles
 from workbench.core.training import outcomes
-from workbench.core.training.batching import EncodedSet, epoch_order, mask_for_mlm
+from workbench.core.training.batching import EncodedSet, epoch_order
 from workbench.core.training.device import DeviceChoice, choose
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
 from workbench.core.training.optim import build_optimizer, lr_scale
 from workbench.core.training.progress import Progress, planned_steps
+from workbench.core.training.step import Batch, Shard, StepContext, train_step
 from workbench.core.training.validation import validation_metrics
+from workbench.core.training.watch import is_memorising
 from workbench.paths import default_runs_dir
 
-CALIBRATION_STEPS = 6  # time-only runs: steps timed before the step budget is fixed
 PROBES, PROBE_MAX_WORDS = 4, 24
 WORDS_PER_TOKEN = 0.7  # WordPiece gives about 1.3 tokens a word in English
 
@@ -65,7 +65,9 @@ class Trainer:
         run_dir: Path | None = None,
         runs_root: Path | None = None,
         resume: bool = False,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """clock returns seconds; the time limit, the schedule of a time-limited run and tokens/s read it."""
         if config is None and not resume:
             raise ValueError("a config is needed unless resuming")
         self.config = config
@@ -87,6 +89,13 @@ class Trainer:
         self._quick_stop = False
         self._lock = threading.Lock()  # guards model weights while a snapshot is taken (inspection)
         self._prepared = False
+        self._clock = clock
+        self._last_tick = 0.0
+        # Under torchrun: this process's place, the model the steps run through (DistributedDataParallel) and
+        # the hooks that keep the processes in step (workbench.core.training.distributed sets them).
+        self.shard = Shard()
+        self.step_model: torch.nn.Module | None = None
+        self.step_hooks: dict[str, Any] = {}
 
     # --- control, from any thread ---------------------------------------------------------------------
     def stop(self, *, evaluate: bool = True) -> None:
@@ -178,7 +187,7 @@ class Trainer:
         torch.manual_seed(cfg.train.seed)
         self.model = EncoderModel(cfg.model)
         if base is not None:
-            base.load_model_weights(self.model, skip=("classifier.",))
+            base.load_model_weights(self.model, best=base.has_best(), skip=("classifier.",))
         self.model.to(self.device.device)
         self._build_optimizer()
         path = self.run_dir or runfiles.new_run_path(self.runs_root, cfg.data.source, cfg.preset)
@@ -212,8 +221,8 @@ class Trainer:
         self._build_optimizer()
         state = self.run.load_training_state(self.optimizer)
         self.progress = Progress.from_json(state)
-        if cfg.train.max_steps and self.progress.horizon != "max_time":
-            self.progress.total_steps = planned_steps(cfg.train, len(self.train_data))
+        if (cfg.train.max_steps or cfg.train.epochs) and self.progress.horizon != "max_time":
+            self.progress.total_steps = planned_steps(cfg.train, self.shard.rows_per_process(len(self.train_data)))
         self.run.truncate_metrics(self.progress.step)
         truncate_probe_history(self.run.path, self.progress.step)
 
@@ -263,6 +272,13 @@ class Trainer:
 
         return encode(self.train_data), encode(self.val_data)
 
+    def _tick(self) -> float:
+        """Add the training time since the last tick to the run's elapsed time; returns the clock's reading."""
+        now = self._clock()
+        self.progress.elapsed_s += now - self._last_tick
+        self._last_tick = now
+        return now
+
     def _loop(self) -> Iterator[Event]:
         cfg, model, dev, p = self.config, self.model, self.device, self.progress
         assert cfg and model and dev and self.run
@@ -270,50 +286,46 @@ class Trainer:
         train_set, self._val_set = self._encode()
         self._unigram_id = self._most_frequent_token(train_set)
         n = len(train_set)
-        per_epoch = math.ceil(n / t.batch_size)
-        if p.step == 0 and p.total_steps is None:
-            p.plan(t, n)
+        per_epoch = self.shard.steps_per_epoch(n, t)
+        if p.step == 0 and p.eval_every is None:
+            p.plan(t, self.shard.rows_per_process(n))
         self._evaluated_at: int | None = None
         self._probe_texts = self._choose_probes()
         order = epoch_order(n, t.seed, p.epoch)
-        non_blocking = dev.device.type == "cuda"
         model.train()
         reason = "finished"
-        calib_start: float | None = None
-        last_tick = time.perf_counter()
+        self._last_tick = self._clock()  # the set-up above is not training time
         while True:
+            self._tick()
             if self._stop.is_set():
                 reason = "stopped"
                 break
             if not self._running.is_set():
                 self._running.wait()
-                last_tick = time.perf_counter()  # paused time does not count
+                self._last_tick = self._clock()  # paused time does not count
                 continue
             if p.total_steps is not None and p.step >= p.total_steps:
                 break
-            if t.max_time is not None and p.elapsed_s >= t.max_time:
+            if p.time_is_up(t):
                 reason = "time_limit"
                 break
             if p.batch_in_epoch >= per_epoch:
                 p.epoch, p.batch_in_epoch = p.epoch + 1, 0
                 order = epoch_order(n, t.seed, p.epoch)
-            start = p.batch_in_epoch * t.batch_size
-            idx = order[start : start + t.batch_size]
-            ids, mask, labels = train_set.batch(idx)
-            step_start = time.perf_counter()
+            batches = [train_set.batch(rows) for rows in self.shard.micro_batches(order, p.batch_in_epoch, t)]
+            step_start = self._clock()
             lr = p.lr(t)
             for group in self.optimizer.param_groups:
                 group["lr"] = lr * lr_scale(group.get("part", "encoder"), t, p.step)
-            loss = self._train_step(ids, mask, labels, non_blocking)
+            if "announce" in self.step_hooks:  # torchrun: the other processes take this step too
+                self.step_hooks["announce"](p.epoch, p.batch_in_epoch, p.step, self.optimizer)
+            loss, tokens = self._train_step(batches)
             if not math.isfinite(loss):
                 yield outcomes.nan_error(self.run, loss, p.step)
                 return
-            now = time.perf_counter()
-            tokens = int(mask.sum())
+            now = self._tick()
             p.train_time_s += now - step_start
             p.train_tokens += tokens
-            p.elapsed_s += now - last_tick
-            last_tick = now
             p.step += 1
             p.batch_in_epoch += 1
             p.recent_losses = ([*p.recent_losses, loss])[-50:]
@@ -327,24 +339,16 @@ class Trainer:
                 loss=loss,
                 lr=lr,
                 tokens_per_s=step_rate,
-                total_steps=p.total_steps or p.estimated_total(t),
+                total_steps=p.estimated_total(t),
                 elapsed_s=p.elapsed_s,
             )
-            if p.total_steps is None:  # time-only horizon: time a few steps, then fix the budget
-                if p.step == 2:
-                    calib_start = p.elapsed_s
-                elif calib_start is not None and p.step == 2 + CALIBRATION_STEPS:
-                    step_s = (p.elapsed_s - calib_start) / CALIBRATION_STEPS
-                    p.fix_time_budget(t, step_s, self._eval_seconds(step_s))
-                    self._mark = (p.step, p.elapsed_s)
-                    self._eval_cost_s = self._eval_seconds(step_s)
-            if p.eval_every and p.step % p.eval_every == 0 and p.step != p.total_steps:
+            last = (p.total_steps is not None and p.step >= p.total_steps) or p.time_is_up(t)
+            if not last and p.eval_due(t, epoch_ended=p.batch_in_epoch >= per_epoch):
                 stop_early = False
                 for ev in self._evaluate_and_save():
                     yield ev
                     if isinstance(ev, EvalEvent):
                         stop_early = self._should_stop_early()
-                last_tick = time.perf_counter()
                 if stop_early:
                     reason = "early_stopping"
                     break
@@ -354,64 +358,35 @@ class Trainer:
         else:
             if self._evaluated_at != p.step:  # e.g. early stopping has just evaluated this step
                 yield from self._evaluate_and_save()
+            self._end_on_best_weights()
             if t.task == "classify":
                 self._write_evaluation()
+            self._tick()  # ending (the final evaluation and its scores) is part of the run's time
         status = {"finished": "finished", "time_limit": "finished", "early_stopping": "finished"}.get(reason, reason)
         self.run.update_info(status=status, end_reason=reason, steps=p.step, final_metrics=self.last_metrics)
-        yield DoneEvent(p.step, reason, dict(self.last_metrics))
+        yield DoneEvent(p.step, reason, dict(self.last_metrics), best_step=p.best_step)
 
-    def _eval_seconds(self, step_s: float) -> float:
-        """Estimated time of one evaluation pass: forward-only runs about 3x faster per token than training."""
-        p = self.progress
-        tokens_per_s = p.train_tokens / max(1, p.step) / step_s
-        return self._val_set.real_tokens / max(1.0, tokens_per_s) / 3.0
+    def step_context(self) -> StepContext:
+        """What training.step needs; the other processes under torchrun build theirs the same way."""
+        model = self.step_model if self.step_model is not None else self.model
+        return StepContext(
+            forward=model,
+            parameters=self.model.parameters,
+            optimizer=self.optimizer,
+            scaler=self._scaler,
+            device=self.device,
+            train=self.config.train,
+            tokenizer=self.tokenizer,
+            lock=self._lock,
+            all_reduce=self.step_hooks.get("all_reduce"),
+            no_sync=getattr(model, "no_sync", None),
+            rank=self.shard.rank,
+            world_size=self.shard.world_size,
+        )
 
-    def _train_step(
-        self, ids: torch.Tensor, mask: torch.Tensor, labels: torch.Tensor | None, non_blocking: bool
-    ) -> float:
-        model, dev, t = self.model, self.device, self.config.train
-        if t.task == "mlm":
-            # Masks are a function of (seed, step), so a resumed run masks exactly as an unbroken one.
-            gen = torch.Generator().manual_seed(t.seed * 1_000_003 + self.progress.step)
-            ids, positions, targets = mask_for_mlm(
-                ids,
-                mask,
-                special_ids=self.tokenizer.special_ids,
-                mask_id=self.tokenizer.mask_id,
-                vocab_size=self.tokenizer.vocab_size,
-                generator=gen,
-            )
-            labels, positions = targets, positions.to(dev.device, non_blocking=non_blocking)
-        if dev.device.type == "cuda":
-            ids, mask = ids.pin_memory(), mask.pin_memory()
-        ids = ids.to(dev.device, non_blocking=non_blocking)
-        mask = mask.to(dev.device, non_blocking=non_blocking)
-        labels = labels.to(dev.device, non_blocking=non_blocking)
-        with self._lock:
-            with dev.autocast():
-                if t.task == "mlm":
-                    logits = model.mlm_logits(ids, mask, positions)
-                else:
-                    logits, _ = model.classify(ids, mask)
-            loss = F.cross_entropy(logits.float(), labels)
-            value = loss.item()
-            if not math.isfinite(value):
-                return value  # weights untouched: the last good state stays in memory and on disk
-            self.optimizer.zero_grad(set_to_none=True)
-            scaler = self._scaler
-            if scaler is None:
-                loss.backward()
-                if t.grad_clip > 0:
-                    torch.nn.utils.clip_grad_norm_(model.parameters(), t.grad_clip)
-                self.optimizer.step()
-            else:  # fp16: scale the loss so small gradients survive, unscale before clipping
-                scaler.scale(loss).backward()
-                scaler.unscale_(self.optimizer)
-                if t.grad_clip > 0:
-                    torch.nn.utils.clip_grad_norm_(model.parameters(), t.grad_clip)
-                scaler.step(self.optimizer)
-                scaler.update()
-        return value
+    def _train_step(self, batches: list[Batch]) -> tuple[float, int]:
+        """One optimizer step over this process's micro-batches: (the global batch's mean loss, its tokens)."""
+        return train_step(self.step_context(), batches, self.progress.step)
 
     # --- evaluation and checkpoints -------------------------------------------------------------------
     def evaluate(self, data: EncodedSet | None = None) -> dict[str, float]:
@@ -431,35 +406,49 @@ class Trainer:
         p, run = self.progress, self.run
         assert run is not None
         outcomes.check_finite(self.model, p.step, run)  # before NaN weights give NaN metrics to the curve or a file
-        self._replan_time_budget()
-        started = time.perf_counter()
+        started = self._tick()
         metrics = self.evaluate()
         self._record_probes()
-        p.elapsed_s += time.perf_counter() - started
+        self._tick()
         self.last_metrics = metrics
         self._evaluated_at = p.step
         improved = p.best_metric is None or metrics["val_loss"] < p.best_metric
         if improved:
-            p.best_metric, p.evals_since_best = metrics["val_loss"], 0
+            p.best_metric, p.best_step, p.evals_since_best = metrics["val_loss"], p.step, 0
         else:
             p.evals_since_best += 1
+        memorising = is_memorising(p.recent_losses, metrics["val_loss"], p.best_metric, p.evals_since_best)
+        if memorising and p.memorising_since is None:
+            p.memorising_since = p.step
         run.append_metrics([{"type": "eval", "step": p.step, **metrics}])
-        yield EvalEvent(p.step, dict(metrics), is_best=improved)
-        saving = time.perf_counter()
+        recent = p.recent_losses[-20:]
+        yield EvalEvent(
+            p.step,
+            dict(metrics),
+            is_best=improved,
+            best_step=p.best_step,
+            memorising=memorising,
+            train_loss=sum(recent) / len(recent) if recent else None,
+            best_val_loss=p.best_metric,
+        )
+        p.evals += 1
         yield from self._checkpoint(best=improved)
-        p.elapsed_s += time.perf_counter() - saving  # a time limit is wall time: saving counts too
-        self._eval_cost_s = time.perf_counter() - started
-        self._mark = (p.step, p.elapsed_s)
+        cost = self._tick() - started  # a time limit is wall time: evaluating and saving count
+        p.eval_time_s += cost
+        p.eval_costs = [*p.eval_costs, cost][-3:]
+        p.last_eval_elapsed_s = p.elapsed_s
 
-    def _replan_time_budget(self) -> None:
-        """A time-only run re-times its steps at each evaluation, so a slow start (a busy machine) does not
-        leave most of the time unused, nor a fast one overrun it."""
-        p, t = self.progress, self.config.train
-        mark = getattr(self, "_mark", None)
-        if p.horizon != "max_time" or p.total_steps is None or mark is None or p.step <= mark[0]:
+    def _end_on_best_weights(self) -> None:
+        """The run ends on its best weights: the model in memory (and what evaluate, inspect and predict use by
+        default) is the best checkpoint; model.safetensors keeps the last weights for an exact resume."""
+        p, run = self.progress, self.run
+        if p.best_step is None or p.best_step == p.step or not run.has_best():
             return
-        step_s = (p.elapsed_s - mark[1]) / (p.step - mark[0])
-        p.replan_time_budget(t, step_s, self._eval_cost_s)
+        with self._lock:
+            run.load_model_weights(self.model, best=True)
+        best = [r for r in run.read_metrics() if r.get("type") == "eval" and r.get("step") == p.best_step]
+        if best:
+            self.last_metrics = {k: v for k, v in best[-1].items() if k not in ("type", "step")}
 
     def _most_frequent_token(self, data: EncodedSet) -> int:
         counts = np.bincount(data.ids[data.ids >= len(self.tokenizer.special_ids)], minlength=1)
@@ -486,6 +475,7 @@ class Trainer:
         yield CheckpointEvent(p.step, str(saved.files["model"]), best=False)
         if best:
             yield CheckpointEvent(p.step, str(saved.files["model"]), best=True)
+            run.update_info(best_step=p.step)
 
     def _should_stop_early(self) -> bool:
         patience = self.config.train.early_stopping_patience

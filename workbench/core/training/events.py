@@ -25,6 +25,10 @@ class EvalEvent:
     step: int
     metrics: dict[str, float]
     is_best: bool = False
+    best_step: int | None = None  # the step of the best evaluation so far (this one when is_best)
+    memorising: bool = False  # training loss near zero while validation loss rises
+    train_loss: float | None = None  # the mean training loss of the latest steps
+    best_val_loss: float | None = None
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,8 @@ class DoneEvent:
 
     step: int
     reason: str
-    final_metrics: dict[str, float] = field(default_factory=dict)
+    final_metrics: dict[str, float] = field(default_factory=dict)  # of the weights the run ends on (its best)
+    best_step: int | None = None  # the step those weights come from
 
 
 @dataclass(frozen=True)

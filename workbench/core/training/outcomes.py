@@ -73,6 +73,12 @@ def summary(trainer: Trainer) -> dict[str, Any]:
         "val_accuracy": metrics.get("val_accuracy"),
         "val_macro_f1": metrics.get("val_macro_f1"),
         "masked_accuracy": metrics.get("masked_accuracy"),
+        "best_step": p.best_step,  # the step of the weights the run ends on (and its readers use by default)
+        "weights": "best" if p.best_step is not None else "last",
+        "end_reason": trainer.run.info().get("end_reason") if trainer.run else None,
+        "early_stopping_patience": trainer.config.train.early_stopping_patience if trainer.config else None,
+        "memorising": p.memorising_since is not None,
+        "elapsed_s": round(p.elapsed_s, 2),
         "tokens_per_s": p.train_tokens / p.train_time_s if p.train_time_s else None,
         "device": device.name if device else None,
         "precision": device.precision if device else None,

@@ -18,6 +18,7 @@ from workbench.core.config import DataConfig, RunConfig, Task
 from workbench.core.errors import WorkbenchError
 from workbench.core.runs.readers import read_run_config
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
+from workbench.core.training.watch import memorising_message
 from workbench.gui.pages.data.data_page import DataPanel
 from workbench.gui.pages.model.model_page import ModelPanel
 from workbench.gui.pages.runs.runs_page import RunsPanel
@@ -398,6 +399,8 @@ class TrainingController(QObject):
             text += f", accuracy {m['val_accuracy']:.1%}"
         elif "masked_accuracy" in m:
             text += f", masked-token accuracy {m['masked_accuracy']:.1%}"
+        if event.memorising:  # said plainly, where the run's state is shown
+            p.train.show_memorising(memorising_message(event))
         if p.train.state == "running":
             self.statusMessage.emit(text + (" (best so far)" if event.is_best else ""), 0)
 

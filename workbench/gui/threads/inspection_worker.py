@@ -40,6 +40,7 @@ class ModelSource:
     name: str
     path: Path | None = None  # the run folder; None for a model handed over directly
     step: int | None = None  # the training step of a live snapshot
+    weights: str = ""  # a saved run's: e.g. "best weights (step 120)"
     history: Any = None  # ProbeHistory or None
     spare: Any = None
 
@@ -128,14 +129,15 @@ class InspectWorker(QObject):
 
     # --- requests (main thread) -----------------------------------------------------------------------
     def load_run(self, path: str | Path) -> int:
-        """Open a run folder (its last weights) and its probe history."""
+        """Open a run folder (its best weights, else its last) and its probe history."""
         path = Path(path)
 
         def work() -> ModelSource:
             from workbench.core.inspection.inspector import load_run
 
             run = load_run(path)
-            return self._new_source(run.model, run.tokenizer, run.labels, path.name, path=path)
+            weights = run.describe_weights()
+            return self._new_source(run.model, run.tokenizer, run.labels, path.name, path=path, weights=weights)
 
         return self._submit(LOAD, work)
 

@@ -292,7 +292,7 @@ class InspectPanel(QWidget):
         if src.step is not None:
             text = f"The model training now, as of step {src.step:,} ({size}); it refreshes at each evaluation."
         elif src.path is not None:
-            text = f"Run “{src.name}” ({size}), its last saved weights."
+            text = f"Run “{src.name}” ({size}), its {src.weights or 'last saved weights'}."
         else:
             text = f"{src.name} ({size})."
         self.source_label.setText(text)

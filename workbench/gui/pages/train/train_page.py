@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -16,14 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.config import Precision, Task, TrainConfig, field_spec
+from workbench.core.config import DEFAULT_PATIENCE, Precision, Task, TrainConfig, field_spec
 from workbench.core.runs.summary import RunRow
 from workbench.core.training.events import DoneEvent, ErrorEvent, StepEvent
 from workbench.gui.pages.train.device_picker import DevicePicker, default_threads
 from workbench.gui.pages.train.error_box import ErrorBox
 from workbench.gui.pages.train.lr_box import LearningRateBox
 from workbench.gui.pages.train.task_picker import TaskPicker
-from workbench.gui.pages.train.train_progress import TrainProgress
+from workbench.gui.pages.train.train_progress import TrainProgress, done_text
 from workbench.gui.threads.training_worker import DeviceInfo
 from workbench.gui.widgets import error_report, icons, theme
 from workbench.gui.widgets.field_spin import apply_spec
@@ -37,13 +38,6 @@ DEFAULT_EPOCHS = 10.0
 
 STATES = ("idle", "running", "paused", "stopping")
 MAX_PAGE_WIDTH = 560
-
-_DONE_TEXT = {
-    "finished": "Training finished",
-    "time_limit": "Training reached its time limit",
-    "early_stopping": "Training stopped early: the validation loss stopped improving",
-    "stopped": "Training stopped",
-}
 
 
 class TrainPanel(QWidget):
@@ -63,6 +57,7 @@ class TrainPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = "idle"
+        self._memorising = ""  # the latest memorising warning of the current run
         self._report = ""
         self._config_text: str | None = None
         self._context: dict[str, str] = {}
@@ -119,6 +114,13 @@ class TrainPanel(QWidget):
         self.time_box.setSpecialValueText("no limit")
         self.time_box.setToolTip("Stop after this many minutes of training (pauses do not count). 0 = no limit.")
         hf.addRow("&Time limit:", self.time_box)
+        self.early_stop_box = QCheckBox(f"After {DEFAULT_PATIENCE} evaluations without a better validation loss")
+        self.early_stop_box.setChecked(True)
+        self.early_stop_box.setToolTip(
+            "End training when the validation loss has stopped improving, and keep the best weights (Inspect and "
+            "Evaluate use them). Untick to train to the end of the epochs or time whatever happens."
+        )
+        hf.addRow("Stop early:", self.early_stop_box)  # its letters are all taken as Alt keys
         outer.addWidget(how_long)
 
         learn = QGroupBox("How it learns")
@@ -279,6 +281,7 @@ class TrainPanel(QWidget):
             lr=float(self.lr_box.value()),
             warmup_steps=None if warmup < 0 else warmup,
             seed=self.seed_box.value(),
+            early_stopping_patience=DEFAULT_PATIENCE if self.early_stop_box.isChecked() else None,
             device=self.where.device_spec(),
             precision=Precision(self.where.precision()),
             threads=self.where.threads(),
@@ -304,6 +307,7 @@ class TrainPanel(QWidget):
         self.lr_box.setValue(t.lr)
         self.warmup_box.setValue(-1 if t.warmup_steps is None else t.warmup_steps)
         self.seed_box.setValue(t.seed)
+        self.early_stop_box.setChecked(t.early_stopping_patience is not None)
         self.where.set_precision(t.precision)
         return found
 
@@ -333,10 +337,11 @@ class TrainPanel(QWidget):
         self.stop_button.setEnabled(state in ("running", "paused"))
         if state == "running" and previous == "idle":
             self.clear_error()
+            self._memorising = ""
             self.progress.start()
             self.set_status("Preparing: reading the data, building the vocabulary and the model…")
         elif state == "running":
-            self.set_status("Training…")
+            self.set_status(self._memorising or "Training…", "warning" if self._memorising else None)
         elif state == "paused":
             self.set_status("Pausing after the current step…")
         elif state == "stopping":
@@ -386,21 +391,17 @@ class TrainPanel(QWidget):
 
     def show_done(self, done: DoneEvent) -> None:
         self._freeze_stats()
-        text = _DONE_TEXT.get(done.reason, "Training ended") + f" at step {done.step:,}."
-        acc = done.final_metrics.get("val_accuracy")
-        masked = done.final_metrics.get("masked_accuracy")
-        loss = done.final_metrics.get("val_loss")
-        if loss is not None:
-            text += f" Validation loss {loss:.4f}"
-            if masked is not None:
-                text += f", masked-token accuracy {masked:.1%}"
-                unigram = done.final_metrics.get("unigram_accuracy")
-                text += f" (always guessing the commonest word: {unigram:.1%})." if unigram is not None else "."
-            else:
-                text += f", accuracy {acc:.1%}." if acc is not None else "."
+        text = done_text(done)
+        if self._memorising:
+            text += " " + self._memorising
         if done.reason != "finished" and done.step:
             text += " The checkpoint is saved; you can continue it from the Runs page."
         self.set_status(text, "ok")
+
+    def show_memorising(self, text: str) -> None:
+        """Say plainly that the run is learning its training rows by heart (and keep saying it at the end)."""
+        self._memorising = text
+        self.set_status(text, "warning")
 
     # --- errors ---------------------------------------------------------------------------------------
     def set_report_context(self, config_text: str | None, context: dict[str, str] | None = None) -> None:

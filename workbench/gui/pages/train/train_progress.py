@@ -8,10 +8,16 @@ from typing import Any
 
 from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 
-from workbench.core.training.events import StepEvent
+from workbench.core.training.events import DoneEvent, StepEvent
 from workbench.gui.widgets.formatting import format_duration, format_rate
 from workbench.gui.widgets.stable_label import StableLabel
 
+_DONE_TEXT = {
+    "finished": "Training finished",
+    "time_limit": "Training reached its time limit",
+    "early_stopping": "Training stopped early: the validation loss stopped improving",
+    "stopped": "Training stopped",
+}
 INTERVAL_S = 0.25  # four refreshes a second read smoothly; each one repaints the bar (a few ms on a slow CPU)
 
 
@@ -85,3 +91,23 @@ def stats_text(event: StepEvent, *, live: bool) -> str:
         left = event.elapsed_s / event.step * (total - event.step)
         parts.append(f"about {format_duration(left)} left")
     return " · ".join(parts)
+
+
+def done_text(done: DoneEvent) -> str:
+    """How a run ended, with the scores of the weights it ends on (its best) and the step they come from."""
+    text = _DONE_TEXT.get(done.reason, "Training ended") + f" at step {done.step:,}."
+    acc = done.final_metrics.get("val_accuracy")
+    masked = done.final_metrics.get("masked_accuracy")
+    loss = done.final_metrics.get("val_loss")
+    if loss is not None:
+        text += f" Validation loss {loss:.4f}"
+        if masked is not None:
+            text += f", masked-token accuracy {masked:.1%}"
+            unigram = done.final_metrics.get("unigram_accuracy")
+            text += f" (always guessing the commonest word: {unigram:.1%})." if unigram is not None else "."
+        else:
+            text += f", accuracy {acc:.1%}." if acc is not None else "."
+    if done.best_step is not None and done.best_step != done.step:
+        text += f" These are the scores of its best weights, from step {done.best_step:,}, which Inspect and "
+        text += "Evaluate use."
+    return text

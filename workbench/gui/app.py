@@ -26,7 +26,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench import __version__, paths, torch_loader
-from workbench.gui.widgets import error_report, theme
+from workbench.gui.widgets import error_report, theme, wheel_guard
 
 ORG_NAME = APP_NAME = paths.APP_NAME
 _AUTOSTART_TRIES = 100  # every 100 ms: up to ten seconds for the data to be ready
@@ -121,6 +121,7 @@ def create_app(argv: list[str]) -> QApplication:
     if icon.is_file():  # a checkout without resources/ still runs, with the platform's default icon
         app.setWindowIcon(QIcon(str(icon)))
     theme.apply_theme(app, scheme=os.environ.get("WORKBENCH_THEME") or None)
+    wheel_guard.install(app)  # the wheel scrolls pages; it changes only the control that has focus
     _install_excepthook(app)
     return app  # type: ignore[return-value]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
 from workbench.core.data.dataset import Dataset, stratified_split
@@ -295,3 +295,29 @@ def test_a_run_being_written_by_another_process_is_not_deleted(panel: RunsPanel,
         assert panel.delete_runs([path]) == 0 and path.is_dir()
     assert dialogs.titles() == ["Cannot delete the run"]
     assert panel.delete_runs([path]) == 1
+
+
+def test_buttons_stay_put_when_the_selection_changes(panel: RunsPanel, qtbot) -> None:
+    panel.resize(700, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+
+    def places() -> list[tuple[int, int]]:
+        QApplication.processEvents()
+        buttons = (panel.open_button, panel.compare_button, panel.delete_button, panel.refresh_button)
+        return [(b.mapTo(panel, b.rect().topLeft()).x(), b.mapTo(panel, b.rect().topLeft()).y()) for b in buttons]
+
+    panel.tree.clearSelection()
+    nothing = places()
+    panel.select_paths([panel.runs()[0].path])
+    assert panel.details_label.text()  # the details below the list grew...
+    assert places() == nothing  # ...and the buttons did not move
+    panel.select_paths([r.path for r in panel.runs()])
+    assert places() == nothing
+
+
+def test_long_run_names_are_shortened_at_the_end_and_shown_in_full_on_hover(panel: RunsPanel) -> None:
+    assert panel.tree.textElideMode() == Qt.TextElideMode.ElideRight
+    row = panel.runs()[0]
+    item = panel.tree.topLevelItem(0)
+    assert item.toolTip(0).splitlines()[0] == row.name

@@ -175,10 +175,14 @@ def test_hover_readout_shows_the_step_under_the_pointer(shown: LossPlot, qtbot) 
     shown.redraw_now()
     qtbot.waitUntil(lambda: shown._pi.vb.viewRange()[0][1] >= 100, timeout=2000)
     vb = shown._pi.vb
-    scene_pos = vb.mapViewToScene(QPointF(42.3, 1.05))
     view = shown._plot
-    qtbot.mouseMove(view.viewport(), view.mapFromScene(scene_pos))  # a real mouse move over the plot
-    qtbot.waitUntil(lambda: "Step 42:" in shown.readout_text(), timeout=2000)
+
+    def pointing_at_step_42() -> bool:  # the axes may still settle their width: point again until it shows
+        scene_pos = vb.mapViewToScene(QPointF(42.3, 1.05))
+        qtbot.mouseMove(view.viewport(), view.mapFromScene(scene_pos))  # a real mouse move over the plot
+        return "Step 42:" in shown.readout_text()
+
+    qtbot.waitUntil(pointing_at_step_42, timeout=2000)
     text = shown.readout_text()
     assert "loss 1.042" in text and "validation at step 40: loss 0.75, accuracy 62.5 %" in text
     assert shown.crosshair.vline.isVisible() and shown.crosshair.vline.value() == 42

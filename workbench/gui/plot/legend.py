@@ -15,12 +15,19 @@ class FittingLegend:
 
     def __init__(self, font: QFont) -> None:
         self.item = pg.LegendItem(colCount=4, labelTextSize=f"{POINT_SIZE}pt", horSpacing=8, frame=False)
-        legend_font = QFont(font)
-        legend_font.setPointSize(POINT_SIZE)
-        self._fm = QFontMetrics(legend_font)
         self._entries: list[pg.PlotDataItem] = []
         self._widths: list[int] = []  # measured once per set_entries: layouts ask for size hints very often
         self._colour = QColor()
+        self.set_font(font)
+
+    def set_font(self, font: QFont) -> None:
+        """Names in this font's size (the window's zoom), never smaller than POINT_SIZE; call set_entries after."""
+        legend_font = QFont(font)
+        size = max(float(POINT_SIZE), font.pointSizeF())
+        legend_font.setPointSizeF(size)
+        self.item.opts["labelTextSize"] = f"{size:g}pt"
+        self._fm = QFontMetrics(legend_font)
+        self.font = legend_font
 
     def set_entries(self, entries: list[pg.PlotDataItem], colour: QColor, width: int) -> None:
         """List these curves (in this order) with their names in `colour`, laid out for `width`."""

@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
+from workbench.gui.plot.chance import ChanceLine
 from workbench.gui.plot.controls import PlotControls
 from workbench.gui.plot.curves import BLUE, GREEN, SKY_BLUE, VERMILLION, Overlays, big_curve
 from workbench.gui.plot.legend import FittingLegend
@@ -74,6 +75,12 @@ class LossPlot(QWidget):
 
         # A layout widget: the plot on top, the legend in its own row below it so it never hides a curve.
         self._plot = pg.GraphicsLayoutWidget(parent=self)
+        self.setAccessibleName("Training loss plot")
+        self.setAccessibleDescription(
+            "The training loss at each step, the validation loss and accuracy at each evaluation; the values at "
+            "the latest step are written under the plot."
+        )
+        self._plot.setAccessibleName("Training loss plot")
         self._pi = pi = self._plot.addPlot(row=0, col=0)
         self.overlays = Overlays(pi)
         pi.setLabel("bottom", "step")
@@ -87,6 +94,7 @@ class LossPlot(QWidget):
         self._val_item = MarkedLine(name="validation loss", symbol="o", symbolSize=7)
         for item in (self._raw_item, self._smooth_item, self._val_item):
             pi.addItem(item)
+        self.chance = ChanceLine(pi, refit=lambda: self.follower.following and self.follower.follow())
 
         # Accuracy on its own right-hand axis fixed at 0–1; the learning rate on a third axis shown on request.
         # Both live in extra ViewBoxes stacked under the main one, so the mouse still pans/zooms the loss view,
@@ -170,7 +178,8 @@ class LossPlot(QWidget):
         for axis in [*(pi.getAxis(n) for n in ("left", "bottom", "right")), self._lr_axis]:
             axis.setPen(fg)
             axis.setTextPen(fg)
-            axis.enableAutoSIPrefix(False)  # plain numbers, not "loss (x0.001)"
+            if axis.autoSIPrefix:  # once: pyqtgraph works out a prefix on every call, even the one that disables it
+                axis.enableAutoSIPrefix(False)  # plain numbers, not "loss (x0.001)"
         # Grid lines in an opaque faint colour: alpha-blended full-width lines cost ~15 ms per paint in Qt's
         # raster engine, opaque ones well under 1 ms. Major lines only, to keep the plot calm.
         grid = QColor(*(round(0.13 * f + 0.87 * b) for f, b in zip(fg.getRgb()[:3], bg.getRgb()[:3], strict=True)))
@@ -194,6 +203,7 @@ class LossPlot(QWidget):
         lr_colour.setAlpha(150)
         self._lr_item.setPen(pg.mkPen(lr_colour, width=1, style=Qt.PenStyle.DotLine))
         self.crosshair.set_colours(fg, bg, main)
+        self.chance.restyle(fg)
         self._empty_text.setColor(QColor(fg.red(), fg.green(), fg.blue(), 160))
         self.overlays.restyle(self._dark)
         self._rebuild_legend()
@@ -367,10 +377,11 @@ class LossPlot(QWidget):
         log = self.is_log_y()
         own_x, own_y = self.series.spans(log)
         overlay_x, overlay_y = self.overlays.spans(log)
-        x, y = merge([own_x, overlay_x]), merge([own_y, overlay_y])
+        x, y = merge([own_x, overlay_x]), merge([own_y, overlay_y, self.chance.view_span()])
         if x is None or y is None:
             return None
-        return x[0], x[1], y[0], y[1]
+        # From 0 on a linear axis: a loss that wobbles at chance in the first seconds must look flat, not rising.
+        return x[0], x[1], y[0] if log else min(0.0, y[0]), y[1]
 
     def _slider_weight(self) -> float:
         return min(MAX_SMOOTHING, max(0.0, round(float(self._smoothing.value()), 3)))
@@ -403,6 +414,7 @@ class LossPlot(QWidget):
             return
         pi = self._pi
         pi.setLogMode(x=False, y=on)
+        self.chance.set_log(on)
         pi.getAxis("right").setLogMode(False, False)  # PlotItem switches every y axis; accuracy stays linear
         pi.setLabel("left", "loss (log scale)" if on else "loss")
         if self.follower.following:
@@ -464,6 +476,9 @@ class LossPlot(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
+        elif event.type() == QEvent.Type.FontChange:  # zoom or presenter mode: the legend's names follow
+            self._legend.set_font(self.font())
+            self._rebuild_legend()
         super().changeEvent(event)
 
     def showEvent(self, event: Any) -> None:

@@ -23,6 +23,7 @@ from workbench.gui.pages.data.data_page import DataPanel
 from workbench.gui.pages.model.model_page import ModelPanel
 from workbench.gui.pages.runs.runs_page import RunsPanel
 from workbench.gui.pages.train.train_page import TrainPanel
+from workbench.gui.plot.chance import chance_level
 from workbench.gui.plot.loss_plot import LossPlot
 from workbench.gui.session.pretrained_lock import PretrainedLock
 from workbench.gui.session.scratch_run import (
@@ -258,6 +259,8 @@ class TrainingController(QObject):
         self._scratch_of = None
         self._done = None
         p.plot.set_accuracy_name("masked-token accuracy" if cfg.train.task == Task.MLM else "validation accuracy")
+        classes = cfg.model.n_classes or len(p.data.label_names())
+        p.plot.chance.set_level(chance_level(str(cfg.train.task.value), classes), classes)
         worker = TrainingWorker(make_trainer)  # no Qt parent: it must outlive the window if that goes first
         worker.finished.connect(self._remember_done)
         worker.prepared.connect(self._on_prepared)

@@ -34,10 +34,12 @@ class MessageBox(QFrame):
         self._more.setAutoRaise(True)
         self._more.toggled.connect(self._toggle_details)
         self._more.setToolTip("Show or hide the full list")
+        self._more.setAccessibleName("Show or hide the full list")
         self._close = QToolButton()
         self._close.setText("✕")
         self._close.setAutoRaise(True)
         self._close.setToolTip("Hide this message")
+        self._close.setAccessibleName("Hide this message")  # a screen reader would say "multiplication x"
         self._close.clicked.connect(self.hide)
         self._details = QPlainTextEdit()
         self._details.setReadOnly(True)

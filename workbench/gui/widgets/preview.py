@@ -19,7 +19,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from workbench.core.errors import WorkbenchError
-from workbench.gui.widgets import theme
+from workbench.gui.widgets import theme, wheel_guard
 
 P = TypeVar("P", bound=QWidget)
 
@@ -42,6 +42,7 @@ def preview_app() -> QApplication:
     folder = tempfile.mkdtemp(prefix="workbench-preview-")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
     theme.apply_theme(app, scheme=os.environ.get("WORKBENCH_THEME") or None)
+    wheel_guard.install(app)
     return app  # type: ignore[return-value]
 
 

@@ -88,6 +88,37 @@ def light_palette() -> QPalette:
     return p
 
 
+def presenter_palette() -> QPalette:
+    """For a projector: black on white with strong outlines and a dark blue selection. A projector washes out
+    dark backgrounds and pale greys in a lit room; black text on white survives both."""
+    p = light_palette()
+    black, white, blue = QColor(0, 0, 0), QColor(255, 255, 255), QColor(0, 60, 170)
+    roles = {
+        QPalette.ColorRole.Window: white,
+        QPalette.ColorRole.WindowText: black,
+        QPalette.ColorRole.Base: white,
+        QPalette.ColorRole.AlternateBase: QColor(236, 236, 236),
+        QPalette.ColorRole.ToolTipBase: QColor(255, 255, 210),
+        QPalette.ColorRole.ToolTipText: black,
+        QPalette.ColorRole.PlaceholderText: QColor(70, 70, 70),
+        QPalette.ColorRole.Text: black,
+        QPalette.ColorRole.Button: QColor(225, 225, 225),
+        QPalette.ColorRole.ButtonText: black,
+        QPalette.ColorRole.Highlight: blue,
+        QPalette.ColorRole.HighlightedText: white,
+        QPalette.ColorRole.Link: blue,
+        QPalette.ColorRole.Mid: QColor(90, 90, 90),
+        QPalette.ColorRole.Dark: QColor(40, 40, 40),
+        QPalette.ColorRole.Shadow: black,
+    }
+    for role, value in roles.items():
+        p.setColor(QPalette.ColorGroup.Active, role, value)
+        p.setColor(QPalette.ColorGroup.Inactive, role, value)
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(95, 95, 95))  # still readable when projected
+    return p
+
+
 def register_fonts() -> str | None:
     """Register .ttf/.otf files under resources/fonts; return the first family, or None when there are none."""
     folder = paths.resource("fonts")

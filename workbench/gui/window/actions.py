@@ -56,8 +56,9 @@ class WindowActions:
             ["Ctrl+Return", "Ctrl+Enter"],
         )  # fmt: skip
         self.pause_action = self._action(
-            "&Pause", "Hold training after the current step (press again to resume)", h.toggle_pause
-        )
+            "&Pause", "Hold training after the current step (press again to resume)", h.toggle_pause,
+            ["Ctrl+P", "Pause"],
+        )  # fmt: skip
         self.stop_action = self._action(
             "S&top", "End training after the current step; the model is saved", h.stop, ["Ctrl+.", "Esc"]
         )
@@ -73,6 +74,7 @@ class WindowActions:
         )
         self.about_action = self._action("&About Transformer Workbench", "Versions and what this app does", h.about)
         self.recent_menu: QMenu | None = None
+        self.view_menu: QMenu | None = None
         self.toolbar = self._build_toolbar()
         self._build_menus()
         self.refresh_icons()
@@ -121,7 +123,7 @@ class WindowActions:
         train_menu = bar.addMenu("Tra&ining")
         for action in (self.start_action, self.pause_action, self.stop_action):
             train_menu.addAction(action)
-        view_menu = bar.addMenu("&View")
+        self.view_menu = view_menu = bar.addMenu("&View")
         for action in self.page_actions:
             view_menu.addAction(action)
         help_menu = bar.addMenu("&Help")

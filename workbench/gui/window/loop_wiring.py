@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from workbench.gui.plot.chance import chance_level
 from workbench.gui.session.controller import SessionPages, TrainingController
 from workbench.gui.session.run_settings import train_again
 
@@ -58,3 +59,5 @@ def name_accuracy_for(pages: SessionPages, path: str) -> None:
     row = pages.runs.row(path)
     mlm = row is not None and row.task == "mlm"
     pages.plot.set_accuracy_name("masked-token accuracy" if mlm else "validation accuracy")
+    classes = row.config.model.n_classes if row is not None and row.config is not None else 0
+    pages.plot.chance.set_level(chance_level(row.task if row is not None else "", classes), classes)

@@ -45,6 +45,7 @@ from workbench.gui.window import geometry as window_geometry
 from workbench.gui.window.actions import ActionHandlers, WindowActions
 from workbench.gui.window.loop_wiring import connect_loop
 from workbench.gui.window.page import Page
+from workbench.gui.window.view_modes import ViewModes
 
 PLOT_SHARE = 0.48  # of the width beside the sidebar, on the first start
 SCROLLING_PAGES = (
@@ -111,6 +112,8 @@ class MainWindow(QMainWindow):
         self.about_action = actions.about_action
         self.page_actions = self.window_actions.page_actions
         self.toolbar = self.window_actions.toolbar
+        self.view_modes = ViewModes(self, self._settings, self.plot)  # zoom, presenter mode, full screen
+        self.view_modes.add_to(self.window_actions.view_menu)  # type: ignore[arg-type]
         self._connect()
         self.sync_model_with_data()
         self.model_panel.set_batch_size(self.train_panel.batch_size())
@@ -129,15 +132,11 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self.sidebar = QListWidget()
         self.sidebar.setToolTip("The steps: pick data, size the model, train, and look back at past runs.")
-        fm = self.fontMetrics()
         for page in Page:
             item = QListWidgetItem(page.label)
             item.setToolTip(f"{page.tip} ({page.shortcut})")
-            item.setSizeHint(QSize(0, fm.height() * 2 + 8))
             self.sidebar.addItem(item)
-        width = max(fm.horizontalAdvance(page.label) for page in Page)
-        self.sidebar.setFixedWidth(width + fm.height() * 4)
-        self.sidebar.setIconSize(QSize(round(fm.height() * 1.1), round(fm.height() * 1.1)))
+        self._fit_sidebar()
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
         self._refresh_sidebar_icons()
 
@@ -171,6 +170,14 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.sidebar.setCurrentRow(Page.DATA)
 
+    def _fit_sidebar(self) -> None:
+        """Its width, row height and icons from the font (again after a zoom: every title stays whole)."""
+        fm = self.fontMetrics()
+        for page in Page:
+            self.sidebar.item(page).setSizeHint(QSize(0, fm.height() * 2 + 8))
+        self.sidebar.setFixedWidth(max(fm.horizontalAdvance(page.label) for page in Page) + fm.height() * 4)
+        self.sidebar.setIconSize(QSize(round(fm.height() * 1.1), round(fm.height() * 1.1)))
+
     def _pages(self) -> tuple[QWidget, ...]:
         """The page widgets in sidebar order (Page.DATA … Page.RUNS)."""
         return (
@@ -185,7 +192,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.run_label = QElidingLabel("No run yet")  # a long run name is shortened, not the window widened
-        self.run_label.setElideMode(Qt.TextElideMode.ElideMiddle)
+        self.run_label.setElideMode(Qt.TextElideMode.ElideRight)
         self.run_label.setMaximumWidth(self.fontMetrics().horizontalAdvance("x") * 48)
         self.run_label.setToolTip("The run shown in the plot and its folder.")
         self.device_label = QLabel("")
@@ -255,6 +262,8 @@ class MainWindow(QMainWindow):
         if event.type() in palette_events and hasattr(self, "window_actions"):
             self.window_actions.refresh_icons()
             self._refresh_sidebar_icons()
+        elif event.type() == QEvent.Type.FontChange and hasattr(self, "sidebar"):
+            self._fit_sidebar()
         super().changeEvent(event)
 
     # --- pages and settings ---------------------------------------------------------------------------
@@ -345,11 +354,11 @@ class MainWindow(QMainWindow):
         self.model_panel.set_class_count(len(self.data_panel.label_names()))
 
     def set_run_label(self, text: str, tip: str = "") -> None:
-        # As wide as the text up to a cap; a longer name is shortened in the middle (the tooltip has all of it).
+        # As wide as the text up to a cap; a longer name is shortened at the end (the tooltip has all of it).
         cap = self.run_label.maximumWidth()
         self.run_label.setMinimumWidth(min(cap, self.run_label.fontMetrics().horizontalAdvance(text) + 8))
         self.run_label.setText(text)
-        self.run_label.setToolTip(tip or "The run shown in the plot and its folder.")
+        self.run_label.setToolTip(f"{text}\n{tip}" if tip else text)
 
     def open_data_file(self) -> None:
         if self.is_training:
@@ -468,6 +477,7 @@ class MainWindow(QMainWindow):
             self.training.stop(evaluate=False)  # saved without a last evaluation: the window closes within ~1 s
             self.statusBar().showMessage("Stopping: the window closes as soon as the model is saved…")
             return
+        self.view_modes.leave()
         self.save_settings()
         event.accept()
 

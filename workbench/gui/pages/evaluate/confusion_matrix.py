@@ -310,6 +310,7 @@ class ConfusionMatrixView(QWidget):
         b = QToolButton()
         b.setText(text)
         b.setToolTip(tip)
+        b.setAccessibleName(tip.split(" (")[0])  # "+" means nothing read aloud
         b.clicked.connect(slot)
         return b
 

@@ -65,7 +65,7 @@ class EvaluatePanel(QWidget):
     # ================================================================== layout
     def _build(self) -> None:
         self.run_label = QElidingLabel("")
-        self.run_label.setElideMode(Qt.TextElideMode.ElideMiddle)
+        self.run_label.setElideMode(Qt.TextElideMode.ElideRight)  # the full name is in the tooltip
         font = self.run_label.font()
         font.setBold(True)
         self.run_label.setFont(font)
@@ -343,7 +343,7 @@ class EvaluatePanel(QWidget):
             return
         self._facts = facts
         self.run_label.setText(facts.name)
-        self.run_label.setToolTip(f"{facts.path}\nTrained on {facts.data_source}")
+        self.run_label.setToolTip(f"{facts.name}\n{facts.path}\nTrained on {facts.data_source}")
         if not facts.is_classifier:
             self._clear_scores("")
             self._say(

@@ -43,7 +43,7 @@ from workbench.gui.widgets.formatting import short_path
 __all__ = ["SETTINGS_KEY", "RunRow", "RunsPanel", "read_run"]
 
 SETTINGS_KEY = "runs/folder"
-NAME_CHARS = 26  # the name column's widest default (longer names, ~30 characters, shortened in the middle)
+NAME_CHARS = 26  # the name column's widest default (longer names, ~30 characters, shortened at the end)
 
 
 class RunsPanel(QWidget):
@@ -109,14 +109,14 @@ class RunsPanel(QWidget):
         )
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._show_context_menu)
-        # Columns fit their contents; the name up to NAME_CHARS characters (shortened in the middle beyond that,
+        # Columns fit their contents; the name up to NAME_CHARS characters (shortened at the end beyond that,
         # in full in its tooltip; drag the column edge to widen it). A narrow page scrolls the list sideways.
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("x") * 6)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)  # a name's start tells runs apart
         self.tree.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 40)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.tree.itemDoubleClicked.connect(lambda *_: self.open_selected())
@@ -149,7 +149,17 @@ class RunsPanel(QWidget):
         self.refresh_button = QPushButton("Refr&esh")
         self.refresh_button.setToolTip("Read the runs folder again.")
         self.refresh_button.clicked.connect(self.refresh)
-        # Two rows: what to do with the curves, then tidying up, so the page stays narrow enough beside the plot.
+        self.details_label = QLabel()
+        self.details_label.setWordWrap(True)
+        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_label.setToolTip("More about the selected run.")
+        outer.addWidget(self.details_label)
+        self.summary_label = QLabel()
+        self.summary_label.setToolTip("How many runs there are and the disk space they take together.")
+        outer.addWidget(self.summary_label)
+        # The buttons last, at the page's foot: the details above them grow and shrink with the selection, and
+        # the buttons stay where the pointer left them. Two rows: what to do with the curves, then tidying up,
+        # so the page stays narrow enough beside the plot.
         for b in (self.open_button, self.compare_button, self.again_button, self.continue_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -160,15 +170,6 @@ class RunsPanel(QWidget):
         tidy.addStretch(1)
         tidy.addWidget(self.refresh_button)
         outer.addLayout(tidy)
-
-        self.details_label = QLabel()
-        self.details_label.setWordWrap(True)
-        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details_label.setToolTip("More about the selected run.")
-        outer.addWidget(self.details_label)
-        self.summary_label = QLabel()
-        self.summary_label.setToolTip("How many runs there are and the disk space they take together.")
-        outer.addWidget(self.summary_label)
 
     # --- folder ---------------------------------------------------------------------------------------
     def runs_root(self) -> Path:
@@ -215,7 +216,7 @@ class RunsPanel(QWidget):
         self.tree.clear()
         for r in rows:
             item = RunItem(r)
-            item.setToolTip(0, f"{r.path}\n{r.note}" if r.note else str(r.path))
+            item.setToolTip(0, f"{r.name}\n{r.path}" + (f"\n{r.note}" if r.note else ""))
             if r.status == "failed" and r.error:
                 item.setToolTip(TITLES.index("Status"), r.error)
             if r.problem:

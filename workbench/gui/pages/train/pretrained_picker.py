@@ -31,7 +31,7 @@ class PretrainedPicker(QComboBox):
         # A long run name must not widen the page: the box shows ~30 characters, the list pops up wider.
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(24)
-        self.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.view().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.currentIndexChanged.connect(self._on_index_changed)
         self.set_runs([])
 
@@ -43,6 +43,7 @@ class PretrainedPicker(QComboBox):
         self.clear()
         for r in reversed(usable):
             self.addItem(describe(r), str(r.path))
+            self.setItemData(self.count() - 1, describe(r), Qt.ItemDataRole.ToolTipRole)  # in full on hover
             tip = f"{r.path}\nModel: {r.model}, {r.steps:,} steps, {r.status}"
             self.setItemData(self.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         if not usable:

@@ -14,7 +14,7 @@ from workbench.core.errors import WorkbenchError
 SHOWN_CLASSES = 50  # evaluate prints at most this many classes' scores
 
 
-def _json(obj: Any) -> str:
+def json_line(obj: Any) -> str:
     """JSON for stdout: a NaN or infinity (never valid JSON) is written as null."""
     from workbench.core.runs.files import finite_json
 
@@ -46,7 +46,7 @@ def evaluate(args: argparse.Namespace) -> int:
         atomic_write_text(args.csv, result.to_csv(full_confusion=args.full_confusion))
     if args.json:
         scores = result.to_json(full_confusion=args.full_confusion)
-        print(_json(scores | {"weights": loaded.weights, "weights_step": loaded.step}))
+        print(json_line(scores | {"weights": loaded.weights, "weights_step": loaded.step}))
         return 0
     print(f"{loaded.describe_weights()} of {args.run}")
     print(f"accuracy {result.accuracy:.4f}   macro-F1 {result.macro_f1:.4f}   ({len(result.texts)} examples)")
@@ -134,7 +134,7 @@ def inspect(args: argparse.Namespace) -> int:
         out["lens"] = _lens(loaded, args.text)
     if args.json:
         out["attention"] = result.attention.round(6).tolist()
-        print(_json(out))
+        print(json_line(out))
         return 0
     info = getattr(loaded.model, "info", None)  # a Hugging Face model folder says what it is
     if info is not None:

@@ -187,12 +187,13 @@ def test_tokenizer_vocabulary_above_uint16_packs_as_int32() -> None:
 def test_trainer_reports_each_stage_and_samples_the_tokenizer(tiny_texts, tmp_path: Path, monkeypatch) -> None:
     from test_engine import make_config, run_all
 
+    from workbench.core.data import tokenizer
     from workbench.core.data.dataset import stratified_split
     from workbench.core.training import engine
 
     texts, labels = tiny_texts
     train, val = stratified_split(Dataset(texts, labels), 0.2, seed=0)
-    monkeypatch.setattr(engine, "TOKENIZER_TEXTS", 50)
+    monkeypatch.setattr(tokenizer, "TRAINING_TEXTS", 50)
     trainer = engine.Trainer(make_config(max_steps=4, eval_every=2), train=train, val=val, run_dir=tmp_path / "r")
     stages: list[tuple[str, int, int]] = []
     trainer.on_stage = lambda *a: stages.append(a)

@@ -16,6 +16,7 @@ from typing import Any
 
 from tokenizers import Encoding, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
 
+from workbench.core.data.dataset import sample_texts
 from workbench.core.errors import ConfigError, RunError
 
 # Fixed ids: the model, the MLM masking and the UI rely on them without looking them up.
@@ -30,6 +31,7 @@ _MODEL_KINDS = {"WordPiece": "wordpiece", "WordLevel": "char"}
 # dropped. A token covers at least one character, so the cut never removes a token that would be kept
 # unless a text averages more than this many characters (spaces included) per token.
 CHARS_PER_TOKEN = 64
+TRAINING_TEXTS = 200_000  # a new tokenizer learns from a sample this size of a larger file (seconds, not minutes)
 
 
 class TextTokenizer:
@@ -263,3 +265,9 @@ def _canonical(tok: Tokenizer, kind: str) -> Tokenizer:
         new.model = models.WordPiece(vocab, unk_token="[UNK]")
     new.add_special_tokens(list(SPECIAL_TOKENS))
     return new
+
+
+def training_sample(texts: list[str], max_len: int, seed: int) -> list[str]:
+    """What a new tokenizer learns from: a seeded sample of a large file's texts, each cut to what the model sees
+    of it (a 5 MB line teaches no more than its start)."""
+    return sample_texts(texts, TRAINING_TEXTS, seed, max_len * CHARS_PER_TOKEN)

@@ -25,8 +25,8 @@ import torch
 
 from workbench.core.config import RunConfig
 from workbench.core.data import load_splits
-from workbench.core.data.dataset import Dataset, label_codes, sample_texts, to_passages
-from workbench.core.data.tokenizer import CHARS_PER_TOKEN, TextTokenizer
+from workbench.core.data.dataset import Dataset, label_codes, to_passages
+from workbench.core.data.tokenizer import TextTokenizer, training_sample
 from workbench.core.errors import RunError, WorkbenchError
 from workbench.core.evaluation.evaluate import evaluate
 from workbench.core.inspection.inspector import (
@@ -51,7 +51,6 @@ from workbench.paths import default_runs_dir
 
 PROBES, PROBE_MAX_WORDS = 4, 24
 WORDS_PER_TOKEN = 0.7  # WordPiece gives about 1.3 tokens a word in English
-TOKENIZER_TEXTS = 200_000  # the tokenizer learns from a sample this size of a larger file (seconds, not minutes)
 
 
 class Trainer:
@@ -182,8 +181,7 @@ class Trainer:
             cfg.model = dataclasses.replace(pretrained.model, dropout=cfg.model.dropout, pooling=cfg.model.pooling)
             cfg.preset = pretrained.preset
         else:
-            limit = cfg.model.max_len * CHARS_PER_TOKEN  # a 5 MB line teaches no more than its start
-            texts = sample_texts(self.train_data.texts, TOKENIZER_TEXTS, cfg.split_seed(), limit)
+            texts = training_sample(self.train_data.texts, cfg.model.max_len, cfg.split_seed())
             if len(texts) < len(self.train_data):
                 self.notes.append(f"the tokenizer learns from a random {len(texts):,} of the training texts")
             self._stage("tokenizer", 0, len(texts))

@@ -14,6 +14,10 @@ for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOM
 from typing import TYPE_CHECKING  # noqa: E402
 
 import pytest  # noqa: E402
+
+from workbench.torch_loader import prefer_passive_waits  # noqa: E402
+
+prefer_passive_waits()  # as the app and the CLI do, before torch loads
 import torch  # noqa: E402
 
 if TYPE_CHECKING:

@@ -32,6 +32,9 @@ def _load_torch_before_qt() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     _ensure_std_streams()
+    from workbench.torch_loader import prefer_passive_waits
+
+    prefer_passive_waits()  # before anything loads torch
     args = sys.argv[1:] if argv is None else argv
     if not args or args[0] == "--smoke-test":
         _load_torch_before_qt()

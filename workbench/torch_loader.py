@@ -7,6 +7,7 @@ for the call: the libraries get loaded and initialised first, and the import tha
 only runs its Python half, which gives the lock back every few milliseconds.
 
 Qt-free; used by the app's device probe. On Windows torch is imported before Qt instead (see __main__.py).
+Every entry point calls prefer_passive_waits() before torch loads.
 """
 
 from __future__ import annotations
@@ -25,6 +26,17 @@ _BINDINGS_PREFIX = "libtorch_python."
 _timings: dict[str, float] = {}
 _state = "idle"
 _errors: list[str] = []
+
+
+def prefer_passive_waits() -> None:
+    """Ask OpenMP (torch's CPU threads) to sleep rather than spin while they wait for each other; before torch loads.
+
+    Spinning suits a machine with nothing else to do. On a laptop or a shared machine, another program pushes one
+    of torch's threads off its core, and the others then spin at every barrier until it comes back: training with
+    2 threads beside busy programs ran many times slower than with 1 (README, "Busy machines"). Sleeping costs a
+    wake-up per parallel region instead. A person's own OMP_WAIT_POLICY is kept.
+    """
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 def torch_lib_dir() -> Path | None:

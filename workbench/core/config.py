@@ -19,6 +19,7 @@ else:  # pragma: no cover - Python 3.10
 
 POSITIONAL_KINDS = ("sinusoidal", "learned", "alibi", "sinusoidal+alibi")
 POOLING_KINDS = ("mean", "cls")
+ALIBI_SLOPE_RULES = ("paper", "geometric")
 TOKENIZER_KINDS = ("wordpiece", "char")
 TASKS = ("classify", "mlm")
 PASSAGE_MODES = ("auto", "lines", "chunks")
@@ -49,6 +50,9 @@ class ModelConfig:
     # trains, or "cls", the [CLS] state alone (BERT's way; pre-training never trains it, so a pre-trained start
     # helped little: subjectivity +0.5 points with [CLS], +9.7 with mean).
     pooling: str = "mean"
+    # ALiBi's slopes when the head count is not a power of two: "paper" (Press et al.'s rule), or "geometric"
+    # (2^(-8h/H) for every head count), which runs saved before this setting used. Equal for 1, 2, 4, 8... heads.
+    alibi_slopes: str = "paper"
 
     def validate(self) -> None:
         for name in ("vocab_size", "d_model", "n_heads", "n_layers", "d_ff"):
@@ -66,6 +70,10 @@ class ModelConfig:
             raise ConfigError(f"dropout must be at least 0 and below 1 (got {self.dropout}).")
         if self.positional not in POSITIONAL_KINDS:
             raise ConfigError(f"positional must be one of {', '.join(POSITIONAL_KINDS)} (got {self.positional!r}).")
+        if self.alibi_slopes not in ALIBI_SLOPE_RULES:
+            raise ConfigError(
+                f"alibi_slopes must be one of {', '.join(ALIBI_SLOPE_RULES)} (got {self.alibi_slopes!r})."
+            )
         if self.pooling not in POOLING_KINDS:
             raise ConfigError(f"pooling must be one of {', '.join(POOLING_KINDS)} (got {self.pooling!r}).")
         if self.n_classes < 0 or self.n_classes == 1:
@@ -244,7 +252,7 @@ class RunConfig:
 
 # Settings that config.toml files written before them lack, and what those runs used: they must load (and predict)
 # as they were trained, whatever today's default for new runs is.
-LEGACY_MODEL = {"pooling": "cls", "positional": "sinusoidal"}
+LEGACY_MODEL = {"pooling": "cls", "positional": "sinusoidal", "alibi_slopes": "geometric"}
 LEGACY_DATA = {"split_seed": None}
 
 

@@ -38,7 +38,7 @@ from workbench.core.training.batching import EncodedSet, epoch_order, mask_for_m
 from workbench.core.training.device import DeviceChoice, choose
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
 from workbench.core.training.failures import failure_event, nan_loss_event
-from workbench.core.training.optim import build_optimizer, lr_scale
+from workbench.core.training.optim import build_optimizer, set_learning_rates
 from workbench.core.training.progress import Progress, planned_steps
 from workbench.core.training.validation import validation_metrics
 from workbench.paths import default_runs_dir
@@ -285,8 +285,7 @@ class Trainer:
             ids, mask, labels = train_set.batch(idx)
             step_start = time.perf_counter()
             lr = p.lr(t)
-            for group in self.optimizer.param_groups:
-                group["lr"] = lr * lr_scale(group.get("part", "encoder"), t, p.step)
+            set_learning_rates(self.optimizer, lr, t, p.step, p.warmup_steps)
             loss = self._train_step(ids, mask, labels, non_blocking)
             if not math.isfinite(loss):
                 yield self._nan_error(loss)

@@ -247,8 +247,11 @@ class RunFolder:
         if missing or unexpected:
             raise RunError(f"{path} does not match the model in config.toml (missing: {sorted(missing)[:3]}).")
 
-    def save_training_state(self, optimizer: torch.optim.Optimizer, state: dict[str, Any]) -> None:
-        """Optimizer tensors go to safetensors, everything else (step, schedule, RNG) to JSON. No pickle."""
+    def save_training_state(
+        self, optimizer: torch.optim.Optimizer, state: dict[str, Any], scaler: torch.amp.GradScaler | None = None
+    ) -> None:
+        """Optimizer tensors go to safetensors, everything else (step, schedule, RNG, fp16's gradient scale) to
+        JSON. No pickle."""
         import torch
         from safetensors.torch import save_file
 
@@ -267,10 +270,14 @@ class RunFolder:
                 tensors[f"rng.cuda.{i}"] = s
         groups = [{k: (list(v) if isinstance(v, tuple) else v) for k, v in g.items()} for g in opt["param_groups"]]
         _atomic_via(self.path / OPTIMIZER_FILE, lambda tmp: save_file(tensors, tmp))
-        self._write_json(STATE_FILE, {**state, "optimizer": {"param_groups": groups, "scalars": scalars}})
+        extra = {"grad_scaler": scaler.state_dict()} if scaler is not None and scaler.is_enabled() else {}
+        self._write_json(STATE_FILE, {**state, **extra, "optimizer": {"param_groups": groups, "scalars": scalars}})
 
-    def load_training_state(self, optimizer: torch.optim.Optimizer) -> dict[str, Any]:
-        """Restore the optimizer and RNG in place; return the trainer's saved state (step, schedule...)."""
+    def load_training_state(
+        self, optimizer: torch.optim.Optimizer, scaler: torch.amp.GradScaler | None = None
+    ) -> dict[str, Any]:
+        """Restore the optimizer, RNG and fp16's gradient scale in place; return the trainer's saved state (step,
+        schedule...). A checkpoint saved before the scale was kept resumes with a fresh scaler."""
         import torch
         from safetensors.torch import load_file
 
@@ -280,6 +287,7 @@ class RunFolder:
         except (SafetensorError, OSError) as err:
             raise RunError(f"{self.path / OPTIMIZER_FILE} cannot be loaded ({err}).") from None
         saved = state.pop("optimizer")
+        scaler_state = state.pop("grad_scaler", None)
         per_param: dict[int, dict[str, Any]] = {}
         for name, value in tensors.items():
             if name.startswith("rng."):
@@ -293,6 +301,8 @@ class RunFolder:
             optimizer.load_state_dict({"state": per_param, "param_groups": groups})
         except (ValueError, KeyError) as err:
             raise RunError(f"The optimizer state in {self.path} does not match the model ({err}).") from None
+        if scaler is not None and scaler_state is not None:
+            scaler.load_state_dict(scaler_state)
         torch.set_rng_state(tensors["rng.torch"])
         cuda_states = [tensors[k] for k in sorted(tensors) if k.startswith("rng.cuda.")]
         if cuda_states and torch.cuda.is_available() and len(cuda_states) == torch.cuda.device_count():

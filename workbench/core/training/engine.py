@@ -198,7 +198,7 @@ class Trainer:
         self.run.load_model_weights(self.model)
         self.model.to(self.device.device)
         self._build_optimizer()
-        state = self.run.load_training_state(self.optimizer)
+        state = self.run.load_training_state(self.optimizer, self._scaler)
         self.progress = Progress.from_json(state)
         if cfg.train.max_steps and self.progress.horizon != "max_time":
             self.progress.total_steps = planned_steps(cfg.train, len(self.train_data))
@@ -462,7 +462,7 @@ class Trainer:
     def _checkpoint(self, *, best: bool) -> Iterator[Event]:
         run, p = self.run, self.progress
         path = run.save_model(self.model)
-        run.save_training_state(self.optimizer, p.to_json())
+        run.save_training_state(self.optimizer, p.to_json(), self._scaler)
         run.update_info(steps=p.step, last_checkpoint_step=p.step)
         yield CheckpointEvent(p.step, str(path), best=False)
         if best:

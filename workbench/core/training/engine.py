@@ -447,10 +447,11 @@ class Trainer:
         return int(counts.argmax())
 
     def _write_evaluation(self) -> None:
-        """evaluation.json: per-class scores and the confusion matrix of the final model on the validation data."""
+        """evaluation.json: per-class scores and the confusion matrix of the final model on the validation data,
+        with the step of the weights scored (a later checkpoint, e.g. a run closed mid-way, makes it stale)."""
         loaded = LoadedRun(self.run.path, self.config, self.model, self.tokenizer, self.labels)
-        result = evaluate(loaded, self.val_data)
-        runfiles.atomic_write_text(self.run.path / runfiles.EVALUATION_FILE, json.dumps(result.to_json(), indent=2))
+        result = {**evaluate(loaded, self.val_data).to_json(), "step": self.progress.step}
+        runfiles.atomic_write_text(self.run.path / runfiles.EVALUATION_FILE, json.dumps(result, indent=2))
 
     def _record_probes(self) -> None:
         """Keep the attention of a few validation sentences at every evaluation, to replay how heads formed."""

@@ -1,6 +1,6 @@
 """Entry point: no arguments opens the app; a sub-command (train, inspect, bench) runs the CLI.
 
-`--smoke-test --report PATH [--screenshot PATH]` checks the app end to end (see gui/smoke_test.py). This is also
+`--smoke-test --report PATH [--screenshot PATH]` checks the app end to end (gui/diagnostics/smoke_test.py). This is also
 the packaged app's entry script, so it keeps what a frozen, windowed build needs: multiprocessing's freeze
 support and somewhere to write when there is no console.
 """
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args or args[0] == "--smoke-test":
         _load_torch_before_qt()
         if args:
-            from workbench.gui.smoke_test import run_smoke_test
+            from workbench.gui.diagnostics.smoke_test import run_smoke_test
 
             return run_smoke_test(args)
         from workbench.gui.app import run_app

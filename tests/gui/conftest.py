@@ -125,7 +125,7 @@ def _collect_garbage_on_the_gui_thread() -> Any:
 @pytest.fixture(autouse=True)
 def _no_leaks(qapp: QApplication) -> Any:
     """Fail the test if it leaves threads, pool jobs or timers running (checked after qtbot closed its widgets)."""
-    from workbench.gui import worker
+    from workbench.gui.threads import training_worker as worker
 
     yield
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -153,7 +153,7 @@ def _no_leaks(qapp: QApplication) -> Any:
 @pytest.fixture
 def window(qtbot: Any, tmp_path: Any) -> Any:
     """The real main window as a person gets it: the default built-in data loaded, devices probed."""
-    from workbench.gui.main_window import MainWindow
+    from workbench.gui.window.main_window import MainWindow
 
     w = MainWindow(runs_root=tmp_path / "runs")
     qtbot.addWidget(w)

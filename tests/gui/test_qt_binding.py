@@ -11,7 +11,7 @@ from importlib import metadata
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from workbench.gui.loss_plot import LossPlot
+from workbench.gui.plot.loss_plot import LossPlot
 
 BAD_VERSION = "6.12.0"
 

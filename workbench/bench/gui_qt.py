@@ -114,7 +114,7 @@ def run(preset: str = "small", steps: int = 200, rounds: int = 4) -> dict[str, A
     from workbench.bench.plot_redraw_qt import plot_redraw_ms_1m
     from workbench.core.config import RunConfig
     from workbench.gui.app import GuiThreadCollector
-    from workbench.gui.main_window import MainWindow
+    from workbench.gui.window.main_window import MainWindow
 
     threads = torch.get_num_threads()  # the engine's default, used in the window and headless alike
     with tempfile.TemporaryDirectory() as tmp:

@@ -111,7 +111,7 @@ def run(count: int = SENTENCES, cases: tuple[tuple[str, str, int], ...] = CASES)
     from workbench.core.data.demo import make
     from workbench.core.data.tokenizer import TextTokenizer
     from workbench.core.model.encoder import EncoderModel
-    from workbench.gui.inspect_panel import DEBOUNCE_MS, InspectPanel
+    from workbench.gui.pages.inspect.inspect_page import DEBOUNCE_MS, InspectPanel
 
     train, _ = make("reviews")
     tokenizer = TextTokenizer.train(train.texts, "wordpiece", 8000)

@@ -25,7 +25,7 @@ def _app() -> object:
 def plot_redraw_ms_1m(repeats: int = 30, n_points: int = N_POINTS) -> float:
     """p95 in milliseconds of full-view redraws of an n_points loss curve plus its smoothed line."""
     app = _app()
-    from workbench.gui.loss_plot import LossPlot
+    from workbench.gui.plot.loss_plot import LossPlot
 
     rng = np.random.default_rng(0)
     steps = np.arange(1, n_points + 1, dtype=np.float64)

@@ -1,8 +1,8 @@
 """`workbench bench startup`: how fast the app opens, from source and (when built) as the packaged app.
 
 Each launch is a fresh process (offscreen Qt, temporary user folders) started with WORKBENCH_STARTUP_REPORT set:
-the app times itself (gui/startup_probe.py), writes the timestamps and quits. Times are measured here from just
-before the process is started, so they include the interpreter's (or the bundle's) own start:
+the app times itself (gui/diagnostics/startup_probe.py), writes the timestamps and quits. Times are measured here
+from just before the process is started, so they include the interpreter's (or the bundle's) own start:
 
   source_window_s / packaged_window_s   to the usable window: shown, default data loaded, Start enabled
   torch_ready_s / packaged_torch_ready_s  to torch imported and warmed up in the background (device probe)

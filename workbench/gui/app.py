@@ -26,7 +26,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench import __version__, paths, torch_loader
-from workbench.gui import error_report, theme
+from workbench.gui.widgets import error_report, theme
 
 ORG_NAME = APP_NAME = paths.APP_NAME
 _AUTOSTART_TRIES = 100  # every 100 ms: up to ten seconds for the data to be ready
@@ -95,7 +95,7 @@ def _autostart(window: object, tries: int = _AUTOSTART_TRIES) -> None:
 
 def _report_startup_and_quit(window: object, path: str) -> None:
     """For `workbench bench startup`: time this start, write the numbers to `path` and close the app."""
-    from workbench.gui.startup_probe import StartupProbe
+    from workbench.gui.diagnostics.startup_probe import StartupProbe
 
     probe = StartupProbe(window, parent=window)  # type: ignore[arg-type]
 
@@ -132,7 +132,7 @@ def run_app(argv: list[str]) -> int:
     # holding a Qt object, Qt deletes it off the GUI thread and crashes. Collect only on the GUI thread.
     collector = GuiThreadCollector(interval=1.0)
 
-    from workbench.gui.main_window import MainWindow
+    from workbench.gui.window.main_window import MainWindow
 
     window = MainWindow()
     collector.hold_while(lambda: not window.devices_known())

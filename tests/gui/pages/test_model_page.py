@@ -1,0 +1,248 @@
+"""ModelPanel: presets, heads kept valid, live estimates from the core, memory warning, lock, diagram."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from workbench.core.config import PRESETS, ModelConfig
+from workbench.core.errors import ConfigError
+from workbench.core.model.estimates import param_count, training_memory_bytes
+from workbench.gui.pages.model.model_page import PRESET_KEY, ModelPanel, format_bytes, format_count, head_choices
+
+
+@pytest.fixture
+def panel(qtbot):
+    p = ModelPanel()
+    qtbot.addWidget(p)
+    return p
+
+
+def _heads_offered(panel: ModelPanel) -> list[int]:
+    return [panel.heads_combo.itemData(i) for i in range(panel.heads_combo.count())]
+
+
+def _expected_params(panel: ModelPanel) -> str:
+    cfg = dataclasses.replace(panel.model_config(), n_classes=2)  # the panel estimates for 2 classes by default
+    return f"{format_count(param_count(cfg))} parameters"
+
+
+def test_defaults_are_the_tiny_preset(panel):
+    """Until the device is known the panel assumes a CPU, where tiny shows a falling loss within seconds."""
+    cfg = panel.model_config()
+    assert panel.preset_name() == "tiny"
+    assert (cfg.d_model, cfg.n_heads, cfg.n_layers, cfg.d_ff) == PRESETS["tiny"]
+    defaults = ModelConfig()
+    assert (cfg.max_len, cfg.dropout, cfg.positional, cfg.vocab_size) == (
+        defaults.max_len,
+        defaults.dropout,
+        defaults.positional,
+        defaults.vocab_size,
+    )
+    assert cfg.n_classes == 0
+    assert panel.preset_buttons["tiny"].isChecked()
+    assert panel.custom_label.text() == ""
+    assert panel.params_label.text() == _expected_params(panel)
+
+
+def test_width_and_layers_update_the_parameter_count(qtbot, panel):
+    before = panel.params_label.text()
+    with qtbot.waitSignal(panel.modelChanged, timeout=1000):
+        panel.d_model_spin.setValue(512)
+    assert panel.params_label.text() == _expected_params(panel) != before
+    with qtbot.waitSignal(panel.modelChanged, timeout=1000):
+        panel.layers_spin.setValue(12)
+    assert panel.params_label.text() == _expected_params(panel)
+    assert panel.model_config().n_layers == 12
+    # The vocabulary comes from the data panel and sizes the embedding table.
+    panel.set_vocab_size(20_000)
+    assert panel.model_config().vocab_size == 20_000
+    assert panel.params_label.text() == _expected_params(panel)
+    panel.set_class_count(5)
+    cfg = dataclasses.replace(panel.model_config(), n_classes=5)
+    assert panel.estimate_config() == cfg
+
+
+def test_heads_offer_only_divisors_and_stay_valid(panel):
+    for d_model in (96, 100, 480, 2048, 32):
+        panel.d_model_spin.setValue(d_model)
+        offered = _heads_offered(panel)
+        assert offered and all(d_model % h == 0 for h in offered)
+        assert offered == head_choices(d_model)
+        assert panel.model_config().n_heads in offered
+        panel.model_config().validate()
+    panel.d_model_spin.setValue(512)
+    panel.heads_combo.setCurrentIndex(_heads_offered(panel).index(64))
+    panel.d_model_spin.setValue(480)  # 64 does not divide 480: the nearest valid count is chosen
+    assert panel.model_config().n_heads == 60
+    panel.d_model_spin.setValue(256)
+    assert 256 % panel.model_config().n_heads == 0
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_presets_set_their_values(qtbot, panel, name):
+    panel.layers_spin.setValue(9)
+    assert panel.preset_name() is None
+    assert panel.custom_label.text() == "Custom size"
+    with qtbot.waitSignal(panel.modelChanged, timeout=1000):
+        qtbot.mouseClick(panel.preset_buttons[name], Qt.MouseButton.LeftButton)
+    cfg = panel.model_config()
+    assert (cfg.d_model, cfg.n_heads, cfg.n_layers, cfg.d_ff) == PRESETS[name]
+    assert panel.preset_name() == name
+    assert panel.preset_buttons[name].isChecked()
+    assert sum(b.isChecked() for b in panel.preset_buttons.values()) == 1
+
+
+def test_base_preset_is_the_classic_size(panel):
+    panel.apply_preset("base")
+    cfg = panel.model_config()
+    assert (cfg.d_model, cfg.n_heads, cfg.n_layers, cfg.d_ff) == (512, 8, 6, 2048)
+
+
+def test_editing_a_preset_value_makes_it_custom(panel):
+    panel.apply_preset("tiny")
+    panel.ffn_spin.setValue(640)
+    assert panel.preset_name() is None
+    assert not any(b.isChecked() for b in panel.preset_buttons.values())
+    panel.ffn_spin.setValue(512)
+    assert panel.preset_name() == "tiny"
+
+
+def test_memory_warning_follows_device_memory_and_batch(panel):
+    cfg = panel.estimate_config()
+    need = training_memory_bytes(cfg, 32, cfg.max_len, "fp32")
+    assert format_bytes(need) in panel.memory_label.text()
+    panel.set_device_memory(need // 4, "NVIDIA Test GPU (1 GB)")
+    assert not panel.warning_label.isHidden()
+    text = panel.warning_label.text()
+    assert text.startswith(f"This model needs about {format_bytes(need)} to train at batch 32")
+    assert "NVIDIA Test GPU has" in text and "lower the batch size or the model size" in text
+    panel.set_device_memory(need * 100, "NVIDIA Test GPU")
+    assert panel.warning_label.isHidden()
+    # A bigger batch needs more memory than the device has.
+    panel.set_batch_size(512)
+    bigger = training_memory_bytes(cfg, 512, cfg.max_len, "fp32")
+    assert "batch 512" in panel.memory_label.text()
+    panel.set_device_memory(bigger - 1, "CPU")
+    assert not panel.warning_label.isHidden()
+    assert "this computer has" in panel.warning_label.text()
+    panel.set_device_memory(None, "")
+    assert panel.warning_label.isHidden()
+
+
+def test_model_config_validates(panel):
+    panel.heads_combo.addItem("7", 7)  # a state the panel never offers itself
+    panel.heads_combo.setCurrentIndex(panel.heads_combo.count() - 1)
+    with pytest.raises(ConfigError):
+        panel.model_config()
+
+
+def test_set_locked_disables_inputs(panel):
+    panel.set_locked(True)
+    assert panel.is_locked()
+    for w in [*panel.inputs, *panel.preset_buttons.values()]:
+        assert not w.isEnabled()
+    panel.set_locked(False)
+    assert all(w.isEnabled() for w in panel.inputs)
+
+
+def test_diagram_follows_settings(qtbot, panel):
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.layers_spin.setValue(2)
+    painted = panel.diagram.paint_count
+    panel.diagram.grab()  # renders the widget through its paintEvent
+    assert panel.diagram.paint_count > painted
+    assert panel.diagram.config.n_layers == 2 and panel.diagram.drawn_blocks == 2
+    panel.layers_spin.setValue(12)
+    assert panel.diagram.config.n_layers == 12
+    assert panel.diagram.drawn_blocks < 12  # a few blocks and "× 12"
+    panel.d_model_spin.setValue(64)
+    assert panel.diagram.config.d_model == 64
+    assert panel.diagram.config.n_heads == panel.model_config().n_heads
+    panel.positional_combo.setCurrentIndex(panel.positional_combo.findData("learned"))
+    assert panel.diagram.config.positional == "learned"
+    for pooling, words in (("cls", "the [CLS] vector"), ("mean", "the mean of the word vectors")):
+        panel.pooling_combo.setCurrentIndex(panel.pooling_combo.findData(pooling))
+        assert panel.model_config().pooling == pooling
+        assert panel.diagram.classifier_input() == words and words in panel.diagram.accessibleDescription()
+        panel.set_model_config(
+            dataclasses.replace(panel.model_config(), pooling="cls" if pooling == "mean" else "mean")
+        )
+        assert panel.pooling_combo.currentData() != pooling
+    image = panel.diagram.grab()  # paints without errors at its real size
+    assert not image.isNull()
+
+
+def test_tooltips_and_ranges(panel):
+    for w in panel.inputs:
+        assert w.toolTip()
+    assert (panel.d_model_spin.minimum(), panel.d_model_spin.maximum(), panel.d_model_spin.singleStep()) == (
+        32,
+        2048,
+        32,
+    )
+    assert (panel.layers_spin.minimum(), panel.layers_spin.maximum()) == (1, 24)
+    assert (panel.ffn_spin.minimum(), panel.ffn_spin.maximum()) == (64, 8192)
+    assert (panel.dropout_spin.minimum(), panel.dropout_spin.maximum()) == (0.0, 0.5)
+    assert (panel.max_len_spin.minimum(), panel.max_len_spin.maximum()) == (8, 512)
+    for label in panel.form_labels:
+        assert label.buddy() is not None
+
+
+def test_formatting():
+    assert format_count(850) == "850"
+    assert format_count(4_213_000) == "4.2 M"
+    assert format_count(42_000_000) == "42 M"
+    assert format_bytes(2 * 1024**3) == "2 GB"
+    assert format_bytes(3.1 * 1024**3) == "3.1 GB"
+
+
+# ------------------------------------------------------------------------------------------ preset per device
+def test_the_preset_follows_the_device_until_the_person_chooses(qtbot, panel):
+    assert panel.preset_name() == "tiny" and panel.preset_note.isHidden() and not panel.preset_was_chosen()
+    with qtbot.waitSignal(panel.modelChanged, timeout=1000):
+        panel.suggest_preset_for("cuda", "NVIDIA Test GPU (24 GiB)")
+    assert panel.preset_name() == "small"
+    assert "because training runs on the graphics card (NVIDIA Test GPU (24 GiB))" in panel.preset_note.text()
+    panel.suggest_preset_for("cpu", "CPU")
+    assert panel.preset_name() == "tiny" and not panel.preset_note.isHidden()
+    assert panel.preset_note.text().startswith("Tiny is selected because training runs on the CPU")
+    # The person picks a size: it stays, whatever device turns up, and it is remembered for the next start.
+    qtbot.mouseClick(panel.preset_buttons["base"], Qt.MouseButton.LeftButton)
+    assert panel.preset_was_chosen() and panel.preset_note.isHidden()
+    panel.suggest_preset_for("cuda", "NVIDIA Test GPU")
+    assert panel.preset_name() == "base"
+    assert QSettings().value(PRESET_KEY) == "base"
+    again = ModelPanel()
+    qtbot.addWidget(again)
+    assert again.preset_name() == "base" and again.preset_was_chosen()
+    again.suggest_preset_for("cpu", "CPU")
+    assert again.preset_name() == "base" and again.preset_note.isHidden()
+
+
+def test_an_edited_shape_or_a_running_model_is_not_replaced(panel):
+    panel.layers_spin.setValue(3)  # the person's own shape
+    panel.suggest_preset_for("cuda", "GPU")
+    assert panel.layers_spin.value() == 3 and panel.preset_name() is None and panel.preset_note.isHidden()
+    fresh = panel.__class__()
+    try:
+        fresh.set_locked(True)  # a run trains: its model cannot change under it
+        fresh.suggest_preset_for("cuda", "GPU")
+        assert fresh.preset_name() == "tiny"
+    finally:
+        fresh.deleteLater()
+
+
+def test_the_panel_is_narrow_enough_to_sit_beside_the_plot(qtbot, panel):
+    assert panel.minimumSizeHint().width() <= 560
+    panel.resize(520, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert not panel.splitter.is_wide()  # the drawing goes under the settings
+    panel.resize(panel.splitter.wide_width() + 40, 900)
+    qtbot.waitUntil(panel.splitter.is_wide, timeout=1000)  # and beside them when there is room
+    d = panel.diagram
+    assert d.height() >= d.minimumSizeHint().height() and d.width() >= d.minimumSizeHint().width()

@@ -1,0 +1,1 @@
+"""Start-up timing and the smoke test of the whole window."""

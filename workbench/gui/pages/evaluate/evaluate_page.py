@@ -1,0 +1,504 @@
+"""The Evaluate page: how well a run does on labelled text, where it goes wrong, and predictions for a file (issue 6).
+
+It follows the run opened or trained last (set_run). The scores saved when training ended (evaluation.json) show at
+once; Evaluate scores the run again on its own validation rows or on a labelled file, off the UI thread, so the
+examples behind each confusion-matrix cell can be listed and opened in the inspector. This file only puts the
+parts together: the matrix, the per-class table, the examples, the background jobs and the data they read live in
+the modules named after them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from superqt import QElidingLabel
+
+from workbench.core.errors import WorkbenchError
+from workbench.core.evaluation.saved import DataChoice, RunFacts, RunUnusable, Scores, read_run, read_saved
+from workbench.gui.pages.data.data_page import FILE_FILTERS
+from workbench.gui.pages.evaluate.class_report import ClassReport, Headline
+from workbench.gui.pages.evaluate.confusion_matrix import ConfusionMatrixView
+from workbench.gui.pages.evaluate.evaluation_examples import EvaluationExamples
+from workbench.gui.threads.evaluation_job import BackgroundJob, EvalOutcome, PredictOutcome, evaluate_job, predict_job
+from workbench.gui.widgets.message_box import MessageBox
+
+LAST_DIR_KEY = "evaluate/last_dir"
+VALIDATION, FILE = "validation", "file"
+NO_RUN = "Train a model or open a run on the Runs page to see how well it does."
+
+
+class EvaluatePanel(QWidget):
+    """Evaluates the run chosen with set_run (a run folder)."""
+
+    inspectRequested = Signal(str)  # the text of an example to open in the inspector
+    evaluated = Signal()  # new scores are shown
+    jobEnded = Signal()  # an evaluation or prediction ended (finished, failed or cancelled)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._run_path: str | None = None
+        self._facts: RunFacts | None = None
+        self._scores: Scores | None = None
+        self._job: BackgroundJob | None = None
+        self._job_run: str | None = None  # the run the job scores; a late answer for another run is dropped
+        self._pending_cell: tuple[int, int] | None = None
+        self._file: str | None = None
+        self._build()
+        self._connect()
+        self._show_run()
+
+    # ================================================================== layout
+    def _build(self) -> None:
+        self.run_label = QElidingLabel("")
+        self.run_label.setElideMode(Qt.TextElideMode.ElideMiddle)
+        font = self.run_label.font()
+        font.setBold(True)
+        self.run_label.setFont(font)
+
+        self.data_combo = QComboBox()
+        self.data_combo.addItem("The run's own validation rows", VALIDATION)
+        self.data_combo.addItem("A labelled file…", FILE)
+        self.data_combo.setToolTip(
+            "What to score: the rows this run held out from training (its validation split), or a file with "
+            "texts and labels"
+        )
+        data_label = QLabel("&Data:")
+        data_label.setBuddy(self.data_combo)
+        self.file_label = QElidingLabel("")
+        self.file_label.setElideMode(Qt.TextElideMode.ElideMiddle)
+        self.file_button = QPushButton("Choose…")
+        self.file_button.setToolTip("Choose another labelled file")
+        self.text_combo = QComboBox()
+        self.text_combo.setToolTip("The column that holds the text")
+        self.label_combo = QComboBox()
+        self.label_combo.setToolTip("The column that holds the true class")
+        for combo in (self.text_combo, self.label_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+        self.file_row = QWidget()
+        fr = QHBoxLayout(self.file_row)
+        fr.setContentsMargins(0, 0, 0, 0)
+        fr.addWidget(self.file_label, 1)
+        fr.addWidget(self.file_button)
+        fr.addWidget(QLabel("Text:"))
+        fr.addWidget(self.text_combo)
+        fr.addWidget(QLabel("Label:"))
+        fr.addWidget(self.label_combo)
+        self.file_row.hide()
+
+        self.evaluate_button = QPushButton("&Evaluate")
+        self.evaluate_button.setToolTip("Score the run on the chosen data and list the examples behind the scores")
+        self.predict_button = QPushButton("&Predict a file…")
+        self.predict_button.setToolTip(
+            "Label every text of a file with this run and save the predictions and probabilities as CSV"
+        )
+        self.csv_button = QPushButton("Save scores as &CSV…")
+        self.csv_button.setToolTip("Per-class precision, recall, F1 and support, then the confusion matrix")
+        self.progress = QProgressBar()
+        self.progress.setMaximumHeight(self.fontMetrics().height() + 4)
+        self.progress_label = QLabel()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop after the current batch")
+        busy = QHBoxLayout()
+        busy.setContentsMargins(0, 0, 0, 0)
+        busy.addWidget(self.progress_label)
+        busy.addWidget(self.progress, 1)
+        busy.addWidget(self.cancel_button)
+        self.busy_row = QWidget()
+        self.busy_row.setLayout(busy)
+        self.busy_row.hide()
+
+        top = QGridLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(QLabel("Run:"), 0, 0)
+        top.addWidget(self.run_label, 0, 1, 1, 2)
+        top.addWidget(data_label, 1, 0)
+        top.addWidget(self.data_combo, 1, 1)
+        top.addWidget(self.evaluate_button, 1, 2)
+        top.addWidget(self.file_row, 2, 1, 1, 2)
+        top.setColumnStretch(1, 1)
+        actions = QHBoxLayout()
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.addWidget(self.predict_button)
+        actions.addWidget(self.csv_button)
+        actions.addStretch(1)
+
+        self.message = MessageBox()
+        self.headline = Headline()
+        self.matrix = ConfusionMatrixView()
+        self.report = ClassReport()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.matrix, "Confusion matrix")
+        self.tabs.addTab(self.report, "Per class")
+        self.tabs.setDocumentMode(True)
+        self.examples = EvaluationExamples()
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.examples)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.busy_row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.splitter, 1)
+        layout.addStretch(0)  # takes the room while there are no scores to show
+
+    def _connect(self) -> None:
+        self.data_combo.activated.connect(self._data_chosen)
+        self.file_button.clicked.connect(self.choose_data_file)
+        self.text_combo.activated.connect(lambda _i: self._columns_changed())
+        self.label_combo.activated.connect(lambda _i: self._columns_changed())
+        self.evaluate_button.clicked.connect(self.evaluate)
+        self.predict_button.clicked.connect(self.choose_predict_file)
+        self.csv_button.clicked.connect(self.choose_csv_file)
+        self.matrix.save_button.clicked.connect(self.choose_png_file)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.matrix.cellClicked.connect(self.show_cell)
+        self.examples.mistakes_button.clicked.connect(self.show_mistakes)
+        self.examples.inspectRequested.connect(self.inspectRequested)
+
+    # ================================================================== public API
+    def set_run(self, path: str | None) -> None:
+        """Show the run in this folder (None: no run): its saved scores at once, if it has any."""
+        if self._job is not None and self._job_run is not None:
+            self._job.cancel()  # an evaluation of the previous run is no use any more
+        self._run_path = str(path) if path else None
+        self._pending_cell = None
+        self._show_run()
+
+    def run_path(self) -> str | None:
+        return self._run_path
+
+    def scores(self) -> Scores | None:
+        return self._scores
+
+    def is_busy(self) -> bool:
+        return self._job is not None
+
+    def message_text(self) -> str:
+        return self.message.text() if not self.message.isHidden() else ""
+
+    def evaluate(self) -> None:
+        """Score the run on the chosen data in the background."""
+        facts = self._facts
+        if facts is None or not facts.is_classifier or self._job is not None:
+            return
+        choice = DataChoice()
+        if self.data_combo.currentData() == FILE:
+            if not self._file:
+                self.choose_data_file()
+                return
+            choice = DataChoice(
+                self._file, self.text_combo.currentText() or None, self.label_combo.currentText() or None
+            )
+        self._start(BackgroundJob(evaluate_job(facts, choice)), self._run_path)
+
+    def set_data_file(self, path: str) -> bool:
+        """Score a labelled file from now on; its columns are guessed (and can be changed). False if unusable."""
+        from workbench.core.data import preview_columns
+
+        try:
+            columns, text, label = preview_columns(path)
+        except WorkbenchError as err:
+            self._say("error", str(err))
+            return False
+        if len(columns) < 2:
+            self._say("error", f"{Path(path).name} has no label column, so there is nothing to score against.")
+            return False
+        self._file = str(path)
+        self.file_label.setText(Path(path).name)
+        self.file_label.setToolTip(str(path))
+        for combo, chosen in ((self.text_combo, text), (self.label_combo, label)):
+            combo.clear()
+            combo.addItems(columns)
+            if chosen in columns:
+                combo.setCurrentText(chosen)
+        self.data_combo.setCurrentIndex(self.data_combo.findData(FILE))
+        self.file_row.show()
+        self.message.hide()
+        return True
+
+    def use_validation_split(self) -> None:
+        self.data_combo.setCurrentIndex(self.data_combo.findData(VALIDATION))
+        self.file_row.hide()
+
+    def choose_data_file(self) -> None:
+        path = self._ask_open("Choose a labelled file to score")
+        if not (path and self.set_data_file(path)) and not self._file:
+            self.use_validation_split()
+
+    def predict(self, source: str, out: str) -> None:
+        """Label every text of `source` with the run and write the predictions CSV to `out`, in the background."""
+        facts = self._facts
+        if facts is None or not facts.is_classifier or self._job is not None:
+            return
+        self._start(BackgroundJob(predict_job(facts, source, out)), None)
+
+    def choose_predict_file(self) -> None:
+        source = self._ask_open("Choose a file of texts to label")
+        if not source:
+            return
+        suggested = str(Path(source).with_name(f"{Path(source).stem}_predictions.csv"))
+        out, _ = QFileDialog.getSaveFileName(self, "Save the predictions as", suggested, "CSV (*.csv)")
+        if out:
+            self.predict(source, out)
+
+    def export_csv(self, path: str) -> bool:
+        """Write the per-class scores and the confusion matrix (as `workbench evaluate --csv` does)."""
+        from workbench.core.runs.folder import atomic_write_text
+
+        if self._scores is None:
+            return False
+        try:
+            atomic_write_text(Path(path), self._scores.to_csv())
+        except OSError as err:
+            self._say("error", f"{path} cannot be written ({err.strerror or err}); choose another place.")
+            return False
+        self._say("info", f"Saved the scores to {path}.")
+        return True
+
+    def export_png(self, path: str) -> bool:
+        if self._scores is None:
+            return False
+        if not self.matrix.save_png(path):
+            self._say("error", f"{path} cannot be written; choose another place.")
+            return False
+        self._say("info", f"Saved the confusion matrix to {path}.")
+        return True
+
+    def choose_csv_file(self) -> None:
+        path = self._ask_save("Save the scores as", "evaluation.csv", "CSV (*.csv)")
+        if path:
+            self.export_csv(path)
+
+    def choose_png_file(self) -> None:
+        path = self._ask_save("Save the confusion matrix as", "confusion_matrix.png", "PNG image (*.png)")
+        if path:
+            self.export_png(path)
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self.progress_label.setText("Stopping…")
+            self.cancel_button.setEnabled(False)
+
+    def show_cell(self, true: int, predicted: int) -> None:
+        """List the examples of one confusion-matrix cell (scoring the run first if only saved scores are shown)."""
+        s = self._scores
+        if s is None or not (0 <= true < len(s.labels) and 0 <= predicted < len(s.labels)):
+            return
+        self.matrix.select(true, predicted)
+        if s.evaluation is None:
+            self._pending_cell = (true, predicted)
+            if self._job is None and self._facts is not None:
+                self.examples.show_message("Scoring the validation rows again to list the examples…")
+                self._start(BackgroundJob(evaluate_job(self._facts, DataChoice())), self._run_path)
+            return
+        rows = s.evaluation.cell(true, predicted)
+        t, p = s.labels[true], s.labels[predicted]
+        what = f"True “{t}”, predicted correctly" if true == predicted else f"True “{t}”, predicted “{p}”"
+        count = f"{len(rows):,} example{'s' if len(rows) != 1 else ''}"
+        self.examples.show_rows(s.evaluation, rows, f"{what}: {count}, the most confident first.")
+
+    def show_mistakes(self) -> None:
+        s = self._scores
+        if s is None or s.evaluation is None:
+            return
+        self.matrix.canvas.select(None)
+        rows = s.evaluation.misclassified()
+        if len(rows):
+            title = f"{len(rows):,} mistakes out of {s.examples:,}, the most confidently wrong first."
+        else:
+            title = f"No mistakes: all {s.examples:,} examples were classified correctly."
+        self.examples.show_rows(s.evaluation, rows, title)
+
+    # ================================================================== showing a run
+    def _show_run(self) -> None:
+        self._facts, self._scores = None, None
+        self.message.hide()
+        path = self._run_path
+        if path is None:
+            self.run_label.setText("none yet")
+            self.run_label.setToolTip("")
+            self._clear_scores(NO_RUN)
+            self._enable()
+            return
+        try:
+            facts = read_run(path)
+        except RunUnusable as err:
+            self.run_label.setText(Path(path).name)
+            self.run_label.setToolTip(path)
+            self._clear_scores("")
+            self._say("error", f"{err} Choose another run on the Runs page.")
+            self._enable()
+            return
+        self._facts = facts
+        self.run_label.setText(facts.name)
+        self.run_label.setToolTip(f"{facts.path}\nTrained on {facts.data_source}")
+        if not facts.is_classifier:
+            self._clear_scores("")
+            self._say(
+                "info",
+                f"{facts.name} is a pre-training (masked-language-model) run: it learnt to fill in hidden words and "
+                "has no classes to score. Evaluation needs a classification run. To get one, fine-tune this run on "
+                "labelled data: start a run from it on the Train page.",
+            )
+            self._enable()
+            return
+        damaged = ""
+        try:
+            saved = read_saved(facts)
+        except RunUnusable as err:
+            saved, damaged = None, str(err)
+        if saved is not None:
+            self._show_scores(saved)
+        else:
+            self._clear_scores(
+                "" if damaged else "Press Evaluate to score this run and list the examples it gets wrong."
+            )
+            if damaged:
+                self._say("warning", damaged)
+        self._enable()
+
+    def _clear_scores(self, hint: str) -> None:
+        self._scores = None
+        self.headline.clear()
+        self.matrix.clear()
+        self.report.set_scores([], {})
+        self.examples.show_message("")
+        self.splitter.hide()  # empty frames say nothing; the message says what to do
+        if hint:
+            self.message.show_message("info", hint, closable=False)
+
+    def _show_scores(self, scores: Scores) -> None:
+        self._scores = scores
+        self.splitter.show()
+        self.headline.set_scores(scores.accuracy, scores.macro_f1, f"On the {scores.source}.")
+        self.matrix.set_matrix(scores.labels, scores.confusion)
+        self.report.set_scores(scores.labels, scores.per_class)
+        if scores.notes:
+            self._say("warning", " ".join(scores.notes))
+        if scores.saved:
+            self.examples.show_message(
+                "These scores were saved when training ended. Click a cell, or press Evaluate, to list the "
+                "examples behind them."
+            )
+        elif self._pending_cell is not None:
+            cell, self._pending_cell = self._pending_cell, None
+            self.show_cell(*cell)
+        else:
+            self.show_mistakes()
+        self._enable()
+        self.evaluated.emit()
+
+    # ================================================================== jobs
+    def _start(self, job: BackgroundJob, run: str | None) -> None:
+        self._job, self._job_run = job, run
+        job.progress.connect(self._on_progress)
+        job.done.connect(self._on_done)
+        job.ended.connect(self._on_ended)
+        self.progress.setRange(0, 0)
+        self.progress_label.setText("Starting…")
+        self.cancel_button.setEnabled(True)
+        self.busy_row.show()
+        self.message.hide()
+        self._enable()
+        job.start()
+
+    def _on_progress(self, done: int, total: int, what: str) -> None:
+        self.progress_label.setText(what)
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        else:
+            self.progress.setRange(0, 0)
+
+    def _on_done(self, outcome: Any) -> None:
+        if isinstance(outcome, PredictOutcome):
+            if outcome.cancelled:
+                self._say("info", "Prediction cancelled; no file was written.")
+            elif outcome.error:
+                self._say("error", outcome.error)
+            else:
+                column = f" from the column “{outcome.text_column}”" if outcome.text_column else ""
+                self._say("info", f"Saved {outcome.rows:,} predictions{column} to {outcome.path}.")
+            return
+        assert isinstance(outcome, EvalOutcome)
+        if self._job_run != self._run_path:
+            return  # the run changed while it was scored
+        if outcome.cancelled:
+            self._pending_cell = None
+            self._say("info", "Evaluation cancelled.")
+        elif outcome.error:
+            self._pending_cell = None
+            self._say("error", outcome.error)
+            if self._scores is not None and self._scores.saved:
+                self.examples.show_message("The examples could not be listed; see the message above.")
+        elif outcome.scores is not None:
+            self._show_scores(outcome.scores)
+
+    def _on_ended(self) -> None:
+        self._job, self._job_run = None, None
+        self.busy_row.hide()
+        self._enable()
+        self.jobEnded.emit()
+
+    # ================================================================== small helpers
+    def _enable(self) -> None:
+        usable = self._facts is not None and self._facts.is_classifier
+        idle = self._job is None
+        for w in (self.evaluate_button, self.predict_button, self.data_combo, self.file_row):
+            w.setEnabled(usable and idle)
+        self.csv_button.setEnabled(self._scores is not None)
+
+    def _say(self, kind: str, text: str) -> None:
+        self.message.show_message(kind, text.replace("&", "&amp;").replace("<", "&lt;"))
+
+    def _data_chosen(self, _index: int) -> None:
+        if self.data_combo.currentData() == FILE:
+            if self._file:
+                self.file_row.show()
+            else:
+                self.choose_data_file()
+        else:
+            self.file_row.hide()
+
+    def _columns_changed(self) -> None:
+        self.message.hide()
+
+    def _ask_open(self, caption: str) -> str:
+        settings = QSettings()
+        start = str(settings.value(LAST_DIR_KEY, "") or "") or str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, caption, start, FILE_FILTERS)
+        if path:
+            settings.setValue(LAST_DIR_KEY, str(Path(path).parent))
+        return path
+
+    def _ask_save(self, caption: str, name: str, filters: str) -> str:
+        settings = QSettings()
+        start = str(settings.value(LAST_DIR_KEY, "") or "") or str(Path.home())
+        stem = Path(self._facts.path).name if self._facts else "run"
+        path, _ = QFileDialog.getSaveFileName(self, caption, str(Path(start) / f"{stem}_{name}"), filters)
+        if path:
+            settings.setValue(LAST_DIR_KEY, str(Path(path).parent))
+        return path

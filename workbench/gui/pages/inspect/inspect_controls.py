@@ -1,0 +1,95 @@
+"""The Inspect page's options: what the grid shows (each head, per-layer mean, rollout), hiding [CLS]/[SEP], the
+saliency method and the colour map. Plain widgets with one signal: `changed`."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
+
+from workbench.gui.pages.inspect.heatmap_base import COLORMAPS, DEFAULT_COLORMAP
+from workbench.gui.pages.inspect.inspect_maps import MODE_TIPS, MODES
+
+SALIENCY = {
+    "gradient": "Gradient × input",
+    "integrated": "Integrated gradients",
+    "off": "Off",
+}
+SALIENCY_TIP = (
+    "Which tokens drove the prediction, as a colour under each token. Gradient × input is quick; integrated "
+    "gradients is slower and more faithful (32 steps from a blank sentence). Attention alone does not explain a "
+    "decision: this does, for the predicted class."
+)
+
+
+class InspectControls(QWidget):
+    """`changed(str)` names what changed: "mode", "hide", "saliency" or "colormap"."""
+
+    changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mode_box = QComboBox()
+        for key, text in MODES.items():
+            self.mode_box.addItem(text, key)
+            self.mode_box.setItemData(self.mode_box.count() - 1, MODE_TIPS[key], 3)  # 3 = Qt.ToolTipRole
+        self.mode_box.setToolTip("What the grid shows: every head, or one map per layer")
+        mode_label = QLabel("Sho&w:")
+        mode_label.setBuddy(self.mode_box)
+
+        self.hide_check = QCheckBox("Hi&de [CLS] and [SEP]")
+        self.hide_check.setToolTip(
+            "Leave out the [CLS] and [SEP] tokens, which often soak up attention, and spread each row's "
+            "remaining attention to sum to 1 again"
+        )
+
+        self.saliency_box = QComboBox()
+        for key, text in SALIENCY.items():
+            self.saliency_box.addItem(text, key)
+        self.saliency_box.setToolTip(SALIENCY_TIP)
+        saliency_label = QLabel("Sali&ency:")
+        saliency_label.setBuddy(self.saliency_box)
+        saliency_label.setToolTip(SALIENCY_TIP)
+
+        self.colormap_box = QComboBox()
+        for key, text in COLORMAPS.items():
+            self.colormap_box.addItem(text, key)
+        self.colormap_box.setCurrentIndex(self.colormap_box.findData(DEFAULT_COLORMAP))
+        self.colormap_box.setToolTip("The colours of the heatmaps: both are perceptually uniform, 0 dark to 1 light")
+        colormap_label = QLabel("&Colours:")
+        colormap_label.setBuddy(self.colormap_box)
+
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(mode_label, 0, 0)
+        layout.addWidget(self.mode_box, 0, 1)
+        layout.addWidget(self.hide_check, 0, 2, 1, 2)
+        layout.addWidget(saliency_label, 1, 0)
+        layout.addWidget(self.saliency_box, 1, 1)
+        layout.addWidget(colormap_label, 1, 2)
+        layout.addWidget(self.colormap_box, 1, 3)
+        layout.setColumnStretch(1, 1)
+        layout.setColumnStretch(3, 1)
+
+        self.mode_box.currentIndexChanged.connect(lambda _i: self.changed.emit("mode"))
+        self.hide_check.toggled.connect(lambda _on: self.changed.emit("hide"))
+        self.saliency_box.currentIndexChanged.connect(lambda _i: self.changed.emit("saliency"))
+        self.colormap_box.currentIndexChanged.connect(lambda _i: self.changed.emit("colormap"))
+
+    def mode(self) -> str:
+        return str(self.mode_box.currentData())
+
+    def set_mode(self, mode: str) -> None:
+        self.mode_box.setCurrentIndex(self.mode_box.findData(mode))
+
+    def hide_special(self) -> bool:
+        return self.hide_check.isChecked()
+
+    def saliency(self) -> str:
+        return str(self.saliency_box.currentData())
+
+    def colormap(self) -> str:
+        return str(self.colormap_box.currentData())
+
+    def set_saliency_available(self, available: bool) -> None:
+        """A model without a classifier has no prediction to explain."""
+        self.saliency_box.setEnabled(available)

@@ -1,0 +1,506 @@
+"""The Inspect page: type a sentence and see how the model reads it, refreshed as you type.
+
+From the top: the sentence, the tokens the model sees (with each token's saliency), the prediction (or, for a
+pre-trained masked-LM model, its guesses for [MASK]), the options, the grid of every layer's and head's attention
+beside the chosen head shown large, and tabs with head statistics, attention over training and a comparison.
+
+The work runs on an InspectWorker thread (loading a run, snapshotting a training model, forward passes,
+saliency); this page only asks for it and draws what comes back. Typing is debounced; muting a head recomputes at
+once. Saliency needs a backward pass, so it is asked for only after the grid is drawn and while it is shown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.core.errors import WorkbenchError
+from workbench.gui.pages.inspect.attention_grid import AttentionGrid
+from workbench.gui.pages.inspect.head_detail import HeadDetail
+from workbench.gui.pages.inspect.inspect_controls import InspectControls
+from workbench.gui.pages.inspect.inspect_export import export_menu, export_view
+from workbench.gui.pages.inspect.inspect_extras import InspectExtras
+from workbench.gui.pages.inspect.inspect_maps import MODES, MapGrid, build_grid
+from workbench.gui.pages.inspect.prediction_view import PredictionView
+from workbench.gui.pages.inspect.token_view import TokenView
+from workbench.gui.threads.inspection_worker import INSPECT, LOAD, InspectWorker
+from workbench.gui.widgets import theme
+from workbench.gui.widgets.reflow import ReflowSplitter
+
+DEBOUNCE_MS = 80  # a pause in typing this long refreshes everything
+DEFAULT_TEXT = "the food was not bad at all"
+MAPS_MIN_WIDE = 460  # px: the grid and the large head side by side get at least this much height
+
+NO_RUN = "Train a model or open a run on the Runs page to look inside it."
+EMPTY_TEXT = "Type a sentence in the box above to see how the model reads it."
+
+
+class InspectPanel(QWidget):
+    """Shows the attention of the run chosen with set_run (a run folder), or of the run training now.
+
+    `refreshed` fires each time the grid has been redrawn for a new forward pass (text, muted heads, model).
+    """
+
+    refreshed = Signal()
+    modelChanged = Signal()
+    saliencyShown = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._run_path: str | None = None
+        self._source: Any = None  # ModelSource of the model shown
+        self._result: Any = None  # InspectResult drawn now
+        self._grid: MapGrid | None = None
+        self._ids = {LOAD: 0, INSPECT: 0}  # the latest request of each kind; older answers are dropped
+        self._load_due = False  # set_run while hidden: load when shown
+        self._muted: set[tuple[int, int]] = set()
+        self._selected: tuple[int, int | None] = (0, 0)
+        self._live: Any = None  # the TrainingWorker followed, if any
+        self._live_due = False
+        self._refresh_due = False
+        self._loading_name = ""
+
+        self.worker = InspectWorker()
+        self.worker.loaded.connect(self._on_loaded)
+        self.worker.inspected.connect(self._on_inspected)
+        self.worker.failed.connect(self._on_failed)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh_now)
+        self._build()
+        self._show_message(NO_RUN)
+        self._set_content_visible(False)
+
+    # --- layout ---------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.text_box = QLineEdit()
+        self.text_box.setPlaceholderText("Type a sentence, e.g. " + DEFAULT_TEXT)
+        self.text_box.setClearButtonEnabled(True)
+        self.text_box.setToolTip("Everything below follows what you type, after a short pause")
+        self.text_box.textChanged.connect(lambda _t: self._debounce.start())
+        text_label = QLabel("&Sentence:")
+        text_label.setBuddy(self.text_box)
+        top = QHBoxLayout()
+        top.addWidget(text_label)
+        top.addWidget(self.text_box, 1)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.source_label = QLabel()
+        self.source_label.setWordWrap(True)
+        self.source_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self.token_view = TokenView(self.worker)
+        self.token_view.saliencyShown.connect(self.saliencyShown)
+        self.tokens = self.token_view.strip
+
+        self.prediction = PredictionView()
+        self.prediction.textEdited.connect(self.text_box.setText)
+        self.bars = self.prediction.bars
+
+        self.controls = InspectControls()
+        self.controls.changed.connect(self._on_option_changed)
+
+        self.grid_caption = QLabel("Attention: layers × heads")
+        self.reset_button = QPushButton("&Reset muted heads")
+        self.reset_button.setToolTip("Bring every muted head back")
+        self.reset_button.clicked.connect(self.reset_muted)
+        self.reset_button.setEnabled(False)
+        self.export_button = QToolButton()
+        self.export_button.setText("Exp&ort")
+        self.export_button.setToolTip("Save the grid or the large head as a picture, or the attention as CSV")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button.setMenu(export_menu(self, self.export))
+        caption = QHBoxLayout()
+        caption.addWidget(self.grid_caption, 1)
+        caption.addWidget(self.reset_button)
+        caption.addWidget(self.export_button)
+
+        self.grid = AttentionGrid()
+        self.grid.cellClicked.connect(self._on_cell_clicked)
+        self.grid.muteRequested.connect(self._on_mute_requested)
+        self.detail = HeadDetail()
+        self.detail.setMinimumHeight(320)
+        self.detail.muteToggled.connect(self._on_detail_mute)
+        self.maps = ReflowSplitter(wide=[1, 1], roomy=[420, 380])
+        self.maps.addWidget(self.grid)
+        self.maps.addWidget(self.detail)
+        self.maps.reflowed.connect(lambda _orientation: self._fit_maps())
+        self.grid.shapeChanged.connect(self._fit_maps)
+
+        self.extras = InspectExtras()
+        self.extras.setMinimumHeight(280)
+        self.extras.headActivated.connect(lambda layer, head: self.select_head(layer, head))
+
+        self.content = QWidget()
+        body = QVBoxLayout(self.content)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.token_view)
+        body.addWidget(self.prediction)
+        body.addWidget(self.controls)
+        body.addLayout(caption)
+        body.addWidget(self.maps, 1)
+        body.addWidget(self.extras, 1)
+
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.addLayout(top)
+        column.addWidget(self.message)
+        column.addWidget(self.source_label)
+        column.addWidget(self.content, 1)
+        column.addStretch(0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
+        self.scroll = scroll
+        # The tabs under the grid are brought up to date only when scrolled into view.
+        scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.extras.bring_up_to_date())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    # --- public ---------------------------------------------------------------------------------------
+    def set_run(self, path: str | None) -> None:
+        """Show this run folder's model (loaded in the background when the page is on screen)."""
+        self._run_path = path
+        self._live = None
+        if path is None:
+            self._forget_model(NO_RUN)
+            return
+        self._load_due = True
+        if self.isVisible():
+            self._load()
+
+    def run_path(self) -> str | None:
+        return self._run_path
+
+    def follow_training(self, worker: Any) -> None:
+        """Follow a TrainingWorker: a snapshot of its model at the start and at each evaluation, while shown."""
+        if worker is None or worker is self._live:
+            return
+        self._live = worker
+        worker.prepared.connect(self._on_training_prepared)
+        worker.evaluated.connect(lambda _event: self.refresh_live())
+
+    def use_model(self, model: Any, tokenizer: Any, labels: list[str], name: str = "a model in memory") -> None:
+        """Inspect a model held in memory (benchmarks and tests); nothing may train it meanwhile."""
+        self._run_path, self._live, self._load_due = None, None, False
+        self._ids[LOAD] = self.worker.use_model(model, tokenizer, labels, name)
+        self._loading(name)
+
+    def set_text(self, text: str) -> None:
+        """As if typed: the refresh follows after the debounce."""
+        self.text_box.setText(text)
+
+    def text(self) -> str:
+        return self.text_box.text()
+
+    def source(self) -> Any:
+        """The ModelSource shown (model, tokenizer, labels…) or None."""
+        return self._source
+
+    def result(self) -> Any:
+        """The InspectResult drawn now, or None."""
+        return self._result
+
+    def shown_grid(self) -> MapGrid | None:
+        return self._grid
+
+    def muted_heads(self) -> set[tuple[int, int]]:
+        return set(self._muted)
+
+    def selected(self) -> tuple[int, int | None]:
+        return self._selected
+
+    def busy(self) -> bool:
+        """True while anything is still to come: a debounced refresh, a request or the saliency."""
+        return self._debounce.isActive() or self.token_view.busy() or self.worker.busy
+
+    def message_text(self) -> str:
+        return self.message.text() if not self.message.isHidden() else ""
+
+    def refresh_now(self) -> None:
+        """Run the sentence through the model now (the debounce timer calls this)."""
+        self._debounce.stop()
+        if self._source is None:
+            return
+        text = self.text_box.text()
+        self.token_view.cancel()
+        if not text.strip():
+            self._ids[INSPECT] = 0
+            self._result = None
+            self._show_message(EMPTY_TEXT)
+            self._set_content_visible(False)
+            return
+        self._ids[INSPECT] = self.worker.inspect(text, frozenset(self._muted))
+
+    def select_head(self, layer: int, head: int | None) -> None:
+        self._selected = (layer, head)
+        self._show_selected()
+        if head is not None:
+            self.extras.set_head(layer, head)
+
+    def toggle_mute(self, layer: int, head: int) -> None:
+        """Mute a head (or bring it back) and recompute at once."""
+        self._muted ^= {(layer, head)}
+        self.reset_button.setEnabled(bool(self._muted))
+        self.refresh_now()
+
+    def reset_muted(self) -> None:
+        if self._muted:
+            self._muted.clear()
+            self.reset_button.setEnabled(False)
+            self.refresh_now()
+
+    def refresh_live(self) -> None:
+        """Take a new snapshot of the training model (at an evaluation), now if shown, else when shown."""
+        worker = self._live
+        trainer = worker.trainer if worker is not None else None
+        if trainer is None or getattr(trainer, "model", None) is None:
+            return
+        if not self.isVisible():
+            self._live_due = True
+            return
+        self._live_due = False
+        name = Path(self._run_path).name if self._run_path else "the run training now"
+        self._ids[LOAD] = self.worker.load_snapshot(trainer, name)
+        if self._source is None:
+            self._loading(name)
+
+    # --- model loading --------------------------------------------------------------------------------
+    def _load(self) -> None:
+        self._load_due = False
+        path = self._run_path
+        if path is None:
+            return
+        self._ids[LOAD] = self.worker.load_run(path)
+        self._loading(Path(path).name)
+
+    def _loading(self, name: str) -> None:
+        self._loading_name = name
+        if self._source is None:
+            self._show_message(f"Opening “{name}”…")
+
+    def _on_training_prepared(self, info: Any) -> None:
+        self._run_path = info.run_path or None
+        self._load_due = False
+        self.refresh_live()
+
+    def _on_loaded(self, request: int, source: Any) -> None:
+        if request != self._ids[LOAD]:
+            return
+        old = self._source
+        self._source = source
+        if old is None or (old.n_layers, old.n_heads) != (source.n_layers, source.n_heads):
+            self._muted.clear()
+            self._selected = (0, 0 if self.controls.mode() == "heads" else None)
+        self.reset_button.setEnabled(bool(self._muted))
+        self._describe_source()
+        classifier = source.n_classes > 0
+        self.controls.set_saliency_available(classifier)
+        self.prediction.set_source(source)
+        self.extras.set_source(source)
+        if not self.text_box.text().strip() and (old is None or old.path != source.path):
+            texts = getattr(source.history, "texts", None) or []
+            self.text_box.blockSignals(True)
+            self.text_box.setText(texts[0] if texts else DEFAULT_TEXT)
+            self.text_box.blockSignals(False)
+        self.modelChanged.emit()
+        self.refresh_now()
+
+    def _describe_source(self) -> None:
+        src = self._source
+        size = f"{src.n_layers} layers × {src.n_heads} heads"
+        if src.step is not None:
+            text = f"The model training now, as of step {src.step:,} ({size}); it refreshes at each evaluation."
+        elif src.path is not None:
+            text = f"Run “{src.name}” ({size}), its last saved weights."
+        else:
+            text = f"{src.name} ({size})."
+        self.source_label.setText(text)
+
+    def _forget_model(self, message: str) -> None:
+        self._source = self._result = self._grid = None
+        self._ids = {LOAD: 0, INSPECT: 0}
+        self.token_view.cancel()
+        self.worker.cancel(INSPECT)
+        if self.extras.replay is not None:
+            self.extras.set_source(None)
+        self.source_label.setText("")
+        self._show_message(message)
+        self._set_content_visible(False)
+
+    # --- results --------------------------------------------------------------------------------------
+    def _on_inspected(self, request: int, result: Any) -> None:
+        if request != self._ids[INSPECT] or self._source is None or result.generation != self._source.generation:
+            return
+        self._result = result
+        self._show_message("")
+        self._set_content_visible(True)
+        self.prediction.show_result(result, self._source.labels)
+        self._render()
+        self.refreshed.emit()
+        self.token_view.show_result(result, self._source, self.controls.saliency())
+        # The tabs below after the grid has had its turn to paint (statistics of 256 tokens take a moment).
+        QTimer.singleShot(0, self.extras, lambda r=result: self._update_extras(r))
+
+    def _update_extras(self, result: Any) -> None:
+        if result is self._result:
+            insp = result.inspection
+            self.extras.set_inspection(result.text, insp.tokens, insp.attention)
+
+    def _render(self) -> None:
+        """Draw the grid and the large view from the last forward pass (no model run)."""
+        result = self._result
+        if result is None:
+            return
+        mode = self.controls.mode()
+        insp = result.inspection
+        self._grid = grid = build_grid(insp.attention, insp.tokens, mode, self.controls.hide_special())
+        self.grid.set_mute_allowed(grid.per_head)
+        self.grid.set_grid(grid)
+        muted_cells = {cell for key in self._muted if (cell := grid.find(*key)) is not None}
+        self.grid.set_muted_cells(muted_cells)
+        n_muted = len(self._muted)
+        caption = "Attention: layers × heads" if grid.per_head else f"Attention: {MODES[mode].lower()}, per layer"
+        if n_muted:
+            caption += f" ({n_muted} muted head{'s' if n_muted != 1 else ''})"
+        self.grid_caption.setText(caption)
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        grid = self._grid
+        if grid is None:
+            return
+        layer, head = self._selected
+        layer = min(layer, grid.cells[-1][-1][0])
+        head = (head if head is not None else 0) if grid.per_head else None
+        if grid.per_head:
+            head = min(head, len(grid.cells[0]) - 1)
+        self._selected = (layer, head)
+        cell = grid.find(layer, head)
+        self.grid.set_selected(cell)
+        if cell is None:
+            return
+        att = grid.maps[cell[0], cell[1]]
+        if head is None:
+            title = f"Layer {layer + 1} · {MODES[self.controls.mode()].lower()}"
+        else:
+            title = f"Layer {layer + 1} · head {head + 1}" + (" (muted)" if (layer, head) in self._muted else "")
+        self.detail.show_map(att, grid.tokens, title, mutable=head is not None, muted=(layer, head) in self._muted)
+
+    def _on_failed(self, request: int, kind: str, message: str) -> None:
+        if kind not in self._ids or request != self._ids[kind]:
+            return
+        if kind == LOAD:
+            if self._live is not None and self._source is not None:
+                self.source_label.setText(f"The latest snapshot could not be taken: {message}")
+                return
+            name = Path(self._run_path).name if self._run_path else self._loading_name
+            self._forget_model(
+                f"The run “{name}” cannot be shown: {message} Choose another run on the Runs page, or train a new "
+                "model."
+            )
+            self._show_message(self.message.text(), error=True)
+        elif kind == INSPECT:
+            self._show_message(f"This sentence could not be inspected: {message}", error=True)
+
+    # --- interaction ----------------------------------------------------------------------------------
+    def _on_cell_clicked(self, row: int, col: int) -> None:
+        if self._grid is not None:
+            self.select_head(*self._grid.cells[row][col])
+
+    def _on_mute_requested(self, row: int, col: int) -> None:
+        if self._grid is not None:
+            layer, head = self._grid.cells[row][col]
+            if head is not None:
+                self.select_head(layer, head)
+                self.toggle_mute(layer, head)
+
+    def _on_detail_mute(self, on: bool) -> None:
+        layer, head = self._selected
+        if head is not None and ((layer, head) in self._muted) != on:
+            self.toggle_mute(layer, head)
+
+    def _on_option_changed(self, what: str) -> None:
+        if what == "colormap":
+            self.grid.set_colormap(self.controls.colormap())
+            self.detail.set_colormap(self.controls.colormap())
+        elif what == "saliency":
+            if self._result is not None:
+                self.token_view.show_result(self._result, self._source, self.controls.saliency())
+        else:
+            if what == "mode":
+                layer, head = self._selected
+                self._selected = (layer, 0 if self.controls.mode() == "heads" and head is None else head)
+            self._render()
+
+    # --- export ---------------------------------------------------------------------------------------
+    def export(self, what: str, suffix: str, path: str | Path | None = None) -> Path | None:
+        """Save the grid/head picture ("grid", "head") or the attention CSV ("all", "one"); asks where unless
+        `path` is given. Returns the file written, or None (the message says why)."""
+        try:
+            saved = export_view(self, what, suffix, path)
+        except WorkbenchError as err:
+            self._show_message(str(err), error=True)
+            return None
+        if saved is not None:
+            self._show_message("")
+            self.source_label.setText(f"Saved {saved}.")
+        return saved
+
+    # --- visibility and messages ----------------------------------------------------------------------
+    def _show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(f"color: {theme.color('error')}" if error else "")
+        self.message.setVisible(bool(text))
+
+    def _set_content_visible(self, visible: bool) -> None:
+        self.content.setVisible(visible)
+
+    def _fit_maps(self) -> None:
+        """Stacked: the grid as tall as its cells need. Side by side: no taller than that either (at least room
+        for the large head), so spare height goes to the tabs below rather than to empty bands."""
+        wide = self.maps.is_wide()
+        self.grid.set_fit_height(not wide)
+        top = max(MAPS_MIN_WIDE, self.grid.ideal_height(self.grid.width())) if wide else 16_777_215
+        self.maps.setMaximumHeight(top)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_maps()
+        QTimer.singleShot(0, self.extras, self.extras.bring_up_to_date)  # more of the tabs may be in view now
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._load_due:
+            self._load()
+        elif self._live_due:
+            self.refresh_live()
+        elif self._refresh_due:
+            self._refresh_due = False
+            self.refresh_now()
+
+    def hideEvent(self, event: Any) -> None:
+        # Nothing to compute for a page nobody sees; a pending sentence is sent again when it is shown.
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self._refresh_due = True
+        self.token_view.pause()
+        super().hideEvent(event)

@@ -1,0 +1,112 @@
+"""The tokens the model sees with their saliency, and a line saying what the colours mean.
+
+Saliency needs a backward pass, so it is asked of the inspection thread only after the grid is drawn and the
+sentence has stayed the same for a moment; a newer sentence cancels a request that has not started.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from workbench.gui.pages.inspect.inspect_controls import SALIENCY
+from workbench.gui.pages.inspect.token_strip import TokenStrip, TokenStripArea
+from workbench.gui.threads.inspection_worker import EXPLAIN, InspectWorker
+
+SALIENCY_DELAY_MS = 150  # after the grid is drawn: a backward pass while someone types would only slow it
+
+
+class TokenView(QWidget):
+    """show_result(result, source, method) draws the tokens and, unless method is "off", fetches saliency.
+    `saliencyShown` fires when the colours are drawn."""
+
+    saliencyShown = Signal()
+
+    def __init__(self, worker: InspectWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._worker = worker
+        self._request = 0
+        self._pending: tuple[Any, Any, str] | None = None  # result, source, method
+        self.strip = TokenStrip()
+        self.area = TokenStripArea(self.strip)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SALIENCY_DELAY_MS)
+        self._timer.timeout.connect(self._ask)
+        worker.explained.connect(self._on_explained)
+        worker.failed.connect(self._on_failed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.area)
+        layout.addWidget(self.note)
+
+    def show_result(self, result: Any, source: Any, method: str) -> None:
+        self.strip.set_tokens(result.inspection.tokens)
+        self.area.refit()
+        self.cancel()
+        if source.n_classes == 0:
+            self.note.setText("")
+        elif method == "off":
+            self.note.setText("Saliency is off (see Saliency below).")
+        else:
+            self._pending = (result, source, method)
+            self.note.setText(f"Working out which tokens mattered ({SALIENCY[method].lower()})…")
+            self._timer.start()
+        self.note.setVisible(bool(self.note.text()))
+
+    def cancel(self) -> None:
+        """Forget saliency not drawn yet (a new sentence or model is coming)."""
+        self._timer.stop()
+        self._pending = None
+        self._request = 0
+        self._worker.cancel(EXPLAIN)
+        self.strip.set_saliency(None)
+
+    def busy(self) -> bool:
+        return self._timer.isActive() or self._request != 0
+
+    def pause(self) -> None:
+        """The page is hidden: keep what is drawn, ask for nothing."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._pending = None
+            self.note.setText("")
+
+    def _ask(self) -> None:
+        if self._pending is None:
+            return
+        result, _source, method = self._pending
+        # Explain what the unmuted model predicts: saliency is taken on the whole model.
+        probs = result.plain_probabilities
+        if probs is None:
+            probs = result.inspection.probabilities
+        self._request = self._worker.explain(result.text, method, int(np.argmax(probs)))
+
+    def _on_explained(self, request: int, res: Any) -> None:
+        if request != self._request or self._pending is None:
+            return
+        self._request = 0
+        result, source, _method = self._pending
+        if res.generation != source.generation or res.text != result.text:
+            return
+        labels = source.labels
+        label = labels[res.target] if 0 <= res.target < len(labels) else f"class {res.target}"
+        self.strip.set_saliency(res.scores, f"“{label}”")
+        self.note.setText(
+            f"Under each token, its saliency for “{label}” ({SALIENCY[res.method].lower()}): orange pushes "
+            "toward it, blue away from it. Hover a token for its value."
+        )
+        self.saliencyShown.emit()
+
+    def _on_failed(self, request: int, kind: str, message: str) -> None:
+        if kind == EXPLAIN and request == self._request:
+            self._request = 0
+            self.note.setText(f"No saliency for this sentence: {message}")

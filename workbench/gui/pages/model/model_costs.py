@@ -1,0 +1,141 @@
+"""The Model page's "Size and cost" box: parameters, training memory and arithmetic for the settings, and an
+amber warning when training would not fit in the device's memory.
+
+All numbers come from workbench.core.model.estimates (Qt-free arithmetic); this box only formats and shows them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
+
+from workbench.core.config import ModelConfig
+from workbench.core.model.estimates import embedding_params, flops_per_token, param_count, training_memory_bytes
+from workbench.gui.widgets.formatting import format_bytes, format_count, format_flops
+
+AMBER = "#e0a100"
+NEAR_LIMIT = 0.75  # above this share of the device's memory a quiet note says it is tight
+
+
+class CostBox(QGroupBox):
+    """What the model costs: call show_estimates whenever the settings, batch, precision or device change."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__("Size and cost", parent)
+        self.params_label = QLabel()
+        big = QFont(self.params_label.font())
+        big.setPointSizeF(big.pointSizeF() * 1.5)
+        big.setBold(True)
+        self.params_label.setFont(big)
+        self.params_detail = QLabel()
+        self.params_detail.setWordWrap(True)
+        self.params_detail.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.memory_label = QLabel()
+        self.memory_label.setWordWrap(True)
+        self.memory_label.setToolTip(
+            "A rough estimate (within about a third) of the peak memory one training step needs: weights, "
+            "gradients, optimizer state and the values kept for learning. Batches of short texts need less."
+        )
+        self.flops_label = QLabel()
+        self.flops_label.setWordWrap(True)
+        self.flops_label.setToolTip(
+            "Arithmetic per token for one training step (forward and backward pass). It grows with the size of "
+            "the blocks and, through attention, with the text length."
+        )
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setObjectName("memoryWarning")
+        self.warning_label.setTextFormat(Qt.TextFormat.PlainText)
+        tint = QColor(AMBER)
+        self.warning_label.setStyleSheet(
+            f"QLabel#memoryWarning {{ background-color: rgba({tint.red()},{tint.green()},{tint.blue()},45);"
+            f" border: 1px solid {AMBER}; border-left: 4px solid {AMBER}; border-radius: 4px; padding: 6px; }}"
+        )
+        self.warning_label.hide()
+        self.note_label = QLabel()
+        self.note_label.setWordWrap(True)
+        self.note_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.note_label.hide()
+        cost = QVBoxLayout(self)
+        cost.addWidget(self.params_label)
+        cost.addWidget(self.params_detail)
+        cost.addSpacing(4)
+        cost.addWidget(self.memory_label)
+        cost.addWidget(self.flops_label)
+        cost.addWidget(self.warning_label)
+        cost.addWidget(self.note_label)
+        tip = QLabel(
+            "Tip: on a CPU, Tiny shows a falling loss within seconds and Small within a minute or two; a GPU "
+            "makes both fast. A bigger model only helps with more data: watch the validation loss."
+        )
+        tip.setWordWrap(True)
+        tip.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        cost.addSpacing(4)
+        cost.addWidget(tip)
+
+    def show_estimates(
+        self, cfg: ModelConfig, batch: int, precision: str, device_bytes: int | None, device_label: str
+    ) -> None:
+        """Parameters (embeddings / blocks / output), memory for one training step, FLOPs per token, warning."""
+        d = cfg.d_model
+        total = param_count(cfg)
+        emb = embedding_params(cfg)
+        blocks = param_count(cfg, heads=False) - emb - 2 * d
+        heads = total - emb - blocks
+        self.params_label.setText(f"{format_count(total)} parameters")
+        self.params_label.setToolTip(f"{total:,} numbers the model learns")
+        self.params_detail.setText(
+            f"Embeddings {format_count(emb)} ({cfg.vocab_size:,} pieces × {d}) · "
+            f"{cfg.n_layers} block{'s' if cfg.n_layers != 1 else ''} {format_count(blocks)} · "
+            f"output {format_count(heads)}"
+        )
+        memory = training_memory_bytes(cfg, batch, cfg.max_len, precision)
+        self.memory_label.setText(
+            f"Training memory: about <b>{format_bytes(memory)}</b> at batch {batch} "
+            f"(texts of up to {cfg.max_len} tokens)"
+        )
+        flops = flops_per_token(cfg, cfg.max_len, training=True)
+        self.flops_label.setText(f"Compute: {format_flops(flops)} per token per training step")
+        self._update_warning(memory, batch, device_bytes, device_label)
+
+    def show_problem(self, message: str) -> None:
+        self.warning_label.setText(message)
+        self.warning_label.show()
+
+    def _update_warning(self, memory: int, batch: int, limit: int | None, label: str) -> None:
+        if not limit:
+            self.warning_label.hide()
+            self.note_label.hide()
+            return
+        where = device_phrase(label)
+        if memory > limit:
+            self.warning_label.setText(
+                f"This model needs about {format_bytes(memory)} to train at batch {batch}, more than "
+                f"the {format_bytes(limit)} {where} — lower the batch size or the model size."
+            )
+            self.warning_label.show()
+            self.note_label.hide()
+        elif memory > NEAR_LIMIT * limit:
+            self.warning_label.hide()
+            self.note_label.setText(
+                f"That is most of the {format_bytes(limit)} {where}; if training fails for lack of memory, "
+                "lower the batch size or the maximum length."
+            )
+            self.note_label.show()
+        else:
+            self.warning_label.hide()
+            self.note_label.hide()
+
+
+def device_phrase(device_label: str) -> str:
+    """ "this computer has" / "the NVIDIA RTX 3060 has", from the label the training panel gives."""
+    label = re.sub(r"\s*\([^)]*\)\s*$", "", device_label or "").strip()
+    if not label or label.lower() in ("cpu", "this computer") or label.lower().startswith("cpu"):
+        return "this computer has"
+    if label.lower() in ("gpu", "this gpu"):
+        return "this GPU has"
+    return f"{label} has"

@@ -1,0 +1,525 @@
+"""The Model page: size the encoder with presets or by hand and see, live, what it costs (model_costs.py) and
+what it looks like (stack_diagram.py).
+
+The preset follows the device training runs on (tiny on a CPU, small on a GPU) until the person picks a size;
+the picked preset is remembered in QSettings for the next start.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+import os
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSettings, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.core.config import POOLING_KINDS, POSITIONAL_KINDS, PRESETS, ModelConfig
+from workbench.core.errors import ConfigError
+from workbench.core.model.estimates import param_count
+from workbench.gui.pages.model.model_costs import CostBox
+from workbench.gui.pages.model.stack_diagram import StackDiagram
+from workbench.gui.widgets.formatting import format_bytes, format_count, format_flops
+from workbench.gui.widgets.reflow import ReflowSplitter
+
+__all__ = ["ModelPanel", "format_bytes", "format_count", "format_flops", "head_choices", "system_memory"]
+
+DEFAULT_PRESET = "tiny"  # until the device probe reports: what suits a CPU, where most first runs happen
+CPU_PRESET, GPU_PRESET = "tiny", "small"  # tiny shows a falling loss within seconds on a CPU; small on a GPU
+PRESET_KEY = "model/preset"  # the preset the person picked last, restored at the next start
+DEFAULT_BATCH = 32
+MIN_HEAD_DIM = 4  # heads narrower than this learn next to nothing; they are not offered
+MAX_HEADS = 64
+PRESET_TITLES = {"tiny": "Tiny", "small": "Small", "base": "Base"}
+POSITIONAL_TITLES = {
+    "sinusoidal": "Sinusoidal (fixed waves)",
+    "learned": "Learned (one vector per position)",
+    "alibi": "ALiBi (attention favours nearby words)",
+    "sinusoidal+alibi": "Sinusoidal + ALiBi (both)",
+}
+POOLING_TITLES = {"mean": "Mean of all words", "cls": "The [CLS] token"}
+MAX_CONTROLS_WIDTH = 560  # wider form fields only put the labels further from their values
+
+
+# ------------------------------------------------------------------------------------------------ shapes
+
+
+def head_choices(d_model: int) -> list[int]:
+    """Head counts that divide d_model evenly and leave each head at least MIN_HEAD_DIM numbers."""
+    out = [h for h in range(1, min(d_model, MAX_HEADS) + 1) if d_model % h == 0 and d_model // h >= MIN_HEAD_DIM]
+    return out or [1]
+
+
+def system_memory() -> int | None:
+    """Total RAM in bytes where the OS says (Linux, macOS); None elsewhere."""
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def _nearest(value: int, options: list[int]) -> int:
+    """The option closest to value on a log scale (8 heads → 8, else 4 or 16, not 7)."""
+    return min(options, key=lambda h: (abs(math.log(h) - math.log(max(1, value))), -h))
+
+
+# ------------------------------------------------------------------------------------------------ panel
+
+
+def _choice_combo(kinds: tuple[str, ...], titles: dict[str, str], tip: str) -> QComboBox:
+    """A combo box of a setting's values, shown by their titles, with the setting's value as item data."""
+    combo = QComboBox()
+    for kind in kinds:
+        combo.addItem(titles.get(kind, kind), kind)
+    combo.setToolTip(tip)
+    return combo
+
+
+class ModelPanel(QWidget):
+    """Model size settings with live estimates and a drawing. Signal modelChanged fires on every change."""
+
+    modelChanged = Signal()
+
+    def __init__(self, parent: Any = None, *, settings: QSettings | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings if settings is not None else QSettings()
+        self._chosen = False  # the person picked a preset or edited the shape: no automatic preset any more
+        self._vocab_size = ModelConfig().vocab_size
+        self._n_classes = 2
+        self._batch_size = DEFAULT_BATCH
+        self._precision = "fp32"
+        self._device_bytes = system_memory()
+        self._device_label = "this computer"
+        self._applying = False
+        self._locked = False
+        self._build()
+        defaults = ModelConfig()  # the core's defaults for what the presets leave alone
+        self._applying = True
+        self.dropout_spin.setValue(defaults.dropout)
+        self.max_len_spin.setValue(defaults.max_len)
+        self.positional_combo.setCurrentIndex(max(0, self.positional_combo.findData(defaults.positional)))
+        self.pooling_combo.setCurrentIndex(max(0, self.pooling_combo.findData(defaults.pooling)))
+        self._applying = False
+        saved = str(self._settings.value(PRESET_KEY, "") or "")
+        self._chosen = saved in PRESETS
+        self.apply_preset(saved if self._chosen else DEFAULT_PRESET, emit=False)
+
+    # ================================================================== layout
+    def _build(self) -> None:
+        # ---- presets
+        self.preset_group = QButtonGroup(self)
+        self.preset_buttons: dict[str, QPushButton] = {}
+        presets = QHBoxLayout()
+        presets.setSpacing(6)
+        for name in PRESETS:
+            button = QPushButton(PRESET_TITLES.get(name, name.capitalize()))
+            button.setCheckable(True)
+            # Room for the longest text it shows ("Small · 999 M"), so the row does not jump as counts change.
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("Small · 999 M") + 20)
+            button.clicked.connect(lambda _checked=False, n=name: self._preset_clicked(n))
+            self.preset_group.addButton(button)
+            self.preset_buttons[name] = button
+            presets.addWidget(button)
+        self.custom_label = QLabel()
+        self.custom_label.setToolTip("The settings below no longer match a preset")
+        italic = QFont(self.custom_label.font())
+        italic.setItalic(True)
+        self.custom_label.setFont(italic)
+        # Space kept for the word, so the row does not jump when it appears.
+        self.custom_label.setMinimumWidth(self.custom_label.fontMetrics().horizontalAdvance("Custom size") + 4)
+        self._style_presets()
+        presets.addSpacing(4)
+        presets.addWidget(self.custom_label)
+        presets.addStretch(1)
+        self.preset_note = QLabel()
+        self.preset_note.setWordWrap(True)
+        self.preset_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.preset_note.setToolTip("Why this size was picked for you; choosing another size hides this note.")
+        self.preset_note.hide()
+        size_box = QGroupBox("Start from a size")
+        size_layout = QVBoxLayout(size_box)
+        size_layout.addLayout(presets)
+        size_layout.addWidget(self.preset_note)
+
+        # ---- shape
+        self.d_model_spin = QSpinBox()
+        self.d_model_spin.setRange(32, 2048)
+        self.d_model_spin.setSingleStep(32)
+        self.d_model_spin.setToolTip(
+            "How many numbers describe each token inside the model (32–2048, in steps of 32). Wider models can "
+            "learn more but are slower and need more memory; 128–512 suits most small data sets."
+        )
+        self.heads_combo = QComboBox()
+        self.heads_combo.setToolTip(
+            "How many separate attention patterns each block learns at once. Only counts that divide the width "
+            "evenly are offered; each head then works with width ÷ heads numbers."
+        )
+        self.layers_spin = QSpinBox()
+        self.layers_spin.setRange(1, 24)
+        self.layers_spin.setToolTip(
+            "How many blocks are stacked (1–24). More blocks can learn more complex relations between words but "
+            "train slower; 2–6 is typical for a few thousand sentences."
+        )
+        self.ffn_spin = QSpinBox()
+        self.ffn_spin.setRange(64, 8192)
+        self.ffn_spin.setSingleStep(64)
+        self.ffn_spin.setToolTip(
+            "Size of the hidden layer in each block's feed-forward part (64–8192). Usually 4 × the width."
+        )
+        self.ffn_ratio = QLabel()
+        self.ffn_ratio.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.dropout_spin = QDoubleSpinBox()
+        self.dropout_spin.setRange(0.0, 0.5)
+        self.dropout_spin.setSingleStep(0.05)
+        self.dropout_spin.setDecimals(2)
+        self.dropout_spin.setToolTip(
+            "Share of values switched off at random while training, so the model cannot lean on any single one "
+            "(0–0.5; 0.1 is typical, more helps when the model memorises small data). Not used when predicting."
+        )
+        self.max_len_spin = QSpinBox()
+        self.max_len_spin.setRange(8, 512)
+        self.max_len_spin.setSingleStep(8)
+        self.max_len_spin.setSuffix(" tokens")
+        self.max_len_spin.setToolTip(
+            "The longest text the model reads, in tokens; longer texts are cut at the end (8–512). Memory for "
+            "attention grows with the square of this, so keep it just above your typical text length."
+        )
+        self.positional_combo = _choice_combo(
+            POSITIONAL_KINDS,
+            POSITIONAL_TITLES,
+            "How the model knows word order. Sinusoidal adds fixed wave patterns (no parameters to learn); "
+            "Learned trains one vector per position (a few more parameters, limited to the maximum length); "
+            "ALiBi adds no vectors but makes each head favour nearby words, some heads more than others; "
+            "Sinusoidal + ALiBi does both, which lets masked-word pre-training use the neighbours from the start.",
+        )
+        self.pooling_combo = _choice_combo(
+            POOLING_KINDS,
+            POOLING_TITLES,
+            "What the classifier reads. Mean of all words averages the last layer over the text, which is what "
+            "masked-word pre-training trains; the [CLS] token is BERT's way, a start marker whose last state the "
+            "classifier alone teaches to sum up the text (pre-training never does).",
+        )
+
+        for combo in (
+            self.heads_combo,
+            self.positional_combo,
+            self.pooling_combo,
+        ):  # their longest item must not set the page width
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        ffn_row = QHBoxLayout()
+        ffn_row.addWidget(self.ffn_spin, 1)
+        ffn_row.addWidget(self.ffn_ratio)
+        rows = (
+            ("&Width (d_model):", self.d_model_spin),
+            ("Attention h&eads:", self.heads_combo),
+            ("&Layers (blocks):", self.layers_spin),
+            ("Feed-forward si&ze:", ffn_row),
+            ("&Dropout:", self.dropout_spin),
+            ("&Maximum length:", self.max_len_spin),
+            ("&Positional encoding:", self.positional_combo),
+            ("&Classifier reads:", self.pooling_combo),
+        )
+        buddies = {
+            "Feed-forward si&ze:": self.ffn_spin,
+        }
+        self.form_labels: list[QLabel] = []
+        for text, field in rows:
+            label = QLabel(text)
+            label.setBuddy(buddies.get(text, field))  # type: ignore[arg-type]
+            self.form_labels.append(label)
+            form.addRow(label, field)
+        shape_box = QGroupBox("Shape")
+        shape_box.setLayout(form)
+
+        # ---- estimates
+        self.cost_box = CostBox()
+        cb = self.cost_box
+        self.params_label, self.params_detail, self.memory_label = cb.params_label, cb.params_detail, cb.memory_label
+        self.flops_label, self.warning_label, self.note_label = cb.flops_label, cb.warning_label, cb.note_label
+
+        # ---- drawing
+        self.diagram = StackDiagram()
+        diagram_box = QGroupBox("Encoder stack")
+        QVBoxLayout(diagram_box).addWidget(self.diagram)
+
+        # Controls and drawing side by side when the page is wide enough, the drawing under them when not.
+        controls = QWidget()
+        left = QVBoxLayout(controls)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(size_box)
+        left.addWidget(shape_box)
+        left.addWidget(self.cost_box)
+        left.addStretch(1)
+        controls.setMaximumWidth(MAX_CONTROLS_WIDTH)
+        # In a holder: a stacked splitter takes the narrowest maximum width of its panes as its own, which would
+        # keep the drawing (and the splitter) from ever getting wider than the settings.
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(controls, 1)
+        row.addStretch(0)
+        self.splitter = ReflowSplitter(wide=[5, 6])
+        self.splitter.addWidget(holder)
+        self.splitter.addWidget(diagram_box)
+        root = QVBoxLayout(self)
+        root.addWidget(self.splitter)
+
+        self.inputs: list[QWidget] = [
+            self.d_model_spin,
+            self.heads_combo,
+            self.layers_spin,
+            self.ffn_spin,
+            self.dropout_spin,
+            self.max_len_spin,
+            self.positional_combo,
+            self.pooling_combo,
+        ]
+        order: list[QWidget] = [*self.preset_buttons.values(), *self.inputs]
+        for a, b in itertools.pairwise(order):
+            QWidget.setTabOrder(a, b)
+
+        self.d_model_spin.valueChanged.connect(self._d_model_changed)
+        for spin in (self.layers_spin, self.ffn_spin, self.max_len_spin):
+            spin.valueChanged.connect(self._changed)
+        self.dropout_spin.valueChanged.connect(self._changed)
+        self.heads_combo.currentIndexChanged.connect(self._changed)
+        self.positional_combo.currentIndexChanged.connect(self._changed)
+        self.pooling_combo.currentIndexChanged.connect(self._changed)
+
+    def _style_presets(self) -> None:
+        """The chosen preset filled with the accent colour: Fusion's sunken look alone is hard to see, above all
+        in the dark palette."""
+        pal = self.palette()
+        accent = pal.color(QPalette.ColorRole.Highlight)
+        text = pal.color(QPalette.ColorRole.HighlightedText)
+        pad = self.fontMetrics().height() // 4
+        sheet = (
+            f"QPushButton:checked {{ background-color: {accent.name()}; color: {text.name()};"
+            f" border: 1px solid {accent.darker(130).name()}; border-radius: 3px; padding: {pad}px 8px; }}"
+        )
+        for button in self.preset_buttons.values():
+            if button.styleSheet() != sheet:  # a style sheet change is itself a palette change: no loops
+                button.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._style_presets()
+        super().changeEvent(event)
+
+    # ================================================================== public API
+    def model_config(self) -> ModelConfig:
+        """The encoder as set now, validated (ConfigError); n_classes is 0 (the engine sets it from the data)."""
+        cfg = self._read_config()
+        cfg.validate()
+        return cfg
+
+    def _read_config(self) -> ModelConfig:
+        return ModelConfig(
+            vocab_size=self._vocab_size,
+            d_model=self.d_model_spin.value(),
+            n_heads=int(self.heads_combo.currentData() or 1),
+            n_layers=self.layers_spin.value(),
+            d_ff=self.ffn_spin.value(),
+            max_len=self.max_len_spin.value(),
+            dropout=round(self.dropout_spin.value(), 4),
+            positional=str(self.positional_combo.currentData()),
+            pooling=str(self.pooling_combo.currentData()),
+            n_classes=0,
+        )
+
+    def preset_name(self) -> str | None:
+        """The preset whose shape (width, heads, layers, feed-forward) matches the settings; None if custom."""
+        shape = (self.d_model_spin.value(), self.heads_combo.currentData(), self.layers_spin.value())
+        shape = (*shape, self.ffn_spin.value())
+        for name, values in PRESETS.items():
+            if tuple(values) == shape:
+                return name
+        return None
+
+    def apply_preset(self, name: str, emit: bool = True) -> None:
+        """Set width, heads, layers and feed-forward size to a preset (dropout, length, positions stay)."""
+        d_model, heads, layers, ffn = PRESETS[name]
+        self._applying = True
+        try:
+            self.d_model_spin.setValue(d_model)
+            self._fill_heads(d_model, heads)
+            self.layers_spin.setValue(layers)
+            self.ffn_spin.setValue(ffn)
+        finally:
+            self._applying = False
+        self._refresh()
+        if emit:
+            self.modelChanged.emit()
+
+    def _preset_clicked(self, name: str) -> None:
+        """The person picked a preset: use it, remember it for the next start, and stop choosing for them."""
+        self._mark_chosen()
+        self._settings.setValue(PRESET_KEY, name)
+        self.apply_preset(name)
+
+    def _mark_chosen(self) -> None:
+        self._chosen = True
+        self.preset_note.hide()
+
+    def preset_was_chosen(self) -> bool:
+        """True once the person picked a preset or edited the shape (now or, for presets, at an earlier start)."""
+        return self._chosen
+
+    def suggest_preset_for(self, device_kind: str, device_label: str = "") -> None:
+        """Select the preset that suits the device training will use (tiny on a CPU, small on a GPU) and say why,
+        unless the person has chosen a size or a run is training."""
+        if self._chosen or self._locked:
+            return
+        name = CPU_PRESET if device_kind == "cpu" else GPU_PRESET
+        if self.preset_name() != name:
+            self.apply_preset(name)
+        title = PRESET_TITLES.get(name, name.capitalize())
+        if device_kind == "cpu":
+            why = (
+                f"{title} is selected because training runs on the CPU: its loss curve starts falling within "
+                "seconds. Small and Base can learn more but take minutes there."
+            )
+        else:
+            where = f" ({device_label})" if device_label else ""
+            why = f"{title} is selected because training runs on the graphics card{where}. Base is bigger and slower."
+        self.preset_note.setText(why)
+        self.preset_note.show()
+
+    def set_model_config(self, cfg: ModelConfig) -> None:
+        """Show a stored configuration (e.g. of a run being continued)."""
+        self._mark_chosen()
+        self._applying = True
+        try:
+            self.d_model_spin.setValue(cfg.d_model)
+            self._fill_heads(cfg.d_model, cfg.n_heads)
+            self.layers_spin.setValue(cfg.n_layers)
+            self.ffn_spin.setValue(cfg.d_ff)
+            self.dropout_spin.setValue(cfg.dropout)
+            self.max_len_spin.setValue(cfg.max_len)
+            self.positional_combo.setCurrentIndex(max(0, self.positional_combo.findData(cfg.positional)))
+            self.pooling_combo.setCurrentIndex(max(0, self.pooling_combo.findData(cfg.pooling)))
+            self._vocab_size = cfg.vocab_size
+        finally:
+            self._applying = False
+        self._refresh()
+        self.modelChanged.emit()
+
+    def set_batch_size(self, n: int) -> None:
+        self._batch_size = max(1, int(n))
+        self._refresh()
+
+    def set_device_memory(self, n_bytes: int | None, label: str = "") -> None:
+        """The memory of the device training will use (GPU memory, or RAM for the CPU); None or 0: unknown."""
+        self._device_bytes = int(n_bytes) if n_bytes else None
+        self._device_label = label
+        self._refresh()
+
+    def set_vocab_size(self, n: int) -> None:
+        """The data panel's vocabulary size: it sets the embedding table's size."""
+        if n != self._vocab_size:
+            self._vocab_size = int(n)
+            self._refresh()
+            self.modelChanged.emit()
+
+    def set_class_count(self, n: int) -> None:
+        """How many classes the data has, for the classifier's size in the estimates and the drawing."""
+        self._n_classes = max(0, int(n))
+        self._refresh()
+
+    def set_precision(self, precision: str) -> None:
+        """fp32, bf16, fp16 or auto: activations in 16 bits need about half the memory."""
+        self._precision = precision if precision in ("fp32", "bf16", "fp16", "auto") else "fp32"
+        self._refresh()
+
+    def set_locked(self, locked: bool) -> None:
+        """Lock the settings while a run trains (the shape of a model cannot change mid-run)."""
+        self._locked = locked
+        for w in [*self.preset_buttons.values(), *self.inputs]:
+            w.setEnabled(not locked)
+        tip = "The model cannot change while it trains; stop the run to edit it." if locked else ""
+        self.setToolTip(tip)
+
+    def is_locked(self) -> bool:
+        return self._locked
+
+    def estimate_config(self) -> ModelConfig:
+        """The configuration the estimates use: the settings plus the data's class count."""
+        return dataclasses.replace(self._read_config(), n_classes=self._n_classes)
+
+    # ================================================================== reacting
+    def _fill_heads(self, d_model: int, wanted: int) -> None:
+        choices = head_choices(d_model)
+        pick = wanted if wanted in choices else _nearest(wanted, choices)
+        self.heads_combo.blockSignals(True)
+        self.heads_combo.clear()
+        for h in choices:
+            self.heads_combo.addItem(f"{h}  ({d_model // h} numbers each)", h)
+        self.heads_combo.setCurrentIndex(choices.index(pick))
+        self.heads_combo.blockSignals(False)
+
+    def _d_model_changed(self, value: int) -> None:
+        if self._applying:
+            return
+        self._mark_chosen()
+        self._fill_heads(value, int(self.heads_combo.currentData() or 1))
+        self._changed()
+
+    def _changed(self, *_args: Any) -> None:
+        if self._applying:
+            return
+        self._mark_chosen()  # an edited shape is the person's choice: the device must not replace it
+        self._refresh()
+        self.modelChanged.emit()
+
+    def _refresh(self) -> None:
+        """Update the preset state, the estimates and the drawing from the inputs."""
+        if self._applying:
+            return
+        cfg = self.estimate_config()
+        try:
+            cfg.validate()
+        except ConfigError as err:  # only reachable through code that bypasses the pickers; say it, no crash
+            self.cost_box.show_problem(str(err))
+            return
+        name = self.preset_name()
+        self.preset_group.setExclusive(False)
+        for preset, button in self.preset_buttons.items():
+            button.setChecked(preset == name)
+            size = param_count(dataclasses.replace(cfg, **_shape(preset)))
+            button.setText(f"{PRESET_TITLES.get(preset, preset)} · {format_count(size)}")
+            d, h, layers, f = PRESETS[preset]
+            button.setToolTip(
+                f"{PRESET_TITLES.get(preset, preset)}: width {d}, {h} heads, {layers} layers, feed-forward {f} "
+                f"— {size:,} parameters with the current vocabulary"
+            )
+        self.preset_group.setExclusive(True)
+        self.custom_label.setText("Custom size" if name is None else "")
+        d = cfg.d_model
+        ratio = cfg.d_ff / d
+        self.ffn_ratio.setText(f"= {ratio:.3g} × width")
+
+        self.cost_box.show_estimates(cfg, self._batch_size, self._precision, self._device_bytes, self._device_label)
+        self.diagram.set_config(cfg, self._n_classes)
+
+
+def _shape(name: str) -> dict[str, int]:
+    d, h, layers, f = PRESETS[name]
+    return {"d_model": d, "n_heads": h, "n_layers": layers, "d_ff": f}

@@ -1,0 +1,117 @@
+"""The Runs page's columns: each run's key settings beside its final metrics, and how each column sorts (numbers as
+numbers, dates as dates, a missing value last when sorting up)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidgetItem
+
+from workbench.core.runs.summary import RunRow, format_bytes, format_lr
+
+SORT_ROLE = Qt.ItemDataRole.UserRole
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+_MISSING = float("inf")  # a run without the value sorts after every run with it (ascending)
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    tip: str
+    text: Callable[[RunRow], str]
+    key: Callable[[RunRow], Any] | None = None  # None: sort by the text
+    numeric: bool = False  # right-aligned
+
+
+def _percent(value: float | None, masked: bool = False) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.1%}" + (" masked" if masked else "")
+
+
+def _or_missing(value: float | None) -> float:
+    return _MISSING if value is None else value
+
+
+def _size_key(r: RunRow) -> int:
+    width, layers, heads = r.size_key
+    return width * 10_000 + layers * 100 + heads
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("Name", "The run's name (rename it with Rename…); the folder name until renamed.", lambda r: r.name),
+    Column(
+        "Task",
+        "classify: learnt the labels; pre-train: learnt to fill in masked words (labels ignored); fine-tune: "
+        "learnt the labels starting from a pre-trained run.",
+        lambda r: r.task_title,
+    ),
+    Column(
+        "Accuracy",
+        "At the end (or the last evaluation): the share of validation texts classified correctly; for pre-training "
+        "runs ('masked') the share of masked words guessed right.",
+        lambda r: _percent(r.accuracy, masked=r.task == "mlm"),
+        lambda r: -1.0 if r.accuracy is None else r.accuracy,
+        True,
+    ),
+    Column(
+        "Val. loss",
+        "Validation loss at the end (or the last evaluation); lower is better.",
+        lambda r: "—" if r.val_loss is None else f"{r.val_loss:.4f}",
+        lambda r: _or_missing(r.val_loss),
+        True,
+    ),
+    Column(
+        "Model",
+        "Model size: the preset (or 'custom') with its width (d_model) × layers × attention heads.",
+        lambda r: r.model,
+        _size_key,
+    ),
+    Column("Batch", "Texts per training step.", lambda r: str(r.batch_size or "—"), lambda r: r.batch_size or 0, True),
+    Column("LR", "Peak learning rate.", lambda r: format_lr(r.lr), lambda r: _or_missing(r.lr), True),
+    Column("Steps", "Training steps done.", lambda r: f"{r.steps:,}", lambda r: r.steps, True),
+    Column(
+        "Status",
+        "finished, stopped (can be continued), failed, interrupted (the app closed while training) or running.",
+        lambda r: r.status,
+    ),
+    Column("Data", "The data it was trained on.", lambda r: r.data),
+    Column(
+        "Created", "When the run started.", lambda r: r.created, lambda r: f"{r.info.get('created', '')}|{r.path.name}"
+    ),
+    Column(
+        "Disk",
+        "Space the run folder takes on disk.",
+        lambda r: format_bytes(r.disk_bytes),
+        lambda r: r.disk_bytes,
+        True,
+    ),
+)
+TITLES = tuple(c.title for c in COLUMNS)
+CREATED = TITLES.index("Created")
+
+
+class RunItem(QTreeWidgetItem):
+    """One run's row; sorts by each column's key (in SORT_ROLE), else by its text."""
+
+    def __init__(self, row: RunRow) -> None:
+        super().__init__([c.text(row) for c in COLUMNS])
+        self.setData(0, PATH_ROLE, str(row.path))
+        for i, column in enumerate(COLUMNS):
+            if column.key is not None:
+                self.setData(i, SORT_ROLE, column.key(row))
+            if column.numeric:
+                self.setTextAlignment(i, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def __lt__(self, other: QTreeWidgetItem) -> bool:
+        col = self.treeWidget().sortColumn() if self.treeWidget() else 0
+        a, b = self.data(col, SORT_ROLE), other.data(col, SORT_ROLE)
+        if a is not None and b is not None:
+            try:
+                return a < b
+            except TypeError:
+                pass
+        return self.text(col).lower() < other.text(col).lower()

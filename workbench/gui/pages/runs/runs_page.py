@@ -1,0 +1,432 @@
+"""The Runs page: every training is a folder under the runs folder; list, open, continue, compare and tidy them.
+
+Listing reads run.json and config.toml directly (both plain text), so the page fills without loading torch;
+renaming and notes go through the core's RunFolder (atomic writes) when the person asks for them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QTreeWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from superqt import QElidingLabel
+
+from workbench import paths
+from workbench.core.errors import WorkbenchError
+from workbench.core.runs.summary import RunRow, format_bytes, format_lr, read_run
+from workbench.gui.pages.runs.runs_columns import COLUMNS, CREATED, PATH_ROLE, TITLES, RunItem
+from workbench.gui.widgets import theme
+from workbench.gui.widgets.formatting import short_path
+
+__all__ = ["SETTINGS_KEY", "RunRow", "RunsPanel", "format_bytes", "read_run"]
+
+SETTINGS_KEY = "runs/folder"
+NAME_CHARS = 26  # the name column's widest default (longer names, ~30 characters, shortened in the middle)
+
+
+class RunsPanel(QWidget):
+    """Past and current runs under the runs folder."""
+
+    openRequested = Signal(str)
+    continueRequested = Signal(str)
+    overlayRequested = Signal(list)
+    trainAgainRequested = Signal(str)  # fill the other pages with this run's settings
+    listed = Signal()  # the list was read again (runs() has the new rows)
+
+    def __init__(self, parent: QWidget | None = None, *, settings: QSettings | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings if settings is not None else QSettings()
+        saved = self._settings.value(SETTINGS_KEY, "", type=str)
+        self._root = Path(saved) if saved else paths.default_runs_dir()
+        self._rows: dict[str, RunRow] = {}
+        self._active: Path | None = None
+        self._training = False
+        self._build()
+        self.refresh()
+
+    # --- layout ---------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        intro = QLabel(
+            "Every training is kept as a run: its settings, curves and saved model. Open one to see its curves, "
+            "select several to compare them, or continue a stopped run."
+        )
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+
+        folder_row = QHBoxLayout()
+        self.folder_label = QElidingLabel()  # a long path is shortened in the middle; the tooltip has all of it
+        self.folder_label.setElideMode(Qt.TextElideMode.ElideMiddle)
+        self.folder_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.folder_label.setToolTip("The folder where runs are saved.")
+        self.choose_button = QPushButton("&Choose folder…")
+        self.choose_button.setToolTip("Keep runs in another folder (for example on a larger disk).")
+        self.choose_button.clicked.connect(self._choose_folder)
+        self.show_button = QPushButton("Show in file&s")
+        self.show_button.setToolTip("Open the runs folder in the file manager.")
+        self.show_button.clicked.connect(self._show_folder)
+        folder_row.addWidget(self.folder_label, 1)
+        folder_row.addWidget(self.choose_button)
+        folder_row.addWidget(self.show_button)
+        outer.addLayout(folder_row)
+
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(list(TITLES))
+        for i, column in enumerate(COLUMNS):
+            self.tree.headerItem().setToolTip(i, column.tip)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSortingEnabled(True)
+        self.tree.sortByColumn(CREATED, Qt.SortOrder.DescendingOrder)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setToolTip(
+            "Your runs, newest first; click a column's title to sort by it. Double-click a run to open it, "
+            "right-click for more; Ctrl+click to select several."
+        )
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._show_context_menu)
+        # Columns fit their contents; the name up to NAME_CHARS characters (shortened in the middle beyond that,
+        # in full in its tooltip; drag the column edge to widen it). A narrow page scrolls the list sideways.
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("x") * 6)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tree.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 40)
+        self.tree.itemSelectionChanged.connect(self._update_buttons)
+        self.tree.itemDoubleClicked.connect(lambda *_: self.open_selected())
+        outer.addWidget(self.tree, 1)
+
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton("&Open")
+        self.open_button.setToolTip("Show the selected run's curves in the plot.")
+        self.open_button.clicked.connect(self.open_selected)
+        self.continue_button = QPushButton("Con&tinue training")
+        self.continue_button.setToolTip("Carry on training a stopped run from its last checkpoint.")
+        self.continue_button.clicked.connect(self.continue_selected)
+        self.again_button = QPushButton("Train &again")
+        self.again_button.setToolTip(
+            "Fill the Data, Model and Train pages with this run's settings, to change one and start again."
+        )
+        self.again_button.clicked.connect(self.train_again_selected)
+        self.compare_button = QPushButton("Co&mpare")
+        self.compare_button.setToolTip("Draw the curves of all selected runs on top of each other.")
+        self.compare_button.clicked.connect(self.compare_selected)
+        self.rename_button = QPushButton("&Rename…")
+        self.rename_button.setToolTip("Give the selected run a name of your own (the folder keeps its name).")
+        self.rename_button.clicked.connect(self._rename_clicked)
+        self.note_button = QPushButton("&Note…")
+        self.note_button.setToolTip("Write a note about the selected run, e.g. what you were trying.")
+        self.note_button.clicked.connect(self._note_clicked)
+        self.delete_button = QPushButton("&Delete…")
+        self.delete_button.setToolTip("Delete the selected runs and their files (asks first).")
+        self.delete_button.clicked.connect(self._delete_clicked)
+        self.refresh_button = QPushButton("Refr&esh")
+        self.refresh_button.setToolTip("Read the runs folder again.")
+        self.refresh_button.clicked.connect(self.refresh)
+        # Two rows: what to do with the curves, then tidying up, so the page stays narrow enough beside the plot.
+        for b in (self.open_button, self.compare_button, self.again_button, self.continue_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
+        tidy = QHBoxLayout()
+        for b in (self.rename_button, self.note_button, self.delete_button):
+            tidy.addWidget(b)
+        tidy.addStretch(1)
+        tidy.addWidget(self.refresh_button)
+        outer.addLayout(tidy)
+
+        self.details_label = QLabel()
+        self.details_label.setWordWrap(True)
+        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_label.setToolTip("More about the selected run.")
+        outer.addWidget(self.details_label)
+        self.summary_label = QLabel()
+        self.summary_label.setToolTip("How many runs there are and the disk space they take together.")
+        outer.addWidget(self.summary_label)
+
+    # --- folder ---------------------------------------------------------------------------------------
+    def runs_root(self) -> Path:
+        return self._root
+
+    def set_runs_root(self, path: str | Path, *, remember: bool = True) -> None:
+        self._root = Path(path)
+        if remember:
+            self._settings.setValue(SETTINGS_KEY, str(self._root))
+        self.refresh()
+
+    def _choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Choose the runs folder", str(self._root))
+        if chosen:
+            self.set_runs_root(chosen)
+
+    def _show_folder(self) -> None:
+        self._root.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._root)))
+
+    # --- listing --------------------------------------------------------------------------------------
+    def set_training(self, training: bool, active: str | Path | None = None) -> None:
+        """While a run trains: mark it running, and disable what would disturb it (open, continue, delete)."""
+        self._training = training
+        self._active = Path(active) if active else None
+        self.choose_button.setEnabled(not training)
+        self.refresh()
+
+    def refresh(self) -> None:
+        selected = set(self.selected_paths())
+        self.folder_label.setText(f"Runs folder: {self._root}")
+        rows: list[RunRow] = []
+        if self._root.is_dir():
+            try:
+                children = [p for p in self._root.iterdir() if p.is_dir()]
+            except OSError:
+                children = []
+            for child in children:
+                row = read_run(child, self._active if self._training else None)
+                if row is not None:
+                    rows.append(row)
+        self._rows = {str(r.path): r for r in rows}
+        self.tree.setSortingEnabled(False)
+        self.tree.clear()
+        for r in rows:
+            item = RunItem(r)
+            item.setToolTip(0, f"{r.path}\n{r.note}" if r.note else str(r.path))
+            if r.status == "failed" and r.error:
+                item.setToolTip(TITLES.index("Status"), r.error)
+            self.tree.addTopLevelItem(item)
+            if str(r.path) in selected:
+                item.setSelected(True)
+        self.tree.setSortingEnabled(True)
+        self.tree.resizeColumnToContents(0)
+        cap = self.fontMetrics().horizontalAdvance("x") * NAME_CHARS
+        self.tree.setColumnWidth(0, min(cap, max(self.tree.columnWidth(0), cap // 2)))
+        total = sum(r.disk_bytes for r in rows)
+        if rows:
+            self.summary_label.setText(f"{len(rows)} run{'s' if len(rows) != 1 else ''} · {format_bytes(total)}")
+        else:
+            self.summary_label.setText("No runs yet: start a training and it appears here.")
+        self._update_buttons()
+        self.listed.emit()
+
+    def runs(self) -> list[RunRow]:
+        """The runs listed, in the order shown."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            path = self.tree.topLevelItem(i).data(0, PATH_ROLE)
+            out.append(self._rows[path])
+        return out
+
+    def row(self, path: str | Path) -> RunRow | None:
+        return self._rows.get(str(Path(path)))
+
+    def selected_paths(self) -> list[str]:
+        return [item.data(0, PATH_ROLE) for item in self.tree.selectedItems()]
+
+    def select_paths(self, chosen: list[str | Path]) -> None:
+        wanted = {str(Path(p)) for p in chosen}
+        self.tree.clearSelection()
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, PATH_ROLE) in wanted:
+                item.setSelected(True)
+                self.tree.setCurrentItem(item, 0, self.tree.selectionModel().SelectionFlag.NoUpdate)
+
+    def _selected_rows(self) -> list[RunRow]:
+        return [self._rows[p] for p in self.selected_paths() if p in self._rows]
+
+    def _is_active(self, row: RunRow) -> bool:
+        return self._training and self._active is not None and row.path.resolve() == self._active.resolve()
+
+    def _update_buttons(self) -> None:
+        rows = self._selected_rows()
+        one = rows[0] if len(rows) == 1 else None
+        self.open_button.setEnabled(one is not None and not self._training)
+        self.continue_button.setEnabled(one is not None and one.can_continue and not self._training)
+        if one is not None and not one.can_continue:
+            why = (
+                "This run finished; start a new run to train more."
+                if one.status == "finished"
+                else "This run has no saved checkpoint to continue from."
+            )
+            self.continue_button.setToolTip(why)
+        else:
+            self.continue_button.setToolTip("Carry on training a stopped run from its last checkpoint.")
+        self.compare_button.setEnabled(len(rows) >= 1)
+        self.again_button.setEnabled(one is not None and one.config is not None and not self._training)
+        self.again_button.setToolTip(
+            "This run's config.toml is missing or unreadable, so its settings are not known."
+            if one is not None and one.config is None
+            else "Fill the Data, Model and Train pages with this run's settings, to change one and start again."
+        )
+        self.rename_button.setEnabled(one is not None)
+        self.note_button.setEnabled(one is not None)
+        self.delete_button.setEnabled(bool(rows) and not any(self._is_active(r) for r in rows))
+        self.details_label.setText(self._details(one) if one else "")
+        self.details_label.setToolTip(f"The run's folder: {one.path}" if one else "More about the selected run.")
+
+    def _details(self, r: RunRow) -> str:
+        lines = [f"<b>{_esc(r.name)}</b> — {_esc(short_path(str(r.path)))}"]
+        cfg = r.config
+        if cfg is not None:
+            t = cfg.train
+            what = {"mlm": "Pre-trained", "finetune": "Fine-tuned"}.get(r.task, "Classification")
+            start = f" from {_esc(Path(t.init_from).name)}" if t.init_from else ""
+            lines.append(
+                f"{what}{start}: {_esc(r.model)}, batch {t.batch_size}, learning rate {format_lr(t.lr)}, "
+                f"seed {t.seed}, {r.steps:,} steps"
+            )
+        metrics = r.info.get("final_metrics") or {}
+        if metrics:
+            shown = ", ".join(f"{k.replace('_', ' ')} {v:.4g}" for k, v in metrics.items() if isinstance(v, float))
+            lines.append(_esc(shown))
+        if r.info.get("device"):
+            device = str(r.info["device"]).replace("(1 threads)", "(1 thread)")
+            lines.append(f"Trained on {_esc(device)}")
+        if r.note:
+            lines.append(f"Note: {_esc(r.note)}")
+        if r.status == "failed" and r.error:
+            lines.append(f"<span style='color:{theme.color('error')}'>{_esc(r.error)}</span>")
+        return "<br>".join(lines)
+
+    # --- actions --------------------------------------------------------------------------------------
+    def open_selected(self) -> None:
+        rows = self._selected_rows()
+        if len(rows) == 1 and not self._training:
+            self.openRequested.emit(str(rows[0].path))
+
+    def continue_selected(self) -> None:
+        rows = self._selected_rows()
+        if len(rows) == 1 and rows[0].can_continue and not self._training:
+            self.continueRequested.emit(str(rows[0].path))
+
+    def train_again_selected(self) -> None:
+        rows = self._selected_rows()
+        if len(rows) == 1 and rows[0].config is not None and not self._training:
+            self.trainAgainRequested.emit(str(rows[0].path))
+
+    def context_menu(self) -> QMenu:
+        """What can be done with the selected runs (the buttons' actions, enabled as they are)."""
+        menu = QMenu(self)
+        for button, slot in (
+            (self.open_button, self.open_selected),
+            (self.again_button, self.train_again_selected),
+            (self.continue_button, self.continue_selected),
+            (self.compare_button, self.compare_selected),
+            (None, None),
+            (self.rename_button, self._rename_clicked),
+            (self.note_button, self._note_clicked),
+            (self.delete_button, self._delete_clicked),
+        ):
+            if button is None:
+                menu.addSeparator()
+                continue
+            action = menu.addAction(button.text(), slot)
+            action.setEnabled(button.isEnabled())
+            action.setToolTip(button.toolTip())
+        menu.setToolTipsVisible(True)
+        return menu
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        if item is None:
+            return
+        if not item.isSelected():  # right-clicking a run outside the selection acts on that run
+            self.select_paths([item.data(0, PATH_ROLE)])
+        menu = self.context_menu()
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def compare_selected(self) -> None:
+        paths_ = [str(r.path) for r in self._selected_rows()]
+        if paths_:
+            self.overlayRequested.emit(paths_)
+
+    def rename_run(self, path: str | Path, name: str) -> None:
+        """Store a display name in run.json (the folder keeps its name, so nothing that refers to it breaks)."""
+        self._update_info(path, name=name.strip())
+
+    def set_note(self, path: str | Path, note: str) -> None:
+        self._update_info(path, note=note.strip())
+
+    def _update_info(self, path: str | Path, **fields: Any) -> None:
+        from workbench.core.runs.folder import RunFolder  # loads torch; only when a person edits a run
+
+        try:
+            RunFolder.open(Path(path)).update_info(**fields)
+        except (WorkbenchError, OSError) as err:
+            QMessageBox.warning(self, "Cannot change the run", str(err))
+        self.refresh()
+
+    def delete_runs(self, chosen: list[str | Path]) -> int:
+        """Delete run folders (never the one training now); returns how many were deleted."""
+        deleted = 0
+        for p in chosen:
+            row = self._rows.get(str(Path(p)))
+            if row is None or self._is_active(row) or not (row.path / "run.json").is_file():
+                continue
+            try:
+                shutil.rmtree(row.path)
+                deleted += 1
+            except OSError as err:
+                QMessageBox.warning(self, "Cannot delete the run", f"{row.path} could not be deleted: {err}.")
+        self.refresh()
+        return deleted
+
+    def _rename_clicked(self) -> None:
+        rows = self._selected_rows()
+        if len(rows) != 1:
+            return
+        name, ok = QInputDialog.getText(self, "Rename run", "New name for this run:", text=rows[0].name)
+        if ok and name.strip():
+            self.rename_run(rows[0].path, name)
+
+    def _note_clicked(self) -> None:
+        rows = self._selected_rows()
+        if len(rows) != 1:
+            return
+        note, ok = QInputDialog.getMultiLineText(self, "Note", "A note about this run:", rows[0].note)
+        if ok:
+            self.set_note(rows[0].path, note)
+
+    def _delete_clicked(self) -> None:
+        rows = [r for r in self._selected_rows() if not self._is_active(r)]
+        if not rows:
+            return
+        what = f"the run “{rows[0].name}”" if len(rows) == 1 else f"{len(rows)} runs"
+        size = format_bytes(sum(r.disk_bytes for r in rows))
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Delete runs",
+            f"Delete {what} and all its files ({size})? This cannot be undone.",
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Ok).setText("Delete")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if box.exec() == QMessageBox.StandardButton.Ok:
+            self.delete_runs([r.path for r in rows])
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

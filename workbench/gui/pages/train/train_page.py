@@ -1,0 +1,484 @@
+"""The Train page: where and how long to train, Start / Pause / Stop, live progress, and readable errors."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.core.config import TrainConfig
+from workbench.core.training.events import DoneEvent, ErrorEvent, StepEvent
+from workbench.gui.pages.train.error_box import ErrorBox
+from workbench.gui.pages.train.lr_box import LearningRateBox
+from workbench.gui.pages.train.task_picker import TaskPicker
+from workbench.gui.pages.train.train_progress import TrainProgress
+from workbench.gui.threads.training_worker import DeviceInfo, cpu_device
+from workbench.gui.widgets import error_report, icons, theme
+from workbench.gui.widgets.formatting import format_duration, format_rate, short_path
+
+__all__ = ["LearningRateBox", "TrainPanel", "default_threads", "format_duration", "format_rate"]
+
+DEFAULT_BATCH = 32
+# demo:reviews needs a few hundred steps (small preset: ~400) before the loss leaves 0.69; 3 epochs would end there.
+DEFAULT_EPOCHS = 10.0
+
+STATES = ("idle", "running", "paused", "stopping")
+MAX_PAGE_WIDTH = 560
+
+_DONE_TEXT = {
+    "finished": "Training finished",
+    "time_limit": "Training reached its time limit",
+    "early_stopping": "Training stopped early: the validation loss stopped improving",
+    "stopped": "Training stopped",
+}
+
+
+def default_threads() -> int:
+    """All cores but one, so the window stays responsive while the CPU trains."""
+    return max(1, (os.cpu_count() or 2) - 1)
+
+
+class TrainPanel(QWidget):
+    """Training settings and controls. The main window connects the signals to a TrainingWorker."""
+
+    startRequested = Signal()
+    pauseRequested = Signal()
+    resumeRequested = Signal()
+    stopRequested = Signal()
+    batchSizeChanged = Signal(int)
+    deviceChanged = Signal("qint64", str)  # memory in bytes (GPU memory, or RAM for the CPU), label
+    taskChanged = Signal(str)  # classify, mlm or finetune
+    pretrainedChanged = Signal(object)  # the pre-trained run folder fine-tuning would start from, or None
+    scratchRequested = Signal()  # train the last fine-tuning run's classification from scratch beside it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = "idle"
+        self._devices: list[DeviceInfo] = [cpu_device()]
+        self._report = ""
+        self._config_text: str | None = None
+        self._context: dict[str, str] = {}
+        self._build()
+        self._fill_devices(self._devices)
+        self.set_running("idle")
+
+    # --- layout ---------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+
+        intro = QLabel(
+            "Choose what to train, where and for how long, then press <b>Start training</b>. The loss on the right "
+            "should fall as the model learns; pause or stop at any time and keep what it learnt."
+        )
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+
+        self.task_picker = TaskPicker()
+        self.task_picker.taskChanged.connect(self.taskChanged)
+        self.task_picker.pretrainedChanged.connect(self.pretrainedChanged)
+        self.task_picker.scratchRequested.connect(self.scratchRequested)
+        outer.addWidget(self.task_picker)
+
+        where = QGroupBox("Where to train")
+        wf = QFormLayout(where)
+        self.device_box = QComboBox()
+        self.device_box.setToolTip(
+            "The processor that trains the model. A graphics card (GPU) is much faster; "
+            "Automatic picks the best one found."
+        )
+        self.device_box.currentIndexChanged.connect(self._on_device_changed)
+        wf.addRow("&Device:", self.device_box)
+        self.threads_box = QSpinBox()
+        self.threads_box.setRange(1, max(1, os.cpu_count() or 1))
+        self.threads_box.setValue(default_threads())
+        self.threads_box.setToolTip(
+            "How many CPU cores training may use when it runs on the CPU. One core is left free by default so "
+            f"the window stays responsive (this computer has {os.cpu_count() or 1})."
+        )
+        self.threads_box.valueChanged.connect(lambda _v: self._on_device_changed())
+        wf.addRow("CP&U threads:", self.threads_box)
+        self.precision_box = QComboBox()
+        for text, value, tip in (
+            ("Automatic", "auto", "bfloat16 where the hardware supports it, else full precision"),
+            ("Full precision (fp32)", "fp32", "the safest choice; slower on modern GPUs"),
+            ("Half precision (bf16)", "bf16", "faster on recent GPUs and CPUs, uses less memory"),
+        ):
+            self.precision_box.addItem(text, value)
+            self.precision_box.setItemData(self.precision_box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.precision_box.setToolTip(
+            "Number format used while training. Automatic is right for almost everyone; choose full precision "
+            "if the loss becomes NaN."
+        )
+        wf.addRow("&Precision:", self.precision_box)
+        outer.addWidget(where)
+
+        how_long = QGroupBox("How long")
+        hf = QFormLayout(how_long)
+        self.epochs_box = QDoubleSpinBox()
+        self.epochs_box.setRange(0.1, 1000.0)
+        self.epochs_box.setDecimals(1)
+        self.epochs_box.setSingleStep(1.0)
+        self.epochs_box.setValue(DEFAULT_EPOCHS)
+        self.epochs_box.setToolTip(
+            "How many times the model reads the whole training set (1–20 is typical). Training ends at whichever "
+            "limit comes first."
+        )
+        hf.addRow("&Epochs:", self.epochs_box)
+        self.max_steps_box = QSpinBox()
+        self.max_steps_box.setRange(0, 10_000_000)
+        self.max_steps_box.setSingleStep(100)
+        self.max_steps_box.setSpecialValueText("no limit")
+        self.max_steps_box.setToolTip(
+            "Stop after this many training steps (one step = one batch). 'no limit' lets the epochs decide."
+        )
+        hf.addRow("Stop &after steps:", self.max_steps_box)
+        self.time_box = QDoubleSpinBox()
+        self.time_box.setRange(0.0, 24 * 60.0)
+        self.time_box.setDecimals(1)
+        self.time_box.setSuffix(" min")
+        self.time_box.setSpecialValueText("no limit")
+        self.time_box.setToolTip("Stop after this many minutes of training (pauses do not count). 0 = no limit.")
+        hf.addRow("&Time limit:", self.time_box)
+        outer.addWidget(how_long)
+
+        learn = QGroupBox("How it learns")
+        lf = QFormLayout(learn)
+        self.batch_box = QSpinBox()
+        self.batch_box.setRange(1, 8192)
+        self.batch_box.setValue(DEFAULT_BATCH)
+        self.batch_box.setToolTip(
+            "Texts per training step (8–256 is typical). Larger batches use more memory; the Model page shows "
+            "whether it fits."
+        )
+        self.batch_box.valueChanged.connect(self.batchSizeChanged)
+        lf.addRow("&Batch size:", self.batch_box)
+        self.lr_box = LearningRateBox()
+        self.lr_box.setToolTip(
+            "How big each learning step is (peak value; it warms up, then decays). 1e-3 suits small models, "
+            "1e-4 to 3e-4 larger ones. Too high makes the loss jump or become NaN. Arrows halve or double it."
+        )
+        lf.addRow("&Learning rate:", self.lr_box)
+        self.warmup_box = QSpinBox()
+        self.warmup_box.setRange(-1, 1_000_000)
+        self.warmup_box.setValue(-1)
+        self.warmup_box.setSpecialValueText("automatic")
+        self.warmup_box.setToolTip(
+            "Steps over which the learning rate rises from zero at the start. Automatic uses 5 % of the run "
+            "(at most 200 steps)."
+        )
+        lf.addRow("&Warm-up steps:", self.warmup_box)
+        self.seed_box = QSpinBox()
+        self.seed_box.setRange(0, 2_147_483_647)
+        self.seed_box.setToolTip("Starting point for the random numbers. The same seed and settings repeat a run.")
+        lf.addRow("&Seed:", self.seed_box)
+        outer.addWidget(learn)
+
+        buttons = QHBoxLayout()
+        self.start_button = QPushButton("Start training")
+        self.start_button.setDefault(True)
+        self.start_button.setToolTip(
+            f"Train a new model with these settings ({QKeySequence('Ctrl+Return').toString(QKeySequence.NativeText)})."
+        )
+        self.start_button.clicked.connect(self.startRequested)
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.setToolTip("Hold training after the current step; Resume continues exactly where it was.")
+        self.pause_button.clicked.connect(self._on_pause_clicked)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setToolTip(
+            "End training after the current step. The model is evaluated and saved, so nothing learnt is lost "
+            f"({QKeySequence('Ctrl+.').toString(QKeySequence.NativeText)})."
+        )
+        self.stop_button.clicked.connect(self.stopRequested)
+        bold = self.start_button.font()
+        bold.setBold(True)
+        self.start_button.setFont(bold)  # the one button a first-time user needs
+        for b in (self.start_button, self.pause_button, self.stop_button):
+            b.setIconSize(QSize(self.fontMetrics().height(), self.fontMetrics().height()))
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
+
+        self.progress = TrainProgress()
+        self.progress_bar, self.stats_label = self.progress.bar, self.progress.stats
+        outer.addWidget(self.progress)
+        self.status_label = QLabel("")
+        self.status_label.setWordWrap(True)
+        self.status_label.setToolTip("What training is doing now.")
+        outer.addWidget(self.status_label)
+
+        self.error_frame = ErrorBox()
+        self.error_frame.copy_button.clicked.connect(self.copy_details)
+        # The box's parts, under the names the rest of the app (and its tests) know them by.
+        self.error_title, self.error_label = self.error_frame.title, self.error_frame.message
+        self.error_log_label, self.copy_button = self.error_frame.log_label, self.error_frame.copy_button
+        self.dismiss_button = self.error_frame.dismiss_button
+        outer.addWidget(self.error_frame)
+        outer.addStretch(1)
+
+        self._locked_widgets: list[QWidget] = [self.task_picker, where, how_long, learn]
+        # One label column for the three boxes, so their fields line up down the page.
+        labels = [f.labelForField(f.itemAt(r, QFormLayout.ItemRole.FieldRole).widget()) for f in (wf, hf, lf)
+                  for r in range(f.rowCount())]  # fmt: skip
+        width = max(label.sizeHint().width() for label in labels if label is not None)
+        for label in labels:
+            if label is not None:
+                label.setMinimumWidth(width)
+        self.setMaximumWidth(MAX_PAGE_WIDTH)  # wider, the fields only stretch further from their labels
+        self.refresh_icons()
+
+    # --- devices --------------------------------------------------------------------------------------
+    def set_devices(self, devices: list[DeviceInfo]) -> None:
+        """Offer these devices (GPUs first, the CPU last); called once torch has looked for them."""
+        self._devices = list(devices) or [cpu_device()]
+        self._fill_devices(self._devices)
+
+    def devices(self) -> list[DeviceInfo]:
+        return list(self._devices)
+
+    def _fill_devices(self, devices: list[DeviceInfo]) -> None:
+        previous = self.device_box.currentData()
+        self.device_box.blockSignals(True)
+        self.device_box.clear()
+        best = devices[0]
+        auto_text = "Automatic" if best.kind == "cpu" else f"Automatic ({best.label})"
+        self.device_box.addItem(auto_text, "auto")
+        self.device_box.setItemData(0, "The fastest device found", Qt.ItemDataRole.ToolTipRole)
+        for d in devices:
+            label = f"GPU {d.spec.split(':')[-1]}: {d.label}" if d.kind == "cuda" else d.label
+            self.device_box.addItem(label, d.spec)
+        index = self.device_box.findData(previous) if previous is not None else 0
+        self.device_box.setCurrentIndex(max(0, index))
+        self.device_box.blockSignals(False)
+        self._on_device_changed()
+
+    def current_device(self) -> DeviceInfo:
+        """The device training would use now (Automatic resolved to the best one found)."""
+        spec = self.device_box.currentData() or "auto"
+        if spec == "auto":
+            return self._devices[0]
+        return next((d for d in self._devices if d.spec == spec), self._devices[-1])
+
+    def device_text(self) -> str:
+        """For the status bar: GPU name and memory, or 'CPU (N threads)'."""
+        d = self.current_device()
+        n = self.threads_box.value()
+        return f"CPU ({n} thread{'s' if n != 1 else ''})" if d.kind == "cpu" else d.label
+
+    def _on_device_changed(self) -> None:
+        d = self.current_device()
+        self.threads_box.setEnabled(d.kind == "cpu" and self._state == "idle")
+        self.deviceChanged.emit(d.memory_bytes, self.device_text())
+
+    # --- settings -------------------------------------------------------------------------------------
+    def task(self) -> str:
+        """classify, mlm (pre-training) or finetune (classify starting from a pre-trained run)."""
+        return self.task_picker.task()
+
+    def train_config(self) -> TrainConfig:
+        """The settings as a TrainConfig (the engine validates the combination)."""
+        device = self.current_device()
+        spec = self.device_box.currentData() or "auto"
+        warmup = self.warmup_box.value()
+        task = self.task()
+        picker = self.task_picker
+        return TrainConfig(
+            task="mlm" if task == "mlm" else "classify",
+            init_from=picker.pretrained_path() if task == "finetune" else None,
+            freeze_steps=picker.freeze_box.value() if task == "finetune" else 0,
+            encoder_lr_scale=float(picker.encoder_lr_box.value()) if task == "finetune" else 1.0,
+            batch_size=self.batch_box.value(),
+            epochs=float(self.epochs_box.value()),
+            max_steps=self.max_steps_box.value() or None,
+            max_time=self.time_box.value() * 60.0 or None,
+            lr=float(self.lr_box.value()),
+            warmup_steps=None if warmup < 0 else warmup,
+            seed=self.seed_box.value(),
+            device=spec,
+            precision=self.precision_box.currentData() or "auto",
+            threads=self.threads_box.value() if device.kind == "cpu" else None,
+        )
+
+    def set_train_config(self, t: TrainConfig) -> bool:
+        """Show a saved run's settings (when continuing it, or training it again). False when it started from a
+        pre-trained run that is no longer listed."""
+        picker = self.task_picker
+        found = True
+        if t.init_from:
+            found = picker.select_pretrained(t.init_from)
+            picker.set_task("finetune")
+        else:
+            picker.set_task("mlm" if t.task == "mlm" else "classify")
+        picker.freeze_box.setValue(t.freeze_steps)
+        picker.encoder_lr_box.setValue(t.encoder_lr_scale)
+        self.batch_box.setValue(t.batch_size)
+        if t.epochs:
+            self.epochs_box.setValue(t.epochs)
+        self.max_steps_box.setValue(t.max_steps or 0)
+        self.time_box.setValue((t.max_time or 0.0) / 60.0)
+        self.lr_box.setValue(t.lr)
+        self.warmup_box.setValue(-1 if t.warmup_steps is None else t.warmup_steps)
+        self.seed_box.setValue(t.seed)
+        index = self.precision_box.findData(t.precision)
+        if index >= 0:
+            self.precision_box.setCurrentIndex(index)
+        return found
+
+    # --- state ----------------------------------------------------------------------------------------
+    @property
+    def state(self) -> str:
+        return self._state
+
+    def set_running(self, state: str) -> None:
+        """idle | running | paused | stopping: enables the right buttons and locks what cannot change."""
+        if state not in STATES:
+            raise ValueError(f"unknown state {state!r}")
+        previous, self._state = self._state, state
+        idle = state == "idle"
+        for w in self._locked_widgets:
+            w.setEnabled(idle)
+        self.threads_box.setEnabled(idle and self.current_device().kind == "cpu")
+        self.start_button.setEnabled(idle)
+        self.pause_button.setEnabled(state in ("running", "paused"))
+        self.pause_button.setText("Resume" if state == "paused" else "Pause")
+        self.pause_button.setIcon(icons.icon("play" if state == "paused" else "pause", self.palette()))
+        self.pause_button.setToolTip(
+            "Continue training from where it was held."
+            if state == "paused"
+            else "Hold training after the current step; Resume continues exactly where it was."
+        )
+        self.stop_button.setEnabled(state in ("running", "paused"))
+        if state == "running" and previous == "idle":
+            self.clear_error()
+            self.progress.start()
+            self.set_status("Preparing: reading the data, building the vocabulary and the model…")
+        elif state == "running":
+            self.set_status("Training…")
+        elif state == "paused":
+            self.set_status("Pausing after the current step…")
+        elif state == "stopping":
+            self.set_status("Stopping after the current step; the model is evaluated and saved first…")
+        elif previous != "idle":
+            self.progress.freeze()
+
+    def set_status(self, text: str, kind: str | None = None) -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet(f"color: {theme.color(kind)};" if kind else "")
+
+    def show_paused(self, step: int) -> None:
+        self.set_status(f"Paused after step {step:,}. Press Resume to continue, or Stop to end and save.")
+
+    def refresh_icons(self) -> None:
+        """The buttons' icons in the palette's colours (again after a light/dark switch)."""
+        pal = self.palette()
+        self.start_button.setIcon(icons.icon("play", pal))
+        self.pause_button.setIcon(icons.icon("play" if self._state == "paused" else "pause", pal))
+        self.stop_button.setIcon(icons.icon("stop", pal))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.refresh_icons()
+        super().changeEvent(event)
+
+    # --- progress -------------------------------------------------------------------------------------
+    def show_progress(self, event: StepEvent) -> None:
+        """Record a step; the text is refreshed at most four times a second (every step on slow runs)."""
+        if self.progress.record(event):
+            self._left_preparing()
+
+    def flush_progress(self) -> None:
+        if self.progress.flush():
+            self._left_preparing()
+
+    def _left_preparing(self) -> None:
+        if self._state == "running" and self.status_label.text().startswith("Preparing"):
+            self.set_status("Training…")
+
+    def _freeze_stats(self) -> None:
+        """The run is over: show where it ended, without a time-left estimate."""
+        self.progress.freeze()
+
+    def show_done(self, done: DoneEvent) -> None:
+        self._freeze_stats()
+        text = _DONE_TEXT.get(done.reason, "Training ended") + f" at step {done.step:,}."
+        acc = done.final_metrics.get("val_accuracy")
+        masked = done.final_metrics.get("masked_accuracy")
+        loss = done.final_metrics.get("val_loss")
+        if loss is not None:
+            text += f" Validation loss {loss:.4f}"
+            if masked is not None:
+                text += f", masked-token accuracy {masked:.1%}"
+                unigram = done.final_metrics.get("unigram_accuracy")
+                text += f" (always guessing the commonest word: {unigram:.1%})." if unigram is not None else "."
+            else:
+                text += f", accuracy {acc:.1%}." if acc is not None else "."
+        if done.reason != "finished" and done.step:
+            text += " The checkpoint is saved; you can continue it from the Runs page."
+        self.set_status(text, "ok")
+
+    # --- errors ---------------------------------------------------------------------------------------
+    def set_report_context(self, config_text: str | None, context: dict[str, str] | None = None) -> None:
+        """Settings and facts (run folder, device) that go into the next error report."""
+        self._config_text = config_text
+        self._context = dict(context or {})
+
+    def show_error(self, event: ErrorEvent) -> None:
+        """Show the plain message, keep the full report for Copy details, and append it to the log file."""
+        self._freeze_stats()
+        titles = {
+            "input": "This cannot be trained as set up",
+            "nan_loss": "Training became unstable",
+            "out_of_memory": "Not enough memory",
+        }
+        self._report = error_report.build_report(
+            event.message,
+            event.details,
+            kind=event.kind,
+            step=event.step,
+            config_text=self._config_text,
+            context=self._context,
+        )
+        log = error_report.append_to_log(self._report)
+        self.error_frame.show_message(
+            titles.get(event.kind, "Training stopped on an error"),
+            event.message,
+            f"The full report was also saved to {short_path(str(log))}." if log else "The report could not be saved.",
+        )
+        self.error_log_label.setToolTip(f"Every error report is appended to {log}." if log else "")
+        self.set_status("")  # the message is in the box below; saying it twice reads as two problems
+
+    def clear_error(self) -> None:
+        self.error_frame.hide()
+
+    @property
+    def error_report_text(self) -> str:
+        """The full report of the last error shown ('' when none)."""
+        return self._report
+
+    @property
+    def error_message(self) -> str:
+        return self.error_label.text() if self.error_frame.isVisibleTo(self) else ""
+
+    def copy_details(self) -> None:
+        if self._report:
+            error_report.copy_to_clipboard(self._report)
+            self.set_status("The full error report is on the clipboard.")
+
+    # --- buttons --------------------------------------------------------------------------------------
+    def _on_pause_clicked(self) -> None:
+        if self._state == "paused":
+            self.resumeRequested.emit()
+        elif self._state == "running":
+            self.pauseRequested.emit()

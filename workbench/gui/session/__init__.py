@@ -1,0 +1,1 @@
+"""The training flow's state, without widgets: starting, stopping and restoring runs, the pre-trained lock."""

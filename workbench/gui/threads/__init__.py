@@ -1,0 +1,1 @@
+"""Background work: the training worker, data and evaluation jobs, the inspection thread."""

@@ -1,0 +1,1 @@
+"""Page-agnostic widgets and helpers: theme, icons, message boxes, labels that do not relayout, formatting."""

@@ -1,0 +1,490 @@
+"""The main window: a sidebar of pages (Data, Model, Train, Inspect, Evaluate, Runs), the live loss plot beside
+them, a status bar, and the window's own duties (remembered geometry, drag and drop, closing while training).
+
+Menus and toolbar live in window_actions.py, the training flow in training_controller.py. Nothing here imports
+torch: the engine loads inside the worker thread and devices are probed in the background, so the window appears
+at once and stays responsive while a run trains.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+from superqt import QElidingLabel
+
+from workbench import __version__
+from workbench.core.errors import WorkbenchError
+from workbench.gui.pages.data.data_page import DataPanel
+from workbench.gui.pages.evaluate.evaluate_page import EvaluatePanel
+from workbench.gui.pages.inspect.inspect_page import InspectPanel
+from workbench.gui.pages.model.model_page import ModelPanel
+from workbench.gui.pages.runs.runs_page import RunsPanel
+from workbench.gui.pages.train.train_page import TrainPanel
+from workbench.gui.plot.loss_plot import LossPlot
+from workbench.gui.session.controller import TrainingController
+from workbench.gui.threads.training_worker import DeviceInfo, DeviceProbe, TrainingWorker
+from workbench.gui.widgets import error_report, icons
+from workbench.gui.window import geometry as window_geometry
+from workbench.gui.window.actions import PAGE_ICONS, PAGE_TIPS, PAGES, WindowActions
+from workbench.gui.window.loop_wiring import connect_loop
+
+DATA, MODEL, TRAIN, INSPECT, EVALUATE, RUNS = range(6)
+PLOT_SHARE = 0.48  # of the width beside the sidebar, on the first start
+SCROLLING_PAGES = (MODEL, TRAIN)  # taller than a small screen when their parts stack; the others scroll inside
+
+
+class MainWindow(QMainWindow):
+    """The app's window. runs_root overrides the remembered runs folder (tests point it at a temporary one)."""
+
+    trainingEnded = Signal()
+
+    def __init__(
+        self,
+        *,
+        runs_root: str | Path | None = None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings if settings is not None else QSettings()
+        self._close_when_done = False
+        self._devices_known = False
+        self.setWindowTitle("Transformer Workbench")
+        self.setAcceptDrops(True)
+
+        self.data_panel = DataPanel()
+        self.model_panel = ModelPanel(settings=self._settings)
+        self.train_panel = TrainPanel()
+        self.inspect_panel = InspectPanel()
+        self.evaluate_panel = EvaluatePanel()
+        self.runs_panel = RunsPanel(settings=self._settings)
+        if runs_root is not None:
+            self.runs_panel.set_runs_root(runs_root, remember=False)
+        self.plot = LossPlot()
+        self.training = TrainingController(self)
+        self._build()
+        self.window_actions = WindowActions(self)
+        actions = self.window_actions
+        self.open_action, self.start_action = actions.open_action, actions.start_action
+        self.pause_action, self.stop_action = actions.pause_action, actions.stop_action
+        self.quit_action, self.log_action = actions.quit_action, actions.log_action
+        self.about_action = actions.about_action
+        self.page_actions = self.window_actions.page_actions
+        self.toolbar = self.window_actions.toolbar
+        self._connect()
+        self.sync_model_with_data()
+        self.model_panel.set_batch_size(self.train_panel.batch_box.value())
+        self._on_device_changed(self.train_panel.current_device().memory_bytes, self.train_panel.device_text())
+        self.model_panel.set_precision(self.train_panel.precision_box.currentData() or "auto")
+        self._restore_settings()
+        self._update_actions()
+        self._show_ready_message()
+
+        # torch is imported here, off the main thread; until then the CPU is the only device offered.
+        self._probe = DeviceProbe()
+        self._probe.found.connect(self._on_devices_found)
+        self._probe.start()
+
+    # --- layout ---------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.sidebar = QListWidget()
+        self.sidebar.setToolTip("The steps: pick data, size the model, train, and look back at past runs.")
+        fm = self.fontMetrics()
+        for i, (name, tip) in enumerate(zip(PAGES, PAGE_TIPS, strict=True)):
+            item = QListWidgetItem(f"{i + 1}  {name}")
+            item.setToolTip(f"{tip} (Ctrl+{i + 1})")
+            item.setSizeHint(QSize(0, fm.height() * 2 + 8))
+            self.sidebar.addItem(item)
+        width = max(fm.horizontalAdvance(f"{i + 1}  {n}") for i, n in enumerate(PAGES))
+        self.sidebar.setFixedWidth(width + fm.height() * 4)
+        self.sidebar.setIconSize(QSize(round(fm.height() * 1.1), round(fm.height() * 1.1)))
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self._refresh_sidebar_icons()
+
+        self.stack = QStackedWidget()
+        for page, panel in enumerate(self._pages()):
+            if page not in SCROLLING_PAGES:  # it scrolls inside (table, list): an outer scroll bar only confuses
+                self.stack.addWidget(panel)
+                continue
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # pages reflow instead
+            scroll.setWidget(panel)
+            self.stack.addWidget(scroll)
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.plot)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self._build_status_bar()
+        self.sidebar.setCurrentRow(DATA)
+
+    def _pages(self) -> tuple[QWidget, ...]:
+        """The page widgets in sidebar order (DATA … RUNS)."""
+        return (
+            self.data_panel, self.model_panel, self.train_panel, self.inspect_panel, self.evaluate_panel,
+            self.runs_panel,
+        )  # fmt: skip
+
+    def _refresh_sidebar_icons(self) -> None:
+        for i, kind in enumerate(PAGE_ICONS):
+            self.sidebar.item(i).setIcon(icons.icon(kind, self.palette()))
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.run_label = QElidingLabel("No run yet")  # a long run name is shortened, not the window widened
+        self.run_label.setElideMode(Qt.TextElideMode.ElideMiddle)
+        self.run_label.setMaximumWidth(self.fontMetrics().horizontalAdvance("x") * 48)
+        self.run_label.setToolTip("The run shown in the plot and its folder.")
+        self.device_label = QLabel("")
+        self.device_label.setToolTip("Where training runs: the graphics card and its memory, or the CPU.")
+        for label in (self.run_label, self.device_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            separator = QFrame()
+            separator.setFrameShape(QFrame.Shape.VLine)
+            separator.setFrameShadow(QFrame.Shadow.Sunken)
+            bar.addPermanentWidget(separator)
+            bar.addPermanentWidget(label)
+
+    def _connect(self) -> None:
+        self.data_panel.dataChanged.connect(self.sync_model_with_data)
+        self.data_panel.dataChanged.connect(lambda: None if self.is_training else self._show_ready_message())
+        tp = self.train_panel
+        tp.startRequested.connect(self.start_training)
+        tp.pauseRequested.connect(self.pause_training)
+        tp.resumeRequested.connect(self.resume_training)
+        tp.stopRequested.connect(self.stop_training)
+        tp.batchSizeChanged.connect(self.model_panel.set_batch_size)
+        tp.deviceChanged.connect(self._on_device_changed)
+        tp.precision_box.currentIndexChanged.connect(
+            lambda _i: self.model_panel.set_precision(tp.precision_box.currentData() or "auto")
+        )
+        self.runs_panel.openRequested.connect(self.open_run)
+        self.runs_panel.continueRequested.connect(self.continue_run)
+        self.runs_panel.overlayRequested.connect(self.overlay_runs)
+        self.training.stateChanged.connect(self._update_actions)
+        self.training.ended.connect(self._on_training_ended)
+        connect_loop(self)  # pre-train, fine-tune, compare, train again: loop_wiring.py
+        self._connect_inspect_page()
+        self._connect_evaluate_page()
+
+    def _connect_inspect_page(self) -> None:
+        """The Inspect page follows the run opened or trained last: while a run trains it shows snapshots of
+        the model taken between steps (at the start and at each evaluation, when the page is on screen); once the
+        run has ended, the run folder's saved model."""
+        page = self.inspect_panel
+        self.training.stateChanged.connect(lambda: page.follow_training(self.training.worker))
+        self.training.ended.connect(lambda: page.set_run(self.training.run_path) if self.training.run_path else None)
+
+    def _connect_evaluate_page(self) -> None:
+        """The Evaluate page follows the run opened or trained last; an example opens on the Inspect page."""
+        panel = self.evaluate_panel
+
+        def run_ended() -> None:  # a classification run has written its evaluation.json by now
+            if self.run_path:
+                panel.set_run(self.run_path)
+
+        def inspect(text: str) -> None:
+            if hasattr(self.inspect_panel, "set_text"):
+                self.inspect_panel.set_text(text)
+            self.show_page(INSPECT)
+
+        self.trainingEnded.connect(run_ended)
+        panel.inspectRequested.connect(inspect)
+
+    def changeEvent(self, event: QEvent) -> None:
+        palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in palette_events and hasattr(self, "window_actions"):
+            self.window_actions.refresh_icons()
+            self._refresh_sidebar_icons()
+        super().changeEvent(event)
+
+    # --- pages and settings ---------------------------------------------------------------------------
+    def show_page(self, index: int) -> None:
+        self.sidebar.setCurrentRow(index)
+
+    def current_page(self) -> int:
+        return self.stack.currentIndex()
+
+    def _available_geometry(self) -> Any:
+        screen = self.screen() or QApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else None
+
+    def _restore_settings(self) -> None:
+        s = self._settings
+        area = self._available_geometry()
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        elif area is not None:
+            self.setGeometry(window_geometry.default_rect(area, self.minimumSizeHint()))
+        if area is not None:  # e.g. remembered on a bigger screen: pull it back onto this one, title bar too
+            room = area.marginsRemoved(window_geometry.frame_margins(self.style()))
+            if not window_geometry.fits(self.geometry(), room):
+                self.setGeometry(window_geometry.fit_rect(self.geometry(), room, self.minimumSizeHint()))
+        state = s.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        splitter = s.value("window/splitter")
+        if not (isinstance(splitter, QByteArray) and not splitter.isEmpty() and self.splitter.restoreState(splitter)):
+            self._default_splitter_sizes()
+        page = s.value("window/page", DATA, type=int)
+        self.show_page(page if 0 <= page < len(PAGES) else DATA)
+
+    def _default_splitter_sizes(self) -> None:
+        """A fair share for the plot: about half of the room beside the sidebar, never below its minimum."""
+        room = max(1, self.width() - self.sidebar.width() - self.splitter.handleWidth())
+        plot = max(self.plot.minimumSizeHint().width(), int(room * PLOT_SHARE))
+        self.splitter.setSizes([max(1, room - plot), plot])
+
+    def save_settings(self) -> None:
+        s = self._settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("window/page", self.current_page())
+        s.sync()
+
+    # --- devices and data -----------------------------------------------------------------------------
+    def _on_devices_found(self, devices: list[DeviceInfo]) -> None:
+        self._devices_known = True
+        self.train_panel.set_devices(devices)  # emits deviceChanged: the model panel hears of the device
+        self._show_latest_run_inside()
+        if self._probe.error:
+            self.statusBar().showMessage(f"Could not look for graphics cards ({self._probe.error}); using the CPU.")
+
+    def _show_latest_run_inside(self) -> None:
+        """Until a run is trained or opened, the Inspect and Evaluate pages show the newest saved run, so coming
+        back to the app shows where the work stopped. (Only now: torch has loaded, reading a run may use it.)"""
+        if self.run_path is not None or self.is_training:
+            return
+        usable = [r for r in self.runs_panel.runs() if r.has_checkpoint and r.status != "failed"]
+        if usable:
+            latest = str(max(usable, key=lambda r: r.created).path)
+            self.inspect_panel.set_run(latest)
+            self.evaluate_panel.set_run(latest)
+
+    def devices_known(self) -> bool:
+        """True once the background device probe has reported (torch is loaded by then)."""
+        return self._devices_known
+
+    def _on_device_changed(self, memory: int, label: str) -> None:
+        self.model_panel.set_device_memory(memory, label)
+        self.device_label.setText(self.train_panel.device_text())
+        if self._devices_known:  # before the probe reports, "CPU" only means "not known yet"
+            device = self.train_panel.current_device()
+            self.model_panel.suggest_preset_for(device.kind, device.label)
+
+    def _show_ready_message(self) -> None:
+        if self.data_panel.is_ready():
+            title = self.data_panel.source_title() or "The data"
+            self.statusBar().showMessage(f"Ready: {title} is loaded. Press Start training to train a model.")
+        else:
+            self.statusBar().showMessage("Choose a built-in data set or open a file on the Data page to begin.")
+
+    def sync_model_with_data(self) -> None:
+        self.model_panel.set_vocab_size(self.data_panel.vocab_size())
+        self.model_panel.set_class_count(len(self.data_panel.label_names()))
+
+    def set_run_label(self, text: str, tip: str = "") -> None:
+        # As wide as the text up to a cap; a longer name is shortened in the middle (the tooltip has all of it).
+        cap = self.run_label.maximumWidth()
+        self.run_label.setMinimumWidth(min(cap, self.run_label.fontMetrics().horizontalAdvance(text) + 8))
+        self.run_label.setText(text)
+        self.run_label.setToolTip(tip or "The run shown in the plot and its folder.")
+
+    def open_data_file(self) -> None:
+        if self.is_training:
+            self.statusBar().showMessage("The data cannot change while a run trains; stop it first.", 5000)
+            return
+        self.show_page(DATA)
+        self.data_panel.choose_file()
+
+    def open_path(self, path: str) -> None:
+        """Open a data file on the Data page (from the recent-files menu or a drop)."""
+        if self.is_training:
+            self.statusBar().showMessage("The data cannot change while a run trains; stop it first.", 5000)
+            return
+        self.show_page(DATA)
+        self.data_panel.open_file(path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if urls and urls[0].isLocalFile() and not self.is_training:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+            self.open_path(urls[0].toLocalFile())
+
+    # --- training (see training_controller.py) --------------------------------------------------------
+    @property
+    def is_training(self) -> bool:
+        return self.training.is_training
+
+    @property
+    def worker(self) -> TrainingWorker | None:
+        return self.training.worker
+
+    @property
+    def run_path(self) -> str | None:
+        """The folder of the run training now, or of the last one trained or opened."""
+        return self.training.run_path
+
+    def start_training(self) -> None:
+        self.training.start()
+
+    def continue_run(self, path: str) -> None:
+        self.training.continue_run(path)
+
+    def pause_training(self) -> None:
+        self.training.pause()
+
+    def resume_training(self) -> None:
+        self.training.resume()
+
+    def toggle_pause(self) -> None:
+        self.training.toggle_pause()
+
+    def stop_training(self) -> None:
+        self.training.stop()
+
+    def closing_after_run(self) -> bool:
+        """True while the window waits for a stopping run to end so it can close."""
+        return self._close_when_done
+
+    def _update_actions(self) -> None:
+        self.window_actions.update(self.train_panel.state, self.training.idle)
+
+    def _on_training_ended(self) -> None:
+        self.trainingEnded.emit()
+        if self._close_when_done:
+            self.close()
+
+    # --- runs -----------------------------------------------------------------------------------------
+    def run_name(self, path: str) -> str:
+        row = self.runs_panel.row(path)
+        return row.name if row is not None else Path(path).name
+
+    def _read_metrics(self, path: str) -> list[dict[str, Any]] | None:
+        from workbench.core.runs.folder import RunFolder  # torch is loaded by now (device probe); see module doc
+
+        try:
+            return RunFolder.open(Path(path)).read_metrics()
+        except (WorkbenchError, OSError) as err:
+            self.statusBar().showMessage(str(err), 10_000)
+            return None
+
+    def open_run(self, path: str) -> None:
+        """Show a past run's curves in the plot."""
+        if self.is_training:
+            return
+        records = self._read_metrics(path)
+        if records is None:
+            return
+        self.plot.clear_overlays()
+        self.plot.load_records(records)
+        self.training.run_path = path
+        self.inspect_panel.set_run(path)
+        self.evaluate_panel.set_run(path)
+        name = self.run_name(path)
+        row = self.runs_panel.row(path)
+        self.set_run_label(f"Viewing: {name}", f"The run shown in the plot is saved in {path}")
+        facts = f" ({row.status}, {row.steps:,} steps)" if row is not None else ""
+        self.statusBar().showMessage(f"Showing run {name}{facts}.")
+
+    def overlay_runs(self, chosen: list[str]) -> None:
+        """Draw the curves of several runs over each other (the current curves stay)."""
+        self.plot.clear_overlays()
+        shown = 0
+        for path in chosen:
+            records = self._read_metrics(path)
+            if records:
+                self.plot.add_overlay(self.run_name(path), records)
+                shown += 1
+        self.statusBar().showMessage(f"Comparing {shown} run{'s' if shown != 1 else ''}.", 5000)
+
+    # --- closing --------------------------------------------------------------------------------------
+    def _confirm_close(self) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Training is running",
+            "A model is training. Stop it and close? Training stops after the current step and the model is "
+            "saved, so you can continue it later from the Runs page.",
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Ok).setText("Stop and close")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Ok
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.is_training:
+            event.ignore()
+            if self._close_when_done:
+                return  # already stopping; the window closes itself when the worker ends
+            if not self._confirm_close():
+                return
+            self._close_when_done = True
+            self.training.stop(evaluate=False)  # saved without a last evaluation: the window closes within ~1 s
+            self.statusBar().showMessage("Stopping: the window closes as soon as the model is saved…")
+            return
+        self.save_settings()
+        event.accept()
+
+    def stop_background(self, timeout_ms: int = 15_000) -> None:
+        """At application exit only: stop a run still training and wait for background threads to end."""
+        self.training.stop_and_wait(timeout_ms)
+        self._probe.wait(timeout_ms)
+
+    # --- help -----------------------------------------------------------------------------------------
+    def show_log_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        folder = error_report.log_path().parent
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Transformer Workbench",
+            f"<b>Transformer Workbench {__version__}</b><br>Size, train and inspect a Transformer encoder on your "
+            f"own text, on the CPU or a GPU.<br><br>Runs are saved in {self.runs_panel.runs_root()}.<br>"
+            f"Error reports: {error_report.log_path()}<br>Python {sys.version.split()[0]}",
+        )

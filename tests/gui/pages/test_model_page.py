@@ -24,9 +24,10 @@ def _heads_offered(panel: ModelPanel) -> list[int]:
     return [panel.heads_combo.itemData(i) for i in range(panel.heads_combo.count())]
 
 
-def _expected_params(panel: ModelPanel) -> str:
+def _expected_params(panel: ModelPanel, up_to: bool = True) -> str:
+    """Until the tokenizer has learnt its vocabulary, the size is for the most it may learn: "Up to"."""
     cfg = dataclasses.replace(panel.model_config(), n_classes=2)  # the panel estimates for 2 classes by default
-    return f"{format_count(param_count(cfg))} parameters"
+    return f"{'Up to ' if up_to else ''}{format_count(param_count(cfg))} parameters"
 
 
 def test_defaults_are_the_tiny_preset(panel):
@@ -63,6 +64,30 @@ def test_width_and_layers_update_the_parameter_count(qtbot, panel):
     panel.set_class_count(5)
     cfg = dataclasses.replace(panel.model_config(), n_classes=5)
     assert panel.estimate_config() == cfg
+
+
+def test_sizes_say_up_to_until_the_real_vocabulary_is_known(panel):
+    panel.set_vocab_size(8000)  # the Data page's maximum: small data learns fewer pieces
+    assert panel.params_label.text() == _expected_params(panel, up_to=True)
+    assert "up to about" in panel.memory_label.text() and "up to 8,000 pieces" in panel.params_detail.text()
+    assert panel.preset_buttons["tiny"].text().startswith("Tiny · ≤")
+    panel.set_vocab_size(312, exact=True)  # what the tokenizer preview learnt: the size the run will have
+    assert panel.model_config().vocab_size == 312
+    assert panel.params_label.text() == _expected_params(panel, up_to=False)
+    assert "up to" not in panel.memory_label.text().replace("up to 128 tokens", "")
+    cfg = dataclasses.replace(panel.model_config(), n_classes=2)
+    assert format_bytes(training_memory_bytes(cfg, 32, cfg.max_len, "fp32")) in panel.memory_label.text()
+
+
+def test_the_window_sizes_the_model_with_the_previewed_vocabulary(window, qtbot):
+    w = window
+    assert w.model_panel.params_label.text().startswith("Up to ")
+    w.data_panel.preview_button.click()
+    qtbot.waitUntil(lambda: w.data_panel.preview_vocab_size() is not None, timeout=60_000)
+    learnt = w.data_panel.preview_vocab_size()
+    assert learnt < w.data_panel.vocab_size()  # the built-in data holds fewer pieces than allowed
+    assert w.model_panel.model_config().vocab_size == learnt
+    assert not w.model_panel.params_label.text().startswith("Up to ")
 
 
 def test_heads_offer_only_divisors_and_stay_valid(panel):

@@ -86,6 +86,7 @@ class DataPanel(QWidget):
     """Choose the text to learn from. Signal dataChanged fires whenever data_config() or datasets() changes."""
 
     dataChanged = Signal()
+    vocabularyLearnt = Signal()  # a tokenizer preview has learnt the real vocabulary (preview_vocab_size)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -162,6 +163,7 @@ class DataPanel(QWidget):
         bar = scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         scroll.setMinimumWidth(side.minimumSizeHint().width() + bar)
         self.token_box.previewShown.connect(lambda: scroll.ensureWidgetVisible(self.token_box.try_edit))
+        self.token_box.previewShown.connect(self.vocabularyLearnt)
 
         # Rows beside the classes / validation / tokenizer column when the page is wide, above them when not.
         roomy_table = self.fontMetrics().horizontalAdvance("x") * 64  # room for a sentence, the number, the label

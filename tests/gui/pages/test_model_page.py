@@ -50,10 +50,10 @@ def test_defaults_are_the_tiny_preset(panel):
 
 def test_width_and_layers_update_the_parameter_count(qtbot, panel):
     before = panel.params_label.text()
-    with qtbot.waitSignal(panel.modelChanged, timeout=1000):
+    with qtbot.waitSignal(panel.modelChanged, timeout=30_000):
         panel.d_model_spin.setValue(512)
     assert panel.params_label.text() == _expected_params(panel) != before
-    with qtbot.waitSignal(panel.modelChanged, timeout=1000):
+    with qtbot.waitSignal(panel.modelChanged, timeout=30_000):
         panel.layers_spin.setValue(12)
     assert panel.params_label.text() == _expected_params(panel)
     assert panel.model_config().n_layers == 12
@@ -111,7 +111,7 @@ def test_presets_set_their_values(qtbot, panel, name):
     panel.layers_spin.setValue(9)
     assert panel.preset_name() is None
     assert panel.custom_label.text() == "Custom size"
-    with qtbot.waitSignal(panel.modelChanged, timeout=1000):
+    with qtbot.waitSignal(panel.modelChanged, timeout=30_000):
         qtbot.mouseClick(panel.preset_buttons[name], Qt.MouseButton.LeftButton)
     cfg = panel.model_config()
     assert (cfg.d_model, cfg.n_heads, cfg.n_layers, cfg.d_ff) == PRESETS[name]
@@ -228,7 +228,7 @@ def test_formatting():
 # ------------------------------------------------------------------------------------------ preset per device
 def test_the_preset_follows_the_device_until_the_person_chooses(qtbot, panel):
     assert panel.preset_name() == "tiny" and panel.preset_note.isHidden() and not panel.preset_was_chosen()
-    with qtbot.waitSignal(panel.modelChanged, timeout=1000):
+    with qtbot.waitSignal(panel.modelChanged, timeout=30_000):
         panel.suggest_preset_for("cuda", "NVIDIA Test GPU (24 GiB)")
     assert panel.preset_name() == "small"
     assert "because training runs on the graphics card (NVIDIA Test GPU (24 GiB))" in panel.preset_note.text()
@@ -268,6 +268,6 @@ def test_the_panel_is_narrow_enough_to_sit_beside_the_plot(qtbot, panel):
     qtbot.waitExposed(panel)
     assert not panel.splitter.is_wide()  # the drawing goes under the settings
     panel.resize(panel.splitter.wide_width() + 40, 900)
-    qtbot.waitUntil(panel.splitter.is_wide, timeout=1000)  # and beside them when there is room
+    qtbot.waitUntil(panel.splitter.is_wide, timeout=30_000)  # and beside them when there is room
     d = panel.diagram
     assert d.height() >= d.minimumSizeHint().height() and d.width() >= d.minimumSizeHint().width()

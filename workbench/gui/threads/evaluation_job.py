@@ -126,6 +126,7 @@ class BackgroundJob(QObject):
 
     def _on_thread_finished(self) -> None:
         self._running = False
+        self._thread.wait()  # `finished` comes just before the thread ends: let it end before letting go of it
         _ACTIVE.discard(self)
         self.ended.emit()
 

@@ -265,6 +265,7 @@ class TrainingWorker(QObject):
             self.last_error = ErrorEvent(self._last_step, "Training ended without a result.", kind="error")
             self.failed.emit(self.last_error)
         self._ended = True
+        self._thread.wait()  # `finished` comes just before the thread ends: let it end before letting go of it
         _LIVE.discard(self)
         self.ended.emit()
 
@@ -385,5 +386,6 @@ class DeviceProbe(QObject):
 
     def _on_finished(self) -> None:
         self._done = True
+        self._thread.wait()  # `finished` comes just before the thread ends: let it end before letting go of it
         _LIVE.discard(self)
         self.found.emit(self._result)

@@ -107,7 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["mean", "cls"],
         help="what the classifier reads: the mean of the token states (default) or the [CLS] state",
     )
-    train.add_argument("--freeze-steps", type=int, default=0, help="with --from: train only the new head at first")
+    train.add_argument(
+        "--freeze-steps",
+        type=int,
+        default=0,
+        help="with --from: train only the new head at first, then warm the encoder up",
+    )
     train.add_argument(
         "--encoder-lr-scale",
         type=float,

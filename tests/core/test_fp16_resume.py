@@ -58,3 +58,23 @@ def test_fp16_resume_restores_the_gradient_scaler(fp16_on_cpu, tiny_texts, tmp_p
     rest = run_all(resumed)
     assert resumed._scaler.get_scale() == straight_trainer._scaler.get_scale()
     assert losses(first) + losses(rest) == pytest.approx(straight, rel=1e-6, abs=1e-7)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+def test_fp16_on_cuda_resumes_exactly(tiny_texts, tmp_path: Path) -> None:
+    texts, labels = tiny_texts
+    train, val = stratified_split(Dataset(texts, labels), 0.2, seed=0)
+
+    def config():
+        return make_config("char", max_steps=12, eval_every=100, device="cuda", precision="fp16")
+
+    straight = losses(run_all(Trainer(config(), train=train, val=val, run_dir=tmp_path / "a")))
+
+    def stop_at_5(trainer: Trainer, ev: StepEvent) -> None:
+        if ev.step == 5:
+            trainer.stop(evaluate=False)
+
+    first = run_all(Trainer(config(), train=train, val=val, run_dir=tmp_path / "b"), stop_at_5)
+    assert "grad_scaler" in json.loads((tmp_path / "b" / "trainer_state.json").read_text())
+    rest = run_all(Trainer(run_dir=tmp_path / "b", resume=True, train=train, val=val))
+    assert losses(first) + losses(rest) == pytest.approx(straight, rel=1e-5, abs=1e-6)

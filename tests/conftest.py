@@ -11,8 +11,13 @@ _home = tempfile.mkdtemp(prefix="workbench-tests-")
 for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[var] = os.path.join(_home, var.lower())
 
+from typing import TYPE_CHECKING  # noqa: E402
+
 import pytest  # noqa: E402
 import torch  # noqa: E402
+
+if TYPE_CHECKING:
+    from workbench.core.data.tokenizer import TextTokenizer
 
 torch.set_num_threads(1)
 
@@ -29,6 +34,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "benchmark" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="module")
+def tokenizer() -> TextTokenizer:
+    """A WordPiece tokenizer of 120 pieces trained on a dozen short review sentences (tests/core/tiny_models.py)."""
+    from tiny_models import tiny_tokenizer
+
+    return tiny_tokenizer()
 
 
 @pytest.fixture

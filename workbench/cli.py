@@ -6,16 +6,31 @@ Bad input exits with status 2 and one line naming the problem; a run that fails 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from workbench.bench.registry import BENCHES, run_bench
-from workbench.core.config import POSITIONAL_KINDS, PRECISIONS, PRESETS, DataConfig, RunConfig, TrainConfig, preset
-from workbench.core.errors import WorkbenchError
+from workbench.core.config import (
+    PRESETS,
+    DataConfig,
+    FieldSpec,
+    ModelConfig,
+    RunConfig,
+    Task,
+    TrainConfig,
+    field_spec,
+    parse_device,
+    preset,
+)
+from workbench.core.errors import ConfigError, WorkbenchError
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,45 +58,86 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _checked(spec: FieldSpec) -> Callable[[str], int | float]:
+    """An argparse type that parses a number and checks it against the setting's range."""
+
+    def parse(text: str) -> int | float:
+        try:
+            value: int | float = int(text) if spec.integer else float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"expected a {'whole number' if spec.integer else 'number'}, got {text!r}"
+            ) from None
+        problem = spec.problem(value)
+        if problem is not None:
+            raise argparse.ArgumentTypeError(problem.rstrip("."))
+        return value
+
+    parse.__name__ = spec.name  # argparse names the type in its messages
+    return parse
+
+
+def _device(text: str) -> str:
+    try:
+        return str(parse_device(text))
+    except ConfigError as err:
+        raise argparse.ArgumentTypeError(str(err).rstrip(".")) from None
+
+
+def _setting(
+    p: argparse.ArgumentParser,
+    flag: str,
+    section: type[DataclassInstance],
+    name: str,
+    *,
+    default: bool = False,
+    **kw: Any,
+) -> None:
+    """An option built from a config field: its type and range, choices and help come from the field's spec;
+    default=True gives the option the field's default (else None: the config's own default applies)."""
+    spec = field_spec(section, name)
+    options: dict[str, Any] = {"help": spec.help.replace("%", "%%")}
+    if spec.choices is not None:
+        options["choices"] = list(spec.choice_values())
+    elif spec.minimum is not None or spec.maximum is not None:
+        options["type"] = _checked(spec)
+        options["help"] += f" ({spec.range_text()})"
+    if default:
+        value = next(f.default for f in dataclasses.fields(section) if f.name == name)
+        options["default"] = str(value) if spec.choices is not None else value
+    p.add_argument(flag, **(options | kw))
+
+
 def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
     """Options shared by `train` (classification) and `pretrain` (masked LM)."""
-    p.add_argument("data", nargs="?", help="a CSV/TSV/JSONL/Parquet/text file, or demo:NAME (e.g. demo:reviews)")
-    p.add_argument("--text-column", help="column with the text (detected if omitted)")
-    if task == "classify":
-        p.add_argument("--label-column", help="column with the label (detected if omitted)")
-    p.add_argument("--val-data", help="a separate validation file (else a share of DATA is held out)")
-    p.add_argument("--val-fraction", type=float, default=0.1, help="share held out for validation (0.1)")
-    p.add_argument("--tokenizer", choices=["wordpiece", "char"])
-    p.add_argument("--vocab-size", type=_positive_int, help="WordPiece vocabulary size (8000)")
+    p.add_argument("data", nargs="?", help=field_spec(DataConfig, "source").help)
+    _setting(p, "--text-column", DataConfig, "text_column")
+    if Task(task).labelled:
+        _setting(p, "--label-column", DataConfig, "label_column")
+    _setting(p, "--val-data", DataConfig, "val_source")
+    _setting(p, "--val-fraction", DataConfig, "val_fraction", default=True)
+    _setting(p, "--tokenizer", DataConfig, "tokenizer")
+    _setting(p, "--vocab-size", DataConfig, "vocab_size")
     p.add_argument("--preset", choices=list(PRESETS), help="model size (default small)")
-    p.add_argument("--d-model", type=_positive_int)
-    p.add_argument("--heads", type=_positive_int)
-    p.add_argument("--layers", type=_positive_int)
-    p.add_argument("--ff", type=_positive_int, help="feed-forward size")
-    p.add_argument("--max-len", type=_positive_int, help="longest input in tokens (default 128)")
-    p.add_argument("--dropout", type=float)
-    p.add_argument(
-        "--positional",
-        choices=list(POSITIONAL_KINDS),
-        help="sinusoidal+alibi (default), sinusoidal (classic), learned, alibi",
-    )
-    p.add_argument("--epochs", type=_positive_float)
-    p.add_argument("--max-steps", type=_positive_int)
-    p.add_argument("--max-time", type=_positive_float, metavar="SECONDS", help="stop after this long")
-    p.add_argument("--batch-size", type=_positive_int, default=32)
-    p.add_argument("--lr", type=_positive_float, default=1e-3, help="peak learning rate (1e-3)")
-    p.add_argument("--warmup", type=int, help="warm-up steps (default 5%% of the run)")
-    p.add_argument("--eval-every", type=_positive_int, help="steps between evaluations (default: ~10 a run)")
-    p.add_argument(
-        "--early-stopping",
-        type=_positive_int,
-        metavar="EVALS",
-        help="stop after this many evaluations without a better validation loss",
-    )
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps")
-    p.add_argument("--precision", choices=list(PRECISIONS), default="auto")
-    p.add_argument("--threads", type=_positive_int, help="CPU threads (default: torch's choice)")
+    _setting(p, "--d-model", ModelConfig, "d_model")
+    _setting(p, "--heads", ModelConfig, "n_heads")
+    _setting(p, "--layers", ModelConfig, "n_layers")
+    _setting(p, "--ff", ModelConfig, "d_ff")
+    _setting(p, "--max-len", ModelConfig, "max_len")
+    _setting(p, "--dropout", ModelConfig, "dropout")
+    _setting(p, "--positional", ModelConfig, "positional")
+    _setting(p, "--epochs", TrainConfig, "epochs")
+    _setting(p, "--max-steps", TrainConfig, "max_steps")
+    _setting(p, "--max-time", TrainConfig, "max_time", metavar="SECONDS")
+    _setting(p, "--batch-size", TrainConfig, "batch_size", default=True)
+    _setting(p, "--lr", TrainConfig, "lr", default=True)
+    _setting(p, "--warmup", TrainConfig, "warmup_steps")
+    _setting(p, "--eval-every", TrainConfig, "eval_every")
+    _setting(p, "--early-stopping", TrainConfig, "early_stopping_patience", metavar="EVALS")
+    _setting(p, "--seed", TrainConfig, "seed", default=True)
+    p.add_argument("--device", type=_device, default="auto", help=field_spec(TrainConfig, "device").help)
+    _setting(p, "--precision", TrainConfig, "precision", default=True)
+    _setting(p, "--threads", TrainConfig, "threads")
     p.add_argument("--out", type=Path, help="the run folder to create (must be new or empty)")
     p.add_argument("--runs-dir", type=Path, help="where new run folders go (default: the user data folder)")
     p.add_argument("--resume", type=Path, metavar="RUN_DIR", help="continue a stopped run in place")
@@ -102,23 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PRETRAINED_RUN",
         help="start from a pre-trained run's encoder and tokenizer (sizing options are refused)",
     )
-    train.add_argument(
-        "--pooling",
-        choices=["mean", "cls"],
-        help="what the classifier reads: the mean of the token states (default) or the [CLS] state",
-    )
-    train.add_argument(
-        "--freeze-steps",
-        type=int,
-        default=0,
-        help="with --from: train only the new head at first, then warm the encoder up",
-    )
-    train.add_argument(
-        "--encoder-lr-scale",
-        type=float,
-        default=1.0,
-        help="with --from: the encoder's learning rate relative to the head's (1.0)",
-    )
+    _setting(train, "--pooling", ModelConfig, "pooling")
+    _setting(train, "--freeze-steps", TrainConfig, "freeze_steps", default=True)
+    _setting(train, "--encoder-lr-scale", TrainConfig, "encoder_lr_scale", default=True)
 
     pre = sub.add_parser("pretrain", help="pre-train an encoder as a masked language model on unlabelled text")
     _add_run_options(pre, task="mlm")
@@ -192,11 +234,11 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
         label_column=getattr(args, "label_column", None),
         val_source=args.val_data,
         val_fraction=args.val_fraction,
-        tokenizer=args.tokenizer or "wordpiece",
-        vocab_size=args.vocab_size or 8000,
+        tokenizer=args.tokenizer or DataConfig.tokenizer,
+        vocab_size=args.vocab_size or DataConfig.vocab_size,
     )
     train = TrainConfig(
-        task=task,
+        task=Task(task),
         batch_size=args.batch_size,
         epochs=args.epochs,
         max_steps=args.max_steps,
@@ -249,7 +291,8 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
         return 2 if outcome.kind == "input" else 1
     if args.json:
         summary = trainer.summary()
-        if trainer.config.train.task == "mlm":
+        assert trainer.config is not None  # prepared
+        if trainer.config.train.task == Task.MLM:
             keys = ("run_dir", "steps", "train_loss", "tokens_per_s", "device", "precision", "skipped_rows")
             summary = {k: summary[k] for k in keys} | {
                 "mlm_loss": trainer.last_metrics.get("val_loss"),

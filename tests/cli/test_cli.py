@@ -104,7 +104,9 @@ def test_resume_continues_the_step_count(reviews_csv, tmp_path, capsys) -> None:
         (["train", "--resume", "nowhere"], "nowhere"),
         (["inspect", "nowhere", "hello"], "not a run folder"),
         (["train", "demo:reviews", "--heads", "3"], "divide"),
-        (["train", "demo:reviews", "--batch-size", "0"], "above 0"),
+        (["train", "demo:reviews", "--batch-size", "0"], "batch size must be between 1 and 8192 (got 0)"),
+        (["train", "demo:reviews", "--vocab-size", "20"], "vocabulary size must be between 50 and 200,000"),
+        (["train", "demo:reviews", "--device", "gpu"], "Unknown device"),
         (["train", "demo:reviews", "--device", "cuda:7"], "cuda"),
     ],
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import torch
-from tiny_models import tiny_classifier, tiny_tokenizer
+from tiny_models import tiny_classifier
 
 from workbench.core.config import ModelConfig
 from workbench.core.data.tokenizer import TextTokenizer
@@ -13,11 +13,6 @@ from workbench.core.inspection.fill_in import fill_mask, mlm_head_trained
 from workbench.core.model.encoder import EncoderModel
 
 torch.set_num_threads(1)
-
-
-@pytest.fixture(scope="module")
-def tokenizer() -> TextTokenizer:
-    return tiny_tokenizer()
 
 
 @pytest.fixture(scope="module")

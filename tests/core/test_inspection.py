@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from tiny_models import SENTENCE, tiny_classifier, tiny_tokenizer
+from tiny_models import SENTENCE, tiny_classifier
 
 from workbench.cli import main
 from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
@@ -36,11 +36,6 @@ from workbench.core.model.encoder import EncoderModel
 from workbench.core.training.engine import Trainer
 
 torch.set_num_threads(1)
-
-
-@pytest.fixture(scope="module")
-def tokenizer() -> TextTokenizer:
-    return tiny_tokenizer()
 
 
 def make_model(tokenizer: TextTokenizer, n_classes: int = 3, seed: int = 0) -> EncoderModel:

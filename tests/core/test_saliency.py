@@ -7,7 +7,7 @@ import copy
 import numpy as np
 import pytest
 import torch
-from tiny_models import SENTENCE, tiny_classifier, tiny_tokenizer
+from tiny_models import SENTENCE, tiny_classifier
 
 from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import ConfigError
@@ -16,11 +16,6 @@ from workbench.core.inspection.saliency import gradient_x_input, integrated_grad
 from workbench.core.model.encoder import EncoderModel
 
 torch.set_num_threads(1)
-
-
-@pytest.fixture(scope="module")
-def tokenizer() -> TextTokenizer:
-    return tiny_tokenizer()
 
 
 def make_model(tokenizer: TextTokenizer, n_classes: int = 3, seed: int = 0) -> EncoderModel:

@@ -34,17 +34,24 @@ from typing import Any
 
 import numpy as np
 
-from workbench.core.config import POOLING_KINDS, POSITIONAL_KINDS, PRECISIONS, DataConfig, RunConfig, TrainConfig
+from workbench.core.config import (
+    POOLING_KINDS,
+    POSITIONAL_KINDS,
+    PRECISIONS,
+    DataConfig,
+    Precision,
+    RunConfig,
+    Task,
+    TrainConfig,
+)
 from workbench.core.config import preset as preset_config
 from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.errors import DataError, WorkbenchError
 
 TARGETS = {"book_gap_points_min": 10.0, "finetune_mean_gap_points_min": 3.0, "finetune_worst_seed_gap_min": 0.0}
-# 5 minutes of the tiny preset on a ~1 MB book on the idle 2-core development CPU: 6.0 steps/s (23.6k tokens/s)
-# less ~10 s of evaluations and checkpoints.
+# Step budgets rather than seconds, so results do not depend on the machine's load: each is about 5 minutes of
+# the tiny preset on the development CPU, on a book and on a labelled set's short rows (README: bench pretraining).
 BOOK_STEPS = 1750
-# The same 5 minutes on a labelled set's short rows (sentence_polarity, ~25 tokens a row): 18.8 steps/s on 1 thread
-# with the machine shared (5000 steps in 278 s), so 5000 is within 5 minutes.
 FINETUNE_PRETRAIN_STEPS = 5000
 LABELS = 300
 TEST_FRACTION = 0.2
@@ -306,10 +313,10 @@ class Overrides:
     def apply(self, config: RunConfig) -> RunConfig:
         model = {k: getattr(self, k) for k in ("positional", "pooling", "dropout") if getattr(self, k) is not None}
         config.model = dataclasses.replace(config.model, **model)
-        if self.pretrain_lr is not None and config.train.task == "mlm":
+        if self.pretrain_lr is not None and config.train.task == Task.MLM:
             config.train.lr = self.pretrain_lr
         if self.precision is not None:
-            config.train.precision = self.precision
+            config.train.precision = Precision(self.precision)
         config.validate()
         return config
 
@@ -326,7 +333,7 @@ def _config(
     overrides: Overrides | None = None,
 ) -> RunConfig:
     train = TrainConfig(
-        task=task, max_steps=steps, max_time=seconds, seed=seed, device=device, threads=threads, epochs=None
+        task=Task(task), max_steps=steps, max_time=seconds, seed=seed, device=device, threads=threads, epochs=None
     )
     config = RunConfig(data=DataConfig(), model=preset_config(preset), train=train, preset=preset)
     return (overrides or Overrides()).apply(config)
@@ -341,7 +348,7 @@ def _train(config: RunConfig, train: Dataset | None, val: Dataset | None, run_di
     trainer = Trainer(config, train=train, val=val, run_dir=run_dir)
     done: DoneEvent | None = None
     curve: list[list[float]] = []
-    key = "masked_accuracy" if config.train.task == "mlm" else "val_accuracy"
+    key = "masked_accuracy" if config.train.task == Task.MLM else "val_accuracy"
     for event in trainer.fit():
         if isinstance(event, ErrorEvent):
             return {"error": event.message}
@@ -371,8 +378,12 @@ class _run_root:  # used like a function in `with`
     """The folder the runs go to: `out` (kept, to open in the app) or a temporary one."""
 
     def __init__(self, out: Path | None) -> None:
-        self._tmp = None if out is not None else tempfile.TemporaryDirectory(prefix="workbench-bench-")
-        self.path = Path(out) if out is not None else Path(self._tmp.name)
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        if out is not None:
+            self.path = Path(out)
+        else:
+            self._tmp = tempfile.TemporaryDirectory(prefix="workbench-bench-")
+            self.path = Path(self._tmp.name)
 
     def __enter__(self) -> Path:
         self.path.mkdir(parents=True, exist_ok=True)

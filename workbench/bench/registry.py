@@ -22,4 +22,5 @@ BENCHES: dict[str, tuple[str, str]] = {
 
 def run_bench(name: str, args: argparse.Namespace) -> dict[str, Any]:
     module = importlib.import_module(BENCHES[name][0])
-    return module.run_from_args(args)
+    result: dict[str, Any] = module.run_from_args(args)
+    return result

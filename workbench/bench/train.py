@@ -21,7 +21,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from workbench.core.config import DataConfig, RunConfig, TrainConfig
+from workbench.core.config import DataConfig, Precision, RunConfig, TokenizerKind, TrainConfig
 from workbench.core.config import preset as model_preset
 from workbench.core.data.dataset import Dataset
 from workbench.core.model.estimates import flops_per_token
@@ -45,12 +45,16 @@ def _synthetic(n: int, seed: int) -> Dataset:
     return Dataset(texts=texts, labels=labels, source="bench:synthetic")
 
 
-def _engine_losses_and_rates(model_name: str, precision: str, steps: int, seed: int = 0) -> tuple[list, list]:
+def _engine_losses_and_rates(
+    model_name: str, precision: str, steps: int, seed: int = 0
+) -> tuple[list[float], list[float]]:
     train, val = _synthetic(BATCH * steps, seed), _synthetic(BATCH, seed + 1)
     cfg = RunConfig(
-        data=DataConfig(source="bench:synthetic", tokenizer="char"),
+        data=DataConfig(source="bench:synthetic", tokenizer=TokenizerKind.CHAR),
         model=model_preset(model_name, max_len=SEQ, positional="sinusoidal"),  # as the torch.nn baseline
-        train=TrainConfig(batch_size=BATCH, max_steps=steps, seed=seed, precision=precision, eval_every=10**6),
+        train=TrainConfig(
+            batch_size=BATCH, max_steps=steps, seed=seed, precision=Precision(precision), eval_every=10**6
+        ),
     )
     with tempfile.TemporaryDirectory() as tmp:
         trainer = Trainer(cfg, train=train, val=val, run_dir=Path(tmp) / "run")
@@ -79,11 +83,13 @@ class _Baseline(nn.Module):
         div = torch.exp(torch.arange(0, d, 2) * (-math.log(10000.0) / d))
         pe = torch.zeros(SEQ, d)
         pe[:, 0::2], pe[:, 1::2] = torch.sin(pos * div), torch.cos(pos * div)
+        self.pe: torch.Tensor
         self.register_buffer("pe", pe)
 
     def forward(self, ids: torch.Tensor) -> torch.Tensor:
         x = self.embed(ids) + self.pe[: ids.shape[1]]
-        return self.head(self.encoder(x)[:, 0])
+        logits: torch.Tensor = self.head(self.encoder(x)[:, 0])
+        return logits
 
 
 def _baseline_rates(model_name: str, steps: int, vocab: int, seed: int = 0) -> list[float]:

@@ -289,7 +289,9 @@ def test_every_control_has_a_tooltip(panel):
         panel.try_edit,
     ):
         assert widget.toolTip(), widget
-    assert (panel.vocab_spin.minimum(), panel.vocab_spin.maximum(), panel.vocab_spin.value()) == (100, 50_000, 8000)
+    # The core's range (core.config: DataConfig.vocab_size), not one of the page's own.
+    assert (panel.vocab_spin.minimum(), panel.vocab_spin.maximum(), panel.vocab_spin.value()) == (50, 200_000, 8000)
+    assert "(50–200,000;" in panel.vocab_spin.toolTip()
     assert (panel.split_slider.minimum(), panel.split_slider.maximum(), panel.split_slider.value()) == (5, 50, 10)
 
 

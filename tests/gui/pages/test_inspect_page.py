@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtSvg import QSvgRenderer
-from tiny_models import SENTENCE, tiny_classifier, tiny_tokenizer
+from tiny_models import SENTENCE, tiny_classifier
 
 from workbench.cli import main
 from workbench.core.inspection.inspector import ablate, inspect_text, load_run
@@ -28,11 +28,6 @@ from workbench.gui.pages.inspect.inspect_page import EMPTY_TEXT, NO_RUN, Inspect
 LABELS = ["negative", "neutral", "positive"]
 WAIT = 60_000
 NO_MODIFIER = Qt.KeyboardModifier(0)
-
-
-@pytest.fixture(scope="module")
-def tokenizer():
-    return tiny_tokenizer()
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import torch
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtSvg import QSvgRenderer
-from tiny_models import tiny_classifier, tiny_tokenizer
+from tiny_models import tiny_classifier
 
 from workbench.core.config import ModelConfig
 from workbench.core.data.tokenizer import TextTokenizer
@@ -28,11 +28,6 @@ from workbench.gui.pages.inspect.head_stats_table import COLUMNS, HeadStatsTable
 from workbench.gui.pages.inspect.probe_replay import ProbeReplay, TokenHeatmap
 
 LABELS = ["negative", "neutral", "positive"]
-
-
-@pytest.fixture(scope="module")
-def tokenizer() -> TextTokenizer:
-    return tiny_tokenizer()
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from workbench.core.config import PRESETS, ModelConfig
 from workbench.core.errors import ConfigError
+from workbench.core.machine import format_bytes
 from workbench.core.model.estimates import param_count, training_memory_bytes
-from workbench.gui.pages.model.model_page import PRESET_KEY, ModelPanel, format_bytes, format_count, head_choices
+from workbench.gui.pages.model.model_page import PRESET_KEY, ModelPanel, format_count, head_choices
 
 
 @pytest.fixture
@@ -135,14 +137,26 @@ def test_editing_a_preset_value_makes_it_custom(panel):
     assert panel.preset_name() == "tiny"
 
 
+_UNITS = {"bytes": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}
+
+
+def _bytes_after(prefix: str, text: str) -> float:
+    """The byte count written right after prefix ("about <b>3.1 GB</b>", "about 850 MB"), in bytes."""
+    match = re.search(re.escape(prefix) + r"(?:<b>)?([\d.]+) (bytes|KB|MB|GB)", text)
+    assert match is not None, text
+    return float(match[1]) * _UNITS[match[2]]
+
+
 def test_memory_warning_follows_device_memory_and_batch(panel):
     cfg = panel.estimate_config()
     need = training_memory_bytes(cfg, 32, cfg.max_len, "fp32")
-    assert format_bytes(need) in panel.memory_label.text()
+    # Written with 2-3 significant digits: within 5 % of the estimate ("up to": the vocabulary is not learnt yet).
+    assert _bytes_after("Training memory: up to about ", panel.memory_label.text()) == pytest.approx(need, rel=0.05)
     panel.set_device_memory(need // 4, "NVIDIA Test GPU (1 GB)")
     assert not panel.warning_label.isHidden()
     text = panel.warning_label.text()
-    assert text.startswith(f"This model needs about {format_bytes(need)} to train at batch 32")
+    assert text.startswith("This model needs about ") and " to train at batch 32" in text
+    assert _bytes_after("This model needs about ", text) == pytest.approx(need, rel=0.05)
     assert "NVIDIA Test GPU has" in text and "lower the batch size or the model size" in text
     panel.set_device_memory(need * 100, "NVIDIA Test GPU")
     assert panel.warning_label.isHidden()
@@ -204,15 +218,21 @@ def test_diagram_follows_settings(qtbot, panel):
 def test_tooltips_and_ranges(panel):
     for w in panel.inputs:
         assert w.toolTip()
+    # The ranges are the core's (core.config field specs), so the page cannot offer a value the core refuses.
     assert (panel.d_model_spin.minimum(), panel.d_model_spin.maximum(), panel.d_model_spin.singleStep()) == (
-        32,
+        8,
         2048,
         32,
     )
     assert (panel.layers_spin.minimum(), panel.layers_spin.maximum()) == (1, 24)
-    assert (panel.ffn_spin.minimum(), panel.ffn_spin.maximum()) == (64, 8192)
-    assert (panel.dropout_spin.minimum(), panel.dropout_spin.maximum()) == (0.0, 0.5)
+    assert (panel.ffn_spin.minimum(), panel.ffn_spin.maximum(), panel.ffn_spin.singleStep()) == (8, 8192, 64)
+    assert (panel.dropout_spin.minimum(), panel.dropout_spin.maximum(), panel.dropout_spin.decimals()) == (0.0, 0.5, 2)
     assert (panel.max_len_spin.minimum(), panel.max_len_spin.maximum()) == (8, 512)
+    assert "(8–512)" in panel.max_len_spin.toolTip() and "(1–24)" in panel.layers_spin.toolTip()
+    for end in ("minimum", "maximum"):
+        for spin in (panel.d_model_spin, panel.layers_spin, panel.ffn_spin, panel.dropout_spin, panel.max_len_spin):
+            spin.setValue(getattr(spin, end)())
+        panel.model_config().validate()  # both ends of every range are valid models
     for label in panel.form_labels:
         assert label.buddy() is not None
 
@@ -221,8 +241,6 @@ def test_formatting():
     assert format_count(850) == "850"
     assert format_count(4_213_000) == "4.2 M"
     assert format_count(42_000_000) == "42 M"
-    assert format_bytes(2 * 1024**3) == "2 GB"
-    assert format_bytes(3.1 * 1024**3) == "3.1 GB"
 
 
 # ------------------------------------------------------------------------------------------ preset per device

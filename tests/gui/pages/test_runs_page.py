@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
 from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.training.events import StepEvent
-from workbench.gui.pages.runs.runs_page import SETTINGS_KEY, RunsPanel, format_bytes
+from workbench.gui.pages.runs.runs_page import SETTINGS_KEY, RunsPanel
 
 
 def train_run(root: Path, name: str, splits: tuple[Dataset, Dataset], *, stop_at: int | None = None) -> Path:
@@ -96,8 +97,12 @@ def test_lists_runs_newest_first_with_their_facts(panel: RunsPanel) -> None:
         "16",
         "1.0e-03",
     )
-    total = sum(r.disk_bytes for r in rows)
-    assert panel.summary_label.text() == f"3 runs · {format_bytes(total)}"
+    on_disk = sum(f.stat().st_size for r in rows for f in r.path.rglob("*") if f.is_file())
+    assert sum(r.disk_bytes for r in rows) == on_disk
+    count, size, unit = re.fullmatch(r"(\d+) runs · ([\d.]+) (bytes|KB|MB)", panel.summary_label.text()).groups()
+    assert count == "3" and float(size) * {"bytes": 1, "KB": 1024, "MB": 1024**2}[unit] == pytest.approx(
+        on_disk, rel=0.05
+    )
 
 
 def test_open_continue_and_compare_emit_the_run_folders(panel: RunsPanel, qtbot) -> None:

@@ -1,6 +1,5 @@
 """LossPlot: every step reaches the curves, TensorBoard smoothing is exact, evaluations, hover read-out, export,
-overlays, throttled redraws and no timers left behind. The smoothing maths (workbench.core.training.smoothing) is tested
-here too, against a plain Python loop."""
+overlays, throttled redraws and no timers left behind. The smoothing maths itself: tests/core/test_smoothing.py."""
 
 from __future__ import annotations
 
@@ -10,37 +9,16 @@ import time
 
 import numpy as np
 import pytest
+from loss_curves import assert_close, noisy_losses, reference_ema
 from PySide6.QtCore import QPointF, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from workbench.core.training.smoothing import Ema, ema_debiased
+from workbench.core.training.smoothing import ema_debiased
 from workbench.gui.plot.loss_plot import LossPlot
 from workbench.gui.plot.series_buffer import SeriesBuffer
 
 WEIGHTS = [0.0, 0.3, 0.6, 0.9, 0.99, 0.999]
-
-
-def reference_ema(values: list[float], weight: float) -> list[float]:
-    """TensorBoard's smoothing, written the obvious way: non-finite values pass through untouched."""
-    last, n, out = 0.0, 0, []
-    for x in values:
-        if not math.isfinite(x):
-            out.append(x)
-            continue
-        last = last * weight + (1 - weight) * x
-        n += 1
-        out.append(last / (1 - weight**n))
-    return out
-
-
-def noisy_losses(n: int, seed: int = 0) -> np.ndarray:
-    rng = np.random.default_rng(seed)
-    return 2.0 * np.exp(-np.arange(n) / (n / 4)) + 0.3 + 0.2 * rng.random(n)
-
-
-def assert_close(actual: np.ndarray, expected: list[float]) -> None:
-    np.testing.assert_allclose(actual, np.asarray(expected), rtol=1e-10, atol=1e-12, equal_nan=True)
 
 
 @pytest.fixture
@@ -75,32 +53,6 @@ def records(n: int, eval_every: int, seed: int = 0) -> list[dict]:
 
 
 # ------------------------------------------------------------------------------------------------ smoothing maths
-@pytest.mark.parametrize("weight", WEIGHTS)
-def test_vectorised_ema_matches_the_python_loop(weight: float) -> None:
-    values = noisy_losses(9000, seed=1)
-    values[[3, 500, 4000]] = np.nan  # a NaN loss neither breaks nor shifts the average
-    expected = reference_ema(values.tolist(), weight)
-    assert_close(ema_debiased(values, weight), expected)
-    ema = Ema(weight)  # fed in uneven pieces and single values, it continues exactly
-    pieces = [ema.extend(values[:1]), ema.extend(values[1:777]), np.array([ema.update(v) for v in values[777:800]])]
-    pieces.append(ema.extend(values[800:]))
-    assert_close(np.concatenate(pieces), expected)
-
-
-def test_ema_of_a_million_points_is_fast_and_exact_at_the_end() -> None:
-    values = noisy_losses(1_000_000, seed=2)
-    smoothed = ema_debiased(values, 0.999)
-    tail = reference_ema(values[-20_000:].tolist(), 0.999)[-1]  # 0.999**20000 ~ 2e-9: the head is forgotten
-    assert smoothed[-1] == pytest.approx(tail, rel=1e-6)
-    assert smoothed[0] == values[0]  # debiased: the first point is the first value, not 0.1 % of it
-
-
-def test_ema_rejects_impossible_weights() -> None:
-    for weight in (-0.1, 1.0, 1.5):
-        with pytest.raises(ValueError):
-            Ema(weight)
-
-
 def test_series_buffer_grows_by_doubling_and_keeps_everything() -> None:
     buf = SeriesBuffer(("a", "b"), capacity=4)
     for i in range(37):

@@ -6,6 +6,7 @@ Tiny models (d_model 32, one layer) and a few steps each, so a whole loop takes 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -113,10 +114,13 @@ def write_run(root: Path, name: str, cfg: RunConfig, **info: object) -> Path:
 def test_train_again_fills_the_pages_and_says_what_is_missing(window: MainWindow, qtbot, tmp_path: Path) -> None:
     w, tp = window, window.train_panel
     root = w.runs_panel.runs_root()
+    # Every setting the pages show differs from its default, so a setting that is not restored shows.
     cfg = RunConfig(
-        DataConfig(source="demo:reviews", val_fraction=0.1, tokenizer="char", vocab_size=300),
-        ModelConfig(d_model=64, n_heads=4, n_layers=3, d_ff=256, max_len=48),
-        TrainConfig(task="mlm", batch_size=24, max_steps=77, lr=2e-3, seed=5, warmup_steps=10),
+        DataConfig(source="demo:reviews", val_fraction=0.15, tokenizer="char", vocab_size=300),
+        ModelConfig(
+            d_model=64, n_heads=4, n_layers=3, d_ff=256, max_len=48, dropout=0.25, positional="learned", pooling="cls"
+        ),
+        TrainConfig(task="mlm", batch_size=24, max_steps=77, epochs=3.0, lr=2e-3, seed=5, warmup_steps=10),
         preset=None,
     )
     run = write_run(root, "2026-01-01_100000_reviews_custom", cfg, final_metrics={"masked_accuracy": 0.3})
@@ -128,11 +132,13 @@ def test_train_again_fills_the_pages_and_says_what_is_missing(window: MainWindow
     w.runs_panel.select_paths([run])
     click(qtbot, w.runs_panel.again_button)
     assert w.current_page() == TRAIN and tp.task() == "mlm" and tp.task_picker.text_file() is None
-    t = tp.train_config()
-    assert (t.batch_size, t.max_steps, t.lr, t.seed, t.warmup_steps) == (24, 77, 2e-3, 5, 10)
-    m = w.model_panel.model_config()
-    assert (m.d_model, m.n_heads, m.n_layers, m.d_ff, m.max_len) == (64, 4, 3, 256, 48)
-    assert w.data_panel.tokenizer_kind() == "char" and w.data_panel.vocab_size() == 300
+    shown = RunConfig(
+        w.data_panel.data_config(), w.model_panel.model_config(), tp.train_config(), w.model_panel.preset_name()
+    )
+    # The device and its thread count are this machine's; the vocabulary size the model gets is the tokenizer's.
+    shown.train = dataclasses.replace(shown.train, device=cfg.train.device, threads=cfg.train.threads)
+    shown.model = dataclasses.replace(shown.model, vocab_size=cfg.model.vocab_size)
+    assert shown == cfg
     assert "filled in" in tp.status_label.text()
 
     w.show_page(RUNS)

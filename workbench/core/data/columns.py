@@ -4,6 +4,7 @@ and extracting their values into a Dataset, with a SkippedRow for every row that
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from workbench.core.data.dataset import Dataset, SkippedRow
@@ -175,10 +176,13 @@ def extract(
         # Delimited records are (line, fields): give them the (line, record, problem) shape of the others.
         ncols = len(table.columns)
         rows: Any = ((line, fields, None) for line, fields in table.records)
-        tkey, lkey = ti, li
+        tkey: Any = ti
+        lkey: Any = li
 
-        def value(fields: list[str], j: int, what: str) -> tuple[str, str | None]:
+        def csv_value(fields: list[str], j: int, what: str) -> tuple[str, str | None]:
             return _field_value(fields, j, what, ncols)
+
+        value: Callable[[Any, Any, str], tuple[str, str | None]] = csv_value
 
     else:
         # JSON Lines records are objects keyed by column name; Parquet records are keyed by column index.

@@ -84,7 +84,7 @@ class _CsvError(Exception):
 def _parse_records(text: str, delim: str, quoting: int) -> tuple[list[tuple[int, list[str]]], list[str], int]:
     """Non-blank records as (line where the record starts, fields); also the lines and the last line read."""
     lines = io.StringIO(text, newline="").readlines()
-    reader = csv.reader(lines, delimiter=delim, quoting=quoting)
+    reader = csv.reader(lines, delimiter=delim, quoting=quoting)  # type: ignore[arg-type]  # an int from csv's constants
     records: list[tuple[int, list[str]]] = []
     prev = 0
     try:

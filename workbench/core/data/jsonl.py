@@ -45,7 +45,7 @@ def jsonl_table(text: str, name: str) -> Table:
             whole_document = False
         if whole_document:
             raise DataError(f"{name} holds a single JSON document, not JSON Lines; write one JSON object per line.")
-        first = first_problems((line, why) for line, _, why in records)
+        first = first_problems((line, why or "") for line, _, why in records)
         raise DataError(f"{name} has no usable JSON Lines rows ({first}); write one JSON object per line.")
     columns = [str(k) for k in keys]
     sample = []

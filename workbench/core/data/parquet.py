@@ -84,6 +84,6 @@ def _errors(pa: Any) -> tuple[type[BaseException], ...]:
     return (pa.ArrowException, OSError, ValueError, KeyError)
 
 
-def _unreadable(name: str, err: Exception) -> DataError:
+def _unreadable(name: str, err: BaseException) -> DataError:
     text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
     return DataError(f"{name} is not a readable Parquet file ({text[:200].rstrip('.')}).")

@@ -11,8 +11,9 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
+from tokenizers import Encoding, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
 
 from workbench.core.errors import ConfigError, RunError
 
@@ -49,12 +50,12 @@ class TextTokenizer:
         # threads (training and the inspector) from changing it under each other.
         self._lock = threading.Lock()
 
-    def __getstate__(self) -> dict:  # picklable (e.g. for worker processes): the lock is not
+    def __getstate__(self) -> dict[str, Any]:  # picklable (e.g. for worker processes): the lock is not
         state = self.__dict__.copy()
         del state["_lock"]
         return state
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._lock = threading.Lock()
 
@@ -128,9 +129,10 @@ class TextTokenizer:
 
     def decode(self, ids: list[int]) -> str:
         """Readable text for ids, special tokens left out."""
-        return self._tok.decode(list(ids), skip_special_tokens=True)
+        text: str = self._tok.decode(list(ids), skip_special_tokens=True)
+        return text
 
-    def _encode(self, texts: list[str], max_len: int) -> list:
+    def _encode(self, texts: list[str], max_len: int) -> list[Encoding]:
         if max_len < 2:
             raise ValueError("max_len must leave room for [CLS] and [SEP]")
         with self._lock:
@@ -175,7 +177,7 @@ def _train_wordpiece(texts: list[str], vocab_size: int) -> Tokenizer:
     limit: int | None = None
     for _ in range(8):
         tok = _new_wordpiece()
-        extra = {} if limit is None else {"limit_alphabet": limit}  # None is not accepted
+        extra: dict[str, Any] = {} if limit is None else {"limit_alphabet": limit}  # None is not accepted
         trainer = trainers.WordPieceTrainer(
             vocab_size=vocab_size, special_tokens=list(SPECIAL_TOKENS), show_progress=False, **extra
         )

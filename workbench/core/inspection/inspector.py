@@ -121,6 +121,8 @@ def inspect_text(
         head_mask = head_mask.to(device=device, dtype=torch.float32)
     was_training = model.training
     model.eval()
+    probs: np.ndarray | None
+    logits_np: np.ndarray | None
     try:
         with torch.autocast(device.type, enabled=False):
             if model.cfg.n_classes > 0:
@@ -192,9 +194,9 @@ def probe_attention(model: EncoderModel, tokenizer: TextTokenizer, texts: Sequen
             mask = torch.arange(width)[None, :] < lengths[:, None]
             _, attention = model.encode(ids.to(device), mask.to(device), need_attention=True)
             assert attention is not None
-            attention = attention.float().cpu().numpy()  # [L, B, H, W, W]
+            maps = attention.float().cpu().numpy()  # [L, B, H, W, W]
             for i, n in enumerate(lengths.tolist()):
-                out.append(np.ascontiguousarray(attention[:, i, :, :n, :n]))
+                out.append(np.ascontiguousarray(maps[:, i, :, :n, :n]))
     finally:
         model.train(was_training)
     return out

@@ -36,6 +36,10 @@ def _eval_fp32(model: EncoderModel) -> Iterator[None]:
         model.train(was_training)
 
 
+def _constant(value: Tensor) -> Callable[[Tensor], Tensor]:
+    return lambda _out: value
+
+
 @contextmanager
 def _replace_embeddings(model: EncoderModel, make: Callable[[Tensor], Tensor]) -> Iterator[None]:
     """While active, tok_emb's output e is replaced by make(e) (same shape, or a batch of it)."""
@@ -131,7 +135,7 @@ def integrated_gradients(
             a = alphas[start : start + IG_BATCH].view(-1, 1, 1)
             points = (base + a * delta).requires_grad_(True)  # [n, T, D]
             batch_ids = ids.expand(points.shape[0], -1)
-            with _replace_embeddings(model, lambda _out, p=points: p):
+            with _replace_embeddings(model, _constant(points)):
                 logits = _logits(model, batch_ids)
             (grad,) = torch.autograd.grad(logits[:, cls].sum(), points)
             total += grad.sum(0)

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from typing import Any, cast
 
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from workbench.core.config import ModelConfig
+from workbench.core.config import ModelConfig, Pooling
 
 
 class SelfAttention(nn.Module):
@@ -115,6 +116,8 @@ def alibi_bias(n_heads: int, length: int, device: torch.device | None = None, ru
 class EncoderModel(nn.Module):
     """Token embedding + positions → N pre-norm blocks → final LayerNorm; classifier (mean or [CLS]) and MLM heads."""
 
+    pos_table: Tensor | None  # a buffer: the sinusoidal table, or None
+
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
         cfg.validate()
@@ -123,12 +126,13 @@ class EncoderModel(nn.Module):
         self.tok_emb = nn.Embedding(cfg.vocab_size, d)
         self.pos_emb: nn.Embedding | None = None
         table = None
-        if cfg.positional == "learned":
+        positional = cfg.positional_kind
+        if positional.learned:
             self.pos_emb = nn.Embedding(cfg.max_len, d)
-        elif cfg.positional in ("sinusoidal", "sinusoidal+alibi"):
+        elif positional.sinusoidal:
             table = sinusoidal_table(cfg.max_len, d)
-        # "alibi" has no position vectors: a distance penalty inside attention (see alibi_bias) instead;
-        # "sinusoidal+alibi" keeps the classic position vectors and adds the same penalty.
+        # ALiBi alone has no position vectors: a distance penalty inside attention (see alibi_bias) instead;
+        # sinusoidal+alibi keeps the classic position vectors and adds the same penalty.
         # A buffer, not a parameter; not persistent, since it is rebuilt from the config.
         self.register_buffer("pos_table", table, persistent=False)
         self.emb_drop = nn.Dropout(cfg.dropout)
@@ -150,7 +154,7 @@ class EncoderModel(nn.Module):
             self.tok_emb.weight.mul_(d**-0.5 / 0.02)
         # nanoGPT: scale the residual projections by 1/sqrt(2 * n_layers) so the residual stream
         # does not grow with depth at init.
-        for block in self.blocks:
+        for block in cast(list[Block], self.blocks):
             for lin in (block.attn.proj, block.ff2):
                 nn.init.normal_(lin.weight, mean=0.0, std=0.02 / math.sqrt(2 * cfg.n_layers))
 
@@ -158,8 +162,9 @@ class EncoderModel(nn.Module):
     def _init_weights(module: nn.Module) -> None:
         if isinstance(module, (nn.Linear, nn.Embedding)):
             nn.init.normal_(module.weight, mean=0.0, std=0.02)
-            if getattr(module, "bias", None) is not None:
-                nn.init.zeros_(module.bias)
+            bias = getattr(module, "bias", None)
+            if bias is not None:
+                nn.init.zeros_(bias)
 
     # ---------------------------------------------------------------- encoder
     def encode(
@@ -199,7 +204,7 @@ class EncoderModel(nn.Module):
         elif self.pos_table is not None:
             x = x + self.pos_table[:T]
         attn_mask: Tensor | None = key_ok
-        if self.cfg.positional.endswith("alibi"):
+        if self.cfg.positional_kind.uses_alibi:
             attn_mask = alibi_bias(self.cfg.n_heads, T, ids.device, self.cfg.alibi_slopes)
             if key_ok is not None:
                 attn_mask = attn_mask.masked_fill(~key_ok, float("-inf"))
@@ -226,7 +231,7 @@ class EncoderModel(nn.Module):
         if self.classifier is None:
             raise ValueError("this model has no classifier head (n_classes is 0)")
         h, attn = self.encode(ids, pad_mask, need_attention=need_attention, head_mask=head_mask)
-        if self.cfg.pooling == "cls":
+        if self.cfg.pooling_kind is Pooling.CLS:
             pooled = h[:, 0]
         else:  # [PAD] rows are left out, so padding a text does not change its logits
             weights = pad_mask.to(h.dtype).unsqueeze(-1)
@@ -254,7 +259,7 @@ class EncoderModel(nn.Module):
         self.cfg = dataclasses.replace(self.cfg, n_classes=n_classes)
 
 
-def param_groups(model: nn.Module, weight_decay: float) -> list[dict]:
+def param_groups(model: nn.Module, weight_decay: float) -> list[dict[str, Any]]:
     """AdamW groups, nanoGPT-style: decay every >=2-D tensor (matmuls, embeddings), not biases or norms.
 
     named_parameters() drops duplicates, so a tied weight is listed once. Frozen parameters are left out.

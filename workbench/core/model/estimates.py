@@ -5,11 +5,10 @@ param_count mirrors workbench.core.model.encoder.EncoderModel exactly; a test ch
 
 from __future__ import annotations
 
-from workbench.core.config import ModelConfig
+from workbench.core.config import ModelConfig, Precision
 from workbench.core.errors import ConfigError
 
 MLM_MASK_SHARE = 0.15  # share of tokens whose vocabulary logits an MLM step computes (BERT's 15 %)
-_ACT_BYTES = {"fp32": 4, "auto": 4, "bf16": 2, "fp16": 2}
 
 
 def _layer_params(cfg: ModelConfig) -> int:
@@ -22,7 +21,7 @@ def _layer_params(cfg: ModelConfig) -> int:
 
 def embedding_params(cfg: ModelConfig) -> int:
     """Token embedding plus learned positions (sinusoidal positions are a fixed buffer, not parameters)."""
-    pos = cfg.max_len * cfg.d_model if cfg.positional == "learned" else 0
+    pos = cfg.max_len * cfg.d_model if cfg.positional_kind.learned else 0
     return cfg.vocab_size * cfg.d_model + pos
 
 
@@ -47,7 +46,9 @@ def flops_per_token(cfg: ModelConfig, seq_len: int, training: bool = True) -> fl
     return float(6 * n + 12 * attn) if training else float(2 * n + 4 * attn)
 
 
-def training_memory_bytes(cfg: ModelConfig, batch_size: int, seq_len: int, precision: str = "fp32") -> int:
+def training_memory_bytes(
+    cfg: ModelConfig, batch_size: int, seq_len: int, precision: Precision | str = Precision.FP32
+) -> int:
     """Rough peak memory of one training step with AdamW.
 
     - fp32 weights, gradients and AdamW's two moment buffers: 16 bytes per parameter; with bf16/fp16
@@ -62,11 +63,11 @@ def training_memory_bytes(cfg: ModelConfig, batch_size: int, seq_len: int, preci
       logits for 15 % of the tokens, V values in the compute dtype plus an fp32 copy for the loss.
     It leaves out the allocator's slack and framework overhead; expect the real peak within ±35 %.
     """
-    if precision not in _ACT_BYTES:
-        raise ConfigError(f"precision must be one of fp32, bf16, fp16 (got {precision!r}).")
+    if precision not in Precision.values():
+        raise ConfigError(f"precision must be one of {', '.join(Precision.values())} (got {precision!r}).")
     if batch_size <= 0 or seq_len <= 0:
         raise ConfigError("The batch size and sequence length must be positive numbers.")
-    a = _ACT_BYTES[precision]
+    a = Precision(precision).activation_bytes
     n = param_count(cfg)
     states = 16 * n + (2 * n if a == 2 else 0)
     tokens = batch_size * seq_len

@@ -159,7 +159,8 @@ class RunFolder:
         atomic_write_text(self.path / name, json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
 
     def info(self) -> dict[str, Any]:
-        return self._read_json(RUN_FILE)
+        info: dict[str, Any] = self._read_json(RUN_FILE)
+        return info
 
     def write_info(self, info: dict[str, Any]) -> None:
         self._write_json(RUN_FILE, info)
@@ -281,7 +282,7 @@ class RunFolder:
         import torch
         from safetensors.torch import load_file
 
-        state = self._read_json(STATE_FILE)
+        state: dict[str, Any] = self._read_json(STATE_FILE)
         try:
             tensors = load_file(self.path / OPTIMIZER_FILE)
         except (SafetensorError, OSError) as err:

@@ -18,15 +18,6 @@ CHECKPOINT_FILES = ("model.safetensors", "optimizer.safetensors", "trainer_state
 TASK_TITLES = {"classify": "classify", "mlm": "pre-train", "finetune": "fine-tune"}
 
 
-def format_bytes(n: int) -> str:
-    size = float(n)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} TB"  # pragma: no cover
-
-
 def format_lr(lr: float | None) -> str:
     """As the Train page's box writes it: 1.0e-03, 0.02."""
     if lr is None:

@@ -8,18 +8,19 @@ from dataclasses import dataclass
 
 import torch
 
+from workbench.core.config import DEVICES_HINT, Precision, parse_device
 from workbench.core.errors import ConfigError
 
 
 @dataclass(frozen=True)
 class DeviceChoice:
     device: torch.device
-    precision: str  # fp32, bf16 or fp16
+    precision: Precision  # fp32, bf16 or fp16 (never auto)
     name: str  # for people: "CPU (2 threads)", "NVIDIA H200 (139 GiB)"
 
     @property
     def autocast_dtype(self) -> torch.dtype | None:
-        return {"bf16": torch.bfloat16, "fp16": torch.float16}.get(self.precision)
+        return {Precision.BF16: torch.bfloat16, Precision.FP16: torch.float16}.get(Precision(self.precision))
 
     def autocast(self) -> contextlib.AbstractContextManager[None]:
         dtype = self.autocast_dtype
@@ -40,15 +41,15 @@ def _mps_available() -> bool:
 
 def resolve_device(spec: str = "auto") -> torch.device:
     """auto picks CUDA, then Apple MPS, then the CPU. An unavailable device is a ConfigError."""
-    spec = (spec or "auto").strip().lower()
-    if spec == "auto":
+    parsed = parse_device(spec)
+    if parsed.auto:
         if torch.cuda.is_available():
             return torch.device("cuda")
         return torch.device("mps") if _mps_available() else torch.device("cpu")
     try:
-        device = torch.device(spec)
+        device = torch.device(str(parsed))
     except RuntimeError:
-        raise ConfigError(f"Unknown device {spec!r}; use auto, cpu, cuda, cuda:N or mps.") from None
+        raise ConfigError(f"Unknown device {spec!r}; use {DEVICES_HINT}.") from None
     if device.type == "cuda":
         if not torch.cuda.is_available():
             raise ConfigError("No CUDA GPU is available here; use --device cpu (or auto).")
@@ -57,23 +58,26 @@ def resolve_device(spec: str = "auto") -> torch.device:
     elif device.type == "mps" and not _mps_available():
         raise ConfigError("Apple MPS is not available here; use --device cpu (or auto).")
     elif device.type not in ("cpu", "cuda", "mps"):
-        raise ConfigError(f"Unsupported device {spec!r}; use auto, cpu, cuda, cuda:N or mps.")
+        raise ConfigError(f"Unsupported device {spec!r}; use {DEVICES_HINT}.")
     return device
 
 
-def resolve_precision(device: torch.device, spec: str = "auto") -> str:
+def resolve_precision(device: torch.device, spec: Precision | str = Precision.AUTO) -> Precision:
     """auto: bf16 autocast on CUDA GPUs that support it and on CPUs with native bf16; fp32 otherwise."""
-    if spec == "auto":
+    if spec not in Precision.values():
+        raise ConfigError(f"precision must be one of {', '.join(Precision.values())} (got {spec!r}).")
+    precision = Precision(spec)
+    if precision is Precision.AUTO:
         if device.type == "cuda":
-            return "bf16" if torch.cuda.is_bf16_supported() else "fp32"
+            return Precision.BF16 if torch.cuda.is_bf16_supported() else Precision.FP32
         if device.type == "cpu":
-            return "bf16" if cpu_has_native_bf16() else "fp32"
-        return "fp32"
-    if spec == "fp16" and device.type == "cpu":
+            return Precision.BF16 if cpu_has_native_bf16() else Precision.FP32
+        return Precision.FP32
+    if precision is Precision.FP16 and device.type == "cpu":
         raise ConfigError("fp16 training is not supported on the CPU; use bf16 or fp32.")
-    if spec == "bf16" and device.type == "cuda" and not torch.cuda.is_bf16_supported():
+    if precision is Precision.BF16 and device.type == "cuda" and not torch.cuda.is_bf16_supported():
         raise ConfigError("This GPU does not support bf16; use fp16 or fp32.")
-    return spec
+    return precision
 
 
 def device_name(device: torch.device) -> str:
@@ -86,7 +90,7 @@ def device_name(device: torch.device) -> str:
     return f"CPU ({n} thread{'' if n == 1 else 's'})"
 
 
-def choose(device: str = "auto", precision: str = "auto") -> DeviceChoice:
+def choose(device: str = "auto", precision: Precision | str = Precision.AUTO) -> DeviceChoice:
     dev = resolve_device(device)
     return DeviceChoice(dev, resolve_precision(dev, precision), device_name(dev))
 

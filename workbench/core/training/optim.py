@@ -6,7 +6,7 @@ from typing import Any
 
 import torch
 
-from workbench.core.config import TrainConfig
+from workbench.core.config import Precision, TrainConfig
 from workbench.core.model.encoder import EncoderModel, param_groups
 from workbench.core.training.device import DeviceChoice
 
@@ -34,7 +34,7 @@ def build_optimizer(
         optimizer = torch.optim.AdamW(groups, lr=t.lr, betas=(0.9, 0.98), eps=1e-8, **extra)
     except (RuntimeError, TypeError):  # fused AdamW is missing on some builds
         optimizer = torch.optim.AdamW(groups, lr=t.lr, betas=(0.9, 0.98), eps=1e-8)
-    scaler = torch.amp.GradScaler(device.device.type) if device.precision == "fp16" else None
+    scaler = torch.amp.GradScaler(device.device.type) if device.precision == Precision.FP16 else None
     return optimizer, scaler
 
 

@@ -37,9 +37,9 @@ def _ema_undebiased(x: np.ndarray, w: float, carry: float) -> np.ndarray:
     log_w = math.log(w)
     block = int(min(_MAX_BLOCK, max(1, math.floor(_LOG_SPAN / -log_w)), n))
     n_blocks = -(-n // block)
-    padded = np.zeros(n_blocks * block)
-    padded[:n] = x
-    padded = padded.reshape(n_blocks, block)
+    flat = np.zeros(n_blocks * block)
+    flat[:n] = x
+    padded = flat.reshape(n_blocks, block)
     k = np.arange(block, dtype=np.float64)
     forward = np.exp(k * log_w)  # w**k
     local = np.cumsum(padded * np.exp(-k * log_w), axis=1)

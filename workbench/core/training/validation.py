@@ -52,6 +52,7 @@ def validation_metrics(
                     generator=gen,
                 )
                 positions = positions.to(device.device)
+            assert labels is not None  # classification batches carry labels; mlm_for_mlm made the MLM ones
             ids, mask, labels = ids.to(device.device), mask.to(device.device), labels.to(device.device)
             with device.autocast():
                 if positions is not None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from workbench.core.config import DataConfig, RunConfig
+from workbench.core.config import DataConfig, RunConfig, Task
 from workbench.core.errors import WorkbenchError
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
 from workbench.gui.session.pretrained_lock import PretrainedLock
@@ -209,7 +209,7 @@ class TrainingController(QObject):
         self._then_scratch = False
         self._scratch_of = None
         self._done = None
-        w.plot.set_accuracy_name("masked-token accuracy" if cfg.train.task == "mlm" else "validation accuracy")
+        w.plot.set_accuracy_name("masked-token accuracy" if cfg.train.task == Task.MLM else "validation accuracy")
         worker = TrainingWorker(make_trainer)  # no Qt parent: it must outlive the window if that goes first
         worker.finished.connect(self._remember_done)
         worker.prepared.connect(self._on_prepared)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from workbench.core.config import ModelConfig, RunConfig
+from workbench.core.config import ModelConfig, RunConfig, TokenizerKind
 from workbench.core.errors import WorkbenchError
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class PretrainedLock:
             f"Fine-tuning keeps the size of the pre-trained run {name} ({shape}); choose Classify on the Train "
             "page to size a model yourself."
         )
-        kind = "WordPiece" if cfg.data.tokenizer == "wordpiece" else "characters"
+        kind = TokenizerKind(cfg.data.tokenizer).label
         token_why = (
             f"Fine-tuning uses the pre-trained run's tokenizer ({kind}, vocabulary {cfg.model.vocab_size:,}); "
             "choose Classify on the Train page to train a new one."

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.core.config import RunConfig
+from workbench.core.config import RunConfig, Task
 from workbench.core.errors import WorkbenchError
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ def load_run_config(path: str | Path) -> RunConfig:
 
 def is_text_file_source(cfg: RunConfig) -> bool:
     """A pre-training run that read a plain-text file itself (not the Data page's data)."""
-    return cfg.train.task == "mlm" and not cfg.data.source.startswith("demo:") and not cfg.data.label_column
+    return cfg.train.task == Task.MLM and not cfg.data.source.startswith("demo:") and not cfg.data.label_column
 
 
 def apply_run_config(window: MainWindow, cfg: RunConfig) -> list[str]:
@@ -50,7 +50,7 @@ def apply_run_config(window: MainWindow, cfg: RunConfig) -> list[str]:
                 "another text) under Pre-train on the Train page."
             )
         return problems
-    if cfg.train.task == "mlm":
+    if cfg.train.task == Task.MLM:
         tp.task_picker.set_text_file(None)
     problem = _restore_data(window, cfg)
     if problem:

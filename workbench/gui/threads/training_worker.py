@@ -11,7 +11,6 @@ creating the run folder never block the window.
 from __future__ import annotations
 
 import collections
-import os
 import threading
 import traceback
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QThread, Signal
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.machine import system_memory
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
 
 if TYPE_CHECKING:  # the engine imports torch; the window must not need it to open
@@ -283,40 +283,8 @@ class DeviceInfo:
     kind: str  # cuda, mps, cpu
 
 
-def system_memory_bytes() -> int:
-    """Physical memory, where the OS tells it without extra packages; 0 when unknown."""
-    try:
-        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
-    except (AttributeError, ValueError, OSError):
-        pass
-    if os.name == "nt":  # pragma: no cover - Windows
-        try:
-            import ctypes
-
-            class _MemStatus(ctypes.Structure):
-                _fields_ = [
-                    ("dwLength", ctypes.c_ulong),
-                    ("dwMemoryLoad", ctypes.c_ulong),
-                    ("ullTotalPhys", ctypes.c_ulonglong),
-                    ("ullAvailPhys", ctypes.c_ulonglong),
-                    ("ullTotalPageFile", ctypes.c_ulonglong),
-                    ("ullAvailPageFile", ctypes.c_ulonglong),
-                    ("ullTotalVirtual", ctypes.c_ulonglong),
-                    ("ullAvailVirtual", ctypes.c_ulonglong),
-                    ("ullAvailExtendedVirtual", ctypes.c_ulonglong),
-                ]
-
-            status = _MemStatus()
-            status.dwLength = ctypes.sizeof(_MemStatus)
-            if ctypes.windll.kernel32.GlobalMemoryStatusEx(ctypes.byref(status)):
-                return int(status.ullTotalPhys)
-        except (OSError, AttributeError):
-            pass
-    return 0
-
-
 def cpu_device() -> DeviceInfo:
-    return DeviceInfo("cpu", "CPU", system_memory_bytes(), "cpu")
+    return DeviceInfo("cpu", "CPU", system_memory() or 0, "cpu")
 
 
 def probe_devices() -> list[DeviceInfo]:
@@ -335,7 +303,7 @@ def probe_devices() -> list[DeviceInfo]:
         pass
     mps = getattr(torch.backends, "mps", None)
     if mps is not None and mps.is_available():
-        found.append(DeviceInfo("mps", "Apple GPU (MPS)", system_memory_bytes(), "mps"))
+        found.append(DeviceInfo("mps", "Apple GPU (MPS)", system_memory() or 0, "mps"))
     found.append(cpu_device())
     from workbench.core.training.device import warm_up
 

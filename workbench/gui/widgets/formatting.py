@@ -14,16 +14,6 @@ def format_count(n: float) -> str:
     return f"{int(n)}"
 
 
-def format_bytes(n: float) -> str:
-    """Memory in binary units, one decimal below 10: 850 MB, 3.1 GB, 2 GB."""
-    for scale, unit in ((1024**4, "TB"), (1024**3, "GB"), (1024**2, "MB"), (1024, "KB")):
-        if n >= scale:
-            v = n / scale
-            text = f"{v:.1f}".removesuffix(".0") if v < 10 else f"{v:.0f}"
-            return f"{text} {unit}"
-    return f"{int(n)} bytes"
-
-
 def format_flops(n: float) -> str:
     """Arithmetic per token: 850 FLOPs, 21 MFLOPs, 1.2 GFLOPs."""
     for scale, unit in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K")):

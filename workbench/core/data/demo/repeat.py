@@ -56,9 +56,3 @@ def generate(seed: int) -> tuple[tuple[list[str], list[str]], tuple[list[str], l
         rng.shuffle(labels)
         out.append(([row(rng, label == REPEAT) for label in labels], labels))
     return out[0], out[1]
-
-
-def has_repeat(text: str) -> bool:
-    """The ground truth, recomputed from the text (used by the tests)."""
-    words = text.split()
-    return len(set(words)) < len(words)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+from typing import Any
 
 POS, NEG = "positive", "negative"
 
@@ -132,7 +133,7 @@ class Frame:
     weight: float = 1.0  # share of the training sentences, relative to other frames
 
 
-def _f(fid: str, family: str, text: str, signs: tuple[int, ...], decider: int = 0, **kw: object) -> Frame:
+def _f(fid: str, family: str, text: str, signs: tuple[int, ...], decider: int = 0, **kw: Any) -> Frame:
     return Frame(fid, family, text, signs, decider, **kw)
 
 

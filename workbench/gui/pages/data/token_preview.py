@@ -11,10 +11,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QProgressBar, QPushButton, QSpinBox
 
+from workbench.core.config import DataConfig, TokenizerKind, field_spec
 from workbench.core.data.tokenizer import SPECIAL_TOKENS, TextTokenizer
 from workbench.gui.threads.data_jobs import SAMPLES, TokenOutcome, token_job
+from workbench.gui.widgets.field_spin import apply_spec, range_hint
 
-TOKENIZERS = (("wordpiece", "WordPiece (word pieces)"), ("char", "Characters"))
+TOKENIZER_TITLES = {TokenizerKind.WORDPIECE: "WordPiece (word pieces)", TokenizerKind.CHAR: "Characters"}
 
 RunJob = Callable[..., None]  # run_job(function, on_done, *args): runs function(*args) off the main thread
 
@@ -37,21 +39,21 @@ class TokenizerPreview(QGroupBox):
 
     def _build(self) -> None:
         self.kind_combo = QComboBox()
-        for kind, title in TOKENIZERS:
-            self.kind_combo.addItem(title, kind)
+        for kind in TokenizerKind:
+            self.kind_combo.addItem(TOKENIZER_TITLES.get(kind, kind.label), kind.value)
         self.kind_combo.setToolTip(
             "How text is cut into pieces. WordPiece learns whole words and common word parts (best for most "
             "text); Characters uses single letters (tiny vocabulary, longer sequences)."
         )
         self.kind_combo.currentIndexChanged.connect(self._settings_changed)
         self.vocab_spin = QSpinBox()
-        self.vocab_spin.setRange(100, 50_000)
-        self.vocab_spin.setSingleStep(500)
-        self.vocab_spin.setValue(8000)
+        apply_spec(self.vocab_spin, field_spec(DataConfig, "vocab_size"))
+        self.vocab_spin.setValue(DataConfig().vocab_size)
         self.vocab_spin.setGroupSeparatorShown(True)
         self.vocab_spin.setAccelerated(True)
         self.vocab_spin.setToolTip(
-            "The most pieces the tokenizer may learn (100–50,000; 8,000 suits a few thousand sentences). "
+            f"The most pieces the tokenizer may learn ({range_hint(DataConfig, 'vocab_size')}; 8,000 suits a few "
+            "thousand sentences). "
             "Small data gives fewer. A bigger vocabulary means a bigger embedding table."
         )
         self.vocab_spin.valueChanged.connect(self._settings_changed)

@@ -14,8 +14,9 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
 
 from workbench.core.config import ModelConfig
+from workbench.core.machine import format_bytes
 from workbench.core.model.estimates import embedding_params, flops_per_token, param_count, training_memory_bytes
-from workbench.gui.widgets.formatting import format_bytes, format_count, format_flops
+from workbench.gui.widgets.formatting import format_count, format_flops
 
 AMBER = "#e0a100"
 NEAR_LIMIT = 0.75  # above this share of the device's memory a quiet note says it is tight

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
-import os
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Signal
@@ -29,30 +28,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.config import POOLING_KINDS, POSITIONAL_KINDS, PRESETS, ModelConfig
+from workbench.core.config import (
+    PRESETS,
+    Choice,
+    ModelConfig,
+    Pooling,
+    Positional,
+    Precision,
+    Preset,
+    field_spec,
+    preset_name,
+)
 from workbench.core.errors import ConfigError
+from workbench.core.machine import system_memory
 from workbench.core.model.estimates import param_count
 from workbench.gui.pages.model.model_costs import CostBox
 from workbench.gui.pages.model.stack_diagram import StackDiagram
-from workbench.gui.widgets.formatting import format_bytes, format_count, format_flops
+from workbench.gui.widgets.field_spin import apply_spec, range_hint
+from workbench.gui.widgets.formatting import format_count, format_flops
 from workbench.gui.widgets.reflow import ReflowSplitter
 
-__all__ = ["ModelPanel", "format_bytes", "format_count", "format_flops", "head_choices", "system_memory"]
+__all__ = ["ModelPanel", "format_count", "format_flops", "head_choices"]
 
 DEFAULT_PRESET = "tiny"  # until the device probe reports: what suits a CPU, where most first runs happen
 CPU_PRESET, GPU_PRESET = "tiny", "small"  # tiny shows a falling loss within seconds on a CPU; small on a GPU
 PRESET_KEY = "model/preset"  # the preset the person picked last, restored at the next start
 DEFAULT_BATCH = 32
 MIN_HEAD_DIM = 4  # heads narrower than this learn next to nothing; they are not offered
-MAX_HEADS = 64
+MAX_HEADS = int(field_spec(ModelConfig, "n_heads").maximum or 64)
 PRESET_TITLES = {"tiny": "Tiny", "small": "Small", "base": "Base"}
-POSITIONAL_TITLES = {
-    "sinusoidal": "Sinusoidal (fixed waves)",
-    "learned": "Learned (one vector per position)",
-    "alibi": "ALiBi (attention favours nearby words)",
-    "sinusoidal+alibi": "Sinusoidal + ALiBi (both)",
-}
-POOLING_TITLES = {"mean": "Mean of all words", "cls": "The [CLS] token"}
 MAX_CONTROLS_WIDTH = 560  # wider form fields only put the labels further from their values
 
 
@@ -65,14 +69,6 @@ def head_choices(d_model: int) -> list[int]:
     return out or [1]
 
 
-def system_memory() -> int | None:
-    """Total RAM in bytes where the OS says (Linux, macOS); None elsewhere."""
-    try:
-        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
-    except (AttributeError, ValueError, OSError):
-        return None
-
-
 def _nearest(value: int, options: list[int]) -> int:
     """The option closest to value on a log scale (8 heads → 8, else 4 or 16, not 7)."""
     return min(options, key=lambda h: (abs(math.log(h) - math.log(max(1, value))), -h))
@@ -81,11 +77,11 @@ def _nearest(value: int, options: list[int]) -> int:
 # ------------------------------------------------------------------------------------------------ panel
 
 
-def _choice_combo(kinds: tuple[str, ...], titles: dict[str, str], tip: str) -> QComboBox:
-    """A combo box of a setting's values, shown by their titles, with the setting's value as item data."""
+def _choice_combo(choice: type[Choice], tip: str) -> QComboBox:
+    """A combo box of a setting's choices, shown by their labels, with the choice's value as item data."""
     combo = QComboBox()
-    for kind in kinds:
-        combo.addItem(titles.get(kind, kind), kind)
+    for kind in choice:
+        combo.addItem(kind.label, kind.value)
     combo.setToolTip(tip)
     return combo
 
@@ -159,11 +155,11 @@ class ModelPanel(QWidget):
 
         # ---- shape
         self.d_model_spin = QSpinBox()
-        self.d_model_spin.setRange(32, 2048)
-        self.d_model_spin.setSingleStep(32)
+        apply_spec(self.d_model_spin, field_spec(ModelConfig, "d_model"))
         self.d_model_spin.setToolTip(
-            "How many numbers describe each token inside the model (32–2048, in steps of 32). Wider models can "
-            "learn more but are slower and need more memory; 128–512 suits most small data sets."
+            "How many numbers describe each token inside the model "
+            f"({range_hint(ModelConfig, 'd_model')}). Wider models can learn more but are slower and need more "
+            "memory; 128–512 suits most small data sets."
         )
         self.heads_combo = QComboBox()
         self.heads_combo.setToolTip(
@@ -171,46 +167,43 @@ class ModelPanel(QWidget):
             "evenly are offered; each head then works with width ÷ heads numbers."
         )
         self.layers_spin = QSpinBox()
-        self.layers_spin.setRange(1, 24)
+        apply_spec(self.layers_spin, field_spec(ModelConfig, "n_layers"))
         self.layers_spin.setToolTip(
-            "How many blocks are stacked (1–24). More blocks can learn more complex relations between words but "
-            "train slower; 2–6 is typical for a few thousand sentences."
+            f"How many blocks are stacked ({range_hint(ModelConfig, 'n_layers')}). More blocks can learn more "
+            "complex relations between words but train slower; 2–6 is typical for a few thousand sentences."
         )
         self.ffn_spin = QSpinBox()
-        self.ffn_spin.setRange(64, 8192)
-        self.ffn_spin.setSingleStep(64)
+        apply_spec(self.ffn_spin, field_spec(ModelConfig, "d_ff"))
         self.ffn_spin.setToolTip(
-            "Size of the hidden layer in each block's feed-forward part (64–8192). Usually 4 × the width."
+            f"Size of the hidden layer in each block's feed-forward part ({range_hint(ModelConfig, 'd_ff')}). "
+            "Usually 4 × the width."
         )
         self.ffn_ratio = QLabel()
         self.ffn_ratio.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.dropout_spin = QDoubleSpinBox()
-        self.dropout_spin.setRange(0.0, 0.5)
-        self.dropout_spin.setSingleStep(0.05)
-        self.dropout_spin.setDecimals(2)
+        apply_spec(self.dropout_spin, field_spec(ModelConfig, "dropout"))
         self.dropout_spin.setToolTip(
             "Share of values switched off at random while training, so the model cannot lean on any single one "
-            "(0–0.5; 0.1 is typical, more helps when the model memorises small data). Not used when predicting."
+            f"({range_hint(ModelConfig, 'dropout')}; 0.1 is typical, more helps when the model memorises small "
+            "data). Not used when predicting."
         )
         self.max_len_spin = QSpinBox()
-        self.max_len_spin.setRange(8, 512)
-        self.max_len_spin.setSingleStep(8)
+        apply_spec(self.max_len_spin, field_spec(ModelConfig, "max_len"))
         self.max_len_spin.setSuffix(" tokens")
         self.max_len_spin.setToolTip(
-            "The longest text the model reads, in tokens; longer texts are cut at the end (8–512). Memory for "
+            "The longest text the model reads, in tokens; longer texts are cut at the end "
+            f"({range_hint(ModelConfig, 'max_len')}). Memory for "
             "attention grows with the square of this, so keep it just above your typical text length."
         )
         self.positional_combo = _choice_combo(
-            POSITIONAL_KINDS,
-            POSITIONAL_TITLES,
+            Positional,
             "How the model knows word order. Sinusoidal adds fixed wave patterns (no parameters to learn); "
             "Learned trains one vector per position (a few more parameters, limited to the maximum length); "
             "ALiBi adds no vectors but makes each head favour nearby words, some heads more than others; "
             "Sinusoidal + ALiBi does both, which lets masked-word pre-training use the neighbours from the start.",
         )
         self.pooling_combo = _choice_combo(
-            POOLING_KINDS,
-            POOLING_TITLES,
+            Pooling,
             "What the classifier reads. Mean of all words averages the last layer over the text, which is what "
             "masked-word pre-training trains; the [CLS] token is BERT's way, a start marker whose last state the "
             "classifier alone teaches to sum up the text (pre-training never does).",
@@ -348,22 +341,18 @@ class ModelPanel(QWidget):
 
     def preset_name(self) -> str | None:
         """The preset whose shape (width, heads, layers, feed-forward) matches the settings; None if custom."""
-        shape = (self.d_model_spin.value(), self.heads_combo.currentData(), self.layers_spin.value())
-        shape = (*shape, self.ffn_spin.value())
-        for name, values in PRESETS.items():
-            if tuple(values) == shape:
-                return name
-        return None
+        heads = int(self.heads_combo.currentData() or 0)
+        return preset_name(Preset(self.d_model_spin.value(), heads, self.layers_spin.value(), self.ffn_spin.value()))
 
     def apply_preset(self, name: str, emit: bool = True) -> None:
         """Set width, heads, layers and feed-forward size to a preset (dropout, length, positions stay)."""
-        d_model, heads, layers, ffn = PRESETS[name]
+        size = PRESETS[name]
         self._applying = True
         try:
-            self.d_model_spin.setValue(d_model)
-            self._fill_heads(d_model, heads)
-            self.layers_spin.setValue(layers)
-            self.ffn_spin.setValue(ffn)
+            self.d_model_spin.setValue(size.d_model)
+            self._fill_heads(size.d_model, size.n_heads)
+            self.layers_spin.setValue(size.n_layers)
+            self.ffn_spin.setValue(size.d_ff)
         finally:
             self._applying = False
         self._refresh()
@@ -448,7 +437,7 @@ class ModelPanel(QWidget):
 
     def set_precision(self, precision: str) -> None:
         """fp32, bf16, fp16 or auto: activations in 16 bits need about half the memory."""
-        self._precision = precision if precision in ("fp32", "bf16", "fp16", "auto") else "fp32"
+        self._precision = precision if precision in Precision.values() else Precision.FP32
         self._refresh()
 
     def set_locked(self, locked: bool) -> None:
@@ -505,13 +494,14 @@ class ModelPanel(QWidget):
         self.preset_group.setExclusive(False)
         for preset, button in self.preset_buttons.items():
             button.setChecked(preset == name)
-            size = param_count(dataclasses.replace(cfg, **_shape(preset)))
+            shape = PRESETS[preset]
+            size = param_count(dataclasses.replace(cfg, **shape.fields()))
             up_to = "" if self._vocab_exact else "≤"
             button.setText(f"{PRESET_TITLES.get(preset, preset)} · {up_to}{format_count(size)}")
-            d, h, layers, f = PRESETS[preset]
             button.setToolTip(
-                f"{PRESET_TITLES.get(preset, preset)}: width {d}, {h} heads, {layers} layers, feed-forward {f} "
-                f"— {'' if self._vocab_exact else 'up to '}{size:,} parameters with the current vocabulary"
+                f"{PRESET_TITLES.get(preset, preset)}: width {shape.d_model}, {shape.n_heads} heads, "
+                f"{shape.n_layers} layers, feed-forward {shape.d_ff} — {'' if self._vocab_exact else 'up to '}{size:,} "
+                "parameters with the current vocabulary"
             )
         self.preset_group.setExclusive(True)
         self.custom_label.setText("Custom size" if name is None else "")
@@ -523,8 +513,3 @@ class ModelPanel(QWidget):
             cfg, self._batch_size, self._precision, self._device_bytes, self._device_label, self._vocab_exact
         )
         self.diagram.set_config(cfg, self._n_classes)
-
-
-def _shape(name: str) -> dict[str, int]:
-    d, h, layers, f = PRESETS[name]
-    return {"d_model": d, "n_heads": h, "n_layers": layers, "d_ff": f}

@@ -68,7 +68,7 @@ class StackDiagram(QWidget):
 
     def classifier_input(self) -> str:
         """What the classifier reads, in words (the pooling setting)."""
-        return "the [CLS] vector" if self.config.pooling == "cls" else "the mean of the word vectors"
+        return "the [CLS] vector" if self.config.pooling_kind.reads_cls else "the mean of the word vectors"
 
     def _bracket_width(self) -> int:
         """Room at the right for the "× N blocks" bracket (none for a single block)."""
@@ -149,13 +149,14 @@ class StackDiagram(QWidget):
         y -= gap
         # embedding
         y -= emb_h
-        if c.positional == "alibi":  # positions live in the attention (a distance penalty), not the embedding
+        positional = c.positional_kind
+        if not positional.adds_vectors:  # positions live in the attention (a distance penalty), not the embedding
             title, short = "Token embedding (ALiBi: positions in attention)", "Embedding (ALiBi)"
-        elif c.positional == "sinusoidal+alibi":
-            title, short = "Token embedding + sinusoidal positions (+ ALiBi)", "Embedding + sinusoidal + ALiBi"
         else:
-            pos = "learned" if c.positional == "learned" else "sinusoidal"
+            pos = "learned" if positional.learned else "sinusoidal"
             title, short = f"Token embedding + {pos} positions", f"Embedding + {pos}"
+            if positional.uses_alibi:
+                title, short = f"{title} (+ ALiBi)", f"{short} + ALiBi"
         if QFontMetrics(bold).horizontalAdvance(title) > box_w - 12:  # narrow: the short form of the same words
             title = short
         self._box(

@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 
-from workbench.core.runs.summary import RunRow, format_bytes, format_lr
+from workbench.core.machine import format_bytes
+from workbench.core.runs.summary import RunRow, format_lr
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1

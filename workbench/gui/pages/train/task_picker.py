@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.core.config import TrainConfig, field_spec
 from workbench.core.runs.summary import RunRow
 from workbench.gui.pages.train.pretrained_picker import PretrainedPicker
+from workbench.gui.widgets.field_spin import apply_spec
 
 TASKS = ("classify", "mlm", "finetune")
 _CHOOSE = "__choose__"  # the text box's last entry: pick a plain-text file
@@ -93,8 +95,7 @@ class TaskPicker(QGroupBox):
         self.pretrained_box = PretrainedPicker()
         self.pretrained_box.pathChanged.connect(self.pretrainedChanged)
         self.freeze_box = QSpinBox()
-        self.freeze_box.setRange(0, 10_000_000)
-        self.freeze_box.setSingleStep(50)
+        apply_spec(self.freeze_box, field_spec(TrainConfig, "freeze_steps"))
         self.freeze_box.setSuffix(" steps")
         self.freeze_box.setSpecialValueText("no freezing")
         self.freeze_box.setToolTip(
@@ -102,10 +103,8 @@ class TaskPicker(QGroupBox):
             "untrained head cannot disturb what pre-training learnt. 0 = train everything from the start."
         )
         self.encoder_lr_box = QDoubleSpinBox()
-        self.encoder_lr_box.setRange(0.0, 10.0)
-        self.encoder_lr_box.setDecimals(2)
-        self.encoder_lr_box.setSingleStep(0.1)
-        self.encoder_lr_box.setValue(1.0)
+        apply_spec(self.encoder_lr_box, field_spec(TrainConfig, "encoder_lr_scale"))
+        self.encoder_lr_box.setValue(TrainConfig().encoder_lr_scale)
         self.encoder_lr_box.setPrefix("× ")
         self.encoder_lr_box.setToolTip(
             "The encoder's learning rate as a share of the learning rate below (the new classifier gets all of it). "

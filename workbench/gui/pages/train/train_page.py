@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.config import TrainConfig
+from workbench.core.config import Precision, Task, TrainConfig, field_spec, parse_device
 from workbench.core.training.events import DoneEvent, ErrorEvent, StepEvent
 from workbench.gui.pages.train.error_box import ErrorBox
 from workbench.gui.pages.train.lr_box import LearningRateBox
@@ -27,6 +27,7 @@ from workbench.gui.pages.train.task_picker import TaskPicker
 from workbench.gui.pages.train.train_progress import TrainProgress
 from workbench.gui.threads.training_worker import DeviceInfo, cpu_device
 from workbench.gui.widgets import error_report, icons, theme
+from workbench.gui.widgets.field_spin import apply_spec
 from workbench.gui.widgets.formatting import format_duration, format_rate, short_path
 
 __all__ = ["LearningRateBox", "TrainPanel", "default_threads", "format_duration", "format_rate"]
@@ -112,11 +113,11 @@ class TrainPanel(QWidget):
         wf.addRow("CP&U threads:", self.threads_box)
         self.precision_box = QComboBox()
         for text, value, tip in (
-            ("Automatic", "auto", "bfloat16 where the hardware supports it, else full precision"),
-            ("Full precision (fp32)", "fp32", "the safest choice; slower on modern GPUs"),
-            ("Half precision (bf16)", "bf16", "faster on recent GPUs and CPUs, uses less memory"),
+            ("Automatic", Precision.AUTO, "bfloat16 where the hardware supports it, else full precision"),
+            ("Full precision (fp32)", Precision.FP32, "the safest choice; slower on modern GPUs"),
+            ("Half precision (bf16)", Precision.BF16, "faster on recent GPUs and CPUs, uses less memory"),
         ):
-            self.precision_box.addItem(text, value)
+            self.precision_box.addItem(text, value.value)
             self.precision_box.setItemData(self.precision_box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         self.precision_box.setToolTip(
             "Number format used while training. Automatic is right for almost everyone; choose full precision "
@@ -128,9 +129,7 @@ class TrainPanel(QWidget):
         how_long = QGroupBox("How long")
         hf = QFormLayout(how_long)
         self.epochs_box = QDoubleSpinBox()
-        self.epochs_box.setRange(0.1, 1000.0)
-        self.epochs_box.setDecimals(1)
-        self.epochs_box.setSingleStep(1.0)
+        apply_spec(self.epochs_box, field_spec(TrainConfig, "epochs"))
         self.epochs_box.setValue(DEFAULT_EPOCHS)
         self.epochs_box.setToolTip(
             "How many times the model reads the whole training set (1–20 is typical). Training ends at whichever "
@@ -138,8 +137,9 @@ class TrainPanel(QWidget):
         )
         hf.addRow("&Epochs:", self.epochs_box)
         self.max_steps_box = QSpinBox()
-        self.max_steps_box.setRange(0, 10_000_000)
-        self.max_steps_box.setSingleStep(100)
+        apply_spec(self.max_steps_box, field_spec(TrainConfig, "max_steps"))
+        self.max_steps_box.setMinimum(0)  # below the setting's range: "no limit"
+        self.max_steps_box.setValue(0)
         self.max_steps_box.setSpecialValueText("no limit")
         self.max_steps_box.setToolTip(
             "Stop after this many training steps (one step = one batch). 'no limit' lets the epochs decide."
@@ -157,7 +157,7 @@ class TrainPanel(QWidget):
         learn = QGroupBox("How it learns")
         lf = QFormLayout(learn)
         self.batch_box = QSpinBox()
-        self.batch_box.setRange(1, 8192)
+        apply_spec(self.batch_box, field_spec(TrainConfig, "batch_size"))
         self.batch_box.setValue(DEFAULT_BATCH)
         self.batch_box.setToolTip(
             "Texts per training step (8–256 is typical). Larger batches use more memory; the Model page shows "
@@ -172,7 +172,8 @@ class TrainPanel(QWidget):
         )
         lf.addRow("&Learning rate:", self.lr_box)
         self.warmup_box = QSpinBox()
-        self.warmup_box.setRange(-1, 1_000_000)
+        apply_spec(self.warmup_box, field_spec(TrainConfig, "warmup_steps"))
+        self.warmup_box.setMinimum(-1)  # below the setting's range: automatic
         self.warmup_box.setValue(-1)
         self.warmup_box.setSpecialValueText("automatic")
         self.warmup_box.setToolTip(
@@ -181,7 +182,7 @@ class TrainPanel(QWidget):
         )
         lf.addRow("&Warm-up steps:", self.warmup_box)
         self.seed_box = QSpinBox()
-        self.seed_box.setRange(0, 2_147_483_647)
+        apply_spec(self.seed_box, field_spec(TrainConfig, "seed"))
         self.seed_box.setToolTip("Starting point for the random numbers. The same seed and settings repeat a run.")
         lf.addRow("&Seed:", self.seed_box)
         outer.addWidget(learn)
@@ -257,7 +258,7 @@ class TrainPanel(QWidget):
         self.device_box.addItem(auto_text, "auto")
         self.device_box.setItemData(0, "The fastest device found", Qt.ItemDataRole.ToolTipRole)
         for d in devices:
-            label = f"GPU {d.spec.split(':')[-1]}: {d.label}" if d.kind == "cuda" else d.label
+            label = f"GPU {parse_device(d.spec).index}: {d.label}" if d.kind == "cuda" else d.label
             self.device_box.addItem(label, d.spec)
         index = self.device_box.findData(previous) if previous is not None else 0
         self.device_box.setCurrentIndex(max(0, index))
@@ -267,7 +268,7 @@ class TrainPanel(QWidget):
     def current_device(self) -> DeviceInfo:
         """The device training would use now (Automatic resolved to the best one found)."""
         spec = self.device_box.currentData() or "auto"
-        if spec == "auto":
+        if parse_device(spec).auto:
             return self._devices[0]
         return next((d for d in self._devices if d.spec == spec), self._devices[-1])
 
@@ -295,7 +296,7 @@ class TrainPanel(QWidget):
         task = self.task()
         picker = self.task_picker
         return TrainConfig(
-            task="mlm" if task == "mlm" else "classify",
+            task=Task.MLM if task == "mlm" else Task.CLASSIFY,
             init_from=picker.pretrained_path() if task == "finetune" else None,
             freeze_steps=picker.freeze_box.value() if task == "finetune" else 0,
             encoder_lr_scale=float(picker.encoder_lr_box.value()) if task == "finetune" else 1.0,
@@ -307,7 +308,7 @@ class TrainPanel(QWidget):
             warmup_steps=None if warmup < 0 else warmup,
             seed=self.seed_box.value(),
             device=spec,
-            precision=self.precision_box.currentData() or "auto",
+            precision=Precision(self.precision_box.currentData() or Precision.AUTO),
             threads=self.threads_box.value() if device.kind == "cpu" else None,
         )
 
@@ -320,7 +321,7 @@ class TrainPanel(QWidget):
             found = picker.select_pretrained(t.init_from)
             picker.set_task("finetune")
         else:
-            picker.set_task("mlm" if t.task == "mlm" else "classify")
+            picker.set_task("mlm" if t.task == Task.MLM else "classify")
         picker.freeze_box.setValue(t.freeze_steps)
         picker.encoder_lr_box.setValue(t.encoder_lr_scale)
         self.batch_box.setValue(t.batch_size)

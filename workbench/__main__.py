@@ -13,6 +13,7 @@ STARTED_AT = time.time()  # where the OS cannot say when the process started, st
 
 import multiprocessing  # noqa: E402
 import os  # noqa: E402
+import signal  # noqa: E402
 import sys  # noqa: E402
 
 
@@ -41,9 +42,16 @@ def main(argv: list[str] | None = None) -> int:
         from workbench.gui.app import run_app
 
         return run_app(sys.argv[:1] or ["workbench"])
-    from workbench.cli import main as cli_main
+    try:  # Ctrl-C while torch imports (the first seconds) is one line too, not a traceback
+        from workbench.cli import main as cli_main
 
-    return cli_main(args)
+        return cli_main(args)
+    except KeyboardInterrupt:
+        print("workbench: interrupted.", file=sys.stderr)
+        return 130
+    finally:
+        if argv is None:  # the process's own command (not a caller's): a Ctrl-C pressed as it ends would
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # interrupt the interpreter's clean-up, with a traceback
 
 
 if __name__ == "__main__":

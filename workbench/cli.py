@@ -1,4 +1,4 @@
-"""The command line: train, pretrain, inspect, evaluate, predict and bench.
+"""The command line: train, pretrain, inspect, evaluate, predict, export and bench.
 
 Bad input exits with status 2 and one line naming the problem; a run that fails while training exits 1.
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import json
 import signal
 import sys
@@ -31,6 +32,8 @@ from workbench.core.errors import ConfigError, WorkbenchError
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
+
+RUN_OR_MODEL = "a run folder, or a Hugging Face model folder (config.json, model.safetensors, tokenizer)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -130,6 +133,7 @@ def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
     _setting(p, "--max-steps", TrainConfig, "max_steps")
     _setting(p, "--max-time", TrainConfig, "max_time", metavar="SECONDS")
     _setting(p, "--batch-size", TrainConfig, "batch_size", default=True)
+    _setting(p, "--accumulate", TrainConfig, "accumulate", default=True, metavar="N")
     _setting(p, "--lr", TrainConfig, "lr", default=True)
     _setting(p, "--warmup", TrainConfig, "warmup_steps")
     _setting(p, "--eval-every", TrainConfig, "eval_every")
@@ -166,13 +170,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_options(pre, task="mlm")
 
     insp = sub.add_parser("inspect", help="predict a sentence with a trained run and show its attention")
-    insp.add_argument("run", type=Path, help="a run folder")
+    insp.add_argument("run", type=Path, help=RUN_OR_MODEL)
     insp.add_argument("text", help="the sentence")
     insp.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
     insp.add_argument("--json", action="store_true", help="JSON with the attention as [layers][heads][T][T]")
+    insp.add_argument("--lens", action="store_true", help="also the answer read out after every layer")
 
     ev = sub.add_parser("evaluate", help="score a trained run on a labelled file")
-    ev.add_argument("run", type=Path, help="a run folder")
+    ev.add_argument("run", type=Path, help=RUN_OR_MODEL)
     ev.add_argument("data", help="a labelled file or demo:NAME (its validation split)")
     ev.add_argument("--text-column")
     ev.add_argument("--label-column")
@@ -181,11 +186,18 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true")
 
     pred = sub.add_parser("predict", help="label every text of a file with a trained run")
-    pred.add_argument("run", type=Path, help="a run folder")
+    pred.add_argument("run", type=Path, help=RUN_OR_MODEL)
     pred.add_argument("data", help="a file of texts (labels, if any, are ignored)")
     pred.add_argument("--text-column")
     pred.add_argument("--out", type=Path, required=True, help="the CSV file to write")
     pred.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
+
+    exp = sub.add_parser("export", help="write a trained run as an ONNX file (needs the [onnx] extra)")
+    exp.add_argument("run", type=Path, help="a run folder")
+    exp.add_argument("--onnx", type=Path, required=True, metavar="FILE.onnx", help="the ONNX file to write")
+    exp.add_argument("--best", action="store_true", help="use the best checkpoint instead of the last")
+    exp.add_argument("--no-check", action="store_true", help="skip the onnxruntime comparison with PyTorch")
+    exp.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
 
     bench = sub.add_parser("bench", help="measure speed and quality (see the README)")
     bench.add_argument(
@@ -199,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--text", help="pretraining: a plain-text book to pre-train on")
     bench.add_argument("--data", help="pretraining: a labelled file, for pre-trained vs scratch fine-tuning")
     bench.add_argument("--out", type=Path, help="pretraining: keep the runs in this folder")
+    bench.add_argument("--model", type=Path, help="checkpoint: a model folder (default: a random BERT-base)")
     bench.add_argument("--json", action="store_true")
     return parser
 
@@ -209,6 +222,13 @@ SIZING = ("preset", "d_model", "heads", "layers", "ff", "max_len", "positional",
 def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
     init_from = getattr(args, "init_from", None)
     if init_from is not None:
+        from workbench.core.model.hf import is_checkpoint_folder
+
+        if is_checkpoint_folder(Path(init_from)):
+            raise WorkbenchError(
+                f"{init_from} is a Hugging Face model folder: inspect, evaluate and predict open it, but fine-tuning "
+                "one is not possible yet; fine-tune from a run made with `workbench pretrain` instead."
+            )
         given = [f"--{name.replace('_', '-')}" for name in SIZING if getattr(args, name) is not None]
         if given:
             raise WorkbenchError(
@@ -240,6 +260,7 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
     train = TrainConfig(
         task=Task(task),
         batch_size=args.batch_size,
+        accumulate=args.accumulate,
         epochs=args.epochs,
         max_steps=args.max_steps,
         max_time=args.max_time,
@@ -259,7 +280,23 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
 
 
 def _train(args: argparse.Namespace, task: str = "classify") -> int:
+    from workbench.core.training import distributed
+
+    group = distributed.from_environment(args.device)  # started by torchrun: one of several processes
+    if group is None:
+        return _train_here(args, task, None)
+    try:
+        if not group.is_leader:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the leader stops the run and lets us go
+            return distributed.follow(group)
+        return _train_here(args, task, group)
+    finally:
+        group.close()
+
+
+def _train_here(args: argparse.Namespace, task: str, group: Any) -> int:
     from workbench.cli_progress import ProgressPrinter
+    from workbench.core.training import distributed
     from workbench.core.training.engine import Trainer
     from workbench.core.training.events import DoneEvent, ErrorEvent
 
@@ -272,10 +309,25 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
         if args.data is None:
             raise WorkbenchError(f"Name the data to train on, e.g. `workbench {args.command} demo:reviews`.")
         trainer = Trainer(_config_from_args(args, task), run_dir=args.out, runs_root=args.runs_dir)
-    trainer.prepare()
+    if group is None:
+        trainer.prepare()  # Ctrl-C here ends in main() with one line; prepare() leaves the folder "stopped"
+    else:
+        trainer.shard = group.shard
+        try:
+            trainer.prepare()
+        except BaseException:
+            distributed.setup_failed(group)
+            raise
+        distributed.lead(group, trainer)
+    assert trainer.config is not None and trainer.run is not None  # prepared
+    trainer.warnings += distributed.record_global_batch(trainer, group.backend if group is not None else None)
     for warning in trainer.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     printer = ProgressPrinter(trainer, enabled=not args.quiet)
+    world = group.world_size if group is not None else 1
+    global_batch = trainer.shard.global_batch(trainer.config.train)
+    if group is not None:
+        printer.note(f"{world} processes ({group.backend}), global batch {global_batch}")
     previous = signal.signal(signal.SIGINT, lambda *_: _interrupt(trainer, printer))
     outcome: DoneEvent | ErrorEvent | None = None
     try:
@@ -283,11 +335,22 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
             printer.handle(event)
             if isinstance(event, DoneEvent | ErrorEvent):
                 outcome = event
+    except KeyboardInterrupt:  # the second Ctrl-C: fit() has marked the run stopped and kept its checkpoint
+        printer.close()
+        step = trainer.run.checkpoint_step() if trainer.run is not None else None
+        kept = f"the checkpoint from step {step} is kept" if step is not None else "no checkpoint was saved"
+        print(f"workbench {args.command}: interrupted; {kept}.", file=sys.stderr)
+        return 130
     finally:
         signal.signal(signal.SIGINT, previous)
         printer.close()
+        if group is not None:
+            distributed.release(group, trainer)
     if isinstance(outcome, ErrorEvent):
-        print(f"error: {outcome.message}", file=sys.stderr)
+        message = outcome.message
+        if group is not None:
+            message = distributed.explain(message, trainer.run.info().get("last_checkpoint_step"))
+        print(f"error: {message}", file=sys.stderr)
         return 2 if outcome.kind == "input" else 1
     if args.json:
         summary = trainer.summary()
@@ -299,8 +362,15 @@ def _train(args: argparse.Namespace, task: str = "classify") -> int:
                 "masked_accuracy": trainer.last_metrics.get("masked_accuracy"),
                 "unigram_accuracy": trainer.last_metrics.get("unigram_accuracy"),
             }
-        print(json.dumps(summary))
+        print(_json(summary | {"world_size": world, "global_batch": global_batch}))
     return 0
+
+
+def _json(obj: Any) -> str:
+    """JSON for stdout: a NaN or infinity (never valid JSON) is written as null."""
+    from workbench.core.runs.files import finite_json
+
+    return json.dumps(finite_json(obj), allow_nan=False)
 
 
 def _pretrain(args: argparse.Namespace) -> int:
@@ -320,7 +390,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
         atomic_write_text(args.csv, result.to_csv())
     if args.json:
-        print(json.dumps(result.to_json()))
+        print(_json(result.to_json()))
         return 0
     print(f"accuracy {result.accuracy:.4f}   macro-F1 {result.macro_f1:.4f}   ({len(result.texts)} examples)")
     width = max(len(name) for name in result.labels)
@@ -363,11 +433,18 @@ def _inspect(args: argparse.Namespace) -> int:
         "label": result.predicted(loaded.labels),
         "probabilities": dict(zip(loaded.labels, map(float, probs), strict=True)) if probs is not None else None,
     }
+    if args.lens:
+        out["lens"] = _lens(loaded, args.text)
     if args.json:
         out["attention"] = result.attention.round(6).tolist()
-        print(json.dumps(out))
+        print(_json(out))
         return 0
+    info = getattr(loaded.model, "info", None)  # a Hugging Face model folder says what it is
+    if info is not None:
+        print("model:", info.summary())
     print("tokens:", " ".join(result.tokens))
+    for row, answer in enumerate(out.get("lens") or []):
+        print(f"  {'embeddings' if row == 0 else f'after layer {row}':>16}: {answer}")
     if probs is not None:
         print(f"prediction: {out['label']}")
         for name, p in sorted(out["probabilities"].items(), key=lambda kv: -kv[1]):
@@ -377,11 +454,55 @@ def _inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from workbench.core.inspection.inspector import load_run
+    from workbench.core.model.hf.checkpoint import is_checkpoint_folder
+    from workbench.core.model.onnx_export import export_onnx
+
+    if is_checkpoint_folder(args.run):
+        raise WorkbenchError(
+            f"{args.run} is a Hugging Face model folder; ONNX export takes a workbench run folder "
+            "(Hugging Face's own `optimum-cli export onnx` exports such folders)."
+        )
+    loaded = load_run(args.run, best=args.best)
+    result = export_onnx(
+        loaded.model,
+        args.onnx,
+        tokenizer=loaded.tokenizer,
+        labels=loaded.labels,
+        metadata={"run": loaded.path.name, "checkpoint": "best" if args.best else "last"},
+        check=not args.no_check,
+    )
+    diff = result.max_difference
+    checked = "not checked" if diff is None else f"agrees with PyTorch to {max(diff.values()):.1e} (onnxruntime)"
+    if args.json:
+        summary = {"onnx": str(result.path), "outputs": list(result.outputs), "bytes": result.size_bytes}
+        print(json.dumps(summary | {"max_difference": diff}))
+    else:
+        print(
+            f"wrote {result.path} ({result.size_bytes / 1e6:.1f} MB; outputs {', '.join(result.outputs)}; "
+            f"{checked}) with tokenizer.json and labels.json beside it",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _lens(loaded: Any, text: str) -> list[Any]:
+    """Per row (embeddings, then each layer): class probabilities by label, or each [MASK]'s top words."""
+    from workbench.core.inspection.lens import classifier_lens, mask_lens
+
+    if loaded.model.classifier is not None:
+        probs = classifier_lens(loaded.model, loaded.tokenizer, text).probabilities
+        return [dict(zip(loaded.labels, map(float, row), strict=True)) for row in probs]
+    lens = mask_lens(loaded.model, loaded.tokenizer, text)
+    return [[[word for word, _ in mask[row]] for mask in lens.guesses] for row in range(len(lens.guesses[0]))]
+
+
 def _bench(args: argparse.Namespace) -> int:
     args.preset = args.preset or ("tiny" if args.what == "pretraining" else "small")
     result = run_bench(args.what, args)
     if args.json:
-        print(json.dumps(result))
+        print(_json(result))
     else:
         for key, value in result.items():
             print(f"{key:>24}: {value}")
@@ -396,6 +517,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "inspect": _inspect,
         "evaluate": _evaluate,
         "predict": _predict,
+        "export": _export,
         "bench": _bench,
     }
     try:
@@ -403,3 +525,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WorkbenchError as err:
         print(f"workbench {args.command}: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"workbench {args.command}: interrupted.", file=sys.stderr)
+        return 130
+    except OSError as err:
+        if err.errno in (errno.ENOSPC, errno.EDQUOT):
+            where = Path(err.filename).parent if err.filename else Path.cwd()
+            print(f"workbench {args.command}: the disk is full: free space in {where} and try again.", file=sys.stderr)
+            return 1
+        raise

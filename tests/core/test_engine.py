@@ -65,14 +65,14 @@ def test_a_run_yields_typed_events_and_writes_its_folder(splits, tmp_path: Path)
         "config.toml",
         "tokenizer.json",
         "labels.json",
-        "model.safetensors",
-        "best.safetensors",
-        "optimizer.safetensors",
-        "trainer_state.json",
+        "checkpoint.json",
         "metrics.jsonl",
         "skipped_rows.jsonl",
     ):
         assert (run.path / name).is_file(), name
+    saved = run.checkpoint()
+    assert saved.step == 10 and saved.complete and saved.best is not None
+    assert [p.name for p in (run.path / "checkpoints").iterdir()] == [saved.files["model"].parent.name]
     assert run.load_labels() == ["negative", "positive"]
     assert run.load_config().model.n_classes == 2
     records = run.read_metrics()
@@ -170,7 +170,7 @@ def test_resume_cuts_back_metrics_logged_after_the_checkpoint(splits, tmp_path: 
     run = RunFolder.open(tmp_path / "r")
     # Pretend the process died at step 10 after logging but before its checkpoint: keep the step-5 one.
     run.append_metrics([{"type": "step", "step": 11, "loss": 9.9}])
-    state = json.loads((run.path / "trainer_state.json").read_text())
+    state = json.loads(run.checkpoint().files["state"].read_text())
     assert state["step"] == 10
     resumed = Trainer(make_config(max_steps=14), run_dir=tmp_path / "r", resume=True, train=train, val=val)
     resumed.prepare()
@@ -207,7 +207,7 @@ def test_nan_loss_stops_with_a_hint_and_keeps_the_checkpoint(splits, tmp_path: P
     assert "lower learning rate" in err.message and "step 4" in err.message
     run = RunFolder.open(tmp_path / "n")
     assert run.info()["status"] == "failed"
-    assert json.loads((run.path / "trainer_state.json").read_text())["step"] == 4
+    assert json.loads(run.checkpoint().files["state"].read_text())["step"] == 4
 
 
 def test_out_of_memory_becomes_a_readable_error(splits, tmp_path: Path, monkeypatch) -> None:
@@ -244,7 +244,7 @@ def test_time_limit_alone_plans_and_records_a_step_budget(splits, tmp_path: Path
     trainer = Trainer(cfg, train=train, val=val, run_dir=tmp_path / "t")
     events = run_all(trainer)
     assert events[-1].reason in ("time_limit", "finished")
-    state = json.loads((tmp_path / "t" / "trainer_state.json").read_text())
+    state = json.loads(RunFolder(tmp_path / "t").checkpoint().files["state"].read_text())
     assert state["horizon"] == "max_time" and state["total_steps"] >= 8
     assert state["warmup_steps"] >= 1 and any(isinstance(e, EvalEvent) for e in events[:-3])
 

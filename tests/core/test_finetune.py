@@ -12,6 +12,7 @@ from test_engine import make_config, run_all
 from workbench.core.config import ModelConfig
 from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.errors import ConfigError
+from workbench.core.runs.folder import RunFolder
 from workbench.core.training.engine import Trainer
 from workbench.core.training.events import DoneEvent, StepEvent
 
@@ -40,7 +41,7 @@ def test_fine_tuning_takes_the_tokenizer_and_encoder(pretrained, tmp_path: Path)
     assert trainer.config.model.d_model == 32 and trainer.config.model.n_layers == 2
     assert trainer.config.model.n_classes == 2
     assert (tmp_path / "fine" / "tokenizer.json").read_text() == (pre_dir / "tokenizer.json").read_text()
-    saved = load_file(pre_dir / "model.safetensors")
+    saved = load_file(RunFolder(pre_dir).checkpoint().files["model"])
     mine = trainer.model.state_dict()
     for name, value in encoder_weights(saved).items():
         assert torch.equal(mine[name], value), name

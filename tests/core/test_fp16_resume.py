@@ -10,10 +10,18 @@ import torch
 from test_engine import losses, make_config, run_all
 
 from workbench.core.data.dataset import Dataset, stratified_split
+from workbench.core.runs.folder import RunFolder
 from workbench.core.training import engine
 from workbench.core.training.device import DeviceChoice
 from workbench.core.training.engine import Trainer
 from workbench.core.training.events import DoneEvent, StepEvent
+
+
+def _saved_state(run: Path) -> dict:
+    """The current checkpoint's trainer_state.json."""
+    found = RunFolder(run).checkpoint()
+    assert found is not None
+    return json.loads(found.verified("state").read_text())
 
 
 @pytest.fixture
@@ -51,7 +59,7 @@ def test_fp16_resume_restores_the_gradient_scaler(fp16_on_cpu, tiny_texts, tmp_p
 
     first = run_all(Trainer(config(), train=train, val=val, run_dir=tmp_path / "b"), stop_at_6)
     assert isinstance(first[-1], DoneEvent) and first[-1].step == 6
-    saved = json.loads((tmp_path / "b" / "trainer_state.json").read_text())["grad_scaler"]
+    saved = _saved_state(tmp_path / "b")["grad_scaler"]
     assert saved["scale"] == scales[6] != 2.0**20  # the scale has moved from where a fresh scaler starts
 
     resumed = Trainer(run_dir=tmp_path / "b", resume=True, train=train, val=val)
@@ -75,7 +83,7 @@ def test_fp16_on_cuda_resumes_exactly(tiny_texts, tmp_path: Path) -> None:
             trainer.stop(evaluate=False)
 
     first = run_all(Trainer(config(), train=train, val=val, run_dir=tmp_path / "b"), stop_at_5)
-    assert "grad_scaler" in json.loads((tmp_path / "b" / "trainer_state.json").read_text())
+    assert "grad_scaler" in _saved_state(tmp_path / "b")
     rest = run_all(Trainer(run_dir=tmp_path / "b", resume=True, train=train, val=val))
     # GPU kernels are not bit-exact run to run; a skipped or rescaled step would move the losses far more.
     assert losses(first) + losses(rest) == pytest.approx(straight, rel=1e-3)

@@ -1,9 +1,10 @@
 """Fixtures for the GUI tests: app names for QSettings, fresh settings per test, no modal dialogs, and a leak check.
 
-The leak check fails a test that leaves a training/probe thread running, a thread-pool job active, a running
-QThread under any live widget, or an active QTimer on a widget that is still alive after qtbot closed the test's
-widgets. Modal dialogs are answered automatically (Cancel / no file) unless a test patches them itself, so a
-forgotten dialog fails a test instead of hanging the run.
+The leak check fails a test that leaves a thread of the registry running (training, evaluation, inspection,
+device probe: workbench.gui.threads.registry), a thread-pool job active, a running QThread under any live widget,
+or an active QTimer on a widget that is still alive after qtbot closed the test's widgets. Modal dialogs are
+answered automatically (Cancel / no file) unless a test patches them itself, so a forgotten dialog fails a test
+instead of hanging the run.
 """
 
 from __future__ import annotations
@@ -128,7 +129,7 @@ def _collect_garbage_on_the_gui_thread() -> Any:
 @pytest.fixture(autouse=True)
 def _no_leaks(qapp: QApplication) -> Any:
     """Fail the test if it leaves threads, pool jobs or timers running (checked after qtbot closed its widgets)."""
-    from workbench.gui.threads import training_worker as worker
+    from workbench.gui.threads import registry
 
     yield
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -139,12 +140,10 @@ def _no_leaks(qapp: QApplication) -> Any:
     if not pool.waitForDone(LEAK_WAIT_MS):
         problems.append(f"{pool.activeThreadCount()} thread-pool job(s) still running")
     qapp.processEvents()  # deliver the finished jobs' signals
-    live = worker.live_workers()
-    for w in live:  # clean up so one leak does not crash the next tests
-        if hasattr(w, "stop"):
-            w.stop()
-        w.wait(LEAK_WAIT_MS)
-    qapp.processEvents()
+    live = registry.running()
+    if live:  # clean up (the app's one shutdown path) so one leak does not crash the next tests
+        registry.shutdown(LEAK_WAIT_MS)
+        qapp.processEvents()
     problems += [f"{type(w).__name__} thread still running" for w in live]
     problems += _running_threads()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

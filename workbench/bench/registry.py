@@ -17,6 +17,7 @@ BENCHES: dict[str, tuple[str, str]] = {
     "startup": ("workbench.bench.startup", "time to a usable window and to torch ready, from source and packaged"),
     "pretraining": ("workbench.bench.pretraining", "masked-LM on a book vs unigram; pre-trained vs scratch"),
     "inspect": ("workbench.bench.inspect_qt", "the Inspect page: sentence to repainted grid, small/base/256 tokens"),
+    "checkpoint": ("workbench.bench.checkpoint", "open a base-size BERT model folder, inspect 32-token sentences"),
 }
 
 

@@ -136,9 +136,11 @@ def run_app(argv: list[str]) -> int:
 
     window = MainWindow()
     collector.hold_while(lambda: not window.devices_known())
+    from workbench.gui.window.page import Page
+
     page = os.environ.get("WORKBENCH_PAGE", "")
-    if page.isdigit():
-        window.show_page(int(page))
+    if page.isdigit() and int(page) < len(Page):
+        window.show_page(Page(int(page)))
     report = os.environ.get("WORKBENCH_STARTUP_REPORT")
     if report:
         _report_startup_and_quit(window, report)

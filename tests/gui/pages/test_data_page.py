@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
 
+from workbench.core.config import DataConfig
 from workbench.gui.pages.data.data_page import DataPanel
 from workbench.gui.pages.data.table_model import PreviewTableModel
 
@@ -332,3 +333,38 @@ def test_locked_while_training_but_still_readable(panel):
     assert "cannot change while a run trains" in panel.source_box.toolTip()
     panel.set_locked(False)
     assert panel.open_button.isEnabled() and panel.vocab_spin.isEnabled() and not panel.source_box.toolTip()
+
+
+def test_set_data_config_reads_the_file_with_its_columns_and_the_settings(qtbot, panel, tmp_path):
+    rows = [(f"sentence number {i}", "pos" if i % 2 else "neg", ["a", "b", "c"][i % 3]) for i in range(90)]
+    path = _write_csv(tmp_path / "two.csv", rows, header=("text", "sentiment", "topic"))
+    saved = DataConfig(
+        source=str(path), text_column="text", label_column="topic", val_fraction=0.3, tokenizer="char", vocab_size=700
+    )
+    with qtbot.waitSignal(panel.dataChanged, timeout=WAIT_MS):
+        assert panel.set_data_config(saved) is None
+    qtbot.waitUntil(lambda: not panel.is_busy() and panel.data_config().source == str(path), timeout=WAIT_MS)
+    got = panel.data_config()
+    assert (got.text_column, got.label_column) == ("text", "topic")  # the saved columns, not the guessed ones
+    assert (got.val_fraction, got.tokenizer, got.vocab_size) == (0.3, "char", 700)
+    assert panel.label_names() == ["a", "b", "c"]
+
+    moved = DataConfig(source=str(tmp_path / "gone.csv"), tokenizer="wordpiece", vocab_size=900)
+    problem = panel.set_data_config(moved)
+    assert problem is not None and "gone.csv is no longer at" in problem
+    assert panel.data_config().source == str(path)  # the data in use stays
+    assert (panel.data_config().tokenizer, panel.data_config().vocab_size) == ("wordpiece", 900)
+
+
+def test_hold_tokenizer_disables_its_controls_with_the_reason_and_gives_them_back(panel):
+    tip = panel.vocab_spin.toolTip()
+    panel.hold_tokenizer("Fine-tuning uses the pre-trained run's tokenizer.")
+    assert not panel.vocab_spin.isEnabled() and not panel.kind_combo.isEnabled()
+    assert panel.vocab_spin.toolTip() == "Fine-tuning uses the pre-trained run's tokenizer."
+    panel.hold_tokenizer(None)
+    assert panel.vocab_spin.isEnabled() and panel.kind_combo.isEnabled() and panel.vocab_spin.toolTip() == tip
+    panel.set_locked(True)
+    panel.hold_tokenizer("held")
+    panel.hold_tokenizer(None)
+    assert not panel.vocab_spin.isEnabled()  # still training: the page's own lock stays
+    panel.set_locked(False)

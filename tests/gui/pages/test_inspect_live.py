@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from window_driver import make_tiny
 
-from workbench.gui.window.main_window import INSPECT, MainWindow
+from workbench.gui.window.main_window import MainWindow
+from workbench.gui.window.page import Page
 
 WAIT = 60_000
 
@@ -31,7 +32,7 @@ def live_window(window: MainWindow, qtbot):
 def test_the_page_shows_attention_while_a_run_trains_then_the_saved_run(qtbot, live_window: MainWindow) -> None:
     w, panel = live_window, live_window.inspect_panel
     make_tiny(w, steps=3000)
-    w.show_page(INSPECT)
+    w.show_page(Page.INSPECT)
     assert "Train a model" in panel.message_text()
     live_steps: list[int] = []
 
@@ -72,7 +73,7 @@ def test_a_run_opened_on_the_runs_page_is_inspected(qtbot, live_window: MainWind
     panel.set_run(None)  # as if another run had been shown
     w.open_run(path)
     assert panel.run_path() == path
-    w.show_page(INSPECT)
+    w.show_page(Page.INSPECT)
     qtbot.waitUntil(lambda: panel.result() is not None, timeout=WAIT)
     assert panel.source().path == Path(path)
     qtbot.waitUntil(lambda: not panel.busy(), timeout=WAIT)

@@ -22,7 +22,8 @@ from tiny_models import SENTENCE, tiny_classifier
 from workbench.cli import main
 from workbench.core.inspection.inspector import ablate, inspect_text, load_run
 from workbench.core.inspection.saliency import gradient_x_input, integrated_gradients
-from workbench.gui.pages.inspect.inspect_maps import build_grid, mosaic
+from workbench.core.runs.folder import RunFolder
+from workbench.gui.pages.inspect.attention.inspect_maps import build_grid, mosaic
 from workbench.gui.pages.inspect.inspect_page import EMPTY_TEXT, NO_RUN, InspectPanel
 
 LABELS = ["negative", "neutral", "positive"]
@@ -299,7 +300,7 @@ def test_messages_for_no_run_an_unreadable_folder_and_empty_text(qtbot, panel, r
     (broken / "config.toml").write_text("this is [not toml", encoding="utf-8")
     damaged = tmp_path / "damaged"
     shutil.copytree(run_dir, damaged)
-    (damaged / "model.safetensors").write_bytes(b"not a safetensors file")
+    RunFolder(damaged).checkpoint().files["model"].write_bytes(b"not a safetensors file")
     for folder in (tmp_path / "missing", broken, damaged):
         panel.set_run(str(folder))
         qtbot.waitUntil(lambda: "cannot be shown" in panel.message_text(), timeout=WAIT)

@@ -22,10 +22,10 @@ from workbench.core.inspection.fill_in import fill_mask
 from workbench.core.inspection.inspector import ProbeHistory, inspect_pair, inspect_text, probe_attention
 from workbench.core.model.encoder import EncoderModel
 from workbench.gui.pages.inspect.attention_export import ExportError, export_widget_image, write_attention_csv
-from workbench.gui.pages.inspect.compare_view import CompareView
-from workbench.gui.pages.inspect.fill_in_view import FillInView
-from workbench.gui.pages.inspect.head_stats_table import COLUMNS, HeadStatsTable
-from workbench.gui.pages.inspect.probe_replay import ProbeReplay, TokenHeatmap
+from workbench.gui.pages.inspect.sentence.fill_in_view import FillInView
+from workbench.gui.pages.inspect.tabs.compare_view import CompareView
+from workbench.gui.pages.inspect.tabs.head_stats_table import COLUMNS, HeadStatsTable
+from workbench.gui.pages.inspect.tabs.probe_replay import ProbeReplay, TokenHeatmap
 
 LABELS = ["negative", "neutral", "positive"]
 

@@ -289,3 +289,19 @@ def test_the_panel_is_narrow_enough_to_sit_beside_the_plot(qtbot, panel):
     qtbot.waitUntil(panel.splitter.is_wide, timeout=30_000)  # and beside them when there is room
     d = panel.diagram
     assert d.height() >= d.minimumSizeHint().height() and d.width() >= d.minimumSizeHint().width()
+
+
+def test_hold_size_keeps_a_pre_trained_shape_but_leaves_dropout_and_pooling_free(panel):
+    why = "Fine-tuning keeps the size of the pre-trained run."
+    width_tip = panel.d_model_spin.toolTip()
+    panel.hold_size(why)
+    held = [*panel.preset_buttons.values(), panel.d_model_spin, panel.heads_combo, panel.layers_spin, panel.ffn_spin,
+            panel.max_len_spin, panel.positional_combo]  # fmt: skip
+    assert all(not w.isEnabled() and w.toolTip() == why for w in held)
+    assert panel.dropout_spin.isEnabled() and panel.pooling_combo.isEnabled()
+    assert panel.preset_note.isVisibleTo(panel) and panel.preset_note.text() == why
+    panel.hold_size(None)
+    assert all(w.isEnabled() for w in held) and panel.d_model_spin.toolTip() == width_tip
+    assert not panel.preset_note.isVisibleTo(panel)
+    panel.pooling_combo.setCurrentIndex(panel.pooling_combo.findData("cls"))
+    assert panel.pooling() == "cls" == panel.model_config().pooling

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
 from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.training.events import StepEvent
+from workbench.gui.pages.runs.runs_columns import PATH_ROLE, TITLES
 from workbench.gui.pages.runs.runs_page import SETTINGS_KEY, RunsPanel
 
 
@@ -251,3 +252,46 @@ def test_train_again_from_the_button_and_the_context_menu(panel: RunsPanel, qtbo
     panel.set_training(True)
     panel.select_paths([by_folder(panel)["2026-01-02_100000_tiny_custom"].path])
     assert not panel.again_button.isEnabled()
+
+
+def test_damaged_runs_are_listed_with_the_reason_and_can_be_deleted(panel: RunsPanel, monkeypatch) -> None:
+    """Issue 18: one bad run folder stopped the app from opening, and a run whose run.json could not be read was
+    hidden and could not be deleted from the app."""
+    runs = by_folder(panel)
+    bad_config = runs["2026-01-01_100000_tiny_custom"].path
+    (bad_config / "config.toml").write_text('[model]\nd_model = "big"\n')
+    bad_info = runs["2026-01-02_100000_tiny_custom"].path
+    (bad_info / "run.json").write_bytes(b"\xff\xfe{ not json")
+    panel.refresh()
+
+    rows = by_folder(panel)
+    assert set(rows) == set(runs)  # nothing hidden
+    for path, words in ((bad_config, "d_model"), (bad_info, "run.json")):
+        row = rows[path.name]
+        assert row.status == "damaged" and words in row.problem and not row.can_continue
+        item = next(
+            panel.tree.topLevelItem(i)
+            for i in range(panel.tree.topLevelItemCount())
+            if panel.tree.topLevelItem(i).data(0, PATH_ROLE) == str(path)
+        )
+        assert words in item.toolTip(TITLES.index("Status"))
+        panel.select_paths([path])
+        assert words in panel.details_label.text() and panel.delete_button.isEnabled()
+    assert rows["2026-01-03_100000_tiny_custom"].status == "interrupted"  # the healthy one is as it was
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: int(QMessageBox.StandardButton.Ok.value))
+    assert panel.delete_runs([bad_config, bad_info]) == 2
+    assert not bad_config.exists() and not bad_info.exists() and len(panel.runs()) == 1
+
+
+def test_a_run_being_written_by_another_process_is_not_deleted(panel: RunsPanel, dialogs) -> None:
+    from workbench.core.runs.lock import RunLock
+
+    path = by_folder(panel)["2026-01-03_100000_tiny_custom"].path  # run.json says "running"
+    assert by_folder(panel)[path.name].status == "interrupted"
+    with RunLock(path):  # as a `workbench train --resume` in a terminal holds it
+        panel.refresh()
+        assert by_folder(panel)[path.name].status == "running" and not by_folder(panel)[path.name].can_continue
+        assert panel.delete_runs([path]) == 0 and path.is_dir()
+    assert dialogs.titles() == ["Cannot delete the run"]
+    assert panel.delete_runs([path]) == 1

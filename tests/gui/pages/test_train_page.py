@@ -12,6 +12,7 @@ from workbench import paths
 from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
 from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.errors import ConfigError
+from workbench.core.runs.folder import RunFolder
 from workbench.core.training.events import DoneEvent, ErrorEvent, EvalEvent, StepEvent
 from workbench.gui.pages.train.train_page import LearningRateBox, TrainPanel, default_threads, format_duration
 from workbench.gui.threads.training_worker import DeviceInfo, TrainingWorker
@@ -180,7 +181,7 @@ def test_worker_delivers_every_event_on_the_main_thread(qtbot, splits, tmp_path:
     assert isinstance(events[-1], DoneEvent) and events[-1].reason == "finished"
     prepared = events[0]
     assert Path(prepared.run_path).parent == tmp_path and prepared.device.startswith("CPU")
-    assert (Path(prepared.run_path) / "model.safetensors").is_file()
+    assert RunFolder(prepared.run_path).has_checkpoint()
     assert not worker.is_running and worker.steps_seen == 12
 
 
@@ -204,7 +205,7 @@ def test_pause_holds_the_trainer_then_resume_and_stop_keep_the_checkpoint(qtbot,
     done = worker.last_done
     assert done is not None and done.reason == "stopped" and done.step < 5000
     run = Path(events[0].run_path)
-    assert (run / "model.safetensors").is_file() and (run / "trainer_state.json").is_file()
+    assert RunFolder(run).has_checkpoint()
 
 
 def test_pause_before_the_first_step_is_confirmed_too(qtbot, splits, tmp_path: Path) -> None:

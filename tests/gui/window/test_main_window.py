@@ -6,33 +6,24 @@ Models are tiny (d_model 32, one layer) and runs are a few dozen steps, so each 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
-from window_driver import make_tiny
+from window_driver import make_tiny, start, wait_done
 
 from workbench import paths
 from workbench.core.config import ModelConfig
 from workbench.core.errors import DataError
 from workbench.core.runs.folder import RunFolder
+from workbench.core.runs.lock import RunLock
 from workbench.core.training.events import ErrorEvent, StepEvent
 from workbench.gui.widgets import error_report
-from workbench.gui.window.main_window import DATA, EVALUATE, INSPECT, MODEL, RUNS, TRAIN, MainWindow
-
-
-def start(qtbot, w: MainWindow) -> None:
-    qtbot.mouseClick(w.train_panel.start_button, Qt.MouseButton.LeftButton)
-    assert w.is_training and w.train_panel.state == "running"
-
-
-def wait_done(qtbot, w: MainWindow, timeout: int = 60_000) -> None:
-    if w.is_training:
-        with qtbot.waitSignal(w.trainingEnded, timeout=timeout):
-            pass
-    assert not w.is_training
+from workbench.gui.window.main_window import MainWindow
+from workbench.gui.window.page import Page
 
 
 def test_opens_ready_to_train_on_the_default_data(window: MainWindow, qtbot) -> None:
@@ -40,7 +31,7 @@ def test_opens_ready_to_train_on_the_default_data(window: MainWindow, qtbot) -> 
     assert w.windowTitle() == "Transformer Workbench"
     names = [w.sidebar.item(i).text().split()[-1] for i in range(w.sidebar.count())]
     assert names == ["Data", "Model", "Train", "Inspect", "Evaluate", "Runs"]
-    assert w.current_page() == DATA
+    assert w.current_page() == Page.DATA
     assert w.data_panel.is_ready() and w.data_panel.data_config().source.startswith("demo:")
     assert w.start_action.isEnabled() and w.train_panel.start_button.isEnabled()
     assert not w.stop_action.isEnabled() and not w.pause_action.isEnabled()
@@ -61,7 +52,7 @@ def test_keyboard_switches_pages_starts_and_stops(window: MainWindow, qtbot) -> 
     w = window
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow, timeout=30_000)
-    for page in (MODEL, TRAIN, RUNS, DATA):
+    for page in (Page.MODEL, Page.TRAIN, Page.RUNS, Page.DATA):
         qtbot.keyClick(w.sidebar, Qt.Key(Qt.Key.Key_1.value + page), Qt.KeyboardModifier.ControlModifier)
         assert w.current_page() == page
     make_tiny(w, steps=100_000)
@@ -104,7 +95,7 @@ def test_train_pause_resume_stop(window: MainWindow, qtbot) -> None:
         assert w.train_panel.state == "stopping"
     assert worker.last_done is not None and worker.last_done.reason == "stopped"
     run = Path(w.run_path)
-    assert (run / "model.safetensors").is_file()
+    assert RunFolder(run).has_checkpoint()
     assert json.loads((run / "run.json").read_text())["status"] == "stopped"
     assert not w.data_panel.is_locked() and w.data_panel.open_button.isEnabled()
     assert not w.model_panel.is_locked() and w.train_panel.start_button.isEnabled()
@@ -151,6 +142,12 @@ def test_continue_a_stopped_run(window: MainWindow, qtbot) -> None:
 
     w.runs_panel.select_paths([first])
     assert w.runs_panel.continue_button.isEnabled()
+    with RunLock(first):  # as `workbench train --resume` in a terminal holds it: Continue is refused, nothing lost
+        qtbot.mouseClick(w.runs_panel.continue_button, Qt.MouseButton.LeftButton)
+        wait_done(qtbot, w)
+        assert f"being written by process {os.getpid()}" in w.train_panel.error_message
+    assert json.loads((first / "run.json").read_text())["status"] == "stopped"
+    w.runs_panel.select_paths([first])
     qtbot.mouseClick(w.runs_panel.continue_button, Qt.MouseButton.LeftButton)
     assert w.is_training
     qtbot.waitUntil(lambda: w.plot.n_points >= stopped_at + 3, timeout=60_000)
@@ -178,10 +175,10 @@ def test_close_while_training_asks_then_closes_once_the_model_is_saved(
     assert not w.close()  # asking again while stopping does not ask twice
     assert len(dialogs.titles()) == 1
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=30_000)
-    assert w.worker is None and (Path(w.run_path) / "model.safetensors").is_file()
+    assert w.worker is None and RunFolder(w.run_path).has_checkpoint()
     # Quick because it only saved: no validation pass on the way out (what once took seconds), however busy
     # the machine is.
-    run = RunFolder.open(Path(w.run_path))
+    run = RunFolder(w.run_path)
     saved_at = run.info()["last_checkpoint_step"]
     assert run.info()["status"] == "stopped" and saved_at >= 3
     assert not [r for r in run.read_metrics() if r["type"] == "eval" and r["step"] == saved_at]
@@ -220,7 +217,7 @@ def test_errors_show_a_message_and_copy_details(window: MainWindow, qtbot, monke
     wait_done(qtbot, w)
     tp = w.train_panel
     assert "loss became nan" in tp.error_message and "loss became nan" in w.statusBar().currentMessage()
-    assert w.current_page() == TRAIN and w.plot.n_points == 1 and tp.start_button.isEnabled()
+    assert w.current_page() == Page.TRAIN and w.plot.n_points == 1 and tp.start_button.isEnabled()
     QGuiApplication.clipboard().clear()
     qtbot.mouseClick(tp.copy_button, Qt.MouseButton.LeftButton)
     report = QGuiApplication.clipboard().text()
@@ -247,7 +244,7 @@ def test_impossible_settings_are_refused_before_a_thread_starts(window: MainWind
     monkeypatch.setattr(window.model_panel, "model_config", broken)
     window.start_action.trigger()
     assert window.worker is None and "number of heads" in window.train_panel.error_message
-    assert window.train_panel.state == "idle" and window.current_page() == TRAIN
+    assert window.train_panel.state == "idle" and window.current_page() == Page.TRAIN
 
 
 def test_settings_remember_the_page_and_splitter(qtbot, tmp_path: Path) -> None:
@@ -255,7 +252,7 @@ def test_settings_remember_the_page_and_splitter(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(w.devices_known, timeout=30_000)
-    w.show_page(RUNS)
+    w.show_page(Page.RUNS)
     w.splitter.setSizes([300, 900])
     sizes = w.splitter.sizes()
     assert w.close()
@@ -263,7 +260,7 @@ def test_settings_remember_the_page_and_splitter(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(again)
     again.show()
     qtbot.waitUntil(again.devices_known, timeout=30_000)
-    assert again.current_page() == RUNS and again.splitter.sizes() == sizes
+    assert again.current_page() == Page.RUNS and again.splitter.sizes() == sizes
 
 
 def test_dropping_a_file_opens_it_in_the_data_panel(window: MainWindow, qtbot, tmp_path: Path) -> None:
@@ -275,9 +272,9 @@ def test_dropping_a_file_opens_it_in_the_data_panel(window: MainWindow, qtbot, t
     event = QDropEvent(
         QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
     )
-    window.show_page(RUNS)
+    window.show_page(Page.RUNS)
     window.dropEvent(event)
-    assert window.current_page() == DATA
+    assert window.current_page() == Page.DATA
     qtbot.waitUntil(lambda: not window.data_panel.is_busy() and "mine" in window.data_panel.data_config().source,
                     timeout=30_000)  # fmt: skip
     assert window.data_panel.is_ready()
@@ -367,7 +364,7 @@ def _mnemonics(w: MainWindow) -> list[str]:
     return [m.group(1).lower() for t in texts for m in [re.search(r"(?<!&)&([^&\s])", t)] if m]
 
 
-@pytest.mark.parametrize("page", [DATA, MODEL, TRAIN, INSPECT, EVALUATE, RUNS])
+@pytest.mark.parametrize("page", [Page.DATA, Page.MODEL, Page.TRAIN, Page.INSPECT, Page.EVALUATE, Page.RUNS])
 def test_each_alt_key_does_one_thing_on_every_page(qtbot, tmp_path: Path, page: int) -> None:
     w = MainWindow(runs_root=tmp_path / "runs")
     qtbot.addWidget(w)
@@ -375,6 +372,21 @@ def test_each_alt_key_does_one_thing_on_every_page(qtbot, tmp_path: Path, page: 
     w.show_page(page)
     w.train_panel.error_frame.show()  # its Copy details button counts too
     keys = _mnemonics(w)
-    minimum = 6 if page in (INSPECT, EVALUATE) else 8  # the menu bar's six, plus the page's own controls
+    minimum = 6 if page in (Page.INSPECT, Page.EVALUATE) else 8  # the menu bar's six, plus the page's own controls
     assert len(keys) >= minimum and len(keys) == len(set(keys)), sorted(keys)
     qtbot.waitUntil(w.devices_known, timeout=30_000)
+
+
+def test_a_damaged_run_folder_does_not_stop_the_window_from_opening(qtbot, tmp_path: Path) -> None:
+    """Issue 18, problem 7: `d_model = "big"` in one config.toml raised in the window's constructor."""
+    broken = tmp_path / "runs" / "2026-01-01_100000_reviews_custom"
+    broken.mkdir(parents=True)
+    (broken / "run.json").write_text(json.dumps({"format_version": 1, "status": "finished", "steps": "many"}))
+    (broken / "config.toml").write_text('[model]\nd_model = "big"\n')
+    w = MainWindow(runs_root=tmp_path / "runs")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(w.devices_known, timeout=30_000)
+    w.show_page(Page.RUNS)
+    (row,) = w.runs_panel.runs()
+    assert row.status == "damaged" and "d_model" in row.problem

@@ -16,7 +16,8 @@ from window_driver import TINY, make_tiny
 
 from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
 from workbench.gui.session.scratch_run import FINE_TUNED_NAME, SCRATCH_PREFIX
-from workbench.gui.window.main_window import RUNS, TRAIN, MainWindow
+from workbench.gui.window.main_window import MainWindow
+from workbench.gui.window.page import Page
 
 
 def click(qtbot, widget) -> None:
@@ -38,7 +39,7 @@ def test_pretrain_then_fine_tune_then_from_scratch_beside_it(window: MainWindow,
     w, tp = window, window.train_panel
     picker = tp.task_picker
     make_tiny(w, steps=6)
-    w.show_page(TRAIN)
+    w.show_page(Page.TRAIN)
     click(qtbot, picker.pretrain_radio)
     assert picker.text_file() is None and "Reviews" in picker.text_box.currentText()
     train_and_wait(qtbot, w, runs=1)
@@ -93,7 +94,7 @@ def test_pretrain_then_fine_tune_then_from_scratch_beside_it(window: MainWindow,
 
 def test_fine_tuning_without_a_pre_trained_run_is_refused_in_plain_words(window: MainWindow, qtbot) -> None:
     w, picker = window, window.train_panel.task_picker
-    w.show_page(TRAIN)
+    w.show_page(Page.TRAIN)
     click(qtbot, picker.finetune_radio)
     assert picker.pretrained_path() is None and "pre-train one first" in picker.pretrained_box.currentText()
     click(qtbot, w.train_panel.start_button)
@@ -127,11 +128,11 @@ def test_train_again_fills_the_pages_and_says_what_is_missing(window: MainWindow
     gone = RunConfig(DataConfig(source=str(tmp_path / "moved.csv")), TINY, TrainConfig(batch_size=8, lr=5e-4))
     moved = write_run(root, "2026-01-02_100000_moved_custom", gone)
     w.runs_panel.refresh()
-    w.show_page(RUNS)
+    w.show_page(Page.RUNS)
 
     w.runs_panel.select_paths([run])
     click(qtbot, w.runs_panel.again_button)
-    assert w.current_page() == TRAIN and tp.task() == "mlm" and tp.task_picker.text_file() is None
+    assert w.current_page() == Page.TRAIN and tp.task() == "mlm" and tp.task_picker.text_file() is None
     shown = RunConfig(
         w.data_panel.data_config(), w.model_panel.model_config(), tp.train_config(), w.model_panel.preset_name()
     )
@@ -141,7 +142,7 @@ def test_train_again_fills_the_pages_and_says_what_is_missing(window: MainWindow
     assert shown == cfg
     assert "filled in" in tp.status_label.text()
 
-    w.show_page(RUNS)
+    w.show_page(Page.RUNS)
     w.runs_panel.select_paths([moved])
     click(qtbot, w.runs_panel.again_button)
     assert tp.task() == "classify" and tp.train_config().batch_size == 8 and tp.train_config().lr == 5e-4
@@ -199,7 +200,7 @@ def test_each_alt_key_on_the_train_page_does_one_thing_for_every_task(qtbot, tmp
     w = MainWindow(runs_root=tmp_path / "runs")
     qtbot.addWidget(w)
     w.show()
-    w.show_page(TRAIN)
+    w.show_page(Page.TRAIN)
     w.train_panel.task_picker.set_task(task)
     texts = [a.text() for a in w.menuBar().actions()]
     texts += [lab.text() for lab in w.findChildren(QLabel) if lab.buddy() is not None and lab.isVisibleTo(w)]
@@ -226,4 +227,4 @@ def test_train_again_reads_the_runs_data_file_with_its_columns(window: MainWindo
     qtbot.waitUntil(lambda: w.data_panel.data_config().source == str(data), timeout=30_000)
     d = w.data_panel.data_config()
     assert (d.text_column, d.label_column, d.val_fraction) == ("summary", "stars", 0.2)
-    assert w.current_page() == TRAIN and w.data_panel.is_ready()
+    assert w.current_page() == Page.TRAIN and w.data_panel.is_ready()

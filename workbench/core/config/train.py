@@ -17,7 +17,19 @@ class TrainConfig:
 
     task: Task = setting(Task.CLASSIFY, "classify (learn the labels) or mlm (masked-word pre-training)", choices=Task)
     batch_size: int = setting(
-        32, "texts per training step", minimum=1, maximum=8192, label="The batch size", integer=True
+        32,
+        "texts per training step (per process and micro-batch; see accumulate)",
+        minimum=1,
+        maximum=8192,
+        label="The batch size",
+        integer=True,
+    )
+    accumulate: int = setting(
+        1,
+        "micro-batches of batch size per optimizer step: a step holds batch size x accumulate x processes texts",
+        minimum=1,
+        maximum=4096,
+        integer=True,
     )
     epochs: float | None = setting(
         None, "passes over the training data", minimum=0.0, min_open=True, maximum=1000.0, step=1.0, decimals=1

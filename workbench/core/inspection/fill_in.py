@@ -108,7 +108,8 @@ def fill_mask(model: EncoderModel, tokenizer: TextTokenizer, text: str, top_k: i
     ranked = probs.clone()
     special = [i for i in tokenizer.special_ids if i < ranked.shape[-1]]
     ranked[:, special] = -1.0  # never guess a special token
-    k = min(top_k, max(1, ranked.shape[-1] - len(special)))
+    ranked[:, tokenizer.vocab_size :] = -1.0  # nor a spare embedding row that no token maps to (checkpoints)
+    k = min(top_k, max(1, min(ranked.shape[-1], tokenizer.vocab_size) - len(special)))
     top_p, top_i = ranked.topk(k, dim=-1)
     masks = [
         MaskGuesses(

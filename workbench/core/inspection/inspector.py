@@ -24,6 +24,7 @@ from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import ConfigError, RunError
 from workbench.core.inspection.attention_stats import align_tokens, difference_on_shared
 from workbench.core.model.encoder import EncoderModel
+from workbench.core.model.hf import is_checkpoint_folder, open_checkpoint
 from workbench.core.runs.folder import RunFolder, atomic_write_bytes, atomic_write_text
 
 PROBES_FILE = "probes.safetensors"
@@ -71,15 +72,64 @@ class PairInspection:
 
 
 def load_run(path: Path, *, best: bool = False) -> LoadedRun:
-    """Open a run folder for inspection. Raises RunError with a plain message if it cannot be used."""
+    """Open a run folder, or a Hugging Face model folder (config.json + safetensors), for inspection.
+    Raises RunError with a plain message if it cannot be used."""
+    if is_checkpoint_folder(path):
+        return _load_checkpoint(Path(path))
     run = RunFolder.open(path)
     config = run.load_config()
     tokenizer = TextTokenizer.load(run.tokenizer_path)
     labels = run.load_labels()
+    check_parts_match(run, config, tokenizer, labels, best=best)
     model = EncoderModel(config.model)
     run.load_model_weights(model, best=best)
     model.eval()
     return LoadedRun(Path(path), config, model, tokenizer, labels)
+
+
+def _load_checkpoint(path: Path) -> LoadedRun:
+    opened = open_checkpoint(path)
+    config = RunConfig(model=opened.model.cfg, preset=None)
+    return LoadedRun(opened.info.path, config, opened.model, opened.tokenizer, opened.labels)  # type: ignore[arg-type]
+
+
+def check_parts_match(
+    run: RunFolder, config: RunConfig, tokenizer: TextTokenizer, labels: list[str], *, best: bool = False
+) -> None:
+    """Refuse, in one line, a run whose files disagree (edited or mixed from two runs): a tokenizer larger than
+    the model's vocabulary, a class list of another length, or weights of another shape than config.toml's.
+    The weights are compared by their header alone, on a model built without memory, so a tampered size in
+    config.toml never allocates it."""
+    from safetensors import safe_open
+
+    m = config.model
+    if tokenizer.vocab_size > m.vocab_size:
+        raise RunError(
+            f"{run.tokenizer_path} has {tokenizer.vocab_size} tokens but config.toml's model {m.vocab_size}; "
+            "the files come from different runs."
+        )
+    if config.train.task == "classify" and len(labels) != m.n_classes:
+        raise RunError(
+            f"{run.path / 'labels.json'} names {len(labels)} classes but config.toml's model has {m.n_classes}; "
+            "the files come from different runs."
+        )
+    found = run.checkpoint()
+    path = (found.best if best else found.files["model"]) if found is not None else None
+    if path is None or not path.is_file():
+        return  # load_model_weights says what is missing
+    try:
+        with safe_open(str(path), "pt") as fh:
+            shapes = {k: tuple(fh.get_slice(k).get_shape()) for k in fh.keys()}  # noqa: SIM118 (not a dict)
+    except Exception:  # a damaged header: load_model_weights reports it in its own words
+        return
+    with torch.device("meta"):
+        expected = {k: tuple(v.shape) for k, v in EncoderModel(m).state_dict().items()}
+    for key, shape in expected.items():
+        if key in shapes and shapes[key] != shape:
+            raise RunError(
+                f"config.toml does not match {path} ({key} is {list(shapes[key])} there, {list(shape)} by the "
+                "settings); the files come from different runs or one was edited."
+            )
 
 
 def snapshot_model(model: EncoderModel, state: dict[str, torch.Tensor] | None = None) -> EncoderModel:

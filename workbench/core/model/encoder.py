@@ -113,6 +113,14 @@ def alibi_bias(n_heads: int, length: int, device: torch.device | None = None, ru
     return -(alibi_slopes(n_heads, rule).to(device).view(n_heads, 1, 1) * distance).unsqueeze(0)
 
 
+def _key_mask(pad_mask: Tensor) -> Tensor:
+    """[B,1,1,T] bool, True on keys that may be attended: the real tokens. A row without any real token (should
+    not happen: [CLS] is real) may attend everywhere instead of producing NaN. Padded query rows attend over the
+    real keys, so they stay valid."""
+    ok = pad_mask | ~pad_mask.any(dim=1, keepdim=True)
+    return ok[:, None, None, :]
+
+
 class EncoderModel(nn.Module):
     """Token embedding + positions → N pre-norm blocks → final LayerNorm; classifier (mean or [CLS]) and MLM heads."""
 
@@ -182,20 +190,27 @@ class EncoderModel(nn.Module):
             raise ValueError(f"sequence length {seq_len} exceeds max_len {self.cfg.max_len}")
         if head_mask is not None and tuple(head_mask.shape) != (self.cfg.n_layers, self.cfg.n_heads):
             raise ValueError(f"head_mask must have shape [{self.cfg.n_layers}, {self.cfg.n_heads}]")
-        key_ok = None
-        if not bool(pad_mask.all()):
-            # A row without any real token (should not happen: [CLS] is real) may attend everywhere
-            # instead of producing NaN. Padded query rows attend over the real keys, so they stay valid.
-            ok = pad_mask | ~pad_mask.any(dim=1, keepdim=True)
-            key_ok = ok[:, None, None, :]
+        key_ok = None if bool(pad_mask.all()) else _key_mask(pad_mask)
         if not need_attention:
             return self._encode(ids, key_ok, head_mask, False)
         # Inspection is always fp32, whatever autocast context the caller is in.
         with torch.autocast(ids.device.type, enabled=False):
             return self._encode(ids, key_ok, head_mask, True)
 
+    def encode_for_export(self, ids: Tensor, pad_mask: Tensor) -> tuple[Tensor, Tensor]:
+        """encode(need_attention=True) without branches on the data or the autocast switch, so a graph exporter
+        (ONNX) records one graph for every batch: the key mask is always applied (a no-op without padding)."""
+        hidden, attention = self._encode(ids, _key_mask(pad_mask), None, True)
+        assert attention is not None
+        return hidden, attention
+
     def _encode(
-        self, ids: Tensor, key_ok: Tensor | None, head_mask: Tensor | None, need_attention: bool
+        self,
+        ids: Tensor,
+        key_ok: Tensor | None,
+        head_mask: Tensor | None,
+        need_attention: bool,
+        states: list[Tensor] | None = None,
     ) -> tuple[Tensor, Tensor | None]:
         T = ids.shape[1]
         x = self.tok_emb(ids) * math.sqrt(self.cfg.d_model)  # as in Vaswani et al., keeps tokens ~ positions
@@ -210,12 +225,41 @@ class EncoderModel(nn.Module):
                 attn_mask = attn_mask.masked_fill(~key_ok, float("-inf"))
         x = self.emb_drop(x)
         maps = []
+        if states is not None:
+            states.append(x)
         for i, block in enumerate(self.blocks):
             x, probs = block(x, attn_mask, None if head_mask is None else head_mask[i], need_attention)
             if probs is not None:
                 maps.append(probs)
+            if states is not None:
+                states.append(x)
         x = self.ln_f(x)
         return x, (torch.stack(maps).float() if need_attention else None)
+
+    def forward(self, ids: Tensor, pad_mask: Tensor, positions: Tensor | None = None) -> Tensor:
+        """The training forward pass (what DistributedDataParallel wraps): masked-LM logits at `positions` when
+        given, else the classifier's logits."""
+        if positions is not None:
+            return self.mlm_logits(ids, pad_mask, positions)
+        return self.classify(ids, pad_mask)[0]
+
+    def layer_states(self, ids: Tensor, pad_mask: Tensor) -> list[Tensor]:
+        """The residual stream after the embeddings and after each block (L+1 tensors [B,T,D], before the final
+        norm); classify_states / mlm_states read any of them as the last one is read (the classifier lens)."""
+        states: list[Tensor] = []
+        key_ok = None if bool(pad_mask.all()) else (pad_mask | ~pad_mask.any(dim=1, keepdim=True))[:, None, None, :]
+        self._encode(ids, key_ok, None, False, states)
+        return states
+
+    def classify_states(self, h: Tensor, pad_mask: Tensor) -> Tensor:
+        """Logits [B, n_classes] from residual states h [B,T,D]: final norm, pooling, classifier."""
+        if self.classifier is None:
+            raise ValueError("this model has no classifier head (n_classes is 0)")
+        return self._classify_final(self.ln_f(h), pad_mask)
+
+    def mlm_states(self, h: Tensor) -> Tensor:
+        """Vocabulary logits for residual states h [..., D]: final norm, then the masked-LM head."""
+        return F.linear(self.mlm_ln(F.gelu(self.mlm_dense(self.ln_f(h)))), self.tok_emb.weight, self.mlm_bias)
 
     # ---------------------------------------------------------------- heads
     def classify(
@@ -231,18 +275,30 @@ class EncoderModel(nn.Module):
         if self.classifier is None:
             raise ValueError("this model has no classifier head (n_classes is 0)")
         h, attn = self.encode(ids, pad_mask, need_attention=need_attention, head_mask=head_mask)
+        return self._classify_final(h, pad_mask), attn
+
+    def pool(self, h: Tensor, pad_mask: Tensor) -> Tensor:
+        """What the classifier reads from the final states [B,T,D]: [CLS] (position 0) or the mean of real tokens."""
         if self.cfg.pooling_kind is Pooling.CLS:
-            pooled = h[:, 0]
-        else:  # [PAD] rows are left out, so padding a text does not change its logits
-            weights = pad_mask.to(h.dtype).unsqueeze(-1)
-            pooled = (h * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
-        return self.classifier(self.cls_drop(pooled)), attn
+            return h[:, 0]
+        # [PAD] rows are left out, so padding a text does not change its logits
+        weights = pad_mask.to(h.dtype).unsqueeze(-1)
+        return (h * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
+
+    def _classify_final(self, h: Tensor, pad_mask: Tensor) -> Tensor:
+        assert self.classifier is not None
+        logits: Tensor = self.classifier(self.cls_drop(self.pool(h, pad_mask)))
+        return logits
 
     def mlm_logits(self, ids: Tensor, pad_mask: Tensor, positions: Tensor | None = None) -> Tensor:
         """Masked-LM logits: [n_masked, V] for the True cells of positions (bool [B,T]), else [B,T,V]."""
         h, _ = self.encode(ids, pad_mask)
         if positions is not None:
             h = h[positions]  # only the masked rows reach the (large) vocabulary projection
+        return self.mlm_head(h)
+
+    def mlm_head(self, h: Tensor) -> Tensor:
+        """Final states [..., D] → vocabulary logits [..., V] (dense, GELU, LayerNorm, tied decoder)."""
         h = self.mlm_ln(F.gelu(self.mlm_dense(h)))
         return F.linear(h, self.tok_emb.weight, self.mlm_bias)
 

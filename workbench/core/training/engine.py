@@ -10,7 +10,6 @@ pause(), resume() and stop() may be called from any thread; they take effect aft
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import math
@@ -23,7 +22,6 @@ from typing import Any
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 from workbench.core.config import RunConfig
 from workbench.core.data import load_splits
@@ -31,15 +29,22 @@ from workbench.core.data.dataset import Dataset, to_passages
 from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import RunError, WorkbenchError
 from workbench.core.evaluation.evaluate import evaluate
-from workbench.core.inspection.inspector import LoadedRun, probe_attention, save_probe_history, truncate_probe_history
+from workbench.core.inspection.inspector import (
+    LoadedRun,
+    check_parts_match,
+    probe_attention,
+    save_probe_history,
+    truncate_probe_history,
+)
 from workbench.core.model.encoder import EncoderModel
 from workbench.core.runs import folder as runfiles
-from workbench.core.training.batching import EncodedSet, epoch_order, mask_for_mlm
+from workbench.core.training import outcomes
+from workbench.core.training.batching import EncodedSet, epoch_order
 from workbench.core.training.device import DeviceChoice, choose
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
-from workbench.core.training.failures import failure_event, nan_loss_event
 from workbench.core.training.optim import build_optimizer, set_learning_rates
 from workbench.core.training.progress import Progress, planned_steps
+from workbench.core.training.step import Batch, Shard, StepContext, train_step
 from workbench.core.training.validation import validation_metrics
 from workbench.paths import default_runs_dir
 
@@ -82,6 +87,11 @@ class Trainer:
         self._quick_stop = False
         self._lock = threading.Lock()  # guards model weights while a snapshot is taken (inspection)
         self._prepared = False
+        # Under torchrun: this process's place, the model the steps run through (DistributedDataParallel) and
+        # the hooks that keep the processes in step (workbench.core.training.distributed sets them).
+        self.shard = Shard()
+        self.step_model: torch.nn.Module | None = None
+        self.step_hooks: dict[str, Any] = {}
 
     # --- control, from any thread ---------------------------------------------------------------------
     def stop(self, *, evaluate: bool = True) -> None:
@@ -114,14 +124,26 @@ class Trainer:
 
     # --- setup ----------------------------------------------------------------------------------------
     def prepare(self) -> None:
-        """Load data, build tokenizer and model, create or reopen the run folder. Raises WorkbenchError."""
+        """Load data, build tokenizer and model, create or reopen the run folder and become its only writer.
+        Raises WorkbenchError (RunBusyError when another process writes the folder)."""
         if self._prepared:
             return
-        if self.resuming:
-            self._prepare_resume()
-        else:
-            self._prepare_new()
+        try:
+            if self.resuming:
+                self._prepare_resume()
+            else:
+                self._prepare_new()
+        except BaseException as err:
+            if not isinstance(err, Exception):  # Ctrl-C while preparing: the folder says it was stopped
+                outcomes.mark_interrupted(self.run, preparing=True)
+            self.close()
+            raise
         self._prepared = True
+
+    def close(self) -> None:
+        """Give up the run folder's writer lock (fit() does this when it ends; call it if fit() never runs)."""
+        if self.run is not None:
+            self.run.release()
 
     def _load_data(self) -> None:
         cfg = self.config
@@ -167,6 +189,7 @@ class Trainer:
         path = self.run_dir or runfiles.new_run_path(self.runs_root, cfg.data.source, cfg.preset)
         info = runfiles.provenance(cfg, self.train_data, self.val_data, self.device.name, self.device.precision)
         self.run = runfiles.RunFolder.create(path, info=info)
+        self.run.lock()
         self.run.save_config(cfg)
         self.tokenizer.save(self.run.tokenizer_path)
         self.run.save_labels(self.labels)
@@ -175,33 +198,30 @@ class Trainer:
     def _prepare_resume(self) -> None:
         if self.run_dir is None:
             raise RunError("Name the run folder to resume.")
-        self.run = runfiles.RunFolder.open(self.run_dir)
-        if not self.run.has_checkpoint():
-            raise RunError(f"{self.run_dir} has no checkpoint to resume from; start a new run instead.")
-        saved = self.run.load_config()
-        if self.config is not None:  # a caller may extend the horizon; everything else must stay as saved
-            saved.train.max_steps = self.config.train.max_steps or saved.train.max_steps
-            saved.train.epochs = self.config.train.epochs or saved.train.epochs
-            saved.train.max_time = self.config.train.max_time or saved.train.max_time
-        self.config = cfg = saved
-        cfg.validate()
+        self.run = runfiles.RunFolder(self.run_dir)  # kept before opening, so that prepare() can release it
+        self.warnings += self.run.open_for_resume()
+        self.config = cfg = outcomes.resume_config(self.run.load_config(), self.config)
         self._load_data()
-        info = self.run.info()
-        sha = info.get("data", {}).get("sha256")
+        data = self.run.info().get("data")
+        sha = data.get("sha256") if isinstance(data, dict) else None
         if sha and self.train_data is not None and self.train_data.sha256 and sha != self.train_data.sha256:
             self.warnings.append(f"{cfg.data.source} changed since the run started; continuing with the new file.")
         self._apply_threads()
         self.device = choose(cfg.train.device, cfg.train.precision)
         self.tokenizer = TextTokenizer.load(self.run.tokenizer_path)
         self.labels = self.run.load_labels()
+        check_parts_match(self.run, cfg, self.tokenizer, self.labels)
         self.model = EncoderModel(cfg.model)
         self.run.load_model_weights(self.model)
         self.model.to(self.device.device)
         self._build_optimizer()
-        state = self.run.load_training_state(self.optimizer, self._scaler)
+        state = self.run.load_training_state(self.optimizer)
+        scaler_state = state.pop("grad_scaler", None)  # fp16's gradient scale; absent in older checkpoints
+        if self._scaler is not None and isinstance(scaler_state, dict):
+            self._scaler.load_state_dict(scaler_state)
         self.progress = Progress.from_json(state)
         if cfg.train.max_steps and self.progress.horizon != "max_time":
-            self.progress.total_steps = planned_steps(cfg.train, len(self.train_data))
+            self.progress.total_steps = planned_steps(cfg.train, self.shard.rows_per_process(len(self.train_data)))
         self.run.truncate_metrics(self.progress.step)
         truncate_probe_history(self.run.path, self.progress.step)
 
@@ -222,11 +242,16 @@ class Trainer:
             yield ErrorEvent(0, str(err), traceback.format_exc(), kind="input")
             return
         assert self.run is not None
-        self.run.update_info(status="running")
         try:
+            self.run.update_info(status="running")
             yield from self._loop()
         except Exception as err:  # turned into an event so the GUI and CLI stay in control
-            yield self._fail(err)
+            yield outcomes.failed(self.run, err, self.progress.step, self.device.name if self.device else None)
+        except BaseException:  # a second Ctrl-C, or the consumer closed the generator: never left "running"
+            outcomes.mark_interrupted(self.run)
+            raise
+        finally:
+            self.close()
 
     def _choose_probes(self) -> list[str]:
         """Up to PROBES short validation sentences (the same ones at every evaluation, and after a resume)."""
@@ -253,13 +278,12 @@ class Trainer:
         train_set, self._val_set = self._encode()
         self._unigram_id = self._most_frequent_token(train_set)
         n = len(train_set)
-        per_epoch = math.ceil(n / t.batch_size)
+        per_epoch = self.shard.steps_per_epoch(n, t)
         if p.step == 0 and p.total_steps is None:
-            p.plan(t, n)
+            p.plan(t, self.shard.rows_per_process(n))
         self._evaluated_at: int | None = None
         self._probe_texts = self._choose_probes()
         order = epoch_order(n, t.seed, p.epoch)
-        non_blocking = dev.device.type == "cuda"
         model.train()
         reason = "finished"
         calib_start: float | None = None
@@ -280,18 +304,17 @@ class Trainer:
             if p.batch_in_epoch >= per_epoch:
                 p.epoch, p.batch_in_epoch = p.epoch + 1, 0
                 order = epoch_order(n, t.seed, p.epoch)
-            start = p.batch_in_epoch * t.batch_size
-            idx = order[start : start + t.batch_size]
-            ids, mask, labels = train_set.batch(idx)
+            batches = [train_set.batch(rows) for rows in self.shard.micro_batches(order, p.batch_in_epoch, t)]
             step_start = time.perf_counter()
             lr = p.lr(t)
             set_learning_rates(self.optimizer, lr, t, p.step, p.warmup_steps)
-            loss = self._train_step(ids, mask, labels, non_blocking)
+            if "announce" in self.step_hooks:  # torchrun: the other processes take this step too
+                self.step_hooks["announce"](p.epoch, p.batch_in_epoch, p.step, self.optimizer)
+            loss, tokens = self._train_step(batches)
             if not math.isfinite(loss):
-                yield self._nan_error(loss)
+                yield outcomes.nan_error(self.run, loss, p.step)
                 return
             now = time.perf_counter()
-            tokens = int(mask.sum())
             p.train_time_s += now - step_start
             p.train_tokens += tokens
             p.elapsed_s += now - last_tick
@@ -348,52 +371,27 @@ class Trainer:
         tokens_per_s = p.train_tokens / max(1, p.step) / step_s
         return self._val_set.real_tokens / max(1.0, tokens_per_s) / 3.0
 
-    def _train_step(
-        self, ids: torch.Tensor, mask: torch.Tensor, labels: torch.Tensor | None, non_blocking: bool
-    ) -> float:
-        model, dev, t = self.model, self.device, self.config.train
-        if t.task == "mlm":
-            # Masks are a function of (seed, step), so a resumed run masks exactly as an unbroken one.
-            gen = torch.Generator().manual_seed(t.seed * 1_000_003 + self.progress.step)
-            ids, positions, targets = mask_for_mlm(
-                ids,
-                mask,
-                special_ids=self.tokenizer.special_ids,
-                mask_id=self.tokenizer.mask_id,
-                vocab_size=self.tokenizer.vocab_size,
-                generator=gen,
-            )
-            labels, positions = targets, positions.to(dev.device, non_blocking=non_blocking)
-        if dev.device.type == "cuda":
-            ids, mask = ids.pin_memory(), mask.pin_memory()
-        ids = ids.to(dev.device, non_blocking=non_blocking)
-        mask = mask.to(dev.device, non_blocking=non_blocking)
-        labels = labels.to(dev.device, non_blocking=non_blocking)
-        with self._lock:
-            with dev.autocast():
-                if t.task == "mlm":
-                    logits = model.mlm_logits(ids, mask, positions)
-                else:
-                    logits, _ = model.classify(ids, mask)
-            loss = F.cross_entropy(logits.float(), labels)
-            value = loss.item()
-            if not math.isfinite(value):
-                return value  # weights untouched: the last good state stays in memory and on disk
-            self.optimizer.zero_grad(set_to_none=True)
-            scaler = self._scaler
-            if scaler is None:
-                loss.backward()
-                if t.grad_clip > 0:
-                    torch.nn.utils.clip_grad_norm_(model.parameters(), t.grad_clip)
-                self.optimizer.step()
-            else:  # fp16: scale the loss so small gradients survive, unscale before clipping
-                scaler.scale(loss).backward()
-                scaler.unscale_(self.optimizer)
-                if t.grad_clip > 0:
-                    torch.nn.utils.clip_grad_norm_(model.parameters(), t.grad_clip)
-                scaler.step(self.optimizer)
-                scaler.update()
-        return value
+    def step_context(self) -> StepContext:
+        """What training.step needs; the other processes under torchrun build theirs the same way."""
+        model = self.step_model if self.step_model is not None else self.model
+        return StepContext(
+            forward=model,
+            parameters=self.model.parameters,
+            optimizer=self.optimizer,
+            scaler=self._scaler,
+            device=self.device,
+            train=self.config.train,
+            tokenizer=self.tokenizer,
+            lock=self._lock,
+            all_reduce=self.step_hooks.get("all_reduce"),
+            no_sync=getattr(model, "no_sync", None),
+            rank=self.shard.rank,
+            world_size=self.shard.world_size,
+        )
+
+    def _train_step(self, batches: list[Batch]) -> tuple[float, int]:
+        """One optimizer step over this process's micro-batches: (the global batch's mean loss, its tokens)."""
+        return train_step(self.step_context(), batches, self.progress.step)
 
     # --- evaluation and checkpoints -------------------------------------------------------------------
     def evaluate(self, data: EncodedSet | None = None) -> dict[str, float]:
@@ -412,6 +410,7 @@ class Trainer:
     def _evaluate_and_save(self) -> Iterator[Event]:
         p, run = self.progress, self.run
         assert run is not None
+        outcomes.check_finite(self.model, p.step, run)  # before NaN weights give NaN metrics to the curve or a file
         self._replan_time_budget()
         started = time.perf_counter()
         metrics = self.evaluate()
@@ -462,44 +461,24 @@ class Trainer:
 
     def _checkpoint(self, *, best: bool) -> Iterator[Event]:
         run, p = self.run, self.progress
-        path = run.save_model(self.model)
-        run.save_training_state(self.optimizer, p.to_json(), self._scaler)
+        with self._lock:
+            saved = run.save_checkpoint(self.model, self.optimizer, self._state(), best=best)
         run.update_info(steps=p.step, last_checkpoint_step=p.step)
-        yield CheckpointEvent(p.step, str(path), best=False)
+        yield CheckpointEvent(p.step, str(saved.files["model"]), best=False)
         if best:
-            yield CheckpointEvent(p.step, str(run.save_model(self.model, best=True)), best=True)
+            yield CheckpointEvent(p.step, str(saved.files["model"]), best=True)
+
+    def _state(self) -> dict[str, Any]:
+        """trainer_state.json: the progress, and fp16's gradient scale so a resumed run scales as an unbroken one."""
+        scaler = self._scaler
+        extra = {"grad_scaler": scaler.state_dict()} if scaler is not None and scaler.is_enabled() else {}
+        return {**self.progress.to_json(), **extra}
 
     def _should_stop_early(self) -> bool:
         patience = self.config.train.early_stopping_patience
         return patience is not None and self.progress.evals_since_best >= patience
 
-    # --- failures -------------------------------------------------------------------------------------
-    def _nan_error(self, loss: float) -> ErrorEvent:
-        event = nan_loss_event(loss, self.progress.step, self.run.info().get("last_checkpoint_step"))
-        self.run.update_info(status="failed", error=event.message)
-        return event
-
-    def _fail(self, err: BaseException) -> ErrorEvent:
-        event = failure_event(err, self.progress.step, self.device.name if self.device else None)
-        if self.run is not None:
-            with contextlib.suppress(OSError):  # the report matters more than the status line
-                self.run.update_info(status="failed", error=event.message)
-        return event
-
-    # --- summary --------------------------------------------------------------------------------------
+    # --- failures and summary -------------------------------------------------------------------------
     def summary(self) -> dict[str, Any]:
         """The numbers the CLI prints with --json."""
-        p = self.progress
-        return {
-            "run_dir": str(self.run.path) if self.run else None,
-            "steps": p.step,
-            "train_loss": float(np.mean(p.recent_losses)) if p.recent_losses else None,
-            "val_loss": self.last_metrics.get("val_loss"),
-            "val_accuracy": self.last_metrics.get("val_accuracy"),
-            "val_macro_f1": self.last_metrics.get("val_macro_f1"),
-            "masked_accuracy": self.last_metrics.get("masked_accuracy"),
-            "tokens_per_s": p.train_tokens / p.train_time_s if p.train_time_s else None,
-            "device": self.device.name if self.device else None,
-            "precision": self.device.precision if self.device else None,
-            "skipped_rows": len(self.train_data.skipped) if self.train_data is not None else 0,
-        }
+        return outcomes.summary(self)

@@ -15,8 +15,9 @@ PROVISIONAL_WARMUP = 100  # time-only runs, while the step budget is not known y
 
 
 def planned_steps(t: TrainConfig, n_train: int) -> int | None:
-    """Steps from epochs and max_steps (whichever ends first); None when only a time limit is set."""
-    per_epoch = math.ceil(n_train / t.batch_size)
+    """Steps from epochs and max_steps (whichever ends first); None when only a time limit is set. n_train: the
+    rows one process reads in an epoch (all of them without torchrun)."""
+    per_epoch = math.ceil(n_train / (t.batch_size * t.accumulate))
     epochs = t.epochs if t.epochs is not None else (None if (t.max_steps or t.max_time) else DEFAULT_EPOCHS)
     candidates = [c for c in (t.max_steps, math.ceil(epochs * per_epoch) if epochs else None) if c]
     return min(candidates) if candidates else None
@@ -44,8 +45,13 @@ class Progress:
         return dict(self.__dict__)
 
     @classmethod
-    def from_json(cls, raw: dict[str, Any]) -> Progress:
-        return cls(**{k: v for k, v in raw.items() if k in cls.__dataclass_fields__})
+    def from_json(cls, raw: dict[str, Any], where: str = "trainer_state.json") -> Progress:
+        """The saved progress; RunError (naming `where`) when a value has the wrong type."""
+        from workbench.core.runs.readers import check_types
+
+        progress = cls(**{k: v for k, v in raw.items() if k in cls.__dataclass_fields__})
+        check_types(progress, where)
+        return progress
 
     def plan(self, t: TrainConfig, n_train: int) -> None:
         """Fix the horizon at the start of a run (a time-only run fixes it later, in fix_time_budget)."""

@@ -152,11 +152,11 @@ def _rows_sum_to_one(attention: Any) -> bool:
 def _render_attention(waiter: _Waiter, window: Any, run_dir: str) -> dict[str, Any]:
     """The attention of SENTENCE for the trained run: drawn on the Inspect page when it can show a sentence,
     else computed by the core (the same forward pass the page uses). Checks every row sums to 1."""
-    from workbench.gui.window.main_window import INSPECT
+    from workbench.gui.window.page import Page
 
     panel = window.inspect_panel
     if all(hasattr(panel, name) for name in ("set_text", "refreshed", "result", "shown_grid")):
-        window.show_page(INSPECT)
+        window.show_page(Page.INSPECT)
         if panel.run_path() != run_dir or panel.source() is None:
             panel.set_run(run_dir)
         panel.set_text(SENTENCE)

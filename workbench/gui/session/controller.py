@@ -7,14 +7,22 @@ window.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from workbench.core.config import DataConfig, RunConfig, Task
 from workbench.core.errors import WorkbenchError
+from workbench.core.runs.readers import read_run_config
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
+from workbench.gui.pages.data.data_page import DataPanel
+from workbench.gui.pages.model.model_page import ModelPanel
+from workbench.gui.pages.runs.runs_page import RunsPanel
+from workbench.gui.pages.train.train_page import TrainPanel
+from workbench.gui.plot.loss_plot import LossPlot
 from workbench.gui.session.pretrained_lock import PretrainedLock
 from workbench.gui.session.scratch_run import (
     FINE_TUNED_NAME,
@@ -25,10 +33,6 @@ from workbench.gui.session.scratch_run import (
 )
 from workbench.gui.threads.training_worker import Prepared, TrainingWorker
 
-if TYPE_CHECKING:
-    from workbench.gui.window.main_window import MainWindow
-
-TRAIN_PAGE = 2
 _DONE_STATUS = {
     "finished": "Training finished",
     "time_limit": "Training reached its time limit",
@@ -37,16 +41,44 @@ _DONE_STATUS = {
 }
 
 
+@dataclass(frozen=True)
+class SessionPages:
+    """The pages and the plot a training session reads its settings from and shows its progress on."""
+
+    data: DataPanel
+    model: ModelPanel
+    train: TrainPanel
+    runs: RunsPanel
+    plot: LossPlot
+
+
 class TrainingController(QObject):
     """One run at a time. `stateChanged` fires when the run starts, pauses, resumes, stops or ends; `ended` once
-    the worker's thread has finished and the panels are unlocked again."""
+    the worker's thread has finished and the panels are unlocked again. What is not on a page goes out as signals:
+    `statusMessage(text, timeout_ms)` for the status bar (0: until replaced), `runLabelChanged(text, tip)` for the
+    run's name beside it, `trainPageWanted` when a problem is shown on the Train page.
+
+    `sync_model` puts the data's vocabulary and classes on the Model page again (after a run that showed its own);
+    `closing` says whether the window closes once the run has ended (then nothing new starts or is shown)."""
 
     stateChanged = Signal()
     ended = Signal()
+    statusMessage = Signal(str, int)
+    runLabelChanged = Signal(str, str)
+    trainPageWanted = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._w = window
+    def __init__(
+        self,
+        pages: SessionPages,
+        *,
+        sync_model: Callable[[], None],
+        closing: Callable[[], bool],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._p = pages
+        self._sync_model = sync_model
+        self._closing = closing
         self._worker: TrainingWorker | None = None
         self._run_path: str | None = None
         self._config: RunConfig | None = None
@@ -56,7 +88,7 @@ class TrainingController(QObject):
         self._scratch_of: str | None = None  # the fine-tuning run the current run is the twin of
         self._last_finetune: str | None = None
         self._finetune_split: tuple[Any, Any] | None = None
-        self.lock = PretrainedLock(window)
+        self.lock = PretrainedLock(pages.model, pages.data, pages.runs)
         self.ended.connect(self._after_run)
 
     # --- state ----------------------------------------------------------------------------------------
@@ -81,16 +113,31 @@ class TrainingController(QObject):
     def idle(self) -> bool:
         return self._worker is None
 
+    def run_name(self, path: str) -> str:
+        """The run's name as the Runs page shows it (its folder's name until the page has listed it)."""
+        row = self._p.runs.row(path)
+        return row.name if row is not None else Path(path).name
+
+    def read_metrics(self, path: str) -> list[dict[str, Any]] | None:
+        """A run's recorded metrics; None (and the reason in the status bar) when they cannot be read."""
+        from workbench.core.runs.folder import RunFolder  # not needed to open the window (~7 ms of imports)
+
+        try:
+            return RunFolder.open(Path(path)).read_metrics()
+        except (WorkbenchError, OSError) as err:
+            self.statusMessage.emit(str(err), 10_000)
+            return None
+
     # --- starting -------------------------------------------------------------------------------------
     def start(self) -> None:
         """Train a new model from the panels' settings (classify, pre-train or fine-tune); problems are shown,
         never raised."""
         if self._worker is not None:
             return
-        w = self._w
-        data, tp = w.data_panel, w.train_panel
+        p = self._p
+        data, tp = p.data, p.train
         task = tp.task()
-        text_file = tp.task_picker.text_file() if task == "mlm" else None
+        text_file = tp.text_file() if task == "mlm" else None
         if text_file is None and not data.is_ready():
             self.refuse(
                 "The data is still being read; start again in a moment."
@@ -98,7 +145,7 @@ class TrainingController(QObject):
                 else "There is no usable data yet. Choose a built-in data set or open a file on the Data page."
             )
             return
-        problem = pretrained_problem(tp.task_picker.pretrained_path()) if task == "finetune" else None
+        problem = pretrained_problem(tp.pretrained_path()) if task == "finetune" else None
         if problem:
             self.refuse(problem)
             return
@@ -113,9 +160,9 @@ class TrainingController(QObject):
                 )
             cfg = RunConfig(
                 data=data_cfg,
-                model=w.model_panel.model_config(),
+                model=p.model.model_config(),
                 train=tp.train_config(),
-                preset=w.model_panel.preset_name(),
+                preset=p.model.preset_name(),
             )
             cfg.validate()
         except WorkbenchError as err:
@@ -131,19 +178,19 @@ class TrainingController(QObject):
         source = Path(text_file).name if text_file else data.source_title() or "the data"
         message = {
             "mlm": f"Pre-training a {model} model on {source} (filling in masked words)…",
-            "finetune": f"Fine-tuning {w.run_name(cfg.train.init_from or '')} on {source}…",
+            "finetune": f"Fine-tuning {self.run_name(cfg.train.init_from or '')} on {source}…",
         }.get(task, f"Training a {model} model on {source}…")
-        w.plot.clear()
-        w.plot.clear_overlays()
+        p.plot.clear()
+        p.plot.clear_overlays()
         self._launch(self._trainer_factory(cfg, split), cfg, message, split=split)
-        self._then_scratch = task == "finetune" and tp.task_picker.scratch_check.isChecked()
+        self._then_scratch = task == "finetune" and tp.scratch_wanted()
 
     def start_scratch(self, path: str | None = None) -> None:
         """Train the fine-tuning run in `path` (default: the last one) again without its pre-trained start, with
         the same data, size, settings, steps and seed, drawn over the fine-tuning run's curves."""
         if self._worker is not None:
             return
-        w = self._w
+        p = self._p
         path = path or self._last_finetune
         if not path:
             self.refuse("Fine-tune a pre-trained run first; then it can be trained from scratch beside it.")
@@ -154,22 +201,22 @@ class TrainingController(QObject):
             self.refuse(str(err))
             return
         split = self._finetune_split if path == self._last_finetune else None
-        if split is None and w.data_panel.is_ready() and w.data_panel.data_config().source == cfg.data.source:
-            split = w.data_panel.datasets()  # the same rows and split as a run started from the Data page
-        records = w._read_metrics(path) or []
-        w.plot.clear()
-        w.plot.clear_overlays()
-        w.plot.add_overlay(FINE_TUNED_NAME, records)
+        if split is None and p.data.is_ready() and p.data.data_config().source == cfg.data.source:
+            split = p.data.datasets()  # the same rows and split as a run started from the Data page
+        records = self.read_metrics(path) or []
+        p.plot.clear()
+        p.plot.clear_overlays()
+        p.plot.add_overlay(FINE_TUNED_NAME, records)
         self._launch(
             self._trainer_factory(cfg, split),
             cfg,
-            f"Training the same classification from scratch, to compare with {w.run_name(path)}…",
+            f"Training the same classification from scratch, to compare with {self.run_name(path)}…",
             split=split,
         )
         self._scratch_of = path
 
     def _trainer_factory(self, cfg: RunConfig, split: tuple[Any, Any] | None) -> Any:
-        root = self._w.runs_panel.runs_root()
+        root = self._p.runs.runs_root()
         train, val = split if split is not None else (None, None)
 
         def make_trainer() -> Any:  # runs in the worker thread: the engine (and torch) load there
@@ -183,33 +230,33 @@ class TrainingController(QObject):
         """Carry on training a stopped run from its checkpoint, with its saved settings."""
         if self._worker is not None:
             return
-        w = self._w
+        p = self._p
         try:
-            cfg = RunConfig.load(Path(path) / "config.toml")
+            cfg = read_run_config(Path(path))
         except WorkbenchError as err:
             self.refuse(str(err))
             return
-        w.train_panel.set_train_config(cfg.train)  # first: choosing the task may put other model settings back
-        w.model_panel.set_model_config(cfg.model)
-        root = w.runs_panel.runs_root()
+        p.train.set_train_config(cfg.train)  # first: choosing the task may put other model settings back
+        p.model.set_model_config(cfg.model)
+        root = p.runs.runs_root()
 
         def make_trainer() -> Any:
             from workbench.core.training.engine import Trainer
 
             return Trainer(None, run_dir=Path(path), runs_root=root, resume=True)
 
-        w.plot.clear()
-        w.plot.clear_overlays()
-        self._launch(make_trainer, cfg, f"Continuing {w.run_name(path)} with its saved settings…")
+        p.plot.clear()
+        p.plot.clear_overlays()
+        self._launch(make_trainer, cfg, f"Continuing {self.run_name(path)} with its saved settings…")
 
     def _launch(self, make_trainer: Any, cfg: RunConfig, message: str, *, split: tuple[Any, Any] | None = None) -> None:
-        w = self._w
+        p = self._p
         self._config = cfg
         self._split = split
         self._then_scratch = False
         self._scratch_of = None
         self._done = None
-        w.plot.set_accuracy_name("masked-token accuracy" if cfg.train.task == Task.MLM else "validation accuracy")
+        p.plot.set_accuracy_name("masked-token accuracy" if cfg.train.task == Task.MLM else "validation accuracy")
         worker = TrainingWorker(make_trainer)  # no Qt parent: it must outlive the window if that goes first
         worker.finished.connect(self._remember_done)
         worker.prepared.connect(self._on_prepared)
@@ -222,30 +269,30 @@ class TrainingController(QObject):
         worker.ended.connect(self._on_ended)
         worker.prepared.connect(self._name_twin)  # after _on_prepared, which names the run first
         self._worker = worker
-        w.train_panel.set_report_context(cfg.to_toml(), {"Device": w.train_panel.device_text()})
-        w.train_panel.set_running("running")
-        w.data_panel.set_locked(True)
-        w.model_panel.set_locked(True)
-        w.runs_panel.set_training(True)
-        w.set_run_label("Preparing a new run…", "The run is being set up: data, vocabulary and model.")
-        w.statusBar().showMessage(message)
+        p.train.set_report_context(cfg.to_toml(), {"Device": p.train.device_text()})
+        p.train.set_running("running")
+        p.data.set_locked(True)
+        p.model.set_locked(True)
+        p.runs.set_training(True)
+        self.runLabelChanged.emit("Preparing a new run…", "The run is being set up: data, vocabulary and model.")
+        self.statusMessage.emit(message, 0)
         self.stateChanged.emit()
         worker.start()
 
     # --- fine-tuning and its twin from scratch ----------------------------------------------------------
     def sync_pretrained_lock(self) -> None:
         """Lock the sizing and tokenizer controls to the chosen pre-trained run while Fine-tune is chosen."""
-        tp = self._w.train_panel
-        self.lock.apply(tp.task_picker.pretrained_path() if tp.task() == "finetune" else None)
+        tp = self._p.train
+        self.lock.apply(tp.pretrained_path() if tp.task() == "finetune" else None)
 
     def _name_twin(self, info: Prepared) -> None:
         """The plot's own curves are the twin's; say so where the run is named (the legend names the other)."""
         if self._scratch_of and info.run_path:
             name = Path(info.run_path).name
-            self._w.set_run_label(
+            self.runLabelChanged.emit(
                 f"Run: {name} (from scratch)",
                 f"The plot shows this run trained from scratch, over the fine-tuned run "
-                f"{self._w.run_name(self._scratch_of)} ('{FINE_TUNED_NAME}' in the legend). Saved in {info.run_path}",
+                f"{self.run_name(self._scratch_of)} ('{FINE_TUNED_NAME}' in the legend). Saved in {info.run_path}",
             )
 
     def _remember_done(self, done: DoneEvent) -> None:
@@ -254,48 +301,48 @@ class TrainingController(QObject):
     def _after_run(self) -> None:
         """Once a run has ended: lock again what a pre-trained start fixes, offer (or start) the twin from scratch
         of a fine-tuning run, and name a finished twin so the Runs page and the legend tell the two apart."""
-        w = self._w
+        p = self._p
         self.lock.reapply()
         path, cfg, done = self._run_path, self._config, self._done
         if path is None or cfg is None or done is None or done.step == 0:
             return
         if cfg.train.init_from:
             self._last_finetune, self._finetune_split = path, self._split
-            w.train_panel.task_picker.set_scratch_available(True)
-            if self._then_scratch and done.reason != "stopped" and not w.closing_after_run():
+            p.train.set_scratch_available(True)
+            if self._then_scratch and done.reason != "stopped" and not self._closing():
                 self.start_scratch(path)
         elif self._scratch_of:
             twin_of = self._scratch_of
-            w.runs_panel.rename_run(path, SCRATCH_PREFIX + w.run_name(twin_of))
+            p.runs.rename_run(path, SCRATCH_PREFIX + self.run_name(twin_of))
             text = comparison_text(twin_of, path)
             if text:
-                tp = w.train_panel
-                tp.set_status(f"{tp.status_label.text()} {text}", "ok")
+                tp = p.train
+                tp.set_status(f"{tp.status_text()} {text}", "ok")
 
     def refuse(self, message: str) -> None:
         """A run that cannot start: say why on the Train page (the message names the page to fix it on)."""
-        w = self._w
-        w.train_panel.show_error(ErrorEvent(0, message, kind="input"))
-        w.statusBar().showMessage(message, 10_000)
-        w.show_page(TRAIN_PAGE)
+        p = self._p
+        p.train.show_error(ErrorEvent(0, message, kind="input"))
+        self.statusMessage.emit(message, 10_000)
+        self.trainPageWanted.emit()
 
     # --- steering -------------------------------------------------------------------------------------
     def pause(self) -> None:
-        if self._worker is not None and self._w.train_panel.state == "running":
+        if self._worker is not None and self._p.train.state == "running":
             self._worker.pause()
-            self._w.train_panel.set_running("paused")
-            self._w.statusBar().showMessage("Pausing after the current step…")
+            self._p.train.set_running("paused")
+            self.statusMessage.emit("Pausing after the current step…", 0)
             self.stateChanged.emit()
 
     def resume(self) -> None:
-        if self._worker is not None and self._w.train_panel.state == "paused":
+        if self._worker is not None and self._p.train.state == "paused":
             self._worker.resume()
-            self._w.train_panel.set_running("running")
-            self._w.statusBar().showMessage("Training resumed.", 3000)
+            self._p.train.set_running("running")
+            self.statusMessage.emit("Training resumed.", 3000)
             self.stateChanged.emit()
 
     def toggle_pause(self) -> None:
-        if self._w.train_panel.state == "paused":
+        if self._p.train.state == "paused":
             self.resume()
         else:
             self.pause()
@@ -306,27 +353,20 @@ class TrainingController(QObject):
         worker = self._worker
         if worker is None:
             return
-        if self._w.train_panel.state in ("running", "paused"):
+        if self._p.train.state in ("running", "paused"):
             worker.stop(evaluate=evaluate)
-            self._w.train_panel.set_running("stopping")
+            self._p.train.set_running("stopping")
             saving = "evaluated and saved" if evaluate else "saved"
-            self._w.statusBar().showMessage(f"Stopping after the current step; the model is {saving} first…")
+            self.statusMessage.emit(f"Stopping after the current step; the model is {saving} first…", 0)
             self.stateChanged.emit()
-        elif not evaluate and self._w.train_panel.state == "stopping":
+        elif not evaluate and self._p.train.state == "stopping":
             worker.stop(evaluate=False)  # already stopping: skip the last evaluation if it has not begun
-
-    def stop_and_wait(self, timeout_ms: int) -> None:
-        """At application exit only: stop a run still training and wait for its thread."""
-        worker = self._worker
-        if worker is not None and worker.is_running:
-            worker.stop(evaluate=False)
-            worker.wait(timeout_ms)
 
     # --- worker events (main thread) ------------------------------------------------------------------
     def _on_prepared(self, info: Prepared) -> None:
-        w = self._w
+        p = self._p
         self._run_path = info.run_path or None
-        w.set_run_label(
+        self.runLabelChanged.emit(
             f"Run: {Path(info.run_path).name}" if info.run_path else "Run: not saved",
             f"The run shown in the plot is saved in {info.run_path}" if info.run_path else "",
         )
@@ -335,57 +375,57 @@ class TrainingController(QObject):
         if device.startswith("CPU") and threads:  # the engine names the device before it sets the threads
             device = f"CPU ({threads} thread{'s' if threads != 1 else ''})"
         context = {"Run folder": info.run_path, "Device": device, "Precision": info.precision}
-        w.train_panel.set_report_context(self._config.to_toml() if self._config else None, context)
-        w.runs_panel.set_training(True, info.run_path)
+        p.train.set_report_context(self._config.to_toml() if self._config else None, context)
+        p.runs.set_training(True, info.run_path)
         if info.history:
-            w.plot.load_records(info.history)
+            p.plot.load_records(info.history)
         note = f" ({'; '.join(info.warnings)})" if info.warnings else ""
-        w.statusBar().showMessage(f"Training on {device} in {info.precision} precision{note}")
+        self.statusMessage.emit(f"Training on {device} in {info.precision} precision{note}", 0)
 
     def _on_step(self, event: StepEvent) -> None:
-        self._w.plot.add_step(event.step, event.loss, event.lr)
-        self._w.train_panel.show_progress(event)
+        self._p.plot.add_step(event.step, event.loss, event.lr)
+        self._p.train.show_progress(event)
 
     def _on_eval(self, event: EvalEvent) -> None:
-        w = self._w
-        w.plot.add_eval(event.step, event.metrics)
+        p = self._p
+        p.plot.add_eval(event.step, event.metrics)
         m = event.metrics
         text = f"Step {event.step:,}: validation loss {m.get('val_loss', float('nan')):.4f}"
         if "val_accuracy" in m:
             text += f", accuracy {m['val_accuracy']:.1%}"
         elif "masked_accuracy" in m:
             text += f", masked-token accuracy {m['masked_accuracy']:.1%}"
-        if w.train_panel.state == "running":
-            w.statusBar().showMessage(text + (" (best so far)" if event.is_best else ""))
+        if p.train.state == "running":
+            self.statusMessage.emit(text + (" (best so far)" if event.is_best else ""), 0)
 
     def _on_paused(self, step: int) -> None:
-        self._w.train_panel.show_paused(step)
-        self._w.statusBar().showMessage(f"Paused after step {step:,}. Press Resume to continue, or Stop to save.")
+        self._p.train.show_paused(step)
+        self.statusMessage.emit(f"Paused after step {step:,}. Press Resume to continue, or Stop to save.", 0)
 
     def _on_checkpoint(self, event: CheckpointEvent) -> None:
         pass  # the run folder is always up to date; the Runs page shows it when the run ends
 
     def _on_done(self, done: DoneEvent) -> None:
-        self._w.train_panel.show_done(done)
-        self._w.statusBar().showMessage(f"{_DONE_STATUS.get(done.reason, 'Training ended')} at step {done.step:,}.")
+        self._p.train.show_done(done)
+        self.statusMessage.emit(f"{_DONE_STATUS.get(done.reason, 'Training ended')} at step {done.step:,}.", 0)
 
     def _on_failed(self, event: ErrorEvent) -> None:
-        w = self._w
-        w.train_panel.show_error(event)
-        w.statusBar().showMessage(event.message)
-        if not w.closing_after_run():
-            w.show_page(TRAIN_PAGE)
+        p = self._p
+        p.train.show_error(event)
+        self.statusMessage.emit(event.message, 0)
+        if not self._closing():
+            self.trainPageWanted.emit()
 
     def _on_ended(self) -> None:
-        w = self._w
+        p = self._p
         worker, self._worker = self._worker, None
         if worker is not None:
             worker.deleteLater()
-        w.plot.redraw_now()
-        w.train_panel.set_running("idle")
-        w.data_panel.set_locked(False)
-        w.model_panel.set_locked(False)
-        w.sync_model_with_data()  # a continued run showed its own vocabulary size
-        w.runs_panel.set_training(False)
+        p.plot.redraw_now()
+        p.train.set_running("idle")
+        p.data.set_locked(False)
+        p.model.set_locked(False)
+        self._sync_model()  # a continued run showed its own vocabulary size
+        p.runs.set_training(False)
         self.stateChanged.emit()
         self.ended.emit()

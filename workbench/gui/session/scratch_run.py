@@ -5,12 +5,12 @@ what pre-training was worth. Plain functions over run folders; no widgets, no to
 from __future__ import annotations
 
 import copy
-import json
 from pathlib import Path
 from typing import Any
 
 from workbench.core.config import RunConfig
 from workbench.core.errors import ConfigError
+from workbench.core.runs.readers import missing_for_weights, read_run_config, run_info_or_empty
 
 FINE_TUNED_NAME = "fine-tuned (pre-trained start)"
 SCRATCH_PREFIX = "from scratch: "  # first, so a name shortened in the middle still says it
@@ -18,11 +18,7 @@ SCRATCH_PREFIX = "from scratch: "  # first, so a name shortened in the middle st
 
 def run_info(path: str | Path) -> dict[str, Any]:
     """run.json, or {} when it cannot be read."""
-    try:
-        info = json.loads((Path(path) / "run.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return info if isinstance(info, dict) else {}
+    return run_info_or_empty(Path(path))
 
 
 def pretrained_problem(path: str | None) -> str | None:
@@ -35,15 +31,15 @@ def pretrained_problem(path: str | None) -> str | None:
     folder = Path(path)
     if not folder.is_dir():
         return f"The pre-trained run {folder.name} no longer exists; choose another one or pre-train again."
-    missing = [f for f in ("config.toml", "tokenizer.json", "model.safetensors") if not (folder / f).is_file()]
+    missing = missing_for_weights(folder)
     if missing:
-        return f"The pre-trained run {folder.name} has no saved {missing[0]}; choose another run or pre-train again."
+        return f"The pre-trained run {folder.name} has no {missing}; choose another run or pre-train again."
     return None
 
 
 def scratch_config(path: str | Path) -> RunConfig:
     """The config of the from-scratch twin of the fine-tuning run in `path`. Raises ConfigError (plain words)."""
-    cfg = RunConfig.load(Path(path) / "config.toml")
+    cfg = read_run_config(Path(path))
     if not cfg.train.init_from:
         raise ConfigError(f"{Path(path).name} did not start from a pre-trained run, so it has no twin from scratch.")
     twin = copy.deepcopy(cfg)

@@ -17,33 +17,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.evaluation.saved import DataChoice, RunFacts, Scores, load_data, save_scores, weights_step
+from workbench.gui.threads import registry
 from workbench.gui.threads.data_jobs import short_error
 
 Report = Callable[[int, int, str], None]
 _PROGRESS_EVERY_S = 0.05  # at most ~20 progress signals a second, however fast the batches are
 
-_ACTIVE: set[BackgroundJob] = set()
-_quit_hooked = False
-
 
 class JobCancelled(Exception):
     """Raised inside a job's thread at the next progress report after cancel()."""
-
-
-def active_jobs() -> list[BackgroundJob]:
-    """Jobs whose threads have not ended yet (tests check none is left)."""
-    return list(_ACTIVE)
-
-
-def _cancel_all_and_wait() -> None:
-    for job in list(_ACTIVE):
-        job.cancel()
-    for job in list(_ACTIVE):
-        job.wait(15_000)
 
 
 @dataclass
@@ -88,17 +74,16 @@ class BackgroundJob(QObject):
         self._thread.finished.connect(self._on_thread_finished)
 
     def start(self) -> None:
-        global _quit_hooked
-        app = QCoreApplication.instance()
-        if app is not None and not _quit_hooked:
-            app.aboutToQuit.connect(_cancel_all_and_wait)
-            _quit_hooked = True
         self._running = True
-        _ACTIVE.add(self)
+        registry.register(self)
         self._thread.start(QThread.Priority.LowPriority)
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    def request_stop(self) -> None:
+        """The registry's shutdown: cancel at the next progress report."""
+        self.cancel()
 
     @property
     def cancel_requested(self) -> bool:
@@ -127,7 +112,7 @@ class BackgroundJob(QObject):
     def _on_thread_finished(self) -> None:
         self._running = False
         self._thread.wait()  # `finished` comes just before the thread ends: let it end before letting go of it
-        _ACTIVE.discard(self)
+        registry.unregister(self)
         self.ended.emit()
 
 

@@ -20,14 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
-from PySide6.QtWidgets import QApplication
 
 from workbench.core.errors import WorkbenchError
+from workbench.gui.threads import registry
 
 LOAD, INSPECT, EXPLAIN = "load", "inspect", "explain"
 _ORDER = (LOAD, INSPECT, EXPLAIN)  # a new model first, then the sentence, then the slower saliency
-# Workers whose thread runs: a strong reference, since a QThread collected while running aborts the process.
-_RUNNING: set[InspectWorker] = set()
 
 
 @dataclass
@@ -121,14 +119,12 @@ class InspectWorker(QObject):
         self._pending: dict[str, _Request] = {}
         self._active = False
         self._closing = False
+        self._registered = False  # in the thread registry: from the first request until its answers are delivered
         self._ids = itertools.count(1)
         self._generations = itertools.count(1)
         self._source: ModelSource | None = None  # touched only in the thread
         self._thread = _Thread(self)
         self._thread.finished.connect(self._on_thread_finished)
-        app = QApplication.instance()
-        if app is not None:  # a thread still running when Python tears Qt down would abort the process
-            app.aboutToQuit.connect(self.shutdown)
 
     # --- requests (main thread) -----------------------------------------------------------------------
     def load_run(self, path: str | Path) -> int:
@@ -214,18 +210,21 @@ class InspectWorker(QObject):
     def busy(self) -> bool:
         """True while a request waits or runs, or its answer has not been delivered yet."""
         with self._lock:
-            return self._active or bool(self._pending) or self in _RUNNING
+            return self._active or bool(self._pending) or self._registered
 
     def wait(self, ms: int = 30_000) -> bool:
         """Block until the thread has ended (tests, benchmarks and shutdown only)."""
         return self._thread.wait(ms)
 
-    def shutdown(self) -> None:
-        """Drop waiting requests and wait for the one running (at application exit)."""
+    @property
+    def is_running(self) -> bool:
+        return self.busy
+
+    def request_stop(self) -> None:
+        """The registry's shutdown: drop waiting requests and take no new ones; the one running ends by itself."""
         with self._lock:
             self._closing = True
             self._pending.clear()
-        self._thread.wait(30_000)
 
     def _submit(self, kind: str, work: Callable[[], Any]) -> int:
         request = _Request(next(self._ids), kind, work)
@@ -239,7 +238,8 @@ class InspectWorker(QObject):
             # The previous run() may have returned a moment ago without the thread having finished; start()
             # on a thread that is still finishing would be ignored.
             self._thread.wait()
-            _RUNNING.add(self)
+            self._registered = True
+            registry.register(self)
             self._thread.start()  # interactive work: normal priority, unlike training
         return request.id
 
@@ -251,7 +251,8 @@ class InspectWorker(QObject):
             idle = not self._active and not self._pending
         if idle:
             self._thread.wait()
-            _RUNNING.discard(self)
+            self._registered = False
+            registry.unregister(self)
 
     # --- the thread -----------------------------------------------------------------------------------
     def _next(self) -> _Request | None:

@@ -22,18 +22,10 @@ from PySide6.QtCore import QObject, QThread, Signal
 from workbench.core.errors import WorkbenchError
 from workbench.core.machine import system_memory
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
+from workbench.gui.threads import registry
 
 if TYPE_CHECKING:  # the engine imports torch; the window must not need it to open
     from workbench.core.training.engine import Trainer
-
-# Every TrainingWorker / DeviceProbe whose thread may still run. A strong reference on purpose: a QThread that is
-# garbage-collected while running aborts the process. The tests' leak check reads it too.
-_LIVE: set[QObject] = set()
-
-
-def live_workers() -> list[QObject]:
-    """Workers and probes created by the app whose threads have not finished yet."""
-    return [w for w in list(_LIVE) if w.is_running]
 
 
 @dataclass(frozen=True)
@@ -108,7 +100,7 @@ class TrainingWorker(QObject):
         if self._started:
             raise RuntimeError("a TrainingWorker runs once; make a new one for the next run")
         self._started = True
-        _LIVE.add(self)
+        registry.register(self)
         self.started.emit()
         self._thread.start(QThread.Priority.LowPriority)
 
@@ -135,6 +127,10 @@ class TrainingWorker(QObject):
             self._paused_at = None
             if self._trainer is not None:
                 self._trainer.stop(evaluate=self._want_evaluate)
+
+    def request_stop(self) -> None:
+        """The registry's shutdown: stop after the current step and save without a last evaluation."""
+        self.stop(evaluate=False)
 
     def wait(self, ms: int) -> bool:
         """Block until the thread ends (only for shutdown and tests; the window never waits on it)."""
@@ -218,6 +214,10 @@ class TrainingWorker(QObject):
             details = traceback.format_exc()
             message = f"Training stopped on an unexpected error: {type(err).__name__}: {err}"
             self._push(ErrorEvent(self._last_step, message, details, kind="error"))
+        finally:
+            close = getattr(self._trainer, "close", None)
+            if close is not None:  # give up the run folder's writer lock, whatever happened
+                close()
 
     def _prepared_info(self, trainer: Trainer) -> Prepared:
         run = trainer.run
@@ -266,7 +266,7 @@ class TrainingWorker(QObject):
             self.failed.emit(self.last_error)
         self._ended = True
         self._thread.wait()  # `finished` comes just before the thread ends: let it end before letting go of it
-        _LIVE.discard(self)
+        registry.unregister(self)
         self.ended.emit()
 
 
@@ -334,16 +334,21 @@ class DeviceProbe(QObject):
         self._result: list[DeviceInfo] = []
         self._error = ""
         self._done = False
+        self._started = False
         self._thread = _ProbeThread(self)
         self._thread.finished.connect(self._on_finished)
 
     def start(self) -> None:
-        _LIVE.add(self)
+        self._started = True
+        registry.register(self)
         self._thread.start(QThread.Priority.LowPriority)
 
     @property
     def is_running(self) -> bool:
-        return not self._done and self in _LIVE
+        return self._started and not self._done
+
+    def request_stop(self) -> None:
+        """Importing torch cannot be interrupted: the registry waits for it."""
 
     @property
     def error(self) -> str:
@@ -355,5 +360,5 @@ class DeviceProbe(QObject):
     def _on_finished(self) -> None:
         self._done = True
         self._thread.wait()  # `finished` comes just before the thread ends: let it end before letting go of it
-        _LIVE.discard(self)
+        registry.unregister(self)
         self.found.emit(self._result)

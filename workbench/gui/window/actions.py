@@ -7,27 +7,32 @@ colours (workbench.gui.widgets.icons) and redrawn when the palette changes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from workbench.gui.widgets import icons
+from workbench.gui.window.page import Page
 
-if TYPE_CHECKING:
-    from workbench.gui.window.main_window import MainWindow
 
-PAGES = ("Data", "Model", "Train", "Inspect", "Evaluate", "Runs")
-PAGE_ICONS = ("data", "model", "train", "inspect", "evaluate", "runs")
-PAGE_TIPS = (
-    "Choose the text to learn from: a built-in data set or your own file.",
-    "Choose the size and shape of the Transformer.",
-    "Choose where and how long to train, then start and watch the loss fall.",
-    "Type a sentence and see what every attention head of the model looks at, and why it decided.",
-    "How well a model does on labelled text: accuracy, the confusion matrix and the examples it gets wrong.",
-    "Past runs: open their curves, compare them, continue a stopped one.",
-)
+@dataclass(frozen=True)
+class ActionHandlers:
+    """What the actions do: the window's slots, and what the recent-files menu needs to know."""
+
+    open_data_file: Callable[[], None]
+    open_path: Callable[[str], None]
+    recent_files: Callable[[], list[str]]
+    busy: Callable[[], bool]  # a run trains: the data cannot change
+    start: Callable[[], None]
+    toggle_pause: Callable[[], None]
+    stop: Callable[[], None]
+    quit: Callable[[], None]
+    show_page: Callable[[Page], None]
+    show_log_folder: Callable[[], None]
+    about: Callable[[], None]
 
 
 def _native(shortcut: str) -> str:
@@ -35,35 +40,38 @@ def _native(shortcut: str) -> str:
 
 
 class WindowActions:
-    """Creates the actions on `window` and lays out its menu bar and toolbar."""
+    """Creates the actions on `window` and lays out its menu bar and toolbar; `handlers` do the work."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self._window = w = window
+    def __init__(self, window: QMainWindow, handlers: ActionHandlers) -> None:
+        self._window = window
+        self._handlers = h = handlers
         self.open_action = self._action(
             "&Open data file…",
             "Train on your own file (CSV, TSV, JSON Lines, Parquet or plain text)",
-            w.open_data_file,
+            h.open_data_file,
             [QKeySequence(QKeySequence.StandardKey.Open).toString() or "Ctrl+O"],
         )
         self.start_action = self._action(
-            "&Start training", "Train a new model with the current settings", w.start_training,
+            "&Start training", "Train a new model with the current settings", h.start,
             ["Ctrl+Return", "Ctrl+Enter"],
         )  # fmt: skip
         self.pause_action = self._action(
-            "&Pause", "Hold training after the current step (press again to resume)", w.toggle_pause
+            "&Pause", "Hold training after the current step (press again to resume)", h.toggle_pause
         )
         self.stop_action = self._action(
-            "S&top", "End training after the current step; the model is saved", w.stop_training, ["Ctrl+.", "Esc"]
+            "S&top", "End training after the current step; the model is saved", h.stop, ["Ctrl+.", "Esc"]
         )
-        self.quit_action = self._action("&Quit", "Close Transformer Workbench", w.close, ["Ctrl+Q"])
+        self.quit_action = self._action("&Quit", "Close Transformer Workbench", h.quit, ["Ctrl+Q"])
         self.page_actions = [
-            self._action(f"&{i + 1} {name}", PAGE_TIPS[i], lambda _=False, i=i: w.show_page(i), [f"Ctrl+{i + 1}"])
-            for i, name in enumerate(PAGES)
+            self._action(
+                f"&{page.value + 1} {page.title}", page.tip, lambda _=False, p=page: h.show_page(p), [page.shortcut]
+            )
+            for page in Page
         ]
         self.log_action = self._action(
-            "Show the &error log", "Open the folder with the error reports", w.show_log_folder
+            "Show the &error log", "Open the folder with the error reports", h.show_log_folder
         )
-        self.about_action = self._action("&About Transformer Workbench", "Versions and what this app does", w.about)
+        self.about_action = self._action("&About Transformer Workbench", "Versions and what this app does", h.about)
         self.recent_menu: QMenu | None = None
         self.toolbar = self._build_toolbar()
         self._build_menus()
@@ -121,18 +129,18 @@ class WindowActions:
         help_menu.addAction(self.about_action)
 
     def _fill_recent_menu(self) -> None:
-        menu, w = self.recent_menu, self._window
+        menu, h = self.recent_menu, self._handlers
         if menu is None:
             return
         menu.clear()
-        files = w.data_panel.recent_files()
+        files = h.recent_files()
         if not files:
             menu.addAction("(no recent files)").setEnabled(False)
         for path in files:
             action = menu.addAction(path)
             action.setToolTip(f"Open {path}")
-            action.triggered.connect(lambda _=False, p=path: w.open_path(p))
-            action.setEnabled(not w.is_training)
+            action.triggered.connect(lambda _=False, p=path: h.open_path(p))
+            action.setEnabled(not h.busy())
 
     def refresh_icons(self) -> None:
         """Draw the icons again in the current palette's colours (after a light/dark switch)."""
@@ -145,8 +153,8 @@ class WindowActions:
             action.setIcon(icons.icon(kind, pal))
         paused = self.pause_action.text() == "&Resume"
         self.pause_action.setIcon(icons.icon("play" if paused else "pause", pal))
-        for action, kind in zip(self.page_actions, PAGE_ICONS, strict=True):
-            action.setIcon(icons.icon(kind, pal))
+        for action, page in zip(self.page_actions, Page, strict=True):
+            action.setIcon(icons.icon(page.icon, pal))
 
     def update(self, state: str, idle: bool) -> None:
         """Enable what makes sense in this training state (idle, running, paused, stopping)."""

@@ -1,14 +1,14 @@
 """The main window: a sidebar of pages (Data, Model, Train, Inspect, Evaluate, Runs), the live loss plot beside
 them, a status bar, and the window's own duties (remembered geometry, drag and drop, closing while training).
 
-Menus and toolbar live in window_actions.py, the training flow in training_controller.py. Nothing here imports
+Menus and toolbar live in actions.py, the training flow in session/controller.py. This module is the only one that
+knows the whole window: the helpers get the pages they need and report back with signals. Nothing here imports
 torch: the engine loads inside the worker thread and devices are probed in the background, so the window appears
 at once and stays responsive while a run trains.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -30,8 +29,6 @@ from PySide6.QtWidgets import (
 )
 from superqt import QElidingLabel
 
-from workbench import __version__
-from workbench.core.errors import WorkbenchError
 from workbench.gui.pages.data.data_page import DataPanel
 from workbench.gui.pages.evaluate.evaluate_page import EvaluatePanel
 from workbench.gui.pages.inspect.inspect_page import InspectPanel
@@ -39,16 +36,21 @@ from workbench.gui.pages.model.model_page import ModelPanel
 from workbench.gui.pages.runs.runs_page import RunsPanel
 from workbench.gui.pages.train.train_page import TrainPanel
 from workbench.gui.plot.loss_plot import LossPlot
-from workbench.gui.session.controller import TrainingController
+from workbench.gui.session.controller import SessionPages, TrainingController
+from workbench.gui.threads import registry
 from workbench.gui.threads.training_worker import DeviceInfo, DeviceProbe, TrainingWorker
-from workbench.gui.widgets import error_report, icons
+from workbench.gui.widgets import icons
+from workbench.gui.window import dialogs
 from workbench.gui.window import geometry as window_geometry
-from workbench.gui.window.actions import PAGE_ICONS, PAGE_TIPS, PAGES, WindowActions
+from workbench.gui.window.actions import ActionHandlers, WindowActions
 from workbench.gui.window.loop_wiring import connect_loop
+from workbench.gui.window.page import Page
 
-DATA, MODEL, TRAIN, INSPECT, EVALUATE, RUNS = range(6)
 PLOT_SHARE = 0.48  # of the width beside the sidebar, on the first start
-SCROLLING_PAGES = (MODEL, TRAIN)  # taller than a small screen when their parts stack; the others scroll inside
+SCROLLING_PAGES = (
+    Page.MODEL,
+    Page.TRAIN,
+)  # taller than a small screen when their parts stack; the others scroll inside
 
 
 class MainWindow(QMainWindow):
@@ -79,9 +81,29 @@ class MainWindow(QMainWindow):
         if runs_root is not None:
             self.runs_panel.set_runs_root(runs_root, remember=False)
         self.plot = LossPlot()
-        self.training = TrainingController(self)
+        self._session_pages = SessionPages(
+            data=self.data_panel, model=self.model_panel, train=self.train_panel, runs=self.runs_panel, plot=self.plot
+        )
+        self.training = TrainingController(
+            self._session_pages, sync_model=self.sync_model_with_data, closing=self.closing_after_run, parent=self
+        )
         self._build()
-        self.window_actions = WindowActions(self)
+        self.window_actions = WindowActions(
+            self,
+            ActionHandlers(
+                open_data_file=self.open_data_file,
+                open_path=self.open_path,
+                recent_files=self.data_panel.recent_files,
+                busy=lambda: self.is_training,
+                start=self.start_training,
+                toggle_pause=self.toggle_pause,
+                stop=self.stop_training,
+                quit=self.close,
+                show_page=self.show_page,
+                show_log_folder=self.show_log_folder,
+                about=self.about,
+            ),
+        )
         actions = self.window_actions
         self.open_action, self.start_action = actions.open_action, actions.start_action
         self.pause_action, self.stop_action = actions.pause_action, actions.stop_action
@@ -91,9 +113,9 @@ class MainWindow(QMainWindow):
         self.toolbar = self.window_actions.toolbar
         self._connect()
         self.sync_model_with_data()
-        self.model_panel.set_batch_size(self.train_panel.batch_box.value())
+        self.model_panel.set_batch_size(self.train_panel.batch_size())
         self._on_device_changed(self.train_panel.current_device().memory_bytes, self.train_panel.device_text())
-        self.model_panel.set_precision(self.train_panel.precision_box.currentData() or "auto")
+        self.model_panel.set_precision(self.train_panel.precision())
         self._restore_settings()
         self._update_actions()
         self._show_ready_message()
@@ -108,12 +130,12 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setToolTip("The steps: pick data, size the model, train, and look back at past runs.")
         fm = self.fontMetrics()
-        for i, (name, tip) in enumerate(zip(PAGES, PAGE_TIPS, strict=True)):
-            item = QListWidgetItem(f"{i + 1}  {name}")
-            item.setToolTip(f"{tip} (Ctrl+{i + 1})")
+        for page in Page:
+            item = QListWidgetItem(page.label)
+            item.setToolTip(f"{page.tip} ({page.shortcut})")
             item.setSizeHint(QSize(0, fm.height() * 2 + 8))
             self.sidebar.addItem(item)
-        width = max(fm.horizontalAdvance(f"{i + 1}  {n}") for i, n in enumerate(PAGES))
+        width = max(fm.horizontalAdvance(page.label) for page in Page)
         self.sidebar.setFixedWidth(width + fm.height() * 4)
         self.sidebar.setIconSize(QSize(round(fm.height() * 1.1), round(fm.height() * 1.1)))
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
@@ -147,18 +169,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self._build_status_bar()
-        self.sidebar.setCurrentRow(DATA)
+        self.sidebar.setCurrentRow(Page.DATA)
 
     def _pages(self) -> tuple[QWidget, ...]:
-        """The page widgets in sidebar order (DATA … RUNS)."""
+        """The page widgets in sidebar order (Page.DATA … Page.RUNS)."""
         return (
             self.data_panel, self.model_panel, self.train_panel, self.inspect_panel, self.evaluate_panel,
             self.runs_panel,
         )  # fmt: skip
 
     def _refresh_sidebar_icons(self) -> None:
-        for i, kind in enumerate(PAGE_ICONS):
-            self.sidebar.item(i).setIcon(icons.icon(kind, self.palette()))
+        for page in Page:
+            self.sidebar.item(page).setIcon(icons.icon(page.icon, self.palette()))
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -187,15 +209,21 @@ class MainWindow(QMainWindow):
         tp.stopRequested.connect(self.stop_training)
         tp.batchSizeChanged.connect(self.model_panel.set_batch_size)
         tp.deviceChanged.connect(self._on_device_changed)
-        tp.precision_box.currentIndexChanged.connect(
-            lambda _i: self.model_panel.set_precision(tp.precision_box.currentData() or "auto")
-        )
+        tp.precisionChanged.connect(self.model_panel.set_precision)
         self.runs_panel.openRequested.connect(self.open_run)
         self.runs_panel.continueRequested.connect(self.continue_run)
         self.runs_panel.overlayRequested.connect(self.overlay_runs)
         self.training.stateChanged.connect(self._update_actions)
         self.training.ended.connect(self._on_training_ended)
-        connect_loop(self)  # pre-train, fine-tune, compare, train again: loop_wiring.py
+        self.training.statusMessage.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.training.runLabelChanged.connect(self.set_run_label)
+        self.training.trainPageWanted.connect(lambda: self.show_page(Page.TRAIN))
+        connect_loop(  # pre-train, fine-tune, compare, train again: loop_wiring.py
+            self._session_pages,
+            self.training,
+            show_train_page=lambda: self.show_page(Page.TRAIN),
+            status=lambda text, ms: self.statusBar().showMessage(text, ms),
+        )
         self._connect_inspect_page()
         self._connect_evaluate_page()
 
@@ -218,7 +246,7 @@ class MainWindow(QMainWindow):
         def inspect(text: str) -> None:
             if hasattr(self.inspect_panel, "set_text"):
                 self.inspect_panel.set_text(text)
-            self.show_page(INSPECT)
+            self.show_page(Page.INSPECT)
 
         self.trainingEnded.connect(run_ended)
         panel.inspectRequested.connect(inspect)
@@ -231,11 +259,11 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     # --- pages and settings ---------------------------------------------------------------------------
-    def show_page(self, index: int) -> None:
-        self.sidebar.setCurrentRow(index)
+    def show_page(self, page: Page) -> None:
+        self.sidebar.setCurrentRow(int(page))
 
-    def current_page(self) -> int:
-        return self.stack.currentIndex()
+    def current_page(self) -> Page:
+        return Page(self.stack.currentIndex())
 
     def _available_geometry(self) -> Any:
         screen = self.screen() or QApplication.primaryScreen()
@@ -259,8 +287,8 @@ class MainWindow(QMainWindow):
         splitter = s.value("window/splitter")
         if not (isinstance(splitter, QByteArray) and not splitter.isEmpty() and self.splitter.restoreState(splitter)):
             self._default_splitter_sizes()
-        page = s.value("window/page", DATA, type=int)
-        self.show_page(page if 0 <= page < len(PAGES) else DATA)
+        page = s.value("window/page", int(Page.DATA), type=int)
+        self.show_page(Page(page) if 0 <= page < len(Page) else Page.DATA)
 
     def _default_splitter_sizes(self) -> None:
         """A fair share for the plot: about half of the room beside the sidebar, never below its minimum."""
@@ -273,7 +301,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.setValue("window/splitter", self.splitter.saveState())
-        s.setValue("window/page", self.current_page())
+        s.setValue("window/page", int(self.current_page()))
         s.sync()
 
     # --- devices and data -----------------------------------------------------------------------------
@@ -329,7 +357,7 @@ class MainWindow(QMainWindow):
         if self.is_training:
             self.statusBar().showMessage("The data cannot change while a run trains; stop it first.", 5000)
             return
-        self.show_page(DATA)
+        self.show_page(Page.DATA)
         self.data_panel.choose_file()
 
     def open_path(self, path: str) -> None:
@@ -337,7 +365,7 @@ class MainWindow(QMainWindow):
         if self.is_training:
             self.statusBar().showMessage("The data cannot change while a run trains; stop it first.", 5000)
             return
-        self.show_page(DATA)
+        self.show_page(Page.DATA)
         self.data_panel.open_file(path)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -399,23 +427,13 @@ class MainWindow(QMainWindow):
 
     # --- runs -----------------------------------------------------------------------------------------
     def run_name(self, path: str) -> str:
-        row = self.runs_panel.row(path)
-        return row.name if row is not None else Path(path).name
-
-    def _read_metrics(self, path: str) -> list[dict[str, Any]] | None:
-        from workbench.core.runs.folder import RunFolder  # not needed to open the window (~7 ms of imports)
-
-        try:
-            return RunFolder.open(Path(path)).read_metrics()
-        except (WorkbenchError, OSError) as err:
-            self.statusBar().showMessage(str(err), 10_000)
-            return None
+        return self.training.run_name(path)
 
     def open_run(self, path: str) -> None:
         """Show a past run's curves in the plot."""
         if self.is_training:
             return
-        records = self._read_metrics(path)
+        records = self.training.read_metrics(path)
         if records is None:
             return
         self.plot.clear_overlays()
@@ -434,32 +452,19 @@ class MainWindow(QMainWindow):
         self.plot.clear_overlays()
         shown = 0
         for path in chosen:
-            records = self._read_metrics(path)
+            records = self.training.read_metrics(path)
             if records:
                 self.plot.add_overlay(self.run_name(path), records)
                 shown += 1
         self.statusBar().showMessage(f"Comparing {shown} run{'s' if shown != 1 else ''}.", 5000)
 
     # --- closing --------------------------------------------------------------------------------------
-    def _confirm_close(self) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Training is running",
-            "A model is training. Stop it and close? Training stops after the current step and the model is "
-            "saved, so you can continue it later from the Runs page.",
-            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.button(QMessageBox.StandardButton.Ok).setText("Stop and close")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        return box.exec() == QMessageBox.StandardButton.Ok
-
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.is_training:
             event.ignore()
             if self._close_when_done:
                 return  # already stopping; the window closes itself when the worker ends
-            if not self._confirm_close():
+            if not dialogs.confirm_close(self):
                 return
             self._close_when_done = True
             self.training.stop(evaluate=False)  # saved without a last evaluation: the window closes within ~1 s
@@ -469,24 +474,13 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def stop_background(self, timeout_ms: int = 15_000) -> None:
-        """At application exit only: stop a run still training and wait for background threads to end."""
-        self.training.stop_and_wait(timeout_ms)
-        self._probe.wait(timeout_ms)
+        """At application exit only: stop a run still training and every other background thread, and wait for
+        them (the thread registry's one shutdown path)."""
+        registry.shutdown(timeout_ms)
 
     # --- help -----------------------------------------------------------------------------------------
     def show_log_folder(self) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
-        folder = error_report.log_path().parent
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        dialogs.show_log_folder()
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Transformer Workbench",
-            f"<b>Transformer Workbench {__version__}</b><br>Size, train and inspect a Transformer encoder on your "
-            f"own text, on the CPU or a GPU.<br><br>Runs are saved in {self.runs_panel.runs_root()}.<br>"
-            f"Error reports: {error_report.log_path()}<br>Python {sys.version.split()[0]}",
-        )
+        dialogs.about(self, self.runs_panel.runs_root())

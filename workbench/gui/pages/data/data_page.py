@@ -8,10 +8,8 @@ previous data stays loaded when a new file cannot be used.
 from __future__ import annotations
 
 import html
-import importlib
 import itertools
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,51 +30,21 @@ from workbench.core.data import load_source
 from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.errors import WorkbenchError
 from workbench.gui.pages.data import recent_files
+from workbench.gui.pages.data.loaded_data import Loaded, demos, skipped_text, split_counts, summary_text
 from workbench.gui.pages.data.preview_table import PreviewTable
 from workbench.gui.pages.data.source_picker import SourcePicker
 from workbench.gui.pages.data.split_view import SplitView
 from workbench.gui.pages.data.table_model import PreviewTableModel
 from workbench.gui.pages.data.token_preview import TokenizerPreview
 from workbench.gui.threads.data_jobs import ReadOutcome, read_job, short_error
+from workbench.gui.widgets.file_filters import FILE_FILTERS
 from workbench.gui.widgets.message_box import MessageBox
 from workbench.gui.widgets.reflow import ReflowSplitter
 
 DEFAULT_DEMO = "reviews"
 LAST_DIR_KEY = "data/last_dir"
 SPLIT_SEED = DataConfig().split_seed  # the engine's rule: the same validation rows whatever the training seed
-FILE_FILTERS = ";;".join(
-    (
-        "Text tables (*.csv *.tsv *.tab *.jsonl *.ndjson *.json *.parquet *.pq *.txt *.text)",
-        "CSV (*.csv)",
-        "TSV (*.tsv *.tab)",
-        "JSON Lines (*.jsonl *.ndjson *.json)",
-        "Parquet (*.parquet *.pq)",
-        "Plain text, one sentence per line (*.txt *.text)",
-        "All files (*)",
-    )
-)
 _INLINE_SKIPS = 3  # skipped rows named in the message itself; the rest behind "Show all"
-
-
-def demos() -> dict[str, str]:
-    """The built-in data sets {name: one-line description}, or {} when this installation has none."""
-    try:
-        module = importlib.import_module("workbench.core.data.demo")
-    except ImportError:
-        return {}
-    found = getattr(module, "DEMOS", None)
-    return dict(found) if isinstance(found, dict) else {}
-
-
-@dataclass
-class _Loaded:
-    """The data now in use."""
-
-    source: str  # "demo:NAME" or a file path
-    title: str  # how the data is named in messages
-    data: Dataset  # every usable row (for demo data: the training part)
-    fixed_val: Dataset | None  # a built-in validation set, or None to split by the slider
-    columns: list[str]  # the file's columns ([] for built-in data)
 
 
 # ------------------------------------------------------------------------------------------------ panel
@@ -91,7 +59,7 @@ class DataPanel(QWidget):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._demos = demos()
-        self._loaded: _Loaded | None = None
+        self._loaded: Loaded | None = None
         self._split: tuple[Dataset, Dataset] | None = None
         self._split_key: tuple[int, float] | None = None
         self._split_error: str | None = None
@@ -99,6 +67,7 @@ class DataPanel(QWidget):
         self._reading: str | None = None  # the path being read, for the busy line
         self._busy_jobs = 0
         self._locked = False  # while a run trains
+        self._held_tips: dict[int, tuple[QWidget, str]] = {}  # tooltips of the controls held for fine-tuning
         self._build()
         name = DEFAULT_DEMO if DEFAULT_DEMO in self._demos else next(iter(self._demos), None)
         if name:
@@ -209,6 +178,46 @@ class DataPanel(QWidget):
             split_seed=SPLIT_SEED,
         )
 
+    def set_data_config(self, cfg: DataConfig, *, source: bool = True, tokenizer: bool = True) -> str | None:
+        """Show saved data settings (Train again): the tokenizer and its vocabulary size (unless tokenizer=False),
+        and the source with its columns and validation share (unless source=False; data already loaded is not
+        read again). Returns why the source could not be loaded, in plain words, or None."""
+        if tokenizer:
+            self.token_box.set_settings(cfg.tokenizer, cfg.vocab_size)
+        if not source:
+            return None
+        current = self.data_config()
+        if (cfg.source, cfg.text_column, cfg.label_column) != (
+            current.source,
+            current.text_column,
+            current.label_column,
+        ):
+            if cfg.source.startswith("demo:"):
+                self.load_demo(cfg.source.removeprefix("demo:"))
+            elif Path(cfg.source).is_file():
+                self.open_file(cfg.source, cfg.text_column, cfg.label_column)  # its columns, not guessed ones
+            else:
+                return (
+                    f"The data file {Path(cfg.source).name} is no longer at {cfg.source}; open it (or another file) "
+                    "on the Data page. The other settings are filled in."
+                )
+        self.split_spin.setValue(round(cfg.val_fraction * 100))
+        return None
+
+    def hold_tokenizer(self, why: str | None) -> None:
+        """Fine-tuning keeps a pre-trained run's tokenizer: disable its controls with `why` as their tooltip; None
+        gives them back."""
+        for widget in (self.kind_combo, self.vocab_spin):
+            if why is not None:
+                self._held_tips.setdefault(id(widget), (widget, widget.toolTip()))
+                widget.setEnabled(False)
+                widget.setToolTip(why)
+        if why is None:
+            for widget, tip in self._held_tips.values():
+                widget.setToolTip(tip)
+                widget.setEnabled(not self._locked)
+            self._held_tips.clear()
+
     def datasets(self) -> tuple[Dataset, Dataset] | None:
         """(train, validation): split with the slider's share and seed 0, or the built-in validation set."""
         self._ensure_split()
@@ -270,7 +279,7 @@ class DataPanel(QWidget):
             return
         description = self._demos.get(name, "")
         title = f"{name.capitalize()} (built in)"
-        self._accept(_Loaded(f"demo:{name}", title, train, val, []))
+        self._accept(Loaded(f"demo:{name}", title, train, val, []))
         self.source_label.setText("Built-in data: made on this computer, no file needed.")
         self.source_label.setToolTip(description)
 
@@ -339,14 +348,14 @@ class DataPanel(QWidget):
             return
         assert out.data is not None
         name = Path(out.path).name
-        if not self._accept(_Loaded(out.path, name, out.data, None, out.columns)):
+        if not self._accept(Loaded(out.path, name, out.data, None, out.columns)):
             self._sync_columns()
             return
         self.source_label.setText(f"File: {out.path}")
         self.source_label.setToolTip(out.path)
         self._remember(out.path)
 
-    def _accept(self, loaded: _Loaded) -> bool:
+    def _accept(self, loaded: Loaded) -> bool:
         """Use new data if a validation split can be made from it; otherwise explain and keep the old."""
         if loaded.fixed_val is None:
             try:
@@ -385,19 +394,10 @@ class DataPanel(QWidget):
         self.problem_box.show_message("error", html.escape(message) + keep)
 
     def _show_skipped(self, data: Dataset) -> None:
-        skipped = data.skipped
-        if not skipped:
+        if not data.skipped:
             self.skipped_box.hide()
             return
-        named = ", ".join(f"line {s.line} {s.reason}" for s in skipped[:_INLINE_SKIPS])
-        extra = len(skipped) - _INLINE_SKIPS
-        more = f", … and {extra:,} more" if extra > 0 else ""
-        word = "row" if len(skipped) == 1 else "rows"
-        text = (
-            f"{len(skipped):,} {word} skipped: {named}{more}. "
-            "The other rows are used; fix these in the file to use them too."
-        )
-        details = [f"line {s.line}: {s.reason}" for s in skipped] if len(skipped) > _INLINE_SKIPS else None
+        text, details = skipped_text(data, _INLINE_SKIPS)
         self.skipped_box.show_message("warning", html.escape(text), details)
 
     def _show_empty(self) -> None:
@@ -488,20 +488,7 @@ class DataPanel(QWidget):
         if loaded is None:
             self.split_view.clear()
             return
-        if fixed:
-            name = loaded.title.replace(" (built in)", "")
-            note = (
-                f"{name} comes with its own validation set of {len(loaded.fixed_val or []):,} sentences, "
-                "so this share does not apply."
-            )
-            counts = loaded.data.label_counts()
-            val_counts = loaded.fixed_val.label_counts() if loaded.fixed_val else {}
-            for k, v in val_counts.items():
-                counts[k] = counts.get(k, 0) + v
-        else:
-            note = "The model never trains on these rows; its accuracy on them shows how it handles new text."
-            counts = loaded.data.label_counts()
-            val_counts = split[1].label_counts() if split else {}
+        counts, val_counts, note = split_counts(loaded, split)
         self.split_view.show_counts(counts, val_counts, note)
         self._update_summary()
 
@@ -509,14 +496,4 @@ class DataPanel(QWidget):
         loaded, split = self._loaded, self._split
         if loaded is None:
             return
-        n_classes = len(loaded.data.label_names)
-        parts = []
-        if split is not None:
-            parts.append(f"{len(split[0]):,} training / {len(split[1]):,} validation sentences")
-        else:
-            parts.append(f"{len(loaded.data):,} sentences (no validation split at this share)")
-        parts.append(f"{n_classes} classes")
-        parts.append(f"encoding {loaded.data.encoding}" if loaded.data.encoding else "built-in data")
-        if loaded.data.skipped:
-            parts.append(f"{len(loaded.data.skipped):,} skipped")
-        self.summary_label.setText(" · ".join(parts))
+        self.summary_label.setText(summary_text(loaded, split))

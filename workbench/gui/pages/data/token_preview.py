@@ -114,6 +114,13 @@ class TokenizerPreview(QGroupBox):
     def vocab_size(self) -> int:
         return self.vocab_spin.value()
 
+    def set_settings(self, kind: str, vocab_size: int) -> None:
+        """Show saved tokenizer settings (an unknown kind leaves the choice as it is)."""
+        index = self.kind_combo.findData(kind)
+        if index >= 0:
+            self.kind_combo.setCurrentIndex(index)
+        self.vocab_spin.setValue(vocab_size)
+
     def preview_vocab_size(self) -> int | None:
         """The vocabulary size of the last preview, or None when there is none for these settings."""
         return self._tokenizer.vocab_size if self._tokenizer is not None else None

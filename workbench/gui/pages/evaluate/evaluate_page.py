@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -30,11 +29,12 @@ from superqt import QElidingLabel
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.evaluation.saved import DataChoice, RunFacts, RunUnusable, Scores, read_run, read_saved
-from workbench.gui.pages.data.data_page import FILE_FILTERS
 from workbench.gui.pages.evaluate.class_report import ClassReport, Headline
 from workbench.gui.pages.evaluate.confusion_matrix import ConfusionMatrixView
 from workbench.gui.pages.evaluate.evaluation_examples import EvaluationExamples
+from workbench.gui.pages.evaluate.job_progress import JobProgress
 from workbench.gui.threads.evaluation_job import BackgroundJob, EvalOutcome, PredictOutcome, evaluate_job, predict_job
+from workbench.gui.widgets.file_filters import FILE_FILTERS
 from workbench.gui.widgets.message_box import MessageBox
 
 LAST_DIR_KEY = "evaluate/last_dir"
@@ -109,19 +109,9 @@ class EvaluatePanel(QWidget):
         )
         self.csv_button = QPushButton("Save scores as &CSV…")
         self.csv_button.setToolTip("Per-class precision, recall, F1 and support, then the confusion matrix")
-        self.progress = QProgressBar()
-        self.progress.setMaximumHeight(self.fontMetrics().height() + 4)
-        self.progress_label = QLabel()
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop after the current batch")
-        busy = QHBoxLayout()
-        busy.setContentsMargins(0, 0, 0, 0)
-        busy.addWidget(self.progress_label)
-        busy.addWidget(self.progress, 1)
-        busy.addWidget(self.cancel_button)
-        self.busy_row = QWidget()
-        self.busy_row.setLayout(busy)
-        self.busy_row.hide()
+        self.busy_row = JobProgress()
+        self.progress, self.progress_label = self.busy_row.progress, self.busy_row.label
+        self.cancel_button = self.busy_row.cancel_button
 
         top = QGridLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -172,7 +162,7 @@ class EvaluatePanel(QWidget):
         self.predict_button.clicked.connect(self.choose_predict_file)
         self.csv_button.clicked.connect(self.choose_csv_file)
         self.matrix.save_button.clicked.connect(self.choose_png_file)
-        self.cancel_button.clicked.connect(self.cancel)
+        self.busy_row.cancelRequested.connect(self.cancel)
         self.matrix.cellClicked.connect(self.show_cell)
         self.examples.mistakes_button.clicked.connect(self.show_mistakes)
         self.examples.inspectRequested.connect(self.inspectRequested)
@@ -304,8 +294,7 @@ class EvaluatePanel(QWidget):
     def cancel(self) -> None:
         if self._job is not None:
             self._job.cancel()
-            self.progress_label.setText("Stopping…")
-            self.cancel_button.setEnabled(False)
+            self.busy_row.stopping()
 
     def show_cell(self, true: int, predicted: int) -> None:
         """List the examples of one confusion-matrix cell (scoring the run first if only saved scores are shown)."""
@@ -422,24 +411,13 @@ class EvaluatePanel(QWidget):
     # ================================================================== jobs
     def _start(self, job: BackgroundJob, run: str | None) -> None:
         self._job, self._job_run = job, run
-        job.progress.connect(self._on_progress)
+        job.progress.connect(self.busy_row.report)
         job.done.connect(self._on_done)
         job.ended.connect(self._on_ended)
-        self.progress.setRange(0, 0)
-        self.progress_label.setText("Starting…")
-        self.cancel_button.setEnabled(True)
-        self.busy_row.show()
+        self.busy_row.start()
         self.message.hide()
         self._enable()
         job.start()
-
-    def _on_progress(self, done: int, total: int, what: str) -> None:
-        self.progress_label.setText(what)
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(done)
-        else:
-            self.progress.setRange(0, 0)
 
     def _on_done(self, outcome: Any) -> None:
         if isinstance(outcome, PredictOutcome):

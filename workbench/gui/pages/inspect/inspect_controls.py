@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
 
-from workbench.gui.pages.inspect.heatmap_base import COLORMAPS, DEFAULT_COLORMAP
-from workbench.gui.pages.inspect.inspect_maps import MODE_TIPS, MODES
+from workbench.gui.pages.inspect.attention.heatmap_base import COLORMAPS, DEFAULT_COLORMAP
+from workbench.gui.pages.inspect.attention.inspect_maps import MODE_TIPS, MODES
 
 SALIENCY = {
     "gradient": "Gradient × input",

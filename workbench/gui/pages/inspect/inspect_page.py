@@ -20,29 +20,24 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from workbench.core.errors import WorkbenchError
-from workbench.gui.pages.inspect.attention_grid import AttentionGrid
-from workbench.gui.pages.inspect.head_detail import HeadDetail
+from workbench.gui.pages.inspect.attention.inspect_maps import MapGrid
+from workbench.gui.pages.inspect.attention.maps_view import AttentionMaps
 from workbench.gui.pages.inspect.inspect_controls import InspectControls
 from workbench.gui.pages.inspect.inspect_export import export_menu, export_view
-from workbench.gui.pages.inspect.inspect_extras import InspectExtras
-from workbench.gui.pages.inspect.inspect_maps import MODES, MapGrid, build_grid
-from workbench.gui.pages.inspect.prediction_view import PredictionView
-from workbench.gui.pages.inspect.token_view import TokenView
+from workbench.gui.pages.inspect.sentence.prediction_view import PredictionView
+from workbench.gui.pages.inspect.sentence.token_view import TokenView
+from workbench.gui.pages.inspect.tabs.inspect_extras import InspectExtras
 from workbench.gui.threads.inspection_worker import INSPECT, LOAD, InspectWorker
 from workbench.gui.widgets import theme
-from workbench.gui.widgets.reflow import ReflowSplitter
 
 DEBOUNCE_MS = 80  # a pause in typing this long refreshes everything
 DEFAULT_TEXT = "the food was not bad at all"
-MAPS_MIN_WIDE = 460  # px: the grid and the large head side by side get at least this much height
 
 NO_RUN = "Train a model or open a run on the Runs page to look inside it."
 EMPTY_TEXT = "Type a sentence in the box above to see how the model reads it."
@@ -63,11 +58,8 @@ class InspectPanel(QWidget):
         self._run_path: str | None = None
         self._source: Any = None  # ModelSource of the model shown
         self._result: Any = None  # InspectResult drawn now
-        self._grid: MapGrid | None = None
         self._ids = {LOAD: 0, INSPECT: 0}  # the latest request of each kind; older answers are dropped
         self._load_due = False  # set_run while hidden: load when shown
-        self._muted: set[tuple[int, int]] = set()
-        self._selected: tuple[int, int | None] = (0, 0)
         self._live: Any = None  # the TrainingWorker followed, if any
         self._live_due = False
         self._refresh_due = False
@@ -115,33 +107,13 @@ class InspectPanel(QWidget):
         self.controls = InspectControls()
         self.controls.changed.connect(self._on_option_changed)
 
-        self.grid_caption = QLabel("Attention: layers × heads")
-        self.reset_button = QPushButton("&Reset muted heads")
-        self.reset_button.setToolTip("Bring every muted head back")
-        self.reset_button.clicked.connect(self.reset_muted)
-        self.reset_button.setEnabled(False)
-        self.export_button = QToolButton()
-        self.export_button.setText("Exp&ort")
-        self.export_button.setToolTip("Save the grid or the large head as a picture, or the attention as CSV")
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.export_button.setMenu(export_menu(self, self.export))
-        caption = QHBoxLayout()
-        caption.addWidget(self.grid_caption, 1)
-        caption.addWidget(self.reset_button)
-        caption.addWidget(self.export_button)
-
-        self.grid = AttentionGrid()
-        self.grid.cellClicked.connect(self._on_cell_clicked)
-        self.grid.muteRequested.connect(self._on_mute_requested)
-        self.detail = HeadDetail()
-        self.detail.setMinimumHeight(320)
-        self.detail.muteToggled.connect(self._on_detail_mute)
-        self.maps = ReflowSplitter(wide=[1, 1], roomy=[420, 380])
-        self.maps.addWidget(self.grid)
-        self.maps.addWidget(self.detail)
-        self.maps.reflowed.connect(lambda _orientation: self._fit_maps())
-        self.grid.shapeChanged.connect(self._fit_maps)
-
+        self.maps_view = AttentionMaps(export_menu(self, self.export), self)
+        self.maps_view.mutedChanged.connect(self.refresh_now)
+        self.maps_view.headSelected.connect(lambda layer, head: self.extras.set_head(layer, head))
+        # Its parts, under the names the rest of the app (and its tests) know them by.
+        mv = self.maps_view
+        self.grid, self.detail, self.maps = mv.grid, mv.detail, mv.splitter
+        self.grid_caption, self.reset_button, self.export_button = mv.grid_caption, mv.reset_button, mv.export_button
         self.extras = InspectExtras()
         self.extras.setMinimumHeight(280)
         self.extras.headActivated.connect(lambda layer, head: self.select_head(layer, head))
@@ -152,8 +124,8 @@ class InspectPanel(QWidget):
         body.addWidget(self.token_view)
         body.addWidget(self.prediction)
         body.addWidget(self.controls)
-        body.addLayout(caption)
-        body.addWidget(self.maps, 1)
+        body.addWidget(self.maps_view.caption_row)
+        body.addWidget(self.maps_view.splitter, 1)
         body.addWidget(self.extras, 1)
 
         inner = QWidget()
@@ -220,13 +192,13 @@ class InspectPanel(QWidget):
         return self._result
 
     def shown_grid(self) -> MapGrid | None:
-        return self._grid
+        return self.maps_view.shown_grid()
 
     def muted_heads(self) -> set[tuple[int, int]]:
-        return set(self._muted)
+        return self.maps_view.muted_heads()
 
     def selected(self) -> tuple[int, int | None]:
-        return self._selected
+        return self.maps_view.selected()
 
     def busy(self) -> bool:
         """True while anything is still to come: a debounced refresh, a request or the saliency."""
@@ -248,25 +220,17 @@ class InspectPanel(QWidget):
             self._show_message(EMPTY_TEXT)
             self._set_content_visible(False)
             return
-        self._ids[INSPECT] = self.worker.inspect(text, frozenset(self._muted))
+        self._ids[INSPECT] = self.worker.inspect(text, frozenset(self.maps_view.muted_heads()))
 
     def select_head(self, layer: int, head: int | None) -> None:
-        self._selected = (layer, head)
-        self._show_selected()
-        if head is not None:
-            self.extras.set_head(layer, head)
+        self.maps_view.select_head(layer, head)
 
     def toggle_mute(self, layer: int, head: int) -> None:
         """Mute a head (or bring it back) and recompute at once."""
-        self._muted ^= {(layer, head)}
-        self.reset_button.setEnabled(bool(self._muted))
-        self.refresh_now()
+        self.maps_view.toggle_mute(layer, head)
 
     def reset_muted(self) -> None:
-        if self._muted:
-            self._muted.clear()
-            self.reset_button.setEnabled(False)
-            self.refresh_now()
+        self.maps_view.reset_muted()
 
     def refresh_live(self) -> None:
         """Take a new snapshot of the training model (at an evaluation), now if shown, else when shown."""
@@ -307,10 +271,8 @@ class InspectPanel(QWidget):
             return
         old = self._source
         self._source = source
-        if old is None or (old.n_layers, old.n_heads) != (source.n_layers, source.n_heads):
-            self._muted.clear()
-            self._selected = (0, 0 if self.controls.mode() == "heads" else None)
-        self.reset_button.setEnabled(bool(self._muted))
+        new_shape = old is None or (old.n_layers, old.n_heads) != (source.n_layers, source.n_heads)
+        self.maps_view.reset_for_model(new_shape=new_shape, mode=self.controls.mode())
         self._describe_source()
         classifier = source.n_classes > 0
         self.controls.set_saliency_available(classifier)
@@ -336,7 +298,8 @@ class InspectPanel(QWidget):
         self.source_label.setText(text)
 
     def _forget_model(self, message: str) -> None:
-        self._source = self._result = self._grid = None
+        self._source = self._result = None
+        self.maps_view.forget()
         self._ids = {LOAD: 0, INSPECT: 0}
         self.token_view.cancel()
         self.worker.cancel(INSPECT)
@@ -367,43 +330,8 @@ class InspectPanel(QWidget):
 
     def _render(self) -> None:
         """Draw the grid and the large view from the last forward pass (no model run)."""
-        result = self._result
-        if result is None:
-            return
-        mode = self.controls.mode()
-        insp = result.inspection
-        self._grid = grid = build_grid(insp.attention, insp.tokens, mode, self.controls.hide_special())
-        self.grid.set_mute_allowed(grid.per_head)
-        self.grid.set_grid(grid)
-        muted_cells = {cell for key in self._muted if (cell := grid.find(*key)) is not None}
-        self.grid.set_muted_cells(muted_cells)
-        n_muted = len(self._muted)
-        caption = "Attention: layers × heads" if grid.per_head else f"Attention: {MODES[mode].lower()}, per layer"
-        if n_muted:
-            caption += f" ({n_muted} muted head{'s' if n_muted != 1 else ''})"
-        self.grid_caption.setText(caption)
-        self._show_selected()
-
-    def _show_selected(self) -> None:
-        grid = self._grid
-        if grid is None:
-            return
-        layer, head = self._selected
-        layer = min(layer, grid.cells[-1][-1][0])
-        head = (head if head is not None else 0) if grid.per_head else None
-        if grid.per_head:
-            head = min(head, len(grid.cells[0]) - 1)
-        self._selected = (layer, head)
-        cell = grid.find(layer, head)
-        self.grid.set_selected(cell)
-        if cell is None:
-            return
-        att = grid.maps[cell[0], cell[1]]
-        if head is None:
-            title = f"Layer {layer + 1} · {MODES[self.controls.mode()].lower()}"
-        else:
-            title = f"Layer {layer + 1} · head {head + 1}" + (" (muted)" if (layer, head) in self._muted else "")
-        self.detail.show_map(att, grid.tokens, title, mutable=head is not None, muted=(layer, head) in self._muted)
+        if self._result is not None:
+            self.maps_view.draw(self._result, self.controls.mode(), self.controls.hide_special())
 
     def _on_failed(self, request: int, kind: str, message: str) -> None:
         if kind not in self._ids or request != self._ids[kind]:
@@ -422,33 +350,15 @@ class InspectPanel(QWidget):
             self._show_message(f"This sentence could not be inspected: {message}", error=True)
 
     # --- interaction ----------------------------------------------------------------------------------
-    def _on_cell_clicked(self, row: int, col: int) -> None:
-        if self._grid is not None:
-            self.select_head(*self._grid.cells[row][col])
-
-    def _on_mute_requested(self, row: int, col: int) -> None:
-        if self._grid is not None:
-            layer, head = self._grid.cells[row][col]
-            if head is not None:
-                self.select_head(layer, head)
-                self.toggle_mute(layer, head)
-
-    def _on_detail_mute(self, on: bool) -> None:
-        layer, head = self._selected
-        if head is not None and ((layer, head) in self._muted) != on:
-            self.toggle_mute(layer, head)
-
     def _on_option_changed(self, what: str) -> None:
         if what == "colormap":
-            self.grid.set_colormap(self.controls.colormap())
-            self.detail.set_colormap(self.controls.colormap())
+            self.maps_view.set_colormap(self.controls.colormap())
         elif what == "saliency":
             if self._result is not None:
                 self.token_view.show_result(self._result, self._source, self.controls.saliency())
         else:
             if what == "mode":
-                layer, head = self._selected
-                self._selected = (layer, 0 if self.controls.mode() == "heads" and head is None else head)
+                self.maps_view.set_mode(self.controls.mode())
             self._render()
 
     # --- export ---------------------------------------------------------------------------------------
@@ -474,17 +384,9 @@ class InspectPanel(QWidget):
     def _set_content_visible(self, visible: bool) -> None:
         self.content.setVisible(visible)
 
-    def _fit_maps(self) -> None:
-        """Stacked: the grid as tall as its cells need. Side by side: no taller than that either (at least room
-        for the large head), so spare height goes to the tabs below rather than to empty bands."""
-        wide = self.maps.is_wide()
-        self.grid.set_fit_height(not wide)
-        top = max(MAPS_MIN_WIDE, self.grid.ideal_height(self.grid.width())) if wide else 16_777_215
-        self.maps.setMaximumHeight(top)
-
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
-        self._fit_maps()
+        self.maps_view.fit()
         QTimer.singleShot(0, self.extras, self.extras.bring_up_to_date)  # more of the tabs may be in view now
 
     def showEvent(self, event: Any) -> None:

@@ -9,42 +9,28 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import math
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
-    QDoubleSpinBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from workbench.core.config import (
-    PRESETS,
-    Choice,
-    ModelConfig,
-    Pooling,
-    Positional,
-    Precision,
-    Preset,
-    field_spec,
-    preset_name,
-)
+from workbench.core.config import PRESETS, ModelConfig, Precision, Preset, preset_name
 from workbench.core.errors import ConfigError
 from workbench.core.machine import system_memory
 from workbench.core.model.estimates import param_count
+from workbench.gui.pages.model.choices import PRESET_TITLES, head_choices, nearest
 from workbench.gui.pages.model.model_costs import CostBox
+from workbench.gui.pages.model.shape_form import ShapeForm
 from workbench.gui.pages.model.stack_diagram import StackDiagram
-from workbench.gui.widgets.field_spin import apply_spec, range_hint
 from workbench.gui.widgets.formatting import format_count, format_flops
 from workbench.gui.widgets.reflow import ReflowSplitter
 
@@ -54,36 +40,7 @@ DEFAULT_PRESET = "tiny"  # until the device probe reports: what suits a CPU, whe
 CPU_PRESET, GPU_PRESET = "tiny", "small"  # tiny shows a falling loss within seconds on a CPU; small on a GPU
 PRESET_KEY = "model/preset"  # the preset the person picked last, restored at the next start
 DEFAULT_BATCH = 32
-MIN_HEAD_DIM = 4  # heads narrower than this learn next to nothing; they are not offered
-MAX_HEADS = int(field_spec(ModelConfig, "n_heads").maximum or 64)
-PRESET_TITLES = {"tiny": "Tiny", "small": "Small", "base": "Base"}
 MAX_CONTROLS_WIDTH = 560  # wider form fields only put the labels further from their values
-
-
-# ------------------------------------------------------------------------------------------------ shapes
-
-
-def head_choices(d_model: int) -> list[int]:
-    """Head counts that divide d_model evenly and leave each head at least MIN_HEAD_DIM numbers."""
-    out = [h for h in range(1, min(d_model, MAX_HEADS) + 1) if d_model % h == 0 and d_model // h >= MIN_HEAD_DIM]
-    return out or [1]
-
-
-def _nearest(value: int, options: list[int]) -> int:
-    """The option closest to value on a log scale (8 heads → 8, else 4 or 16, not 7)."""
-    return min(options, key=lambda h: (abs(math.log(h) - math.log(max(1, value))), -h))
-
-
-# ------------------------------------------------------------------------------------------------ panel
-
-
-def _choice_combo(choice: type[Choice], tip: str) -> QComboBox:
-    """A combo box of a setting's choices, shown by their labels, with the choice's value as item data."""
-    combo = QComboBox()
-    for kind in choice:
-        combo.addItem(kind.label, kind.value)
-    combo.setToolTip(tip)
-    return combo
 
 
 class ModelPanel(QWidget):
@@ -104,6 +61,7 @@ class ModelPanel(QWidget):
         self._device_label = "this computer"
         self._applying = False
         self._locked = False
+        self._held_tips: dict[int, tuple[QWidget, str]] = {}  # tooltips of the controls held for fine-tuning
         self._build()
         defaults = ModelConfig()  # the core's defaults for what the presets leave alone
         self._applying = True
@@ -153,95 +111,12 @@ class ModelPanel(QWidget):
         size_layout.addLayout(presets)
         size_layout.addWidget(self.preset_note)
 
-        # ---- shape
-        self.d_model_spin = QSpinBox()
-        apply_spec(self.d_model_spin, field_spec(ModelConfig, "d_model"))
-        self.d_model_spin.setToolTip(
-            "How many numbers describe each token inside the model "
-            f"({range_hint(ModelConfig, 'd_model')}). Wider models can learn more but are slower and need more "
-            "memory; 128–512 suits most small data sets."
-        )
-        self.heads_combo = QComboBox()
-        self.heads_combo.setToolTip(
-            "How many separate attention patterns each block learns at once. Only counts that divide the width "
-            "evenly are offered; each head then works with width ÷ heads numbers."
-        )
-        self.layers_spin = QSpinBox()
-        apply_spec(self.layers_spin, field_spec(ModelConfig, "n_layers"))
-        self.layers_spin.setToolTip(
-            f"How many blocks are stacked ({range_hint(ModelConfig, 'n_layers')}). More blocks can learn more "
-            "complex relations between words but train slower; 2–6 is typical for a few thousand sentences."
-        )
-        self.ffn_spin = QSpinBox()
-        apply_spec(self.ffn_spin, field_spec(ModelConfig, "d_ff"))
-        self.ffn_spin.setToolTip(
-            f"Size of the hidden layer in each block's feed-forward part ({range_hint(ModelConfig, 'd_ff')}). "
-            "Usually 4 × the width."
-        )
-        self.ffn_ratio = QLabel()
-        self.ffn_ratio.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.dropout_spin = QDoubleSpinBox()
-        apply_spec(self.dropout_spin, field_spec(ModelConfig, "dropout"))
-        self.dropout_spin.setToolTip(
-            "Share of values switched off at random while training, so the model cannot lean on any single one "
-            f"({range_hint(ModelConfig, 'dropout')}; 0.1 is typical, more helps when the model memorises small "
-            "data). Not used when predicting."
-        )
-        self.max_len_spin = QSpinBox()
-        apply_spec(self.max_len_spin, field_spec(ModelConfig, "max_len"))
-        self.max_len_spin.setSuffix(" tokens")
-        self.max_len_spin.setToolTip(
-            "The longest text the model reads, in tokens; longer texts are cut at the end "
-            f"({range_hint(ModelConfig, 'max_len')}). Memory for "
-            "attention grows with the square of this, so keep it just above your typical text length."
-        )
-        self.positional_combo = _choice_combo(
-            Positional,
-            "How the model knows word order. Sinusoidal adds fixed wave patterns (no parameters to learn); "
-            "Learned trains one vector per position (a few more parameters, limited to the maximum length); "
-            "ALiBi adds no vectors but makes each head favour nearby words, some heads more than others; "
-            "Sinusoidal + ALiBi does both, which lets masked-word pre-training use the neighbours from the start.",
-        )
-        self.pooling_combo = _choice_combo(
-            Pooling,
-            "What the classifier reads. Mean of all words averages the last layer over the text, which is what "
-            "masked-word pre-training trains; the [CLS] token is BERT's way, a start marker whose last state the "
-            "classifier alone teaches to sum up the text (pre-training never does).",
-        )
-
-        for combo in (
-            self.heads_combo,
-            self.positional_combo,
-            self.pooling_combo,
-        ):  # their longest item must not set the page width
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(14)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        ffn_row = QHBoxLayout()
-        ffn_row.addWidget(self.ffn_spin, 1)
-        ffn_row.addWidget(self.ffn_ratio)
-        rows = (
-            ("&Width (d_model):", self.d_model_spin),
-            ("Attention h&eads:", self.heads_combo),
-            ("&Layers (blocks):", self.layers_spin),
-            ("Feed-forward si&ze:", ffn_row),
-            ("&Dropout:", self.dropout_spin),
-            ("&Maximum length:", self.max_len_spin),
-            ("&Positional encoding:", self.positional_combo),
-            ("&Classifier reads:", self.pooling_combo),
-        )
-        buddies = {
-            "Feed-forward si&ze:": self.ffn_spin,
-        }
-        self.form_labels: list[QLabel] = []
-        for text, field in rows:
-            label = QLabel(text)
-            label.setBuddy(buddies.get(text, field))  # type: ignore[arg-type]
-            self.form_labels.append(label)
-            form.addRow(label, field)
-        shape_box = QGroupBox("Shape")
-        shape_box.setLayout(form)
+        self.shape = shape_box = ShapeForm()
+        self.d_model_spin, self.heads_combo = shape_box.d_model_spin, shape_box.heads_combo
+        self.layers_spin, self.ffn_spin, self.ffn_ratio = shape_box.layers_spin, shape_box.ffn_spin, shape_box.ffn_ratio
+        self.dropout_spin, self.max_len_spin = shape_box.dropout_spin, shape_box.max_len_spin
+        self.positional_combo, self.pooling_combo = shape_box.positional_combo, shape_box.pooling_combo
+        self.form_labels, self.inputs = shape_box.form_labels, shape_box.inputs
 
         # ---- estimates
         self.cost_box = CostBox()
@@ -276,16 +151,6 @@ class ModelPanel(QWidget):
         root = QVBoxLayout(self)
         root.addWidget(self.splitter)
 
-        self.inputs: list[QWidget] = [
-            self.d_model_spin,
-            self.heads_combo,
-            self.layers_spin,
-            self.ffn_spin,
-            self.dropout_spin,
-            self.max_len_spin,
-            self.positional_combo,
-            self.pooling_combo,
-        ]
         order: list[QWidget] = [*self.preset_buttons.values(), *self.inputs]
         for a, b in itertools.pairwise(order):
             QWidget.setTabOrder(a, b)
@@ -451,6 +316,31 @@ class ModelPanel(QWidget):
     def is_locked(self) -> bool:
         return self._locked
 
+    def pooling(self) -> str:
+        """What the classifier reads (mean or cls)."""
+        return str(self.pooling_combo.currentData())
+
+    def hold_size(self, why: str | None) -> None:
+        """Fine-tuning keeps a pre-trained run's size: disable the sizing controls with `why` as their tooltip and
+        the note; None gives them back. Dropout and pooling (what the new classifier head reads) stay free."""
+        sizing = [*self.preset_buttons.values(), *(w for w in self.inputs if w not in self._free_when_held())]
+        if why is not None:
+            for widget in sizing:
+                self._held_tips.setdefault(id(widget), (widget, widget.toolTip()))
+                widget.setEnabled(False)
+                widget.setToolTip(why)
+            self.preset_note.setText(why)
+            self.preset_note.show()
+            return
+        for widget, tip in self._held_tips.values():
+            widget.setToolTip(tip)
+            widget.setEnabled(not self._locked)
+        self._held_tips.clear()
+        self.preset_note.hide()
+
+    def _free_when_held(self) -> tuple[QWidget, ...]:
+        return (self.dropout_spin, self.pooling_combo)
+
     def estimate_config(self) -> ModelConfig:
         """The configuration the estimates use: the settings plus the data's class count."""
         return dataclasses.replace(self._read_config(), n_classes=self._n_classes)
@@ -458,7 +348,7 @@ class ModelPanel(QWidget):
     # ================================================================== reacting
     def _fill_heads(self, d_model: int, wanted: int) -> None:
         choices = head_choices(d_model)
-        pick = wanted if wanted in choices else _nearest(wanted, choices)
+        pick = wanted if wanted in choices else nearest(wanted, choices)
         self.heads_combo.blockSignals(True)
         self.heads_combo.clear()
         for h in choices:

@@ -76,7 +76,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("Steps", "Training steps done.", lambda r: f"{r.steps:,}", lambda r: r.steps, True),
     Column(
         "Status",
-        "finished, stopped (can be continued), failed, interrupted (the app closed while training) or running.",
+        "finished, stopped (can be continued), failed, interrupted (the app closed while training), running, or "
+        "damaged (a file of the run cannot be read: the tooltip says which; delete the run or repair the file).",
         lambda r: r.status,
     ),
     Column("Data", "The data it was trained on.", lambda r: r.data),

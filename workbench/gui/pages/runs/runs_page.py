@@ -1,6 +1,7 @@
 """The Runs page: every training is a folder under the runs folder; list, open, continue, compare and tidy them.
 
-Listing reads run.json and config.toml directly (both plain text), so the page fills without loading torch;
+Listing reads each folder through core.runs.summary (plain text, no torch), so the page fills at once and lists a
+damaged run (status "damaged", the problem as tooltip) so it can be deleted;
 renaming and notes go through the core's RunFolder (atomic writes) when the person asks for them.
 """
 
@@ -32,6 +33,8 @@ from superqt import QElidingLabel
 from workbench import paths
 from workbench.core.errors import WorkbenchError
 from workbench.core.machine import format_bytes
+from workbench.core.runs.lock import is_being_written
+from workbench.core.runs.readers import is_run_folder
 from workbench.core.runs.summary import RunRow, format_lr, read_run
 from workbench.gui.pages.runs.runs_columns import COLUMNS, CREATED, PATH_ROLE, TITLES, RunItem
 from workbench.gui.widgets import theme
@@ -215,6 +218,8 @@ class RunsPanel(QWidget):
             item.setToolTip(0, f"{r.path}\n{r.note}" if r.note else str(r.path))
             if r.status == "failed" and r.error:
                 item.setToolTip(TITLES.index("Status"), r.error)
+            if r.problem:
+                item.setToolTip(TITLES.index("Status"), r.problem)
             self.tree.addTopLevelItem(item)
             if str(r.path) in selected:
                 item.setSelected(True)
@@ -308,6 +313,8 @@ class RunsPanel(QWidget):
             lines.append(f"Note: {_esc(r.note)}")
         if r.status == "failed" and r.error:
             lines.append(f"<span style='color:{theme.color('error')}'>{_esc(r.error)}</span>")
+        if r.problem:
+            lines.append(f"<span style='color:{theme.color('error')}'>{_esc(r.problem)}</span>")
         return "<br>".join(lines)
 
     # --- actions --------------------------------------------------------------------------------------
@@ -384,7 +391,12 @@ class RunsPanel(QWidget):
         deleted = 0
         for p in chosen:
             row = self._rows.get(str(Path(p)))
-            if row is None or self._is_active(row) or not (row.path / "run.json").is_file():
+            if row is None or self._is_active(row) or not is_run_folder(row.path):
+                continue
+            if is_being_written(row.path):
+                QMessageBox.warning(
+                    self, "Cannot delete the run", f"{row.path} is being written by another process (a training)."
+                )
                 continue
             try:
                 shutil.rmtree(row.path)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -19,13 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.config import Precision, Task, TrainConfig, field_spec, parse_device
+from workbench.core.config import Precision, Task, TrainConfig, field_spec
+from workbench.core.runs.summary import RunRow
 from workbench.core.training.events import DoneEvent, ErrorEvent, StepEvent
+from workbench.gui.pages.train.device_picker import DevicePicker, default_threads
 from workbench.gui.pages.train.error_box import ErrorBox
 from workbench.gui.pages.train.lr_box import LearningRateBox
 from workbench.gui.pages.train.task_picker import TaskPicker
 from workbench.gui.pages.train.train_progress import TrainProgress
-from workbench.gui.threads.training_worker import DeviceInfo, cpu_device
+from workbench.gui.threads.training_worker import DeviceInfo
 from workbench.gui.widgets import error_report, icons, theme
 from workbench.gui.widgets.field_spin import apply_spec
 from workbench.gui.widgets.formatting import format_duration, format_rate, short_path
@@ -47,11 +46,6 @@ _DONE_TEXT = {
 }
 
 
-def default_threads() -> int:
-    """All cores but one, so the window stays responsive while the CPU trains."""
-    return max(1, (os.cpu_count() or 2) - 1)
-
-
 class TrainPanel(QWidget):
     """Training settings and controls. The main window connects the signals to a TrainingWorker."""
 
@@ -61,6 +55,7 @@ class TrainPanel(QWidget):
     stopRequested = Signal()
     batchSizeChanged = Signal(int)
     deviceChanged = Signal("qint64", str)  # memory in bytes (GPU memory, or RAM for the CPU), label
+    precisionChanged = Signal(str)  # auto, fp32 or bf16
     taskChanged = Signal(str)  # classify, mlm or finetune
     pretrainedChanged = Signal(object)  # the pre-trained run folder fine-tuning would start from, or None
     scratchRequested = Signal()  # train the last fine-tuning run's classification from scratch beside it
@@ -68,12 +63,10 @@ class TrainPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = "idle"
-        self._devices: list[DeviceInfo] = [cpu_device()]
         self._report = ""
         self._config_text: str | None = None
         self._context: dict[str, str] = {}
         self._build()
-        self._fill_devices(self._devices)
         self.set_running("idle")
 
     # --- layout ---------------------------------------------------------------------------------------
@@ -93,37 +86,11 @@ class TrainPanel(QWidget):
         self.task_picker.scratchRequested.connect(self.scratchRequested)
         outer.addWidget(self.task_picker)
 
-        where = QGroupBox("Where to train")
-        wf = QFormLayout(where)
-        self.device_box = QComboBox()
-        self.device_box.setToolTip(
-            "The processor that trains the model. A graphics card (GPU) is much faster; "
-            "Automatic picks the best one found."
-        )
-        self.device_box.currentIndexChanged.connect(self._on_device_changed)
-        wf.addRow("&Device:", self.device_box)
-        self.threads_box = QSpinBox()
-        self.threads_box.setRange(1, max(1, os.cpu_count() or 1))
-        self.threads_box.setValue(default_threads())
-        self.threads_box.setToolTip(
-            "How many CPU cores training may use when it runs on the CPU. One core is left free by default so "
-            f"the window stays responsive (this computer has {os.cpu_count() or 1})."
-        )
-        self.threads_box.valueChanged.connect(lambda _v: self._on_device_changed())
-        wf.addRow("CP&U threads:", self.threads_box)
-        self.precision_box = QComboBox()
-        for text, value, tip in (
-            ("Automatic", Precision.AUTO, "bfloat16 where the hardware supports it, else full precision"),
-            ("Full precision (fp32)", Precision.FP32, "the safest choice; slower on modern GPUs"),
-            ("Half precision (bf16)", Precision.BF16, "faster on recent GPUs and CPUs, uses less memory"),
-        ):
-            self.precision_box.addItem(text, value.value)
-            self.precision_box.setItemData(self.precision_box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
-        self.precision_box.setToolTip(
-            "Number format used while training. Automatic is right for almost everyone; choose full precision "
-            "if the loss becomes NaN."
-        )
-        wf.addRow("&Precision:", self.precision_box)
+        self.where = where = DevicePicker()
+        self.device_box, self.threads_box, self.precision_box = where.device_box, where.threads_box, where.precision_box
+        where.deviceChanged.connect(self.deviceChanged)
+        where.precisionChanged.connect(self.precisionChanged)
+        wf = where.form
         outer.addWidget(where)
 
         how_long = QGroupBox("How long")
@@ -243,55 +210,60 @@ class TrainPanel(QWidget):
     # --- devices --------------------------------------------------------------------------------------
     def set_devices(self, devices: list[DeviceInfo]) -> None:
         """Offer these devices (GPUs first, the CPU last); called once torch has looked for them."""
-        self._devices = list(devices) or [cpu_device()]
-        self._fill_devices(self._devices)
+        self.where.set_devices(devices)
 
     def devices(self) -> list[DeviceInfo]:
-        return list(self._devices)
-
-    def _fill_devices(self, devices: list[DeviceInfo]) -> None:
-        previous = self.device_box.currentData()
-        self.device_box.blockSignals(True)
-        self.device_box.clear()
-        best = devices[0]
-        auto_text = "Automatic" if best.kind == "cpu" else f"Automatic ({best.label})"
-        self.device_box.addItem(auto_text, "auto")
-        self.device_box.setItemData(0, "The fastest device found", Qt.ItemDataRole.ToolTipRole)
-        for d in devices:
-            label = f"GPU {parse_device(d.spec).index}: {d.label}" if d.kind == "cuda" else d.label
-            self.device_box.addItem(label, d.spec)
-        index = self.device_box.findData(previous) if previous is not None else 0
-        self.device_box.setCurrentIndex(max(0, index))
-        self.device_box.blockSignals(False)
-        self._on_device_changed()
+        return self.where.devices()
 
     def current_device(self) -> DeviceInfo:
         """The device training would use now (Automatic resolved to the best one found)."""
-        spec = self.device_box.currentData() or "auto"
-        if parse_device(spec).auto:
-            return self._devices[0]
-        return next((d for d in self._devices if d.spec == spec), self._devices[-1])
+        return self.where.current_device()
 
     def device_text(self) -> str:
         """For the status bar: GPU name and memory, or 'CPU (N threads)'."""
-        d = self.current_device()
-        n = self.threads_box.value()
-        return f"CPU ({n} thread{'s' if n != 1 else ''})" if d.kind == "cpu" else d.label
+        return self.where.device_text()
 
-    def _on_device_changed(self) -> None:
-        d = self.current_device()
-        self.threads_box.setEnabled(d.kind == "cpu" and self._state == "idle")
-        self.deviceChanged.emit(d.memory_bytes, self.device_text())
+    def precision(self) -> str:
+        """auto, fp32 or bf16."""
+        return self.where.precision()
+
+    def batch_size(self) -> int:
+        return self.batch_box.value()
 
     # --- settings -------------------------------------------------------------------------------------
     def task(self) -> str:
         """classify, mlm (pre-training) or finetune (classify starting from a pre-trained run)."""
         return self.task_picker.task()
 
+    def text_file(self) -> str | None:
+        """The plain-text book chosen under Pre-train (None: the Data page's text)."""
+        return self.task_picker.text_file()
+
+    def set_text_file(self, path: str | None) -> None:
+        self.task_picker.set_text_file(path)
+
+    def set_data_title(self, title: str) -> None:
+        """The Data page's data, as Pre-train names it."""
+        self.task_picker.set_data_title(title)
+
+    def set_pretrained_runs(self, rows: list[RunRow]) -> None:
+        """The runs offered under Fine-tune (the pre-training runs among these)."""
+        self.task_picker.set_pretrained_runs(rows)
+
+    def pretrained_path(self) -> str | None:
+        """The pre-trained run chosen under Fine-tune (None: none)."""
+        return self.task_picker.pretrained_path()
+
+    def scratch_wanted(self) -> bool:
+        """True when "Then train it from scratch too" is ticked."""
+        return self.task_picker.scratch_check.isChecked()
+
+    def set_scratch_available(self, available: bool) -> None:
+        """Whether the last fine-tuning run can be trained again from scratch beside it."""
+        self.task_picker.set_scratch_available(available)
+
     def train_config(self) -> TrainConfig:
         """The settings as a TrainConfig (the engine validates the combination)."""
-        device = self.current_device()
-        spec = self.device_box.currentData() or "auto"
         warmup = self.warmup_box.value()
         task = self.task()
         picker = self.task_picker
@@ -307,9 +279,9 @@ class TrainPanel(QWidget):
             lr=float(self.lr_box.value()),
             warmup_steps=None if warmup < 0 else warmup,
             seed=self.seed_box.value(),
-            device=spec,
-            precision=Precision(self.precision_box.currentData() or Precision.AUTO),
-            threads=self.threads_box.value() if device.kind == "cpu" else None,
+            device=self.where.device_spec(),
+            precision=Precision(self.where.precision()),
+            threads=self.where.threads(),
         )
 
     def set_train_config(self, t: TrainConfig) -> bool:
@@ -332,9 +304,7 @@ class TrainPanel(QWidget):
         self.lr_box.setValue(t.lr)
         self.warmup_box.setValue(-1 if t.warmup_steps is None else t.warmup_steps)
         self.seed_box.setValue(t.seed)
-        index = self.precision_box.findData(t.precision)
-        if index >= 0:
-            self.precision_box.setCurrentIndex(index)
+        self.where.set_precision(t.precision)
         return found
 
     # --- state ----------------------------------------------------------------------------------------
@@ -350,7 +320,7 @@ class TrainPanel(QWidget):
         idle = state == "idle"
         for w in self._locked_widgets:
             w.setEnabled(idle)
-        self.threads_box.setEnabled(idle and self.current_device().kind == "cpu")
+        self.where.set_idle(idle)
         self.start_button.setEnabled(idle)
         self.pause_button.setEnabled(state in ("running", "paused"))
         self.pause_button.setText("Resume" if state == "paused" else "Pause")
@@ -373,6 +343,9 @@ class TrainPanel(QWidget):
             self.set_status("Stopping after the current step; the model is evaluated and saved first…")
         elif previous != "idle":
             self.progress.freeze()
+
+    def status_text(self) -> str:
+        return self.status_label.text()
 
     def set_status(self, text: str, kind: str | None = None) -> None:
         self.status_label.setText(text)

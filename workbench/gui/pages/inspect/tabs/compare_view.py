@@ -16,7 +16,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.inspection.inspector import Inspection, PairInspection, inspect_pair
 from workbench.core.model.encoder import EncoderModel
 from workbench.core.training.device import torch_threads
-from workbench.gui.pages.inspect.probe_replay import VIRIDIS, TokenHeatmap
+from workbench.gui.pages.inspect.tabs.probe_replay import VIRIDIS, TokenHeatmap
 from workbench.gui.widgets import theme
 
 DEBOUNCE_MS = 80

@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QToolTip, QWidget
 
-from workbench.gui.pages.inspect.inspect_maps import token_kind
+from workbench.gui.pages.inspect.attention.inspect_maps import token_kind
 from workbench.gui.widgets import theme
 
 POSITIVE, NEGATIVE = QColor("#e66100"), QColor("#5d9cec")  # orange / blue: apart for every colour vision

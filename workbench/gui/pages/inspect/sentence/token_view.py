@@ -14,7 +14,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from workbench.gui.pages.inspect.inspect_controls import SALIENCY
-from workbench.gui.pages.inspect.token_strip import TokenStrip, TokenStripArea
+from workbench.gui.pages.inspect.sentence.token_strip import TokenStrip, TokenStripArea
 from workbench.gui.threads.inspection_worker import EXPLAIN, InspectWorker
 
 SALIENCY_DELAY_MS = 150  # after the grid is drawn: a backward pass while someone types would only slow it

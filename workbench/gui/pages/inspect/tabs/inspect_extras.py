@@ -13,7 +13,7 @@ import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 
-from workbench.gui.pages.inspect.head_stats_table import HeadStatsTable
+from workbench.gui.pages.inspect.tabs.head_stats_table import HeadStatsTable
 
 STATS, HISTORY, COMPARE = "stats", "history", "compare"
 
@@ -89,8 +89,8 @@ class InspectExtras(QTabWidget):
     def _build_model_views(self) -> None:
         if self.replay is not None:
             return
-        from workbench.gui.pages.inspect.compare_view import CompareView
-        from workbench.gui.pages.inspect.probe_replay import ProbeReplay
+        from workbench.gui.pages.inspect.tabs.compare_view import CompareView
+        from workbench.gui.pages.inspect.tabs.probe_replay import ProbeReplay
 
         current = self.currentIndex()
         self.replay, self.compare = ProbeReplay(), CompareView()

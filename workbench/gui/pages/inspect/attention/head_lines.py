@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from workbench.gui.pages.inspect.inspect_maps import token_kind
+from workbench.gui.pages.inspect.attention.inspect_maps import token_kind
 
 MIN_WEIGHT = 0.02  # lighter lines are invisible anyway; skipping them keeps 256 tokens quick to draw
 MAX_PER_ROW = 12  # and at most this many (the strongest) per query token

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 from superqt import QElidingLabel
 
-from workbench.gui.pages.inspect.head_lines import HeadLines
-from workbench.gui.pages.inspect.heatmap_base import DEFAULT_COLORMAP, LEVELS, colormap, style_plot
+from workbench.gui.pages.inspect.attention.head_lines import HeadLines
+from workbench.gui.pages.inspect.attention.heatmap_base import DEFAULT_COLORMAP, LEVELS, colormap, style_plot
 
 LABEL_CHARS = 10
 

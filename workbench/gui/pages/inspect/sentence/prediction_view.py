@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from workbench.gui.pages.inspect.probability_bars import ProbabilityBars
+from workbench.gui.pages.inspect.sentence.probability_bars import ProbabilityBars
 
 NO_CLASSES = (
     "This model was pre-trained to fill in hidden words, so it predicts no classes. Put [MASK] in the sentence "
@@ -42,7 +42,7 @@ class PredictionView(QWidget):
         self.bars.setVisible(classifier)
         self.note.setVisible(not classifier)
         if not classifier and self.fill_in is None:
-            from workbench.gui.pages.inspect.fill_in_view import FillInView
+            from workbench.gui.pages.inspect.sentence.fill_in_view import FillInView
 
             self.fill_in = FillInView()
             self.fill_in.textChanged.connect(self.textEdited)

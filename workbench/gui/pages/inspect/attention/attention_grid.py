@@ -17,8 +17,8 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QVBoxLayout, QWidget
 
-from workbench.gui.pages.inspect.heatmap_base import DEFAULT_COLORMAP, LEVELS, accent, colormap, style_plot
-from workbench.gui.pages.inspect.inspect_maps import MapGrid, mosaic
+from workbench.gui.pages.inspect.attention.heatmap_base import DEFAULT_COLORMAP, LEVELS, accent, colormap, style_plot
+from workbench.gui.pages.inspect.attention.inspect_maps import MapGrid, mosaic
 
 MIN_HEIGHT, MAX_HEIGHT = 160, 560
 

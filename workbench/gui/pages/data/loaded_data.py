@@ -1,0 +1,77 @@
+"""The data the Data page has in use, and what the page says about it: the summary line, the class counts of the
+split and the skipped rows. Qt-free, so it is tested without widgets."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from workbench.core.data.dataset import Dataset
+
+
+def demos() -> dict[str, str]:
+    """The built-in data sets {name: one-line description}, or {} when this installation has none."""
+    try:
+        module = importlib.import_module("workbench.core.data.demo")
+    except ImportError:
+        return {}
+    found = getattr(module, "DEMOS", None)
+    return dict(found) if isinstance(found, dict) else {}
+
+
+@dataclass
+class Loaded:
+    """The data now in use."""
+
+    source: str  # "demo:NAME" or a file path
+    title: str  # how the data is named in messages
+    data: Dataset  # every usable row (for demo data: the training part)
+    fixed_val: Dataset | None  # a built-in validation set, or None to split by the slider
+    columns: list[str]  # the file's columns ([] for built-in data)
+
+
+def skipped_text(data: Dataset, inline: int) -> tuple[str, list[str] | None]:
+    """The message about the rows left out (the first `inline` named), and every row when there are more."""
+    skipped = data.skipped
+    named = ", ".join(f"line {s.line} {s.reason}" for s in skipped[:inline])
+    extra = len(skipped) - inline
+    more = f", … and {extra:,} more" if extra > 0 else ""
+    word = "row" if len(skipped) == 1 else "rows"
+    text = (
+        f"{len(skipped):,} {word} skipped: {named}{more}. "
+        "The other rows are used; fix these in the file to use them too."
+    )
+    details = [f"line {s.line}: {s.reason}" for s in skipped] if len(skipped) > inline else None
+    return text, details
+
+
+def split_counts(loaded: Loaded, split: tuple[Dataset, Dataset] | None) -> tuple[dict[str, int], dict[str, int], str]:
+    """(rows per class, validation rows per class, the note under the histogram)."""
+    if loaded.fixed_val is not None:
+        name = loaded.title.replace(" (built in)", "")
+        note = (
+            f"{name} comes with its own validation set of {len(loaded.fixed_val):,} sentences, "
+            "so this share does not apply."
+        )
+        counts = loaded.data.label_counts()
+        val_counts = loaded.fixed_val.label_counts()
+        for k, v in val_counts.items():
+            counts[k] = counts.get(k, 0) + v
+        return counts, val_counts, note
+    note = "The model never trains on these rows; its accuracy on them shows how it handles new text."
+    return loaded.data.label_counts(), split[1].label_counts() if split else {}, note
+
+
+def summary_text(loaded: Loaded, split: tuple[Dataset, Dataset] | None) -> str:
+    """One line: sentences for training and validation, classes, encoding, skipped rows."""
+    n_classes = len(loaded.data.label_names)
+    parts = []
+    if split is not None:
+        parts.append(f"{len(split[0]):,} training / {len(split[1]):,} validation sentences")
+    else:
+        parts.append(f"{len(loaded.data):,} sentences (no validation split at this share)")
+    parts.append(f"{n_classes} classes")
+    parts.append(f"encoding {loaded.data.encoding}" if loaded.data.encoding else "built-in data")
+    if loaded.data.skipped:
+        parts.append(f"{len(loaded.data.skipped):,} skipped")
+    return " · ".join(parts)

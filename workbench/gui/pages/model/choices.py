@@ -1,0 +1,34 @@
+"""The Model page's choices: which head counts a width allows, the presets' titles, and the combo boxes that offer
+a setting's choices (the core's enums, shown by their labels)."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtWidgets import QComboBox
+
+from workbench.core.config import Choice, ModelConfig, field_spec
+
+MIN_HEAD_DIM = 4  # heads narrower than this learn next to nothing; they are not offered
+MAX_HEADS = int(field_spec(ModelConfig, "n_heads").maximum or 64)
+PRESET_TITLES = {"tiny": "Tiny", "small": "Small", "base": "Base"}
+
+
+def head_choices(d_model: int) -> list[int]:
+    """Head counts that divide d_model evenly and leave each head at least MIN_HEAD_DIM numbers."""
+    out = [h for h in range(1, min(d_model, MAX_HEADS) + 1) if d_model % h == 0 and d_model // h >= MIN_HEAD_DIM]
+    return out or [1]
+
+
+def nearest(value: int, options: list[int]) -> int:
+    """The option closest to value on a log scale (8 heads → 8, else 4 or 16, not 7)."""
+    return min(options, key=lambda h: (abs(math.log(h) - math.log(max(1, value))), -h))
+
+
+def choice_combo(choice: type[Choice], tip: str) -> QComboBox:
+    """A combo box of a setting's choices, shown by their labels, with the choice's value as item data."""
+    combo = QComboBox()
+    for kind in choice:
+        combo.addItem(kind.label, kind.value)
+    combo.setToolTip(tip)
+    return combo

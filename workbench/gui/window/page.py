@@ -1,0 +1,49 @@
+"""The window's pages, in sidebar order, with what the sidebar, the View menu and the settings need of each."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class Page(IntEnum):
+    """A page of the main window; its value is its place in the sidebar (and the remembered page's number)."""
+
+    DATA = 0
+    MODEL = 1
+    TRAIN = 2
+    INSPECT = 3
+    EVALUATE = 4
+    RUNS = 5
+
+    @property
+    def title(self) -> str:
+        return self.name.capitalize()
+
+    @property
+    def icon(self) -> str:
+        """The name of its icon in workbench.gui.widgets.icons."""
+        return self.name.lower()
+
+    @property
+    def tip(self) -> str:
+        return _TIPS[self]
+
+    @property
+    def shortcut(self) -> str:
+        return f"Ctrl+{self.value + 1}"
+
+    @property
+    def label(self) -> str:
+        """How the sidebar lists it: its number (the shortcut's key) and its title."""
+        return f"{self.value + 1}  {self.title}"
+
+
+_TIPS = {
+    Page.DATA: "Choose the text to learn from: a built-in data set or your own file.",
+    Page.MODEL: "Choose the size and shape of the Transformer.",
+    Page.TRAIN: "Choose where and how long to train, then start and watch the loss fall.",
+    Page.INSPECT: "Type a sentence and see what every attention head of the model looks at, and why it decided.",
+    Page.EVALUATE: "How well a model does on labelled text: accuracy, the confusion matrix and the examples it gets "
+    "wrong.",
+    Page.RUNS: "Past runs: open their curves, compare them, continue a stopped one.",
+}

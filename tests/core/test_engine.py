@@ -147,6 +147,23 @@ def test_a_quick_stop_saves_without_evaluating_and_still_resumes_exactly(splits,
     assert losses(first) + losses(rest) == pytest.approx(straight, rel=1e-6, abs=1e-7)
 
 
+def test_evaluation_json_names_the_step_it_scored(splits, tmp_path: Path) -> None:
+    """A run closed mid-way after an earlier finish keeps the old evaluation.json: its step tells it is older."""
+    train, val = splits
+    run_all(Trainer(make_config("char", max_steps=8, eval_every=4), train=train, val=val, run_dir=tmp_path / "r"))
+    saved = json.loads((tmp_path / "r" / "evaluation.json").read_text())
+    assert saved["step"] == 8 and saved["examples"] == len(val)
+
+    def quick_stop_at_10(trainer: Trainer, ev: StepEvent) -> None:
+        if ev.step == 10:
+            trainer.stop(evaluate=False)
+
+    longer = make_config("char", max_steps=16, eval_every=4)
+    run_all(Trainer(longer, run_dir=tmp_path / "r", resume=True, train=train, val=val), quick_stop_at_10)
+    assert RunFolder.open(tmp_path / "r").info()["last_checkpoint_step"] == 10
+    assert json.loads((tmp_path / "r" / "evaluation.json").read_text())["step"] == 8
+
+
 def test_resume_cuts_back_metrics_logged_after_the_checkpoint(splits, tmp_path: Path) -> None:
     train, val = splits
     run_all(Trainer(make_config(max_steps=10, eval_every=5), train=train, val=val, run_dir=tmp_path / "r"))

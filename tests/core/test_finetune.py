@@ -85,6 +85,34 @@ def test_freezing_keeps_the_encoder_still_then_trains_it_slower(pretrained, tmp_
     assert seen[5]["lrs"]["encoder"] == pytest.approx(0.5 * seen[5]["lrs"]["head"])
 
 
+def test_a_frozen_encoder_takes_no_gradients_and_warms_up_when_it_thaws(pretrained, tmp_path: Path) -> None:
+    pre_dir, train, val = pretrained
+    cfg = make_config(max_steps=9, init_from=str(pre_dir), freeze_steps=3, encoder_lr_scale=0.5, eval_every=100)
+    cfg.train.warmup_steps = 4
+    trainer = Trainer(cfg, train=train, val=val, run_dir=tmp_path / "fine")
+    trainer.prepare()
+    head = {id(p) for p in trainer.model.classifier.parameters()}
+    seen: dict[int, dict] = {}
+
+    def watch(tr: Trainer, ev: StepEvent) -> None:
+        encoder = [p for p in tr.model.parameters() if id(p) not in head]
+        seen[ev.step] = {
+            "encoder_grads": sum(p.grad is not None for p in encoder),
+            "encoder_moments": sum(p in tr.optimizer.state for p in encoder),
+            "head_grads": sum(p.grad is not None for p in tr.model.classifier.parameters()),
+            "lrs": {g["part"]: g["lr"] for g in tr.optimizer.param_groups},
+        }
+
+    run_all(trainer, watch)
+    for step in (1, 2, 3):  # frozen: no gradients (so none in the clipping norm) and no Adam moments
+        assert seen[step]["encoder_grads"] == 0 and seen[step]["encoder_moments"] == 0, step
+        assert seen[step]["head_grads"] == 2
+    assert seen[4]["encoder_grads"] > 0 and seen[4]["encoder_moments"] > 0  # thawed
+    # The encoder's rate climbs over the run's 4 warm-up steps to half the head's, not straight there.
+    ratios = [seen[s]["lrs"]["encoder"] / seen[s]["lrs"]["head"] for s in range(4, 10)]
+    assert ratios == pytest.approx([0.1, 0.2, 0.3, 0.4, 0.5, 0.5])
+
+
 def test_a_missing_pretrained_run_and_mlm_from_a_run_are_refused(tiny_texts, tmp_path: Path) -> None:
     texts, labels = tiny_texts
     train, val = stratified_split(Dataset(texts, labels), 0.2, seed=0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import torch
 import torch.nn.functional as F
@@ -59,6 +61,65 @@ def test_pooling_reads_the_mean_of_real_tokens_or_cls() -> None:
         torch.testing.assert_close(model.classify(ids, mask)[0], model.classifier(torch.stack(rows)))
     with pytest.raises(ConfigError, match="pooling"):
         make(pooling="max")
+
+
+# The reference implementation's get_slopes (ofirpress/attention_with_linear_biases) for 12 and 24 heads: the
+# slopes of 8 (16) heads, then every other slope of 16 (32) heads, written out rather than computed here.
+PAPER_SLOPES_12 = [
+    0.5, 0.25, 0.125, 0.0625, 0.03125, 0.015625, 0.0078125, 0.00390625,
+    0.7071067811865476, 0.3535533905932738, 0.1767766952966369, 0.08838834764831845,
+]  # fmt: skip
+PAPER_SLOPES_24 = [
+    0.7071067811865476, 0.5, 0.3535533905932738, 0.25, 0.1767766952966369, 0.125, 0.08838834764831845, 0.0625,
+    0.04419417382415922, 0.03125, 0.02209708691207961, 0.015625, 0.011048543456039806, 0.0078125,
+    0.005524271728019903, 0.00390625,
+    0.8408964152537145, 0.5946035575013605, 0.42044820762685725, 0.29730177875068026,
+    0.21022410381342863, 0.14865088937534013, 0.10511205190671431, 0.07432544468767006,
+]  # fmt: skip
+# What runs saved before the rule was recorded used for 12 heads: 2^(-8h/12), h = 1..12.
+GEOMETRIC_SLOPES_12 = [
+    0.6299605249474366, 0.3968502629920499, 0.25, 0.15749013123685915, 0.09921256574801246, 0.0625,
+    0.03937253280921478, 0.024803141437003122, 0.015625, 0.009843133202303695, 0.0062007853592507805, 0.00390625,
+]  # fmt: skip
+
+
+def test_alibi_slopes_follow_the_paper_for_any_head_count() -> None:
+    from workbench.core.model.encoder import alibi_slopes
+
+    assert alibi_slopes(12).tolist() == pytest.approx(PAPER_SLOPES_12, rel=1e-6)
+    assert alibi_slopes(24).tolist() == pytest.approx(PAPER_SLOPES_24, rel=1e-6)
+    assert alibi_slopes(12, "geometric").tolist() == pytest.approx(GEOMETRIC_SLOPES_12, rel=1e-6)
+    for n in (1, 2, 4, 8, 16):  # powers of two: both rules agree, so no saved run changes
+        assert alibi_slopes(n).tolist() == alibi_slopes(n, "geometric").tolist()
+
+
+def test_a_run_saved_before_the_slope_rule_keeps_its_slopes(tmp_path) -> None:
+    from workbench.core.config import RunConfig
+    from workbench.core.model.encoder import alibi_bias
+
+    old = tmp_path / "config.toml"  # as written before alibi_slopes existed: no such line
+    old.write_text(
+        '[data]\nsource = "demo:reviews"\n\n[model]\nvocab_size = 50\nd_model = 48\nn_heads = 12\n'
+        'n_layers = 1\nd_ff = 64\nmax_len = 16\npositional = "alibi"\nn_classes = 3\npooling = "mean"\n\n'
+        "[train]\nseed = 0\n",
+        encoding="utf-8",
+    )
+    cfg = RunConfig.load(old).model
+    assert cfg.alibi_slopes == "geometric"
+    assert ModelConfig().alibi_slopes == "paper"  # new runs
+    torch.manual_seed(0)
+    model = EncoderModel(cfg).eval()
+    ids, mask = batch()
+    _, probs = model.encode(ids, mask, need_attention=True)
+    # One layer, no positions: the first layer's scores are q.k plus the bias of the recorded slopes.
+    expected = (
+        -torch.tensor(GEOMETRIC_SLOPES_12).view(12, 1, 1) * (torch.arange(T)[None, :] - torch.arange(T)[:, None]).abs()
+    )
+    torch.testing.assert_close(alibi_bias(12, T, rule=cfg.alibi_slopes)[0], expected.float())
+    paper = EncoderModel(dataclasses.replace(cfg, alibi_slopes="paper")).eval()
+    paper.load_state_dict(model.state_dict())
+    _, paper_probs = paper.encode(ids, mask, need_attention=True)
+    assert not torch.allclose(probs, paper_probs)  # the rule reaches the attention: a new default would change it
 
 
 def test_alibi_penalises_distance_per_head() -> None:

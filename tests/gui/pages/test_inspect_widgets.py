@@ -76,12 +76,12 @@ def test_statistics_table_sorts_by_header_clicks_and_opens_heads(qtbot, classifi
 
     view = table.view
     rect = view.visualRect(table.proxy.index(2, 1))
-    with qtbot.waitSignal(table.headActivated, timeout=2000) as blocker:
+    with qtbot.waitSignal(table.headActivated, timeout=30_000) as blocker:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert tuple(blocker.args) == table.head_at(2)
     table.view.setFocus()
-    with qtbot.waitSignal(table.headActivated, timeout=2000) as blocker:
+    with qtbot.waitSignal(table.headActivated, timeout=30_000) as blocker:
         qtbot.keyClick(view, Qt.Key.Key_Up)
         qtbot.keyClick(view, Qt.Key.Key_Return)
     assert tuple(blocker.args) == table.head_at(1)
@@ -119,7 +119,7 @@ def test_replay_slider_moves_through_the_evaluations(qtbot, classifier, tokenize
     np.testing.assert_array_equal(replay.current_matrix(), history.attention[200][0][1, 0])
     assert "evaluation 4 of 4" in replay.step_label.text() and "Step 200" in replay.step_label.text()
 
-    with qtbot.waitSignal(replay.stepChanged, timeout=1000) as blocker:
+    with qtbot.waitSignal(replay.stepChanged, timeout=30_000) as blocker:
         replay.slider.setValue(1)
     assert blocker.args == [50]
     np.testing.assert_array_equal(replay.current_matrix(), history.attention[50][0][1, 0])
@@ -136,7 +136,7 @@ def test_replay_slider_moves_through_the_evaluations(qtbot, classifier, tokenize
     heat = replay.heatmap
     tokens = tokenizer.tokens(history.texts[1])
     scene_pos = heat.plot.getViewBox().mapViewToScene(QPointF(2.0, 1.0))  # column 2, row 1
-    with qtbot.waitSignal(heat.cellHovered, timeout=1000) as blocker:
+    with qtbot.waitSignal(heat.cellHovered, timeout=30_000) as blocker:
         qtbot.mouseMove(heat.view.viewport(), heat.view.mapFromScene(scene_pos))
     assert blocker.args == [1, 2]
     assert heat.readout.text() == f"“{tokens[1]}” → “{tokens[2]}”: {expected[1, 2]:.3f}"
@@ -158,7 +158,7 @@ def test_play_runs_to_the_end_and_stops_when_hidden(qtbot, classifier, tokenizer
     replay.stepChanged.connect(seen.append)
     qtbot.mouseClick(replay.play_button, Qt.MouseButton.LeftButton)  # at the last evaluation: starts over
     assert replay.is_playing() and replay.play_button.text() == "Pause"
-    qtbot.waitUntil(lambda: not replay.is_playing(), timeout=3000)
+    qtbot.waitUntil(lambda: not replay.is_playing(), timeout=30_000)
     assert seen == [50, 100, 150, 200] and replay.play_button.text() == "Play"
     assert not replay.play_button.isChecked()
 
@@ -180,7 +180,7 @@ def test_typing_a_second_sentence_updates_the_difference(qtbot, classifier, toke
     view.set_model(classifier, tokenizer, LABELS)
     view.set_first("the food was good")
     view.set_head(1, 1)
-    with qtbot.waitSignal(view.compared, timeout=2000):
+    with qtbot.waitSignal(view.compared, timeout=30_000):
         qtbot.keyClicks(view.second_edit, "the film was good")
         assert view.is_pending()  # debounced: nothing computed per key press
     pair = inspect_pair(classifier, tokenizer, "the food was good", "the film was good")
@@ -196,13 +196,13 @@ def test_typing_a_second_sentence_updates_the_difference(qtbot, classifier, toke
         assert f"<b>{LABELS[best]} {result.probabilities[best] * 100:.0f} %</b>" in label.text()
         assert all(name in label.text() for name in LABELS)
 
-    with qtbot.waitSignal(view.compared, timeout=2000):
+    with qtbot.waitSignal(view.compared, timeout=30_000):
         qtbot.keyClicks(view.second_edit, " and not bad")
     longer = inspect_pair(classifier, tokenizer, "the food was good", "the film was good and not bad")
     assert view.difference_matrix().shape == (len(longer.pairs), len(longer.pairs))
     np.testing.assert_allclose(view.difference_matrix(), longer.difference[1, 1], atol=1e-6)
 
-    with qtbot.waitSignal(view.compared, timeout=1000):
+    with qtbot.waitSignal(view.compared, timeout=30_000):
         view.set_layer_mean(True)
     np.testing.assert_allclose(view.difference_matrix(), longer.difference[1].mean(0), atol=1e-6)
     np.testing.assert_allclose(view.heat_a.matrix(), longer.a.attention[1].mean(0), atol=1e-6)
@@ -220,7 +220,7 @@ def test_compare_never_fails_on_empty_text_or_no_model(qtbot, classifier, tokeni
     view.refresh_now()
     assert view.message.isVisible() and view.difference_matrix() is None
     view.set_second("bad food")
-    qtbot.waitUntil(lambda: view.difference_matrix() is not None, timeout=2000)
+    qtbot.waitUntil(lambda: view.difference_matrix() is not None, timeout=30_000)
     assert "class 0" in view.probs_a.text()  # no class names given
     view.set_model(None, None)
     assert view.message.isVisible() and view.pair() is None
@@ -250,7 +250,7 @@ def test_clicking_a_word_masks_it_and_shows_guesses(qtbot, mlm_model, tokenizer)
     words = [chip.text() for chip in view.chips()]
     assert words == ["the", "food", "was", "good"]
 
-    with qtbot.waitSignal(view.textChanged, timeout=1000) as blocker:
+    with qtbot.waitSignal(view.textChanged, timeout=30_000) as blocker:
         qtbot.mouseClick(view.chips()[1], Qt.MouseButton.LeftButton)
     assert blocker.args == ["the [MASK] was good"] and view.text() == "the [MASK] was good"
     expected = fill_mask(mlm_model, tokenizer, "the [MASK] was good", 5)
@@ -258,12 +258,12 @@ def test_clicking_a_word_masks_it_and_shows_guesses(qtbot, mlm_model, tokenizer)
     assert [bars.guesses() for bars in view.guess_bars()] == [expected.masks[0].guesses]
     assert [chip.text() for chip in view.chips()][1] == "[MASK]"
 
-    with qtbot.waitSignal(view.textChanged, timeout=1000):
+    with qtbot.waitSignal(view.textChanged, timeout=30_000):
         qtbot.mouseClick(view.chips()[3], Qt.MouseButton.LeftButton)
     assert view.text() == "the [MASK] was [MASK]" and len(view.guess_bars()) == 2
 
     best = view.result().masks[0].guesses[0][0]
-    with qtbot.waitSignal(view.textChanged, timeout=1000) as blocker:  # clicking a blank fills in the best guess
+    with qtbot.waitSignal(view.textChanged, timeout=30_000) as blocker:  # clicking a blank fills in the best guess
         qtbot.mouseClick(view.chips()[1], Qt.MouseButton.LeftButton)
     filled = blocker.args[0]
     assert filled.endswith("was [MASK]") and filled.count("[MASK]") == 1

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 
 from workbench.core.config import PRESETS, ModelConfig
 from workbench.core.errors import ConfigError
+from workbench.core.machine import format_bytes
 from workbench.core.model.estimates import param_count, training_memory_bytes
 from workbench.gui.pages.model.model_page import PRESET_KEY, ModelPanel, format_count, head_choices
 
@@ -25,9 +26,10 @@ def _heads_offered(panel: ModelPanel) -> list[int]:
     return [panel.heads_combo.itemData(i) for i in range(panel.heads_combo.count())]
 
 
-def _expected_params(panel: ModelPanel) -> str:
+def _expected_params(panel: ModelPanel, up_to: bool = True) -> str:
+    """Until the tokenizer has learnt its vocabulary, the size is for the most it may learn: "Up to"."""
     cfg = dataclasses.replace(panel.model_config(), n_classes=2)  # the panel estimates for 2 classes by default
-    return f"{format_count(param_count(cfg))} parameters"
+    return f"{'Up to ' if up_to else ''}{format_count(param_count(cfg))} parameters"
 
 
 def test_defaults_are_the_tiny_preset(panel):
@@ -50,10 +52,10 @@ def test_defaults_are_the_tiny_preset(panel):
 
 def test_width_and_layers_update_the_parameter_count(qtbot, panel):
     before = panel.params_label.text()
-    with qtbot.waitSignal(panel.modelChanged, timeout=1000):
+    with qtbot.waitSignal(panel.modelChanged, timeout=30_000):
         panel.d_model_spin.setValue(512)
     assert panel.params_label.text() == _expected_params(panel) != before
-    with qtbot.waitSignal(panel.modelChanged, timeout=1000):
+    with qtbot.waitSignal(panel.modelChanged, timeout=30_000):
         panel.layers_spin.setValue(12)
     assert panel.params_label.text() == _expected_params(panel)
     assert panel.model_config().n_layers == 12
@@ -64,6 +66,30 @@ def test_width_and_layers_update_the_parameter_count(qtbot, panel):
     panel.set_class_count(5)
     cfg = dataclasses.replace(panel.model_config(), n_classes=5)
     assert panel.estimate_config() == cfg
+
+
+def test_sizes_say_up_to_until_the_real_vocabulary_is_known(panel):
+    panel.set_vocab_size(8000)  # the Data page's maximum: small data learns fewer pieces
+    assert panel.params_label.text() == _expected_params(panel, up_to=True)
+    assert "up to about" in panel.memory_label.text() and "up to 8,000 pieces" in panel.params_detail.text()
+    assert panel.preset_buttons["tiny"].text().startswith("Tiny · ≤")
+    panel.set_vocab_size(312, exact=True)  # what the tokenizer preview learnt: the size the run will have
+    assert panel.model_config().vocab_size == 312
+    assert panel.params_label.text() == _expected_params(panel, up_to=False)
+    assert "up to" not in panel.memory_label.text().replace("up to 128 tokens", "")
+    cfg = dataclasses.replace(panel.model_config(), n_classes=2)
+    assert format_bytes(training_memory_bytes(cfg, 32, cfg.max_len, "fp32")) in panel.memory_label.text()
+
+
+def test_the_window_sizes_the_model_with_the_previewed_vocabulary(window, qtbot):
+    w = window
+    assert w.model_panel.params_label.text().startswith("Up to ")
+    w.data_panel.preview_button.click()
+    qtbot.waitUntil(lambda: w.data_panel.preview_vocab_size() is not None, timeout=60_000)
+    learnt = w.data_panel.preview_vocab_size()
+    assert learnt < w.data_panel.vocab_size()  # the built-in data holds fewer pieces than allowed
+    assert w.model_panel.model_config().vocab_size == learnt
+    assert not w.model_panel.params_label.text().startswith("Up to ")
 
 
 def test_heads_offer_only_divisors_and_stay_valid(panel):
@@ -87,7 +113,7 @@ def test_presets_set_their_values(qtbot, panel, name):
     panel.layers_spin.setValue(9)
     assert panel.preset_name() is None
     assert panel.custom_label.text() == "Custom size"
-    with qtbot.waitSignal(panel.modelChanged, timeout=1000):
+    with qtbot.waitSignal(panel.modelChanged, timeout=30_000):
         qtbot.mouseClick(panel.preset_buttons[name], Qt.MouseButton.LeftButton)
     cfg = panel.model_config()
     assert (cfg.d_model, cfg.n_heads, cfg.n_layers, cfg.d_ff) == PRESETS[name]
@@ -124,8 +150,8 @@ def _bytes_after(prefix: str, text: str) -> float:
 def test_memory_warning_follows_device_memory_and_batch(panel):
     cfg = panel.estimate_config()
     need = training_memory_bytes(cfg, 32, cfg.max_len, "fp32")
-    # Written with 2-3 significant digits: within 5 % of the estimate.
-    assert _bytes_after("Training memory: about ", panel.memory_label.text()) == pytest.approx(need, rel=0.05)
+    # Written with 2-3 significant digits: within 5 % of the estimate ("up to": the vocabulary is not learnt yet).
+    assert _bytes_after("Training memory: up to about ", panel.memory_label.text()) == pytest.approx(need, rel=0.05)
     panel.set_device_memory(need // 4, "NVIDIA Test GPU (1 GB)")
     assert not panel.warning_label.isHidden()
     text = panel.warning_label.text()
@@ -220,7 +246,7 @@ def test_formatting():
 # ------------------------------------------------------------------------------------------ preset per device
 def test_the_preset_follows_the_device_until_the_person_chooses(qtbot, panel):
     assert panel.preset_name() == "tiny" and panel.preset_note.isHidden() and not panel.preset_was_chosen()
-    with qtbot.waitSignal(panel.modelChanged, timeout=1000):
+    with qtbot.waitSignal(panel.modelChanged, timeout=30_000):
         panel.suggest_preset_for("cuda", "NVIDIA Test GPU (24 GiB)")
     assert panel.preset_name() == "small"
     assert "because training runs on the graphics card (NVIDIA Test GPU (24 GiB))" in panel.preset_note.text()
@@ -260,7 +286,7 @@ def test_the_panel_is_narrow_enough_to_sit_beside_the_plot(qtbot, panel):
     qtbot.waitExposed(panel)
     assert not panel.splitter.is_wide()  # the drawing goes under the settings
     panel.resize(panel.splitter.wide_width() + 40, 900)
-    qtbot.waitUntil(panel.splitter.is_wide, timeout=1000)  # and beside them when there is room
+    qtbot.waitUntil(panel.splitter.is_wide, timeout=30_000)  # and beside them when there is room
     d = panel.diagram
     assert d.height() >= d.minimumSizeHint().height() and d.width() >= d.minimumSizeHint().width()
 

@@ -100,14 +100,14 @@ def test_adding_a_point_never_redraws_synchronously(shown: LossPlot, qtbot) -> N
     before = shown.redraw_count
     shown.add_step(1, 1.0, 1e-3)
     assert shown.redraw_count == before and shown.curve_data("loss")[0].size == 0
-    qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 1, timeout=2000)
+    qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 1, timeout=30_000)
 
 
 def test_redraws_are_throttled_and_nothing_is_dropped(shown: LossPlot, qtbot) -> None:
     start = shown.redraw_count
     fill(shown, 1000)  # a burst: no event loop in between
     assert shown.redraw_count == start
-    qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 1000, timeout=3000)
+    qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 1000, timeout=30_000)
     assert shown.redraw_count - start <= 2
     # Steps arriving while the event loop runs: at most ~30 redraws a second, however many points.
     start, t0 = shown.redraw_count, time.perf_counter()
@@ -115,7 +115,7 @@ def test_redraws_are_throttled_and_nothing_is_dropped(shown: LossPlot, qtbot) ->
         shown.add_step(step, 0.5, 1e-3)
         QApplication.processEvents()
     elapsed_ms = (time.perf_counter() - t0) * 1000
-    qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 5000, timeout=3000)
+    qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 5000, timeout=30_000)
     assert shown.redraw_count - start <= 2 + elapsed_ms / 25
     assert shown.n_points == 5000
 
@@ -173,7 +173,7 @@ def test_hover_readout_shows_the_step_under_the_pointer(shown: LossPlot, qtbot) 
         shown.add_step(step, 1.0 + step / 1000, 1e-4)
     shown.add_eval(40, {"val_loss": 0.75, "val_accuracy": 0.625})
     shown.redraw_now()
-    qtbot.waitUntil(lambda: shown._pi.vb.viewRange()[0][1] >= 100, timeout=2000)
+    qtbot.waitUntil(lambda: shown._pi.vb.viewRange()[0][1] >= 100, timeout=30_000)
     vb = shown._pi.vb
     view = shown._plot
 
@@ -182,7 +182,7 @@ def test_hover_readout_shows_the_step_under_the_pointer(shown: LossPlot, qtbot) 
         qtbot.mouseMove(view.viewport(), view.mapFromScene(scene_pos))  # a real mouse move over the plot
         return "Step 42:" in shown.readout_text()
 
-    qtbot.waitUntil(pointing_at_step_42, timeout=2000)
+    qtbot.waitUntil(pointing_at_step_42, timeout=30_000)
     text = shown.readout_text()
     assert "loss 1.042" in text and "validation at step 40: loss 0.75, accuracy 62.5 %" in text
     assert shown.crosshair.vline.isVisible() and shown.crosshair.vline.value() == 42
@@ -291,7 +291,7 @@ def test_no_timer_left_running_after_clear_and_close(shown: LossPlot, qtbot) -> 
     shown.add_step(2, 1.0, 1e-3)  # data after closing is kept, but starts no timer
     assert shown.n_points == 2 and not [t for t in shown.findChildren(QTimer) if t.isActive()]
     shown.show()  # ... and is drawn once the plot is visible again
-    qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 2, timeout=2000)
+    qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 2, timeout=30_000)
     assert not shown._timer.isActive()
 
 
@@ -376,7 +376,7 @@ def test_the_live_readout_refreshes_four_times_a_second_and_ends_on_the_last_ste
     assert shown.redraw_count >= 400
     assert len(refreshes) <= 2 + elapsed_s / 0.25  # not one per redraw
     # The trailing refresh: the text catches up with the last step without any further data.
-    qtbot.waitUntil(lambda: shown.readout_text().startswith("Latest step 401:"), timeout=2000)
+    qtbot.waitUntil(lambda: shown.readout_text().startswith("Latest step 401:"), timeout=30_000)
     shown.close()
     assert not [t for t in shown.findChildren(QTimer) if t.isActive()]
 
@@ -386,7 +386,7 @@ def test_evaluation_markers_remember_their_box_until_the_data_or_view_changes(sh
     shown.add_eval(10, {"val_loss": 1.0, "val_accuracy": 0.5})
     shown.add_eval(20, {"val_loss": 0.8, "val_accuracy": 0.6})
     shown.redraw_now()
-    qtbot.waitUntil(lambda: shown._val_item.scatter.boundingRect().width() > 0, timeout=2000)
+    qtbot.waitUntil(lambda: shown._val_item.scatter.boundingRect().width() > 0, timeout=30_000)
     scatter = shown._val_item.scatter
     first = scatter.boundingRect()
     assert scatter.boundingRect() is first  # asked again (Qt asks several times a frame): not worked out again
@@ -408,9 +408,9 @@ def test_a_step_after_a_quiet_spell_is_drawn_at_once_and_fast_steps_keep_33_ms_a
     shown.redraw_now()
     shown.add_step(2, 0.9, 1e-3)  # right after a redraw: waits out the rest of the 33 ms
     assert shown._timer.isActive() and 0 < shown._timer.interval() <= 33
-    qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 2, timeout=2000)
+    qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 2, timeout=30_000)
     shown._redrawn_at -= 1.0  # the last redraw was a second ago (a slow run): the next step needs no wait
     shown.add_step(3, 0.8, 1e-3)
     assert shown._timer.isActive() and shown._timer.interval() == 0
     assert shown.curve_data("loss")[0].size == 2  # still not synchronous: drawn on the next event-loop pass
-    qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 3, timeout=2000)
+    qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 3, timeout=30_000)

@@ -151,10 +151,10 @@ def test_reflow_splitter_goes_side_by_side_only_when_there_is_room(qtbot) -> Non
     assert splitter.wide_width() >= 400 + 250
     splitter.resize(500, 400)
     splitter.show()
-    qtbot.waitUntil(lambda: not splitter.is_wide(), timeout=1000)
+    qtbot.waitUntil(lambda: not splitter.is_wide(), timeout=30_000)
     assert splitter.orientation() == Qt.Orientation.Vertical
     splitter.resize(splitter.wide_width() + 10, 400)
-    qtbot.waitUntil(splitter.is_wide, timeout=1000)
+    qtbot.waitUntil(splitter.is_wide, timeout=30_000)
     assert all(s > 0 for s in splitter.sizes())
 
 
@@ -168,13 +168,13 @@ def test_the_plot_asks_for_what_it_needs_and_its_legend_wraps(qtbot) -> None:
         plot.resize(width, 500)
         plot.show()
         qtbot.waitExposed(plot)
-        qtbot.waitUntil(lambda w=width: plot.width() == w, timeout=1000)
+        qtbot.waitUntil(lambda w=width: plot.width() == w, timeout=30_000)
         # The scene (axes, accuracy axis, legend) is never wider than the view that shows it.
         assert plot._plot.ci.size().width() <= plot._plot.viewport().width() + 1
     plot.resize(1200, 500)
-    qtbot.waitUntil(lambda: plot._legend.item.columnCount == len(plot.legend_names()), timeout=1000)
+    qtbot.waitUntil(lambda: plot._legend.item.columnCount == len(plot.legend_names()), timeout=30_000)
     plot.resize(plot.minimumSizeHint().width(), 500)
-    qtbot.waitUntil(lambda: plot._legend.item.columnCount < len(plot.legend_names()), timeout=1000)
+    qtbot.waitUntil(lambda: plot._legend.item.columnCount < len(plot.legend_names()), timeout=30_000)
 
 
 def test_smoothing_is_a_labelled_slider_with_room_to_aim(qtbot) -> None:

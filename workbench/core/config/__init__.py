@@ -7,6 +7,7 @@ sections; run: RunConfig and config.toml; presets: the named sizes.
 
 from workbench.core.config.choices import (
     DEVICES_HINT,
+    AlibiSlopes,
     Choice,
     DeviceSpec,
     PassageMode,
@@ -45,6 +46,7 @@ __all__ = [
     "PRESETS",
     "TASKS",
     "TOKENIZER_KINDS",
+    "AlibiSlopes",
     "Choice",
     "DataConfig",
     "DeviceSpec",

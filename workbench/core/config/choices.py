@@ -77,6 +77,13 @@ class Pooling(Choice):
         return self is Pooling.CLS
 
 
+class AlibiSlopes(Choice):
+    """ALiBi's per-head slopes (Press et al., 2022). Both rules agree for 1, 2, 4, 8, 16... heads."""
+
+    PAPER = "paper"  # the paper's rule: a power of two below, then every other slope of the next power
+    GEOMETRIC = "geometric"  # 2^(-8h/H) for every head count: what runs saved before the rule was recorded used
+
+
 class Task(Choice):
     """What a run learns."""
 
@@ -128,6 +135,8 @@ _LABELS: dict[tuple[str, str], str] = {
     ("Positional", "learned"): "Learned (one vector per position)",
     ("Positional", "alibi"): "ALiBi (attention favours nearby words)",
     ("Positional", "sinusoidal+alibi"): "Sinusoidal + ALiBi (both)",
+    ("AlibiSlopes", "paper"): "ALiBi paper's slopes",
+    ("AlibiSlopes", "geometric"): "2^(-8h/H) for every head count",
     ("Pooling", "mean"): "Mean of all words",
     ("Pooling", "cls"): "The [CLS] token",
     ("Task", "classify"): "classify",

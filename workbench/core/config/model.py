@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.core.config.choices import Pooling, Positional
+from workbench.core.config.choices import AlibiSlopes, Pooling, Positional
 from workbench.core.config.fields import check_fields, coerce_choices, setting
 from workbench.core.errors import ConfigError
 
@@ -67,6 +67,13 @@ class ModelConfig:
         Pooling.MEAN,
         "what the classifier reads: the mean of the token states (default) or the [CLS] state",
         choices=Pooling,
+    )
+
+    # Runs saved before this setting load as "geometric" (LEGACY_MODEL), the slopes they were trained with.
+    alibi_slopes: AlibiSlopes = setting(
+        AlibiSlopes.PAPER,
+        "ALiBi's slopes when the head count is not a power of two: paper (default) or geometric (older runs)",
+        choices=AlibiSlopes,
     )
 
     def __post_init__(self) -> None:

@@ -77,7 +77,7 @@ class RunConfig:
 
 # Settings that config.toml files written before them lack, and what those runs used: they must load (and predict)
 # as they were trained, whatever today's default for new runs is.
-LEGACY_MODEL: dict[str, Any] = {"pooling": "cls", "positional": "sinusoidal"}
+LEGACY_MODEL: dict[str, Any] = {"pooling": "cls", "positional": "sinusoidal", "alibi_slopes": "geometric"}
 LEGACY_DATA: dict[str, Any] = {"split_seed": None}
 # Early stopping off is written as no setting (TOML has no null), as runs from before it was on by default were.
 LEGACY_TRAIN: dict[str, Any] = {"early_stopping_patience": None}

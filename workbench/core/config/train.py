@@ -80,7 +80,8 @@ class TrainConfig:
     init_from: str | None = setting(None, "a pre-trained run folder whose encoder and tokenizer start this run")
     freeze_steps: int = setting(
         0,
-        "fine-tuning: train only the new classifier for this many steps, the pre-trained encoder held still",
+        "fine-tuning: train only the new classifier for this many steps, the pre-trained encoder held still "
+        "(no gradients); its learning rate then warms up",
         minimum=0,
         maximum=10_000_000,
         step=50,

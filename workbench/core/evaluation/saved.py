@@ -6,6 +6,7 @@ it is chosen, and the heavy parts (the model, the data) load in the evaluation j
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from dataclasses import dataclass, field
@@ -54,16 +55,32 @@ class Scores:
     source: str  # what was scored, in words
     evaluation: Any = None  # core Evaluation (texts, probabilities) when computed here; None when read from disk
     notes: list[str] = field(default_factory=list)
+    step: int | None = None  # the training step of the weights scored (None: not recorded, a run saved before)
+    weights_step: int | None = None  # the step of the weights saved in the run folder now
 
     @property
     def saved(self) -> bool:
         return self.evaluation is None
 
+    @property
+    def stale(self) -> bool:
+        """True when the run folder holds newer weights than the ones scored (e.g. the window was closed while
+        a finished run trained on: the quick save does not evaluate)."""
+        return self.step is not None and self.weights_step is not None and self.weights_step > self.step
+
+    def stale_note(self) -> str:
+        return (
+            f"These scores are from step {self.step:,}, but the run's saved weights are from step "
+            f"{self.weights_step:,}: it trained on after they were scored (closed or stopped before scoring again)."
+        )
+
     @classmethod
-    def of(cls, evaluation: Any, source: str, notes: list[str] | None = None) -> Scores:
+    def of(cls, evaluation: Any, source: str, notes: list[str] | None = None, step: int | None = None) -> Scores:
         e = evaluation
         matrix = e.dense_confusion()  # many classes keep only the cells; the page draws the whole matrix
-        return cls(e.labels, e.accuracy, e.macro_f1, e.per_class, matrix, len(e.texts), source, e, notes or [])
+        return cls(
+            e.labels, e.accuracy, e.macro_f1, e.per_class, matrix, len(e.texts), source, e, notes or [], step, step
+        )  # fmt: skip
 
     def to_csv(self) -> str:
         """Per-class scores then the confusion matrix, exactly as the core (and `workbench evaluate --csv`) write."""
@@ -99,6 +116,26 @@ def read_run(path: str | Path) -> RunFacts:
     return RunFacts(str(p), name, task, labels, config.data.source, config, info if isinstance(info, dict) else {})
 
 
+def weights_step(facts: RunFacts) -> int | None:
+    """The training step of the weights the run's readers use by default (its best, else its last), from run.json."""
+    for key in ("best_step", "last_checkpoint_step", "steps"):
+        value = facts.info.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    return None
+
+
+def save_scores(facts: RunFacts, evaluation: Any, step: int | None) -> None:
+    """Write a fresh evaluation of the run's own validation rows to evaluation.json (as training does at its end),
+    so the page opens on it next time instead of older scores. Best effort: a read-only folder keeps the old file."""
+    from workbench.core.runs.folder import EVALUATION_FILE, atomic_write_text
+
+    with contextlib.suppress(OSError):
+        atomic_write_text(
+            Path(facts.path) / EVALUATION_FILE, json.dumps({**evaluation.to_json(), "step": step}, indent=2)
+        )
+
+
 def read_saved(facts: RunFacts) -> Scores | None:
     """The evaluation written when training ended (evaluation.json), or None if there is none.
 
@@ -119,6 +156,8 @@ def read_saved(facts: RunFacts) -> Scores | None:
             for k, v in raw["per_class"].items()
         }
         examples = int(raw.get("examples", matrix.sum()))
+        step = raw.get("step")
+        step = int(step) if step is not None else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise RunUnusable(damaged) from None
     n = len(labels)
@@ -128,8 +167,12 @@ def read_saved(facts: RunFacts) -> Scores | None:
         raise RunUnusable(damaged)
     for s in per_class.values():
         s["support"] = int(s["support"])
-    where = f"{_data_words(facts.data_source)}, {examples:,} examples, as saved when training ended"
-    return Scores(labels, accuracy, macro_f1, per_class, matrix, examples, where)
+    # A file written before evaluation.json named its step says "when training ended", as it always did.
+    when = f"scored at step {step:,}" if step is not None else "as saved when training ended"
+    where = f"{_data_words(facts.data_source)}, {examples:,} examples, {when}"
+    return Scores(
+        labels, accuracy, macro_f1, per_class, matrix, examples, where, step=step, weights_step=weights_step(facts)
+    )
 
 
 def _data_words(source: str) -> str:
@@ -179,13 +222,14 @@ def validation_split(facts: RunFacts) -> tuple[Any, list[str]]:
     legacy = cfg.data.split_seed is None
     seeds = list(dict.fromkeys([cfg.train.seed, GUI_SPLIT_SEED])) if legacy else [cfg.split_seed()]
     first: Any = None
+    first_train: Any = None
     for seed in seeds:
-        _, val = load_splits(cfg.data, task="classify", seed=seed)
+        train, val = load_splits(cfg.data, task="classify", seed=seed)
         if first is None:
-            first = val
+            first, first_train = val, train
         if _matches_run(facts, val):
-            return val, _changed_note(facts, val)
-    notes = _changed_note(facts, first)
+            return val, _changed_note(facts, train)
+    notes = _changed_note(facts, first_train)
     notes.append("The validation rows could not be matched to this run's records; the scores may include other rows.")
     return first, notes
 
@@ -214,6 +258,8 @@ def _probe_texts(path: str) -> list[str] | None:
 
 
 def _changed_note(facts: RunFacts, data: Any) -> list[str]:
+    """run.json records the hash of the training rows: compare it with the training rows (a built-in set's
+    validation rows are a separate set with a hash of their own, so comparing those warned every time)."""
     recorded = (facts.info.get("data") or {}).get("sha256")
     if recorded and data.sha256 and recorded != data.sha256:
         name = Path(facts.data_source).name

@@ -92,16 +92,25 @@ def sinusoidal_table(max_len: int, d_model: int) -> Tensor:
     return table
 
 
-def alibi_slopes(n_heads: int) -> Tensor:
-    """ALiBi's per-head slopes 2^(-8h/H), h = 1..H (Press et al., 2022): from a sharp local head to a broad one."""
-    return torch.tensor([2.0 ** (-8.0 * (h + 1) / n_heads) for h in range(n_heads)])
+def alibi_slopes(n_heads: int, rule: str = "paper") -> Tensor:
+    """ALiBi's per-head slopes (Press et al., 2022), from a sharp local head to a broad one.
+
+    "paper": for H a power of two, 2^(-8h/H), h = 1..H; otherwise the slopes of the closest power of two below,
+    then every other slope of the next power of two (the reference implementation's get_slopes).
+    "geometric": 2^(-8h/H) for every H, which runs saved before the rule was recorded used (same for 2, 4, 8...).
+    """
+    if rule == "geometric" or n_heads & (n_heads - 1) == 0:
+        return torch.tensor([2.0 ** (-8.0 * (h + 1) / n_heads) for h in range(n_heads)])
+    below = 1 << (n_heads.bit_length() - 1)
+    extra = alibi_slopes(2 * below, rule)[0::2][: n_heads - below]
+    return torch.cat([alibi_slopes(below, rule), extra])
 
 
-def alibi_bias(n_heads: int, length: int, device: torch.device | None = None) -> Tensor:
+def alibi_bias(n_heads: int, length: int, device: torch.device | None = None, rule: str = "paper") -> Tensor:
     """The symmetric (encoder) ALiBi bias -slope_h * |i - j|, [1, H, T, T]: nearer tokens get more attention."""
     pos = torch.arange(length, device=device, dtype=torch.float32)
     distance = (pos[None, :] - pos[:, None]).abs()
-    return -(alibi_slopes(n_heads).to(device).view(n_heads, 1, 1) * distance).unsqueeze(0)
+    return -(alibi_slopes(n_heads, rule).to(device).view(n_heads, 1, 1) * distance).unsqueeze(0)
 
 
 def _key_mask(pad_mask: Tensor) -> Tensor:
@@ -211,7 +220,7 @@ class EncoderModel(nn.Module):
             x = x + self.pos_table[:T]
         attn_mask: Tensor | None = key_ok
         if self.cfg.positional_kind.uses_alibi:
-            attn_mask = alibi_bias(self.cfg.n_heads, T, ids.device)
+            attn_mask = alibi_bias(self.cfg.n_heads, T, ids.device, self.cfg.alibi_slopes)
             if key_ok is not None:
                 attn_mask = attn_mask.masked_fill(~key_ok, float("-inf"))
         x = self.emb_drop(x)

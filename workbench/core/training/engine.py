@@ -11,7 +11,6 @@ pause(), resume() and stop() may be called from any thread; they take effect aft
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 import threading
 import time
@@ -28,9 +27,7 @@ from workbench.core.data import load_splits
 from workbench.core.data.dataset import Dataset, label_codes, to_passages
 from workbench.core.data.tokenizer import TextTokenizer, training_sample
 from workbench.core.errors import RunError, WorkbenchError
-from workbench.core.evaluation.evaluate import evaluate
 from workbench.core.inspection.inspector import (
-    LoadedRun,
     check_parts_match,
     probe_attention,
     save_probe_history,
@@ -42,7 +39,7 @@ from workbench.core.training import outcomes
 from workbench.core.training.batching import EncodedSet, Stage, epoch_order
 from workbench.core.training.device import DeviceChoice, choose
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
-from workbench.core.training.optim import build_optimizer, lr_scale
+from workbench.core.training.optim import build_optimizer, set_learning_rates
 from workbench.core.training.progress import Progress, planned_steps
 from workbench.core.training.step import Batch, Shard, StepContext, train_step
 from workbench.core.training.validation import validation_metrics
@@ -229,6 +226,9 @@ class Trainer:
         self.model.to(self.device.device)
         self._build_optimizer()
         state = self.run.load_training_state(self.optimizer)
+        scaler_state = state.pop("grad_scaler", None)  # fp16's gradient scale; absent in older checkpoints
+        if self._scaler is not None and isinstance(scaler_state, dict):
+            self._scaler.load_state_dict(scaler_state)
         self.progress = Progress.from_json(state)
         if (cfg.train.max_steps or cfg.train.epochs) and self.progress.horizon != "max_time":
             self.progress.total_steps = planned_steps(cfg.train, self.shard.rows_per_process(len(self.train_data)))
@@ -327,8 +327,7 @@ class Trainer:
             batches = [train_set.batch(rows) for rows in self.shard.micro_batches(order, p.batch_in_epoch, t)]
             step_start = self._clock()
             lr = p.lr(t)
-            for group in self.optimizer.param_groups:
-                group["lr"] = lr * lr_scale(group.get("part", "encoder"), t, p.step)
+            set_learning_rates(self.optimizer, lr, t, p.step, p.warmup_steps)
             if "announce" in self.step_hooks:  # torchrun: the other processes take this step too
                 self.step_hooks["announce"](p.epoch, p.batch_in_epoch, p.step, self.optimizer)
             loss, tokens = self._train_step(batches)
@@ -372,7 +371,7 @@ class Trainer:
                 yield from self._evaluate_and_save()
             self._end_on_best_weights()
             if t.task == "classify":
-                self._write_evaluation()
+                outcomes.write_evaluation(self)
             self._tick()  # ending (the final evaluation and its scores) is part of the run's time
         status = {"finished": "finished", "time_limit": "finished", "early_stopping": "finished"}.get(reason, reason)
         self.run.update_info(status=status, end_reason=reason, steps=p.step, final_metrics=self.last_metrics)
@@ -467,12 +466,6 @@ class Trainer:
         counts = np.bincount(data.tokens[data.tokens >= len(self.tokenizer.special_ids)], minlength=1)
         return int(counts.argmax())
 
-    def _write_evaluation(self) -> None:
-        """evaluation.json: per-class scores and the confusion matrix of the final model on the validation data."""
-        loaded = LoadedRun(self.run.path, self.config, self.model, self.tokenizer, self.labels)
-        result = evaluate(loaded, self.val_data, progress=lambda done, total: self._stage("evaluation", done, total))
-        runfiles.atomic_write_text(self.run.path / runfiles.EVALUATION_FILE, json.dumps(result.to_json(), indent=2))
-
     def _record_probes(self) -> None:
         """Keep the attention of a few validation sentences at every evaluation, to replay how heads formed."""
         if not self._probe_texts:
@@ -483,12 +476,18 @@ class Trainer:
     def _checkpoint(self, *, best: bool) -> Iterator[Event]:
         run, p = self.run, self.progress
         with self._lock:
-            saved = run.save_checkpoint(self.model, self.optimizer, p.to_json(), best=best)
+            saved = run.save_checkpoint(self.model, self.optimizer, self._state(), best=best)
         run.update_info(steps=p.step, last_checkpoint_step=p.step)
         yield CheckpointEvent(p.step, str(saved.files["model"]), best=False)
         if best:
             yield CheckpointEvent(p.step, str(saved.files["model"]), best=True)
             run.update_info(best_step=p.step)
+
+    def _state(self) -> dict[str, Any]:
+        """trainer_state.json: the progress, and fp16's gradient scale so a resumed run scales as an unbroken one."""
+        scaler = self._scaler
+        extra = {"grad_scaler": scaler.state_dict()} if scaler is not None and scaler.is_enabled() else {}
+        return {**self.progress.to_json(), **extra}
 
     def _should_stop_early(self) -> bool:
         patience = self.config.train.early_stopping_patience

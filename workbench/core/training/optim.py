@@ -38,9 +38,28 @@ def build_optimizer(
     return optimizer, scaler
 
 
-def lr_scale(part: str, t: TrainConfig, step: int) -> float:
+UNFREEZE_WARMUP = 100  # steps over which an unfrozen encoder warms up when the run has no warm-up of its own
+
+
+def lr_scale(part: str, t: TrainConfig, step: int, warmup: int = 0) -> float:
     """The head always learns at the scheduled rate; a fine-tuned encoder is held still for freeze_steps, then
-    learns at encoder_lr_scale times it."""
+    warms up over as many steps as the run's own warm-up (a fresh Adam state meeting the full rate would jolt
+    the pre-trained weights) to encoder_lr_scale times the scheduled rate."""
     if part != "encoder" or not t.init_from:
         return 1.0
-    return 0.0 if step < t.freeze_steps else t.encoder_lr_scale
+    if step < t.freeze_steps:
+        return 0.0
+    if t.freeze_steps == 0:
+        return t.encoder_lr_scale
+    ramp = warmup if warmup > 0 else UNFREEZE_WARMUP
+    return t.encoder_lr_scale * min(1.0, (step - t.freeze_steps + 1) / (ramp + 1))
+
+
+def set_learning_rates(optimizer: torch.optim.Optimizer, lr: float, t: TrainConfig, step: int, warmup: int) -> None:
+    """Each group's rate for this step. A group held at zero takes no gradients at all: it costs no backward
+    pass, leaves the clipping norm to the parts that learn, and gets no Adam moments from the frozen steps."""
+    for group in optimizer.param_groups:
+        scale = lr_scale(group.get("part", "encoder"), t, step, warmup)
+        group["lr"] = lr * scale
+        for param in group["params"]:
+            param.requires_grad_(scale > 0)

@@ -5,6 +5,7 @@ summary, and the settings a resumed run keeps."""
 from __future__ import annotations
 
 import contextlib
+import json
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -84,3 +85,19 @@ def summary(trainer: Trainer) -> dict[str, Any]:
         "precision": device.precision if device else None,
         "skipped_rows": len(trainer.train_data.skipped) if trainer.train_data is not None else 0,
     }
+
+
+def write_evaluation(trainer: Trainer) -> None:
+    """evaluation.json: per-class scores and the confusion matrix of the weights the run ends on (its best) on the
+    validation data, with their step (a later checkpoint, e.g. a run closed mid-way, makes it stale)."""
+    from workbench.core.evaluation.evaluate import evaluate
+    from workbench.core.inspection.inspector import LoadedRun
+    from workbench.core.runs.folder import EVALUATION_FILE, atomic_write_text
+
+    run, p = trainer.run, trainer.progress
+    assert run is not None and trainer.config is not None and trainer.val_data is not None  # prepared
+    assert trainer.model is not None and trainer.tokenizer is not None
+    loaded = LoadedRun(run.path, trainer.config, trainer.model, trainer.tokenizer, trainer.labels)
+    step = p.best_step if p.best_step is not None and run.has_best() else p.step
+    result = evaluate(loaded, trainer.val_data, progress=lambda done, total: trainer._stage("evaluation", done, total))
+    atomic_write_text(run.path / EVALUATION_FILE, json.dumps({**result.to_json(), "step": step}, indent=2))

@@ -43,6 +43,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--screenshot", type=Path, help="also save a PNG of the window here")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="give up after this many seconds")
     parser.add_argument("--steps", type=int, default=DEFAULT_STEPS, help="training steps (20)")
+    parser.add_argument(
+        "--grace",
+        type=float,
+        default=_WATCHDOG_GRACE_S,
+        help="seconds after the timeout before a stuck app is ended without waiting (15)",
+    )
     return parser.parse_args(argv)
 
 
@@ -216,11 +222,11 @@ def run_smoke_test(argv: list[str]) -> int:
 
     def hard_exit() -> None:  # the event loop is stuck (the soft deadline would have ended it by now)
         if not written.is_set():
-            report["error"] = f"the app stopped responding (no result after {args.timeout + _WATCHDOG_GRACE_S:.0f} s)"
+            report["error"] = f"the app stopped responding (no result after {args.timeout + args.grace:.0f} s)"
             _write_report(args.report, report)
         os._exit(3)
 
-    watchdog = threading.Timer(args.timeout + _WATCHDOG_GRACE_S, hard_exit)
+    watchdog = threading.Timer(args.timeout + args.grace, hard_exit)
     watchdog.daemon = True
     watchdog.start()
     try:

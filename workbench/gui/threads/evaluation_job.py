@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.evaluation.saved import DataChoice, RunFacts, Scores, load_data
+from workbench.core.evaluation.saved import DataChoice, RunFacts, Scores, load_data, save_scores, weights_step
 from workbench.gui.threads import registry
 from workbench.gui.threads.data_jobs import short_error
 
@@ -111,6 +111,7 @@ class BackgroundJob(QObject):
 
     def _on_thread_finished(self) -> None:
         self._running = False
+        self._thread.wait()  # `finished` comes just before the thread ends: let it end before letting go of it
         registry.unregister(self)
         self.ended.emit()
 
@@ -150,7 +151,11 @@ def evaluate_job(facts: RunFacts, choice: DataChoice) -> Callable[[Report], Eval
             loaded = _load_model(facts, report)
             what = f"Scoring {len(data):,} texts…"
             result = evaluate(loaded, data, progress=lambda done, total: report(done, total, what))
-            return EvalOutcome(Scores.of(result, f"{choice.words(facts)}, {len(data):,} examples", notes))
+            step = weights_step(facts)
+            if choice.path is None and not notes:  # the run's own rows, matched: what evaluation.json describes
+                save_scores(facts, result, step)
+            at = f", weights of step {step:,}" if step is not None else ""
+            return EvalOutcome(Scores.of(result, f"{choice.words(facts)}, {len(data):,} examples{at}", notes, step))
         except JobCancelled:
             return EvalOutcome(cancelled=True)
         except WorkbenchError as err:

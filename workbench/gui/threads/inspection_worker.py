@@ -246,11 +246,15 @@ class InspectWorker(QObject):
         return request.id
 
     def _on_thread_finished(self) -> None:
-        # Queued after every answer the thread sent, so all of them have been delivered by now.
+        # Queued after every answer the thread sent, so all of them have been delivered by now. Qt sends
+        # `finished` just before the thread ends, so on a busy machine it can still be running here: wait for
+        # that moment rather than stay "busy" until the next request (which a test waiting for idle never sends).
         with self._lock:
-            if not self._active and not self._pending and not self._thread.isRunning():
-                self._registered = False
-                registry.unregister(self)
+            idle = not self._active and not self._pending
+        if idle:
+            self._thread.wait()
+            self._registered = False
+            registry.unregister(self)
 
     # --- the thread -----------------------------------------------------------------------------------
     def _next(self) -> _Request | None:

@@ -265,6 +265,7 @@ class TrainingWorker(QObject):
             self.last_error = ErrorEvent(self._last_step, "Training ended without a result.", kind="error")
             self.failed.emit(self.last_error)
         self._ended = True
+        self._thread.wait()  # `finished` comes just before the thread ends: let it end before letting go of it
         registry.unregister(self)
         self.ended.emit()
 
@@ -358,5 +359,6 @@ class DeviceProbe(QObject):
 
     def _on_finished(self) -> None:
         self._done = True
+        self._thread.wait()  # `finished` comes just before the thread ends: let it end before letting go of it
         registry.unregister(self)
         self.found.emit(self._result)

@@ -3,11 +3,21 @@ skipped row) and a close button. Used instead of pop-ups, so a problem stays nex
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+)
 
 
 class MessageBox(QFrame):
@@ -35,6 +45,10 @@ class MessageBox(QFrame):
         self._more.toggled.connect(self._toggle_details)
         self._more.setToolTip("Show or hide the full list")
         self._more.setAccessibleName("Show or hide the full list")
+        self.action_button = QPushButton()  # an optional "do it" beside the text (show_message's action)
+        self.action_button.clicked.connect(self._act)
+        self.action_button.hide()
+        self._action: Callable[[], None] | None = None
         self._close = QToolButton()
         self._close.setText("✕")
         self._close.setAutoRaise(True)
@@ -49,6 +63,7 @@ class MessageBox(QFrame):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self._label, 1)
+        top.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self._more, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self._close, 0, Qt.AlignmentFlag.AlignTop)
         box = QVBoxLayout(self)
@@ -57,8 +72,19 @@ class MessageBox(QFrame):
         box.addWidget(self._details)
         self.hide()
 
-    def show_message(self, kind: str, text: str, details: list[str] | None = None, closable: bool = True) -> None:
+    def show_message(
+        self,
+        kind: str,
+        text: str,
+        details: list[str] | None = None,
+        closable: bool = True,
+        action: tuple[str, Callable[[], None]] | None = None,
+    ) -> None:
+        """Show `text`; `action` (button text, what it does) adds a button that does it and hides the message."""
         self.kind = kind
+        self._action = action[1] if action else None
+        self.action_button.setText(action[0] if action else "")
+        self.action_button.setVisible(action is not None)
         colour = QColor(self.COLOURS.get(kind, self.COLOURS["info"]))
         tint = QColor(colour)
         tint.setAlpha(40)
@@ -86,6 +112,12 @@ class MessageBox(QFrame):
     def details(self) -> list[str]:
         text = self._details.toPlainText()
         return text.splitlines() if text else []
+
+    def _act(self) -> None:
+        action = self._action
+        self.hide()
+        if action is not None:
+            action()
 
     def _toggle_details(self, on: bool) -> None:
         self._details.setVisible(on)

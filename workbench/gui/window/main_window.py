@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.data_panel.dataChanged.connect(self.sync_model_with_data)
+        self.data_panel.vocabularyLearnt.connect(self.sync_model_with_data)
         self.data_panel.dataChanged.connect(lambda: None if self.is_training else self._show_ready_message())
         tp = self.train_panel
         tp.startRequested.connect(self.start_training)
@@ -350,7 +351,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Choose a built-in data set or open a file on the Data page to begin.")
 
     def sync_model_with_data(self) -> None:
-        self.model_panel.set_vocab_size(self.data_panel.vocab_size())
+        learnt = self.data_panel.preview_vocab_size()  # the real vocabulary once the Data page previewed it
+        self.model_panel.set_vocab_size(learnt or self.data_panel.vocab_size(), exact=learnt is not None)
         self.model_panel.set_class_count(len(self.data_panel.label_names()))
 
     def set_run_label(self, text: str, tip: str = "") -> None:

@@ -30,7 +30,7 @@ from workbench.core.data import load_source
 from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.errors import WorkbenchError
 from workbench.gui.pages.data import recent_files
-from workbench.gui.pages.data.loaded_data import Loaded, data_notes, demos, skipped_text, split_counts, summary_text
+from workbench.gui.pages.data.loaded_data import Loaded, demos, reader_message, split_counts, summary_text
 from workbench.gui.pages.data.preview_table import PreviewTable
 from workbench.gui.pages.data.source_picker import SourcePicker
 from workbench.gui.pages.data.split_view import SplitView
@@ -54,6 +54,7 @@ class DataPanel(QWidget):
     """Choose the text to learn from. Signal dataChanged fires whenever data_config() or datasets() changes."""
 
     dataChanged = Signal()
+    vocabularyLearnt = Signal()  # a tokenizer preview has learnt the real vocabulary (preview_vocab_size)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -131,6 +132,7 @@ class DataPanel(QWidget):
         bar = scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         scroll.setMinimumWidth(side.minimumSizeHint().width() + bar)
         self.token_box.previewShown.connect(lambda: scroll.ensureWidgetVisible(self.token_box.try_edit))
+        self.token_box.previewShown.connect(self.vocabularyLearnt)
 
         # Rows beside the classes / validation / tokenizer column when the page is wide, above them when not.
         roomy_table = self.fontMetrics().horizontalAdvance("x") * 64  # room for a sentence, the number, the label
@@ -393,13 +395,11 @@ class DataPanel(QWidget):
 
     def _show_skipped(self, data: Dataset) -> None:
         """Rows left out, what the reader decided (labels 1.0 read as 1) and a label column that looks like IDs."""
-        notes = data_notes(data)
-        if not data.skipped and not notes:
+        message = reader_message(data, _INLINE_SKIPS)
+        if message is None:
             self.skipped_box.hide()
-            return
-        text, details = skipped_text(data, _INLINE_SKIPS) if data.skipped else ("", None)
-        text = " ".join([text] * bool(data.skipped) + notes)
-        self.skipped_box.show_message("warning", html.escape(text), details)
+        else:
+            self.skipped_box.show_message("warning", html.escape(message[0]), message[1])
 
     def _show_empty(self) -> None:
         self.source_label.setText("No data loaded.")

@@ -39,6 +39,16 @@ def data_notes(data: Dataset) -> list[str]:
     return notes
 
 
+def reader_message(data: Dataset, inline: int) -> tuple[str, list[str] | None] | None:
+    """The Data page's note on what the reader left out or decided (None: nothing to say), and the full list of
+    skipped rows when there are more than `inline`."""
+    notes = data_notes(data)
+    if not data.skipped and not notes:
+        return None
+    text, details = skipped_text(data, inline) if data.skipped else ("", None)
+    return " ".join([text] * bool(data.skipped) + notes), details
+
+
 def skipped_text(data: Dataset, inline: int) -> tuple[str, list[str] | None]:
     """The message about the rows left out (the first `inline` named), and every row when there are more."""
     skipped = data.skipped

@@ -203,6 +203,11 @@ class EvaluatePanel(QWidget):
             )
         self._start(BackgroundJob(evaluate_job(facts, choice)), self._run_path)
 
+    def evaluate_saved_weights(self) -> None:
+        """Score the weights saved in the run folder on its own validation rows (offered when scores are older)."""
+        self.use_validation_split()
+        self.evaluate()
+
     def set_data_file(self, path: str) -> bool:
         """Score a labelled file from now on; its columns are guessed (and can be changed). False if unusable."""
         from workbench.core.data import preview_columns
@@ -385,7 +390,10 @@ class EvaluatePanel(QWidget):
         self.headline.set_scores(scores.accuracy, scores.macro_f1, f"On the {scores.source}.")
         self.matrix.set_matrix(scores.labels, scores.confusion)
         self.report.set_scores(scores.labels, scores.per_class)
-        if scores.notes:
+        if scores.stale:
+            rescore = (f"Evaluate step {scores.weights_step:,}", self.evaluate_saved_weights)
+            self.message.show_message("warning", " ".join([*scores.notes, scores.stale_note()]), action=rescore)
+        elif scores.notes:
             self._say("warning", " ".join(scores.notes))
         if scores.saved:
             self.examples.show_message(

@@ -79,24 +79,41 @@ class CostBox(QGroupBox):
         cost.addWidget(tip)
 
     def show_estimates(
-        self, cfg: ModelConfig, batch: int, precision: str, device_bytes: int | None, device_label: str
+        self,
+        cfg: ModelConfig,
+        batch: int,
+        precision: str,
+        device_bytes: int | None,
+        device_label: str,
+        vocab_exact: bool = True,
     ) -> None:
-        """Parameters (embeddings / blocks / output), memory for one training step, FLOPs per token, warning."""
+        """Parameters (embeddings / blocks / output), memory for one training step, FLOPs per token, warning.
+
+        vocab_exact=False: cfg.vocab_size is only the most the tokenizer may learn (small data learns fewer
+        pieces), so the sizes that grow with it say "up to"."""
         d = cfg.d_model
         total = param_count(cfg)
         emb = embedding_params(cfg)
         blocks = param_count(cfg, heads=False) - emb - 2 * d
         heads = total - emb - blocks
-        self.params_label.setText(f"{format_count(total)} parameters")
-        self.params_label.setToolTip(f"{total:,} numbers the model learns")
+        up_to = "" if vocab_exact else "up to "
+        self.params_label.setText(f"{'' if vocab_exact else 'Up to '}{format_count(total)} parameters")
+        tip = f"{total:,} numbers the model learns"
+        if not vocab_exact:
+            tip = (
+                f"At most {total:,} numbers the model learns: the tokenizer learns at most {cfg.vocab_size:,} "
+                "pieces from the training text, fewer when the text is small. Preview tokens on the Data page "
+                "gives the real vocabulary, and the real size here."
+            )
+        self.params_label.setToolTip(tip)
         self.params_detail.setText(
-            f"Embeddings {format_count(emb)} ({cfg.vocab_size:,} pieces × {d}) · "
+            f"Embeddings {up_to}{format_count(emb)} ({up_to}{cfg.vocab_size:,} pieces × {d}) · "
             f"{cfg.n_layers} block{'s' if cfg.n_layers != 1 else ''} {format_count(blocks)} · "
-            f"output {format_count(heads)}"
+            f"output {up_to}{format_count(heads)}"
         )
         memory = training_memory_bytes(cfg, batch, cfg.max_len, precision)
         self.memory_label.setText(
-            f"Training memory: about <b>{format_bytes(memory)}</b> at batch {batch} "
+            f"Training memory: {up_to}about <b>{format_bytes(memory)}</b> at batch {batch} "
             f"(texts of up to {cfg.max_len} tokens)"
         )
         flops = flops_per_token(cfg, cfg.max_len, training=True)

@@ -53,6 +53,7 @@ class ModelPanel(QWidget):
         self._settings = settings if settings is not None else QSettings()
         self._chosen = False  # the person picked a preset or edited the shape: no automatic preset any more
         self._vocab_size = ModelConfig().vocab_size
+        self._vocab_exact = False  # False: only the most the tokenizer may learn is known, so sizes say "up to"
         self._n_classes = 2
         self._batch_size = DEFAULT_BATCH
         self._precision = "fp32"
@@ -270,7 +271,7 @@ class ModelPanel(QWidget):
             self.max_len_spin.setValue(cfg.max_len)
             self.positional_combo.setCurrentIndex(max(0, self.positional_combo.findData(cfg.positional)))
             self.pooling_combo.setCurrentIndex(max(0, self.pooling_combo.findData(cfg.pooling)))
-            self._vocab_size = cfg.vocab_size
+            self._vocab_size, self._vocab_exact = cfg.vocab_size, True  # a run's real vocabulary
         finally:
             self._applying = False
         self._refresh()
@@ -286,10 +287,11 @@ class ModelPanel(QWidget):
         self._device_label = label
         self._refresh()
 
-    def set_vocab_size(self, n: int) -> None:
-        """The data panel's vocabulary size: it sets the embedding table's size."""
-        if n != self._vocab_size:
-            self._vocab_size = int(n)
+    def set_vocab_size(self, n: int, exact: bool = False) -> None:
+        """The embedding table's size: the Data page's maximum vocabulary (exact=False: the sizes say "up to"), or
+        the size its tokenizer preview really learnt (exact=True)."""
+        if n != self._vocab_size or exact != self._vocab_exact:
+            self._vocab_size, self._vocab_exact = int(n), exact
             self._refresh()
             self.modelChanged.emit()
 
@@ -384,10 +386,12 @@ class ModelPanel(QWidget):
             button.setChecked(preset == name)
             shape = PRESETS[preset]
             size = param_count(dataclasses.replace(cfg, **shape.fields()))
-            button.setText(f"{PRESET_TITLES.get(preset, preset)} · {format_count(size)}")
+            up_to = "" if self._vocab_exact else "≤"
+            button.setText(f"{PRESET_TITLES.get(preset, preset)} · {up_to}{format_count(size)}")
             button.setToolTip(
                 f"{PRESET_TITLES.get(preset, preset)}: width {shape.d_model}, {shape.n_heads} heads, "
-                f"{shape.n_layers} layers, feed-forward {shape.d_ff} — {size:,} parameters with the current vocabulary"
+                f"{shape.n_layers} layers, feed-forward {shape.d_ff} — {'' if self._vocab_exact else 'up to '}{size:,} "
+                "parameters with the current vocabulary"
             )
         self.preset_group.setExclusive(True)
         self.custom_label.setText("Custom size" if name is None else "")
@@ -395,5 +399,7 @@ class ModelPanel(QWidget):
         ratio = cfg.d_ff / d
         self.ffn_ratio.setText(f"= {ratio:.3g} × width")
 
-        self.cost_box.show_estimates(cfg, self._batch_size, self._precision, self._device_bytes, self._device_label)
+        self.cost_box.show_estimates(
+            cfg, self._batch_size, self._precision, self._device_bytes, self._device_label, self._vocab_exact
+        )
         self.diagram.set_config(cfg, self._n_classes)

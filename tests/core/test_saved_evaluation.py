@@ -59,9 +59,14 @@ def test_saved_scores_say_their_step_and_when_the_weights_are_newer(tiny_texts, 
 
     longer = make_config(max_steps=10, eval_every=100)
     run_all(Trainer(longer, run_dir=run, resume=True), close_at_6)
+    scores = read_saved(read_run(run))  # the readers' weights are still the best ones (step 4), which were scored
+    assert (scores.step, scores.weights_step, scores.stale) == (4, 4, False)
+
+    older = json.loads((run / "evaluation.json").read_text()) | {"step": 2}  # scores of weights before the best
+    (run / "evaluation.json").write_text(json.dumps(older))
     scores = read_saved(read_run(run))
-    assert (scores.step, scores.weights_step, scores.stale) == (4, 6, True)
-    assert "from step 4" in scores.stale_note() and "from step 6" in scores.stale_note()
+    assert (scores.step, scores.weights_step, scores.stale) == (2, 4, True)
+    assert "from step 2" in scores.stale_note() and "from step 4" in scores.stale_note()
 
     old = json.loads((run / "evaluation.json").read_text())  # written before evaluation.json named its step
     del old["step"]

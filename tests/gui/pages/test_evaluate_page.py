@@ -9,6 +9,7 @@ own validation split can be rebuilt from its config the way the engine made it.
 from __future__ import annotations
 
 import csv
+import json
 import threading
 from pathlib import Path
 
@@ -281,35 +282,30 @@ def test_cancel_stops_the_evaluation(qtbot, panel, runs, monkeypatch) -> None:
 
 
 def test_older_scores_say_so_and_offer_to_score_the_saved_weights(qtbot, panel, runs, tmp_path: Path) -> None:
-    """A finished run trained on and closed mid-way (a quick save, no scoring): evaluation.json is from before."""
-    from workbench.core.training.events import StepEvent
-
+    """evaluation.json scored weights older than the ones the run's readers use (its best): the page says so."""
     model = ModelConfig(d_model=32, n_heads=2, n_layers=1, d_ff=64, max_len=32, dropout=0.0)
     train = TrainConfig(batch_size=16, max_steps=4, lr=3e-3, seed=3, precision="fp32", device="cpu", eval_every=100)
     cfg = RunConfig(DataConfig(source=str(runs["data"]), val_fraction=0.25, vocab_size=200), model, train, preset=None)
     run = tmp_path / "r"
     for _ in Trainer(cfg, run_dir=run).fit():
         pass
-    cfg.train.max_steps = 10
-    resumed = Trainer(cfg, run_dir=run, resume=True)
-    for event in resumed.fit():
-        if isinstance(event, StepEvent) and event.step == 7:
-            resumed.stop(evaluate=False)  # what closing the window does
+    older = json.loads((run / "evaluation.json").read_text()) | {"step": 2}
+    (run / "evaluation.json").write_text(json.dumps(older))
     p = panel
     p.set_run(str(run))
-    assert p.scores().step == 4 and "scored at step 4" in p.headline.source.text()
-    assert "from step 4" in p.message_text() and "from step 7" in p.message_text()
+    assert p.scores().step == 2 and "scored at step 2" in p.headline.source.text()
+    assert "from step 2" in p.message_text() and "from step 4" in p.message_text()
     button = p.message.action_button
-    assert button.isVisible() and button.text() == "Evaluate step 7"
+    assert button.isVisible() and button.text() == "Evaluate step 4"
     with qtbot.waitSignal(p.jobEnded, timeout=60_000):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     s = p.scores()
-    assert s is not None and not s.saved and s.step == 7 and not s.stale and "step 7" in p.headline.source.text()
-    core = _core(run)  # the saved (step 7) weights on the run's validation rows
+    assert s is not None and not s.saved and s.step == 4 and not s.stale and "step 4" in p.headline.source.text()
+    core = _core(run)  # the run's (step 4) weights on its validation rows
     assert np.array_equal(s.confusion, core.confusion)
-    assert "from step 4" not in p.message_text()
-    p.set_run(str(run))  # scored again and saved: the page opens on step 7 from now on, with nothing to warn about
-    assert p.scores().saved and p.scores().step == 7 and p.message_text() == ""
+    assert "from step 2" not in p.message_text()
+    p.set_run(str(run))  # scored again and saved: the page opens on step 4 from now on, with nothing to warn about
+    assert p.scores().saved and p.scores().step == 4 and p.message_text() == ""
 
 
 def test_many_classes_fit_with_thinned_labels(qtbot, panel) -> None:

@@ -145,7 +145,13 @@ def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
     _setting(p, "--max-time", TrainConfig, "max_time", metavar="SECONDS")
     _setting(p, "--batch-size", TrainConfig, "batch_size", default=True)
     _setting(p, "--accumulate", TrainConfig, "accumulate", default=True, metavar="N")
-    _setting(p, "--lr", TrainConfig, "lr", default=True)
+    _setting(
+        p,
+        "--lr",
+        TrainConfig,
+        "lr",
+        help=f"peak learning rate (default {TrainConfig.lr}; 3e-05 with --from a model folder)",
+    )
     _setting(p, "--warmup", TrainConfig, "warmup_steps")
     _setting(p, "--eval-every", TrainConfig, "eval_every")
     _setting(p, "--early-stopping", TrainConfig, "early_stopping_patience", metavar="EVALS", default=True)
@@ -175,8 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--from",
         dest="init_from",
         type=Path,
-        metavar="PRETRAINED_RUN",
-        help="start from a pre-trained run's encoder and tokenizer (sizing options are refused)",
+        metavar="PRETRAINED",
+        help="start from a pre-trained run's, or a Hugging Face model folder's, encoder and tokenizer "
+        "(sizing options are refused)",
     )
     _setting(train, "--pooling", ModelConfig, "pooling")
     _setting(train, "--freeze-steps", TrainConfig, "freeze_steps", default=True)
@@ -254,6 +261,11 @@ def _export(args: argparse.Namespace) -> int:
             "(Hugging Face's own `optimum-cli export onnx` exports such folders)."
         )
     loaded = load_run(args.run, best=args.best)
+    if not hasattr(loaded.model, "encode_for_export"):
+        raise WorkbenchError(
+            f"{args.run} was fine-tuned from a Hugging Face model; ONNX export takes a run of the workbench's own "
+            "encoder (Hugging Face's `optimum-cli export onnx` exports BERT-family models)."
+        )
     result = export_onnx(
         loaded.model,
         args.onnx,

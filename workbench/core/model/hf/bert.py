@@ -14,6 +14,7 @@ explicit fp32 attention path that returns every head's probabilities, head_mask,
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -351,6 +352,21 @@ class BertWorkbenchModel(nn.Module):
         drop = self.spec.classifier_dropout
         self.cls_drop = nn.Dropout(drop if drop is not None else self.spec.hidden_dropout_prob)
         self.cfg.n_classes = n_classes
+        self.spec = dataclasses.replace(self.spec, num_labels=n_classes, has_pooler=True, labels=[])
+
+    def forward(self, ids: Tensor, pad_mask: Tensor, positions: Tensor | None = None) -> Tensor:
+        """The training forward pass (fine-tuning): the classifier's logits."""
+        if positions is not None:
+            raise ValueError("masked-LM training of a checkpoint is not supported; fine-tune a classifier")
+        return self.classify(ids, pad_mask)[0]
+
+    def reorder_classes(self, order: list[int]) -> None:
+        """Keep the classifier but renumber its classes: new class i is the checkpoint's class order[i]."""
+        assert self.classifier is not None
+        index = torch.tensor(order, dtype=torch.long)
+        with torch.no_grad():
+            self.classifier.weight.copy_(self.classifier.weight[index].clone())
+            self.classifier.bias.copy_(self.classifier.bias[index].clone())
 
 
 class BertWithMaskedLM(BertWorkbenchModel):

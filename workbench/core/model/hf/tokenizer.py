@@ -34,6 +34,7 @@ class CheckpointTokenizer(TextTokenizer):
         tok.no_padding()
         tok.no_truncation()
         self._tok = tok
+        self.special = dict(special)  # role → token text, saved beside a fine-tuned run's tokenizer.json
         self.kind = "wordpiece" if isinstance(tok.model, models.WordPiece) else type(tok.model).__name__.lower()
         ids: dict[str, int] = {}
         for role, text in special.items():
@@ -100,6 +101,18 @@ def _from_vocab(path: Path, settings: dict[str, Any], special: dict[str, str]) -
         special_tokens=[(cls, vocab[cls]), (sep, vocab[sep])] if cls in vocab and sep in vocab else [],
     )
     return tok
+
+
+def load_saved_tokenizer(path: Path, special: dict[str, str]) -> CheckpointTokenizer:
+    """A checkpoint's tokenizer as a fine-tuned run saved it (its tokenizer.json and the special tokens' roles)."""
+    try:
+        tok = Tokenizer.from_file(str(path))
+    except Exception:  # the Rust side raises plain Exception for any parse problem
+        raise RunError(f"{path} is missing or damaged; the run folder is damaged.") from None
+    try:
+        return CheckpointTokenizer(tok, special)
+    except ValueError as err:
+        raise RunError(f"{path} cannot be used: {err}; the run folder is damaged.") from None
 
 
 def load_checkpoint_tokenizer(folder: Path) -> CheckpointTokenizer:

@@ -252,7 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _export(args: argparse.Namespace) -> int:
     from workbench.core.inspection.inspector import load_run
-    from workbench.core.model.hf.checkpoint import is_checkpoint_folder
+    from workbench.core.model.hf.folder import is_checkpoint_folder
     from workbench.core.model.onnx_export import export_onnx
 
     if is_checkpoint_folder(args.run):

@@ -89,5 +89,5 @@ def test_a_damaged_architecture_file_is_one_line(splits, tmp_path: Path) -> None
         )
     )
     (tmp_path / "r" / "architecture.json").write_text('{"format": "bert-family/1", "spec": {"vocab_size": "x"}}')
-    with pytest.raises(RunError, match="architecture.json"):
+    with pytest.raises(RunError, match=r"architecture\.json"):
         load_run(tmp_path / "r")

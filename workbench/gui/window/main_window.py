@@ -233,6 +233,9 @@ class MainWindow(QMainWindow):
         )
         self._connect_inspect_page()
         self._connect_evaluate_page()
+        for panel in (self.inspect_panel, self.evaluate_panel):  # their run pickers list the saved runs
+            self.runs_panel.listed.connect(lambda p=panel: p.set_runs(self.runs_panel.runs()))
+            panel.set_runs(self.runs_panel.runs())
 
     def _connect_inspect_page(self) -> None:
         """The Inspect page follows the run opened or trained last: while a run trains it shows snapshots of
@@ -448,8 +451,11 @@ class MainWindow(QMainWindow):
         self.plot.clear_overlays()
         self.plot.load_records(records)
         self.training.run_path = path
-        self.inspect_panel.set_run(path)
-        self.evaluate_panel.set_run(path)
+        for panel in (self.inspect_panel, self.evaluate_panel):  # opened here: replaces a run chosen on the page
+            if panel.chosen_run() is not None:
+                panel.choose_run(path)
+            else:
+                panel.set_run(path)
         name = self.run_name(path)
         row = self.runs_panel.row(path)
         self.set_run_label(f"Viewing: {name}", f"The run shown in the plot is saved in {path}")

@@ -36,6 +36,7 @@ from workbench.gui.pages.evaluate.job_progress import JobProgress
 from workbench.gui.threads.evaluation_job import BackgroundJob, EvalOutcome, PredictOutcome, evaluate_job, predict_job
 from workbench.gui.widgets.file_filters import FILE_FILTERS
 from workbench.gui.widgets.message_box import MessageBox
+from workbench.gui.widgets.run_picker import RunPicker
 
 LAST_DIR_KEY = "evaluate/last_dir"
 VALIDATION, FILE = "validation", "file"
@@ -52,6 +53,8 @@ class EvaluatePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._run_path: str | None = None
+        self._chosen: str | None = None  # chosen in the picker
+        self._latest: str | None = None
         self._facts: RunFacts | None = None
         self._scores: Scores | None = None
         self._job: BackgroundJob | None = None
@@ -64,6 +67,9 @@ class EvaluatePanel(QWidget):
 
     # ================================================================== layout
     def _build(self) -> None:
+        self.run_picker = RunPicker()
+        self.run_picker.runChosen.connect(self.choose_run)
+        self.run_picker.followChosen.connect(lambda: self.choose_run(None))
         self.run_label = QElidingLabel("")
         self.run_label.setElideMode(Qt.TextElideMode.ElideRight)  # the full name is in the tooltip
         font = self.run_label.font()
@@ -116,7 +122,8 @@ class EvaluatePanel(QWidget):
         top = QGridLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(QLabel("Run:"), 0, 0)
-        top.addWidget(self.run_label, 0, 1, 1, 2)
+        top.addWidget(self.run_picker, 0, 1)
+        top.addWidget(self.run_label, 0, 2)
         top.addWidget(data_label, 1, 0)
         top.addWidget(self.data_combo, 1, 1)
         top.addWidget(self.evaluate_button, 1, 2)
@@ -168,8 +175,26 @@ class EvaluatePanel(QWidget):
         self.examples.inspectRequested.connect(self.inspectRequested)
 
     # ================================================================== public API
+    def set_runs(self, rows: list[Any]) -> None:
+        self.run_picker.set_runs(rows)
+
+    def choose_run(self, path: str | None) -> None:
+        """The person chose a run or model folder (None: follow the latest again); it stays until they choose again."""
+        self._chosen = path
+        self.run_picker.show_path(path)
+        self._switch(path if path is not None else self._latest)
+
+    def chosen_run(self) -> str | None:
+        return self._chosen
+
     def set_run(self, path: str | None) -> None:
-        """Show the run in this folder (None: no run): its saved scores at once, if it has any."""
+        """Show the run in this folder (None: no run): its saved scores at once, if it has any. While the person
+        has chosen a run in the picker it is only remembered as the latest."""
+        self._latest = path
+        if self._chosen is None:
+            self._switch(path)
+
+    def _switch(self, path: str | None) -> None:
         if self._job is not None and self._job_run is not None:
             self._job.cancel()  # an evaluation of the previous run is no use any more
         self._run_path = str(path) if path else None
@@ -349,6 +374,9 @@ class EvaluatePanel(QWidget):
         self._facts = facts
         self.run_label.setText(facts.name)
         self.run_label.setToolTip(f"{facts.name}\n{facts.path}\nTrained on {facts.data_source}")
+        if facts.info.get("model_folder"):
+            self._show_model_folder(facts)
+            return
         if not facts.is_classifier:
             self._clear_scores("")
             self._say(
@@ -372,6 +400,26 @@ class EvaluatePanel(QWidget):
             )
             if damaged:
                 self._say("warning", damaged)
+        self._enable()
+
+    def _show_model_folder(self, facts: RunFacts) -> None:
+        """A pre-trained model folder has no validation rows of its own: it is scored on a labelled file."""
+        self._clear_scores("")
+        arch = facts.info.get("architecture", "")
+        if facts.is_classifier:
+            text = self.tr(
+                "{name} is a pre-trained {arch} with the classes {classes}. It has no validation rows of its own: "
+                "choose a labelled file under Data and press Evaluate."
+            ).format(name=facts.name, arch=arch, classes=", ".join(facts.labels))
+            if self.data_combo.currentData() != FILE:
+                self.data_combo.setCurrentIndex(self.data_combo.findData(FILE))
+                self.file_row.setVisible(self._file is not None)
+        else:
+            text = self.tr(
+                "{name} is a pre-trained {arch}: it fills in hidden words and has no classes to score. Fine-tune it "
+                "on labelled data on the Train page, or look inside it on the Inspect page."
+            ).format(name=facts.name, arch=arch)
+        self._say("info", text)
         self._enable()
 
     def _clear_scores(self, hint: str) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.runs.readers import is_run_folder
 from workbench.gui.pages.inspect.attention.inspect_maps import MapGrid
 from workbench.gui.pages.inspect.attention.maps_view import AttentionMaps
 from workbench.gui.pages.inspect.inspect_controls import InspectControls
@@ -35,6 +36,7 @@ from workbench.gui.pages.inspect.sentence.token_view import TokenView
 from workbench.gui.pages.inspect.tabs.inspect_extras import InspectExtras
 from workbench.gui.threads.inspection_worker import INSPECT, LOAD, InspectWorker
 from workbench.gui.widgets import theme
+from workbench.gui.widgets.run_picker import RunPicker
 
 DEBOUNCE_MS = 80  # a pause in typing this long refreshes everything
 DEFAULT_TEXT = "the food was not bad at all"
@@ -64,6 +66,9 @@ class InspectPanel(QWidget):
         self._live_due = False
         self._refresh_due = False
         self._loading_name = ""
+        self._chosen: str | None = None  # the run or model folder the person chose in the picker
+        self._latest: str | None = None  # the run trained or opened last (shown while nothing is chosen)
+        self._following: Any = None  # the TrainingWorker of the session
 
         self.worker = InspectWorker()
         self.worker.loaded.connect(self._on_loaded)
@@ -89,6 +94,14 @@ class InspectPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(text_label)
         top.addWidget(self.text_box, 1)
+        self.run_picker = RunPicker()
+        self.run_picker.runChosen.connect(self.choose_run)
+        self.run_picker.followChosen.connect(self.follow_latest)
+        run_label = QLabel(self.tr("&Model:"))
+        run_label.setBuddy(self.run_picker)
+        picker_row = QHBoxLayout()
+        picker_row.addWidget(run_label)
+        picker_row.addWidget(self.run_picker, 1)
 
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -130,6 +143,7 @@ class InspectPanel(QWidget):
 
         inner = QWidget()
         column = QVBoxLayout(inner)
+        column.addLayout(picker_row)
         column.addLayout(top)
         column.addWidget(self.message)
         column.addWidget(self.source_label)
@@ -148,8 +162,39 @@ class InspectPanel(QWidget):
         layout.addWidget(scroll)
 
     # --- public ---------------------------------------------------------------------------------------
+    def set_runs(self, rows: list[Any]) -> None:
+        """The saved runs the picker offers (RunRow, from the Runs page)."""
+        self.run_picker.set_runs(rows)
+
+    def choose_run(self, path: str) -> None:
+        """The person chose this run or model folder: it stays shown (training that ends, or a new run, does not
+        replace it) until they choose again or go back to following the latest run."""
+        self._chosen = str(path)
+        self.run_picker.show_path(path)
+        self._show_run(str(path))
+
+    def chosen_run(self) -> str | None:
+        return self._chosen
+
+    def follow_latest(self) -> None:
+        """Back to showing the run trained or opened last (and the training model's snapshots)."""
+        self._chosen = None
+        self.run_picker.show_path(None)
+        if self._following is not None and self._following.trainer is not None and self._following.is_running:
+            self._live = self._following
+            self.refresh_live()
+        else:
+            self._show_run(self._latest)
+
     def set_run(self, path: str | None) -> None:
-        """Show this run folder's model (loaded in the background when the page is on screen)."""
+        """Show this run folder's model (loaded in the background when the page is on screen), unless the person
+        chose a run in the picker: then it is only remembered as the latest."""
+        self._latest = path
+        if self._chosen is not None:
+            return
+        self._show_run(path)
+
+    def _show_run(self, path: str | None) -> None:
         self._run_path = path
         self._live = None
         if path is None:
@@ -164,7 +209,10 @@ class InspectPanel(QWidget):
 
     def follow_training(self, worker: Any) -> None:
         """Follow a TrainingWorker: a snapshot of its model at the start and at each evaluation, while shown."""
-        if worker is None or worker is self._live:
+        if worker is None or worker is self._following:
+            return
+        self._following = worker
+        if self._chosen is not None:
             return
         self._live = worker
         worker.prepared.connect(self._on_training_prepared)
@@ -234,7 +282,7 @@ class InspectPanel(QWidget):
 
     def refresh_live(self) -> None:
         """Take a new snapshot of the training model (at an evaluation), now if shown, else when shown."""
-        worker = self._live
+        worker = self._live if self._chosen is None else None
         trainer = worker.trainer if worker is not None else None
         if trainer is None or getattr(trainer, "model", None) is None:
             return
@@ -262,6 +310,9 @@ class InspectPanel(QWidget):
             self._show_message(f"Opening “{name}”…")
 
     def _on_training_prepared(self, info: Any) -> None:
+        self._latest = info.run_path or None
+        if self._chosen is not None:
+            return
         self._run_path = info.run_path or None
         self._load_due = False
         self.refresh_live()
@@ -291,6 +342,8 @@ class InspectPanel(QWidget):
         size = f"{src.n_layers} layers × {src.n_heads} heads"
         if src.step is not None:
             text = f"The model training now, as of step {src.step:,} ({size}); it refreshes at each evaluation."
+        elif getattr(src.model, "info", None) is not None:
+            text = self.tr("Pre-trained model “{name}”: {what}.").format(name=src.name, what=src.model.info.summary())
         elif src.path is not None:
             text = f"Run “{src.name}” ({size}), its {src.weights or 'last saved weights'}."
         else:
@@ -341,6 +394,18 @@ class InspectPanel(QWidget):
                 self.source_label.setText(f"The latest snapshot could not be taken: {message}")
                 return
             name = Path(self._run_path).name if self._run_path else self._loading_name
+            if (
+                self._run_path is not None
+                and self._chosen == self._run_path
+                and not is_run_folder(Path(self._run_path))
+            ):
+                self._forget_model(
+                    self.tr("“{name}” cannot be opened: {reason} Choose another run or model folder above.").format(
+                        name=name, reason=message
+                    )
+                )
+                self._show_message(self.message.text(), error=True)
+                return
             self._forget_model(
                 f"The run “{name}” cannot be shown: {message} Choose another run on the Runs page, or train a new "
                 "model."

@@ -22,13 +22,15 @@ from workbench.core.runs.summary import RunRow
 from workbench.core.training.events import DoneEvent, ErrorEvent, StepEvent
 from workbench.gui.pages.train.device_picker import DevicePicker, default_threads
 from workbench.gui.pages.train.error_box import ErrorBox
-from workbench.gui.pages.train.lr_box import LearningRateBox
+from workbench.gui.pages.train.lr_box import DEFAULT_LR, LearningRateBox
 from workbench.gui.pages.train.task_picker import TaskPicker
 from workbench.gui.pages.train.train_progress import TrainProgress, done_text
 from workbench.gui.threads.training_worker import DeviceInfo
 from workbench.gui.widgets import error_report, icons, theme
 from workbench.gui.widgets.field_spin import apply_spec
 from workbench.gui.widgets.formatting import format_duration, format_rate, short_path
+
+CHECKPOINT_LR = 3e-5  # as the engine's fine-tuning from a model folder (training.starting)
 
 __all__ = ["LearningRateBox", "TrainPanel", "default_threads", "format_duration", "format_rate"]
 
@@ -78,6 +80,7 @@ class TrainPanel(QWidget):
         self.task_picker = TaskPicker()
         self.task_picker.taskChanged.connect(self.taskChanged)
         self.task_picker.pretrainedChanged.connect(self.pretrainedChanged)
+        self.task_picker.pretrainedChanged.connect(self._on_pretrained_changed)
         self.task_picker.scratchRequested.connect(self.scratchRequested)
         outer.addWidget(self.task_picker)
 
@@ -263,6 +266,12 @@ class TrainPanel(QWidget):
     def set_scratch_available(self, available: bool) -> None:
         """Whether the last fine-tuning run can be trained again from scratch beside it."""
         self.task_picker.set_scratch_available(available)
+
+    def _on_pretrained_changed(self, _path: object) -> None:
+        """A Hugging Face model (BERT-size) is fine-tuned at BERT's own rates: the workbench's default would wreck
+        its weights. A rate the person set themselves is left as it is."""
+        if self.task_picker.pretrained_box.is_model_folder() and self.lr_box.value() == DEFAULT_LR:
+            self.lr_box.setValue(CHECKPOINT_LR)
 
     def train_config(self) -> TrainConfig:
         """The settings as a TrainConfig (the engine validates the combination)."""

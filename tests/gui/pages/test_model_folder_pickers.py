@@ -104,3 +104,38 @@ def test_the_train_page_fine_tunes_from_a_model_folder_at_bert_s_rate(qtbot, ber
     p.lr_box.setValue(1e-4)  # a rate set by the person stays
     p.task_picker.pretrained_box.open_folder(str(bert))
     assert p.train_config().lr == pytest.approx(1e-4)
+
+
+def test_the_lens_strip_shows_the_decision_per_layer(qtbot, inspect_panel, bert) -> None:
+    from workbench.core.inspection.inspector import load_run
+    from workbench.core.inspection.lens import classifier_lens
+
+    p = inspect_panel
+    p.choose_run(str(bert))
+    qtbot.waitUntil(lambda: p.source() is not None, timeout=WAIT)
+    p.set_text("the food was not good")
+    qtbot.waitUntil(lambda: not p.busy() and p.lens_strip.isVisible() and p.result().text == p.text(), timeout=WAIT)
+    strip = p.lens_strip
+    run = load_run(bert)
+    want = classifier_lens(run.model, run.tokenizer, "the food was not good")
+    assert strip.rows() == ["E", "1", "2"] and strip.columns() == ["neg", "pos"]
+    for r in range(3):
+        for c in range(2):
+            assert strip.cell_text(r, c) == f"{want.probabilities[r, c] * 100:.0f}"
+    assert strip.settles_at() == want.settles_at()
+    assert strip.grab().width() > 0  # it paints
+
+
+def test_a_masked_lm_model_shows_its_mask_guess_per_layer(qtbot, inspect_panel, tmp_path) -> None:
+    folder = tmp_path / "mlm-bert"
+    make_bert(folder, "mlm")
+    p = inspect_panel
+    p.choose_run(str(folder))
+    qtbot.waitUntil(lambda: p.source() is not None, timeout=WAIT)
+    p.set_text("the food was good")
+    qtbot.waitUntil(lambda: not p.busy() and p.result() is not None and p.result().text == p.text(), timeout=WAIT)
+    assert not p.lens_strip.isVisible()  # no [MASK]: nothing to guess
+    p.set_text("the food was [MASK]")
+    qtbot.waitUntil(lambda: not p.busy() and p.lens_strip.isVisible(), timeout=WAIT)
+    assert p.lens_strip.rows() == ["E", "1", "2"]
+    assert p.lens_strip.cell_text(2, 0).endswith("%")

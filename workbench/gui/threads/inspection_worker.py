@@ -24,8 +24,9 @@ from PySide6.QtCore import QObject, QThread, Signal
 from workbench.core.errors import WorkbenchError
 from workbench.gui.threads import registry
 
-LOAD, INSPECT, EXPLAIN = "load", "inspect", "explain"
-_ORDER = (LOAD, INSPECT, EXPLAIN)  # a new model first, then the sentence, then the slower saliency
+LOAD, INSPECT, LENS, EXPLAIN = "load", "inspect", "lens", "explain"
+# A new model first, then the sentence, then its lens (one more forward pass), then the slower saliency.
+_ORDER = (LOAD, INSPECT, LENS, EXPLAIN)
 
 
 @dataclass
@@ -90,6 +91,16 @@ class ExplainResult:
 
 
 @dataclass
+class LensResult:
+    """What the model would answer after each layer: a ClassifierLens, a MaskLens (for each [MASK], the top words
+    per layer), or None (a masked-LM model and no [MASK] in the sentence)."""
+
+    generation: int
+    text: str
+    lens: Any = None
+
+
+@dataclass
 class _Request:
     id: int
     kind: str
@@ -112,6 +123,7 @@ class InspectWorker(QObject):
     loaded = Signal(int, object)  # id, ModelSource
     inspected = Signal(int, object)  # id, InspectResult
     explained = Signal(int, object)  # id, ExplainResult
+    lensed = Signal(int, object)  # id, LensResult
     failed = Signal(int, str, str)  # id, kind, message for people
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -186,6 +198,25 @@ class InspectWorker(QObject):
             return InspectResult(src.generation, text, muted, result, plain, time.perf_counter() - start)
 
         return self._submit(INSPECT, work)
+
+    def lens(self, text: str) -> int:
+        """The classifier lens (class probabilities after every layer), or for a masked-LM model the mask lens."""
+
+        def work() -> LensResult:
+            import torch
+
+            from workbench.core.inspection.lens import classifier_lens, mask_lens
+
+            src = self._require_source()
+            with torch.inference_mode():
+                if src.n_classes > 0:
+                    return LensResult(src.generation, text, classifier_lens(src.model, src.tokenizer, text))
+                masked = src.tokenizer.mask_id in src.tokenizer.encode_ids([text], src.model.cfg.max_len)[0]
+                if hasattr(src.model, "mlm_states") and masked:
+                    return LensResult(src.generation, text, mask_lens(src.model, src.tokenizer, text, top_k=3))
+            return LensResult(src.generation, text, None)
+
+        return self._submit(LENS, work)
 
     def explain(self, text: str, method: str, target: int) -> int:
         """Saliency toward class `target`: method "gradient" (× input) or "integrated" (gradients)."""
@@ -281,6 +312,8 @@ class InspectWorker(QObject):
                 self.loaded.emit(request.id, result)
             elif request.kind == INSPECT:
                 self.inspected.emit(request.id, result)
+            elif request.kind == LENS:
+                self.lensed.emit(request.id, result)
             else:
                 self.explained.emit(request.id, result)
 

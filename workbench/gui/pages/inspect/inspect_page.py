@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 from workbench.core.errors import WorkbenchError
 from workbench.core.runs.readers import is_run_folder
 from workbench.gui.pages.inspect.attention.inspect_maps import MapGrid
+from workbench.gui.pages.inspect.attention.lens_strip import LensStrip
 from workbench.gui.pages.inspect.attention.maps_view import AttentionMaps
 from workbench.gui.pages.inspect.inspect_controls import InspectControls
 from workbench.gui.pages.inspect.inspect_export import export_menu, export_view
 from workbench.gui.pages.inspect.sentence.prediction_view import PredictionView
 from workbench.gui.pages.inspect.sentence.token_view import TokenView
 from workbench.gui.pages.inspect.tabs.inspect_extras import InspectExtras
-from workbench.gui.threads.inspection_worker import INSPECT, LOAD, InspectWorker
+from workbench.gui.threads.inspection_worker import INSPECT, LENS, LOAD, InspectWorker
 from workbench.gui.widgets import theme
 from workbench.gui.widgets.run_picker import RunPicker
 
@@ -60,7 +61,7 @@ class InspectPanel(QWidget):
         self._run_path: str | None = None
         self._source: Any = None  # ModelSource of the model shown
         self._result: Any = None  # InspectResult drawn now
-        self._ids = {LOAD: 0, INSPECT: 0}  # the latest request of each kind; older answers are dropped
+        self._ids = {LOAD: 0, INSPECT: 0, LENS: 0}  # the latest request of each kind; older answers are dropped
         self._load_due = False  # set_run while hidden: load when shown
         self._live: Any = None  # the TrainingWorker followed, if any
         self._live_due = False
@@ -74,6 +75,7 @@ class InspectPanel(QWidget):
         self.worker.loaded.connect(self._on_loaded)
         self.worker.inspected.connect(self._on_inspected)
         self.worker.failed.connect(self._on_failed)
+        self.worker.lensed.connect(self._on_lensed)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -138,7 +140,12 @@ class InspectPanel(QWidget):
         body.addWidget(self.prediction)
         body.addWidget(self.controls)
         body.addWidget(self.maps_view.caption_row)
-        body.addWidget(self.maps_view.splitter, 1)
+        self.lens_strip = LensStrip()
+        maps_row = QHBoxLayout()
+        maps_row.setContentsMargins(0, 0, 0, 0)
+        maps_row.addWidget(self.maps_view.splitter, 1)
+        maps_row.addWidget(self.lens_strip, 0, Qt.AlignmentFlag.AlignTop)
+        body.addLayout(maps_row, 1)
         body.addWidget(self.extras, 1)
 
         inner = QWidget()
@@ -353,7 +360,9 @@ class InspectPanel(QWidget):
     def _forget_model(self, message: str) -> None:
         self._source = self._result = None
         self.maps_view.forget()
-        self._ids = {LOAD: 0, INSPECT: 0}
+        self._ids = {LOAD: 0, INSPECT: 0, LENS: 0}
+        self.lens_strip.clear()
+        self.worker.cancel(LENS)
         self.token_view.cancel()
         self.worker.cancel(INSPECT)
         if self.extras.replay is not None:
@@ -372,9 +381,21 @@ class InspectPanel(QWidget):
         self.prediction.show_result(result, self._source.labels)
         self._render()
         self.refreshed.emit()
+        self._ids[LENS] = self.worker.lens(result.text)
         self.token_view.show_result(result, self._source, self.controls.saliency())
         # The tabs below after the grid has had its turn to paint (statistics of 256 tokens take a moment).
         QTimer.singleShot(0, self.extras, lambda r=result: self._update_extras(r))
+
+    def _on_lensed(self, request: int, result: Any) -> None:
+        if request != self._ids[LENS] or self._source is None or result.generation != self._source.generation:
+            return
+        lens = result.lens
+        if lens is None:
+            self.lens_strip.clear()
+        elif hasattr(lens, "probabilities"):
+            self.lens_strip.set_classes(lens.probabilities, self._source.labels, lens.settles_at())
+        else:
+            self.lens_strip.set_words(lens.guesses[0])
 
     def _update_extras(self, result: Any) -> None:
         if result is self._result:
@@ -413,6 +434,8 @@ class InspectPanel(QWidget):
             self._show_message(self.message.text(), error=True)
         elif kind == INSPECT:
             self._show_message(f"This sentence could not be inspected: {message}", error=True)
+        elif kind == LENS:
+            self.lens_strip.clear()  # the grid is still right; the lens is only missing
 
     # --- interaction ----------------------------------------------------------------------------------
     def _on_option_changed(self, what: str) -> None:

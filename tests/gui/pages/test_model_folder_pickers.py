@@ -139,3 +139,40 @@ def test_a_masked_lm_model_shows_its_mask_guess_per_layer(qtbot, inspect_panel, 
     qtbot.waitUntil(lambda: not p.busy() and p.lens_strip.isVisible(), timeout=WAIT)
     assert p.lens_strip.rows() == ["E", "1", "2"]
     assert p.lens_strip.cell_text(2, 0).endswith("%")
+
+
+def test_compare_models_ranks_the_heads_that_changed_most(qtbot, inspect_panel, bert, tmp_path) -> None:
+    import numpy as np
+
+    from workbench.core.inspection.compare import compare_models
+    from workbench.core.inspection.inspector import load_run
+    from workbench.gui.pages.inspect.tabs.inspect_extras import MODELS
+
+    other = tmp_path / "other-bert"
+    make_bert(other, "classify", labels=("neg", "pos"), seed=3)  # same vocabulary, other weights
+    p = inspect_panel
+    p.choose_run(str(bert))
+    qtbot.waitUntil(lambda: p.source() is not None and not p.busy(), timeout=WAIT)
+    p.set_text("the food was not good")
+    qtbot.waitUntil(lambda: not p.busy() and p.result().text == p.text(), timeout=WAIT)
+    p.extras.show_tab(MODELS)
+    p.scroll.ensureWidgetVisible(p.extras)
+    view = p.extras.models
+    with qtbot.waitSignal(view.compared, timeout=WAIT):
+        view.picker.ask_folder = lambda _parent: str(other)
+        view.picker.open_folder()
+    a, b = load_run(bert), load_run(other)
+    want = compare_models(a.model, a.tokenizer, b.model, b.tokenizer, "the food was not good")
+    top = want.ranking(3)
+    assert view.ranked()[:3] == [f"L{la + 1} H{h + 1}: {c * 100:.0f} % moved" for la, h, c in top]
+    np.testing.assert_allclose(view.change_map.matrix(), want.change, atol=1e-5)
+    view.ranking.setCurrentRow(0)  # the most changed head: its difference map, and the grid selects it
+    layer, head, _ = top[0]
+    np.testing.assert_allclose(view.difference.matrix(), want.difference[layer, head], atol=1e-5)
+    assert p.selected() == (layer, head)
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    view.picker.ask_folder = lambda _parent: str(broken)
+    view.picker.open_folder()
+    assert "cannot be opened" in view.message.text() and "neither a run folder" in view.message.text()

@@ -84,6 +84,11 @@ def load_run(path: Path, *, best: bool | None = None) -> LoadedRun:
     (config.json + safetensors). Raises RunError with a plain message if it cannot be used."""
     if is_checkpoint_folder(path):
         return _load_checkpoint(Path(path))
+    if Path(path).is_dir() and not (Path(path) / "run.json").exists():
+        raise RunError(
+            f"{path} is neither a run folder (run.json) nor a model folder (config.json, model.safetensors and "
+            "its tokenizer)."
+        )
     run = RunFolder.open(path)
     config = run.load_config()
     tokenizer = run_tokenizer(run.path)

@@ -29,14 +29,15 @@ class RunPicker(QComboBox):
     runChosen = Signal(str)
     followChosen = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, follow: bool = True) -> None:
+    def __init__(self, parent: QWidget | None = None, *, follow_text: str | None = None) -> None:
         super().__init__(parent)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(24)
         self.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setToolTip(self.tr("The run shown on this page; choose another, or open a pre-trained model folder"))
         self.ask_folder: Callable[[QWidget], str] = ask_model_folder  # tests replace the dialog
-        self._follow = follow
+        # The first entry: following the latest run (choosing it emits followChosen), or the given text.
+        self._follow_text = follow_text
         self._rows: list[tuple[str, str]] = []  # (text, path) of saved runs
         self._folders: list[str] = []  # model folders opened here, kept in the list
         self._shown: str | None = None
@@ -78,8 +79,7 @@ class RunPicker(QComboBox):
     def _rebuild(self) -> None:
         self.blockSignals(True)
         self.clear()
-        if self._follow:
-            self.addItem(self.tr("The run trained or opened last"), _FOLLOW)
+        self.addItem(self._follow_text or self.tr("The run trained or opened last"), _FOLLOW)
         for text, path in self._rows:
             self.addItem(text, path)
             self.setItemData(self.count() - 1, path, Qt.ItemDataRole.ToolTipRole)

@@ -170,8 +170,9 @@ class InspectPanel(QWidget):
 
     # --- public ---------------------------------------------------------------------------------------
     def set_runs(self, rows: list[Any]) -> None:
-        """The saved runs the picker offers (RunRow, from the Runs page)."""
+        """The saved runs the pickers offer (RunRow, from the Runs page)."""
         self.run_picker.set_runs(rows)
+        self.extras.set_runs(rows)
 
     def choose_run(self, path: str) -> None:
         """The person chose this run or model folder: it stays shown (training that ends, or a new run, does not

@@ -53,6 +53,9 @@ def _spec(config: dict[str, Any], folder: Path, state: dict[str, torch.Tensor], 
         raise RunError(f"{folder} is a decoder; only encoders open here.")
     values: dict[str, Any] = {field: config[key] for field, key in family.keys.items() if config.get(key) is not None}
     values.update(family.fixed)
+    if "pad_token_id" in family.keys:  # RoBERTa: positions count from pad_token_id + 1
+        values.setdefault("pad_token_id", 1)
+        values["position_offset"] = int(values["pad_token_id"]) + 1
     for key in ("vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size"):
         if not isinstance(values.get(key), int) or isinstance(values[key], bool) or values[key] <= 0:
             raise RunError(f"{folder / CONFIG_JSON} has no usable {family.keys[key]} (got {values.get(key)!r}).")
@@ -127,7 +130,7 @@ def open_checkpoint(path: Path) -> OpenedCheckpoint:
     config = _read_config(path)
     family, arch = family_of(config, str(path))
     files = _weight_files(path)
-    tokenizer = load_checkpoint_tokenizer(path)
+    tokenizer = load_checkpoint_tokenizer(path, family.special)
     state = _state_dict(files, family)
     spec = _spec(config, path, state, family, arch)
     if tokenizer.vocab_size > spec.vocab_size:

@@ -24,7 +24,8 @@ from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import ConfigError, RunError
 from workbench.core.inspection.attention_stats import align_tokens, difference_on_shared
 from workbench.core.model.encoder import EncoderModel
-from workbench.core.model.hf import is_checkpoint_folder, open_checkpoint
+from workbench.core.model.hf.checkpoint import open_checkpoint
+from workbench.core.model.hf.folder import is_checkpoint_folder
 from workbench.core.model.hf.run_files import run_model, run_tokenizer, same_structure
 from workbench.core.runs.folder import RunFolder, atomic_write_bytes, atomic_write_text
 

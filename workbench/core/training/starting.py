@@ -14,7 +14,7 @@ import torch
 from workbench.core.config import RunConfig
 from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.model.encoder import EncoderModel
-from workbench.core.model.hf import is_checkpoint_folder
+from workbench.core.model.hf.folder import is_checkpoint_folder
 from workbench.core.runs import folder as runfiles
 
 # Fine-tuning a BERT-size checkpoint at the workbench's own default (1e-3) wrecks its weights within steps;
@@ -59,7 +59,7 @@ def fine_tuning_start(cfg: RunConfig, labels: list[str]) -> Start:
 
 
 def _from_checkpoint(cfg: RunConfig, path: Path, labels: list[str]) -> Start:
-    from workbench.core.model.hf import open_checkpoint
+    from workbench.core.model.hf.checkpoint import open_checkpoint
 
     opened = open_checkpoint(path)
     model, notes = opened.model, []

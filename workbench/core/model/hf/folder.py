@@ -107,7 +107,7 @@ def folder_model_config(path: Path) -> ModelConfig:
     path = Path(path)
     config = _read_config(path)
     family, _arch = family_of(config, str(path))
-    values = {field: config.get(key) for field, key in family.keys.items()}
+    values: dict[str, Any] = {field: config.get(key) for field, key in family.keys.items()}
     _arch, labels = folder_labels(path)
     try:
         return ModelConfig(

@@ -100,6 +100,7 @@ def same_structure(model: nn.Module) -> nn.Module:
     from workbench.core.model.encoder import EncoderModel
 
     spec: Any = getattr(model, "spec", None)
+    cfg: Any = model.cfg
     if isinstance(spec, BertSpec):
-        return build(spec_for(spec, model.cfg.n_classes))  # type: ignore[arg-type]
-    return EncoderModel(model.cfg)  # type: ignore[arg-type]
+        return build(spec_for(spec, cfg.n_classes))
+    return EncoderModel(cfg)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QWidget
 
 _OPEN = "__open_model_folder__"
@@ -18,7 +18,10 @@ _FOLLOW = "__follow__"
 def ask_model_folder(parent: QWidget) -> str:
     """The folder dialog: a Hugging Face model folder, or "" when cancelled."""
     return QFileDialog.getExistingDirectory(
-        parent, QFileDialog.tr("Open a pre-trained model folder (config.json, model.safetensors, tokenizer)")
+        parent,
+        QCoreApplication.translate(
+            "RunPicker", "Open a pre-trained model folder (config.json, model.safetensors, tokenizer)"
+        ),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 
 from workbench.gui.pages.inspect.tabs.head_stats_table import HeadStatsTable
@@ -33,23 +33,28 @@ class InspectExtras(QTabWidget):
         self.models: Any = None  # ModelCompareView, likewise
         self._runs: list[Any] = []
         self._tabs: dict[str, QWidget] = {STATS: self.stats}
-        self.addTab(self.stats, "Statistics")
-        self.setTabToolTip(0, "What each head looks at in this sentence; click a column title to sort")
+        self.addTab(self.stats, self.tr("Statistics"))
+        self.setTabToolTip(0, self.tr("What each head looks at in this sentence; click a column title to sort"))
         for key, title, tip in (
-            (HISTORY, "Over training", "How the chosen head's pattern on a few sentences formed while training"),
-            (COMPARE, "Compare", "A second sentence beside this one, and where their attention differs"),
+            (
+                HISTORY,
+                self.tr("Over training"),
+                self.tr("How the chosen head's pattern on a few sentences formed while training"),
+            ),
+            (
+                COMPARE,
+                self.tr("Compare"),
+                self.tr("A second sentence beside this one, and where their attention differs"),
+            ),
             (
                 MODELS,
-                QT_TRANSLATE_NOOP("InspectExtras", "Compare models"),
-                QT_TRANSLATE_NOOP(
-                    "InspectExtras",
-                    "This sentence through a second run or model with the same tokenizer: which heads changed most",
+                self.tr("Compare models"),
+                self.tr(
+                    "This sentence through a second run or model with the same tokenizer: which heads changed most"
                 ),
             ),
         ):
-            if key == MODELS:
-                title, tip = self.tr(title), self.tr(tip)
-            placeholder = QLabel("Open a run or train a model first.")
+            placeholder = QLabel(self.tr("Open a run or train a model first."))
             placeholder.setWordWrap(True)
             self._tabs[key] = placeholder
             self.addTab(placeholder, title)

@@ -136,6 +136,7 @@ class InspectWorker(QObject):
         self._ids = itertools.count(1)
         self._generations = itertools.count(1)
         self._source: ModelSource | None = None  # touched only in the thread
+        self._runs_started = self._runs_finished = 0  # thread runs started and whose `finished` was delivered
         self._thread = _Thread(self)
         self._thread.finished.connect(self._on_thread_finished)
 
@@ -272,6 +273,7 @@ class InspectWorker(QObject):
             # on a thread that is still finishing would be ignored.
             self._thread.wait()
             self._registered = True
+            self._runs_started += 1
             registry.register(self)
             self._thread.start()  # interactive work: normal priority, unlike training
         return request.id
@@ -280,6 +282,11 @@ class InspectWorker(QObject):
         # Queued after every answer the thread sent, so all of them have been delivered by now. Qt sends
         # `finished` just before the thread ends, so on a busy machine it can still be running here: wait for
         # that moment rather than stay "busy" until the next request (which a test waiting for idle never sends).
+        # A run that ended just as a request came may have its `finished` delivered after the next run started;
+        # the next run's answers are queued behind it, so only the latest run's `finished` may let go.
+        self._runs_finished += 1
+        if self._runs_finished < self._runs_started:
+            return
         with self._lock:
             idle = not self._active and not self._pending
         if idle:

@@ -44,7 +44,7 @@ from workbench.gui.widgets import icons
 from workbench.gui.window import dialogs
 from workbench.gui.window import geometry as window_geometry
 from workbench.gui.window.actions import ActionHandlers, WindowActions
-from workbench.gui.window.loop_wiring import connect_loop
+from workbench.gui.window.loop_wiring import connect_loop, connect_pickers
 from workbench.gui.window.page import Page
 from workbench.gui.window.view_modes import ViewModes
 
@@ -234,9 +234,7 @@ class MainWindow(QMainWindow):
         )
         self._connect_inspect_page()
         self._connect_evaluate_page()
-        for panel in (self.inspect_panel, self.evaluate_panel):  # their run pickers list the saved runs
-            self.runs_panel.listed.connect(lambda p=panel: p.set_runs(self.runs_panel.runs()))
-            panel.set_runs(self.runs_panel.runs())
+        connect_pickers(self.runs_panel, self.inspect_panel, self.evaluate_panel)  # they list the saved runs
 
     def _connect_inspect_page(self) -> None:
         """The Inspect page follows the run opened or trained last: while a run trains it shows snapshots of
@@ -452,11 +450,8 @@ class MainWindow(QMainWindow):
         self.plot.clear_overlays()
         self.plot.load_records(records)
         self.training.run_path = path
-        for panel in (self.inspect_panel, self.evaluate_panel):  # opened here: replaces a run chosen on the page
-            if panel.chosen_run() is not None:
-                panel.choose_run(path)
-            else:
-                panel.set_run(path)
+        self.inspect_panel.set_run(path, replace_choice=True)  # opened here: replaces a run chosen on the page
+        self.evaluate_panel.set_run(path, replace_choice=True)
         name = self.run_name(path)
         row = self.runs_panel.row(path)
         tip = self.tr("The run shown in the plot is saved in {path}").format(path=path)

@@ -33,6 +33,7 @@ from workbench.gui.pages.evaluate.confusion_matrix import ConfusionMatrixView
 from workbench.gui.pages.evaluate.evaluate_files import EvaluateFiles
 from workbench.gui.pages.evaluate.evaluation_examples import EvaluationExamples
 from workbench.gui.pages.evaluate.job_progress import JobProgress
+from workbench.gui.pages.evaluate.model_folder_note import model_folder_note
 from workbench.gui.threads.evaluation_job import BackgroundJob, EvalOutcome, PredictOutcome, evaluate_job, predict_job
 from workbench.gui.widgets.message_box import MessageBox
 from workbench.gui.widgets.run_picker import RunPicker
@@ -189,11 +190,13 @@ class EvaluatePanel(EvaluateFiles, QWidget):
     def chosen_run(self) -> str | None:
         return self._chosen
 
-    def set_run(self, path: str | None) -> None:
+    def set_run(self, path: str | None, *, replace_choice: bool = False) -> None:
         """Show the run in this folder (None: no run): its saved scores at once, if it has any. While the person
         has chosen a run in the picker it is only remembered as the latest."""
         self._latest = path
-        if self._chosen is None:
+        if self._chosen is not None and replace_choice and path:
+            self.choose_run(path)
+        elif self._chosen is None:
             self._switch(path)
 
     def _switch(self, path: str | None) -> None:
@@ -354,7 +357,13 @@ class EvaluatePanel(EvaluateFiles, QWidget):
             )
         )
         if facts.info.get("model_folder"):
-            self._show_model_folder(facts)
+            text, scored_on_a_file = model_folder_note(facts)
+            self._clear_scores("")
+            if scored_on_a_file and self.data_combo.currentData() != FILE:
+                self.data_combo.setCurrentIndex(self.data_combo.findData(FILE))
+                self.file_row.setVisible(self._file is not None)
+            self._say("info", text)
+            self._enable()
             return
         if not facts.is_classifier:
             self._clear_scores("")
@@ -381,26 +390,6 @@ class EvaluatePanel(EvaluateFiles, QWidget):
             )
             if damaged:
                 self._say("warning", damaged)
-        self._enable()
-
-    def _show_model_folder(self, facts: RunFacts) -> None:
-        """A pre-trained model folder has no validation rows of its own: it is scored on a labelled file."""
-        self._clear_scores("")
-        arch = facts.info.get("architecture", "")
-        if facts.is_classifier:
-            text = self.tr(
-                "{name} is a pre-trained {arch} with the classes {classes}. It has no validation rows of its own: "
-                "choose a labelled file under Data and press Evaluate."
-            ).format(name=facts.name, arch=arch, classes=", ".join(facts.labels))
-            if self.data_combo.currentData() != FILE:
-                self.data_combo.setCurrentIndex(self.data_combo.findData(FILE))
-                self.file_row.setVisible(self._file is not None)
-        else:
-            text = self.tr(
-                "{name} is a pre-trained {arch}: it fills in hidden words and has no classes to score. Fine-tune it "
-                "on labelled data on the Train page, or look inside it on the Inspect page."
-            ).format(name=facts.name, arch=arch)
-        self._say("info", text)
         self._enable()
 
     def _clear_scores(self, hint: str) -> None:

@@ -194,13 +194,14 @@ class InspectPanel(QWidget):
         else:
             self._show_run(self._latest)
 
-    def set_run(self, path: str | None) -> None:
+    def set_run(self, path: str | None, *, replace_choice: bool = False) -> None:
         """Show this run folder's model (loaded in the background when the page is on screen), unless the person
         chose a run in the picker: then it is only remembered as the latest."""
         self._latest = path
-        if self._chosen is not None:
-            return
-        self._show_run(path)
+        if self._chosen is not None and replace_choice and path:
+            self.choose_run(path)
+        elif self._chosen is None:
+            self._show_run(path)
 
     def _show_run(self, path: str | None) -> None:
         self._run_path = path
@@ -392,15 +393,8 @@ class InspectPanel(QWidget):
         QTimer.singleShot(0, self.extras, lambda r=result: self._update_extras(r))
 
     def _on_lensed(self, request: int, result: Any) -> None:
-        if request != self._ids[LENS] or self._source is None or result.generation != self._source.generation:
-            return
-        lens = result.lens
-        if lens is None:
-            self.lens_strip.clear()
-        elif hasattr(lens, "probabilities"):
-            self.lens_strip.set_classes(lens.probabilities, self._source.labels, lens.settles_at())
-        else:
-            self.lens_strip.set_words(lens.guesses[0])
+        if request == self._ids[LENS] and self._source is not None and result.generation == self._source.generation:
+            self.lens_strip.show_lens(result.lens, self._source.labels)
 
     def _update_extras(self, result: Any) -> None:
         if result is self._result:

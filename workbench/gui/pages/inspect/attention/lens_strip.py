@@ -42,6 +42,15 @@ class LensStrip(QWidget):
         self.hide()
 
     # --- inputs ---------------------------------------------------------------------------------------
+    def show_lens(self, lens: Any, labels: list[str]) -> None:
+        """A ClassifierLens, a MaskLens (its first [MASK]) or None (nothing to show)."""
+        if lens is None:
+            self.clear()
+        elif hasattr(lens, "probabilities"):
+            self.set_classes(lens.probabilities, labels, lens.settles_at())
+        else:
+            self.set_words(lens.guesses[0])
+
     def set_classes(self, probabilities: np.ndarray, labels: list[str], settles: int | None) -> None:
         """probabilities [layers + 1, classes] from the classifier lens."""
         probs = np.asarray(probabilities, np.float32)

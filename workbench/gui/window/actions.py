@@ -75,6 +75,7 @@ class WindowActions:
         self.about_action = self._action("&About Transformer Workbench", "Versions and what this app does", h.about)
         self.recent_menu: QMenu | None = None
         self.view_menu: QMenu | None = None
+        self.help_menu: QMenu | None = None
         self.toolbar = self._build_toolbar()
         self._build_menus()
         self.refresh_icons()
@@ -126,7 +127,7 @@ class WindowActions:
         self.view_menu = view_menu = bar.addMenu("&View")
         for action in self.page_actions:
             view_menu.addAction(action)
-        help_menu = bar.addMenu("&Help")
+        self.help_menu = help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.log_action)
         help_menu.addAction(self.about_action)
 

@@ -33,6 +33,7 @@ from workbench.gui.pages.model.shape_form import ShapeForm
 from workbench.gui.pages.model.stack_diagram import StackDiagram
 from workbench.gui.widgets.formatting import format_count, format_flops
 from workbench.gui.widgets.reflow import ReflowSplitter
+from workbench.gui.widgets.settings_level import SettingsLevelSwitch
 
 __all__ = ["ModelPanel", "format_count", "format_flops", "head_choices"]
 
@@ -129,10 +130,13 @@ class ModelPanel(QWidget):
         diagram_box = QGroupBox("Encoder stack")
         QVBoxLayout(diagram_box).addWidget(self.diagram)
 
+        self.level_switch = SettingsLevelSwitch()  # Simple hides the Shape box; the window keeps it in step
+
         # Controls and drawing side by side when the page is wide enough, the drawing under them when not.
         controls = QWidget()
         left = QVBoxLayout(controls)
         left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.level_switch)
         left.addWidget(size_box)
         left.addWidget(shape_box)
         left.addWidget(self.cost_box)
@@ -315,6 +319,15 @@ class ModelPanel(QWidget):
 
     def is_locked(self) -> bool:
         return self._locked
+
+    def set_simple(self, simple: bool) -> None:
+        """Simple: only the presets, the costs and the drawing; the Shape box is hidden but keeps every value."""
+        self.level_switch.set_simple(simple)
+        self.shape.setVisible(not simple)
+
+    def advanced_controls(self) -> list[QWidget]:
+        """The controls Simple hides (each keeps its value, and runs use it)."""
+        return list(self.inputs)
 
     def pooling(self) -> str:
         """What the classifier reads (mean or cls)."""

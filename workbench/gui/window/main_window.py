@@ -46,7 +46,7 @@ from workbench.gui.window.actions import ActionHandlers, WindowActions
 from workbench.gui.window.loop_wiring import connect_loop
 from workbench.gui.window.page import Page
 from workbench.gui.window.settings_level import SettingsLevel
-from workbench.gui.window.tour import GuidedTour, add_tour_to_help
+from workbench.gui.window.tour import GuidedTour
 from workbench.gui.window.view_modes import ViewModes
 
 PLOT_SHARE = 0.48  # of the width beside the sidebar, on the first start
@@ -116,10 +116,8 @@ class MainWindow(QMainWindow):
         self.toolbar = self.window_actions.toolbar
         self.view_modes = ViewModes(self, self._settings, self.plot)  # zoom, presenter mode, full screen
         self.view_modes.add_to(self.window_actions.view_menu)  # type: ignore[arg-type]
-        self.settings_level = SettingsLevel(self, self._settings, [self.model_panel, self.train_panel])
-        self.settings_level.add_to(self.window_actions.view_menu)  # type: ignore[arg-type]
-        self.tour = GuidedTour(self, self._settings)  # Help ▸ Guided tour, offered once on the first start
-        add_tour_to_help(self.tour, self.window_actions.help_menu)
+        self.settings_level = SettingsLevel(self, self._settings)  # Simple / All settings (View menu and pages)
+        self.tour = GuidedTour(self, self._settings)  # Help ▸ Guided tour (F1), offered once on the first start
         self._connect()
         self.sync_model_with_data()
         self.model_panel.set_batch_size(self.train_panel.batch_size())
@@ -128,7 +126,6 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._update_actions()
         self._show_ready_message()
-        self.tour.offer_once()
 
         # torch is imported here, off the main thread; until then the CPU is the only device offered.
         self._probe = DeviceProbe()
@@ -228,7 +225,6 @@ class MainWindow(QMainWindow):
         self.runs_panel.continueRequested.connect(self.continue_run)
         self.runs_panel.overlayRequested.connect(self.overlay_runs)
         self.training.stateChanged.connect(self._update_actions)
-        self.training.stateChanged.connect(lambda: self.tour.dismiss_offer() if self.is_training else None)
         self.training.ended.connect(self._on_training_ended)
         self.training.statusMessage.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.training.runLabelChanged.connect(self.set_run_label)

@@ -8,13 +8,16 @@ someone who used the app before this switch existed keeps seeing every setting t
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QMenu
 
 from workbench.gui.widgets.settings_level import SettingsLevelSwitch
+
+if TYPE_CHECKING:
+    from workbench.gui.window.main_window import MainWindow
 
 SETTINGS_KEY = "view/simple_settings"
 USED_BEFORE_KEY = "window/geometry"  # saved at every close: present means the app has been used before
@@ -31,9 +34,10 @@ class SettingsLevel(QObject):
 
     changed = Signal(bool)
 
-    def __init__(self, window: QWidget, settings: QSettings, pages: list[LevelPage]) -> None:
+    def __init__(self, window: MainWindow, settings: QSettings) -> None:
         super().__init__(window)
         self._settings = settings
+        pages: list[LevelPage] = [window.model_panel, window.train_panel]
         self._pages = pages
         self.simple_action = QAction(self.tr("&Simple settings"), window)
         self.simple_action.setStatusTip(
@@ -51,6 +55,7 @@ class SettingsLevel(QObject):
             page.level_switch.simpleChanged.connect(self.set_simple)
         self._simple = not self._simple_by_default()  # so the first set_simple applies it
         self.set_simple(not self._simple)  # saved at once: the next start must not take this user for an old one
+        self.add_to(window.window_actions.view_menu)
 
     def _simple_by_default(self) -> bool:
         saved = self._settings.value(SETTINGS_KEY)
@@ -73,7 +78,9 @@ class SettingsLevel(QObject):
             page.set_simple(simple)
         self.changed.emit(simple)
 
-    def add_to(self, menu: QMenu) -> None:
+    def add_to(self, menu: QMenu | None) -> None:
+        if menu is None:
+            return
         menu.addSeparator()
         menu.addAction(self.simple_action)
         menu.addAction(self.all_action)

@@ -77,6 +77,9 @@ class GuidedTour(QObject):
         self.action.triggered.connect(self.start)
         window.addAction(self.action)
         window.installEventFilter(self)
+        add_tour_to_help(self, window.window_actions.help_menu)
+        window.training.stateChanged.connect(lambda: self.dismiss_offer() if window.is_training else None)
+        self.offer_once()
 
     # --- the tour ------------------------------------------------------------------------------------
     def is_open(self) -> bool:

@@ -12,6 +12,14 @@ CONTEXT = "TrainExplanations"
 
 # control's attribute on the TrainPanel -> (its name in "What is ...?", the sentence)
 EXPLANATIONS: dict[str, tuple[str, str]] = {
+    "device_box": (
+        QT_TRANSLATE_NOOP("TrainExplanations", "the device"),
+        QT_TRANSLATE_NOOP(
+            "TrainExplanations",
+            "The chip that does the arithmetic of training: a graphics card (GPU) does many sums at once and is "
+            "much faster than the computer's main processor (CPU).",
+        ),
+    ),
     "threads_box": (
         QT_TRANSLATE_NOOP("TrainExplanations", "CPU threads"),
         QT_TRANSLATE_NOOP("TrainExplanations", "How many of the processor's cores work on training at the same time."),
@@ -36,6 +44,13 @@ EXPLANATIONS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP(
             "TrainExplanations",
             "A step is one round of learning: the model reads one batch of examples and adjusts its numbers once.",
+        ),
+    ),
+    "time_box": (
+        QT_TRANSLATE_NOOP("TrainExplanations", "the time limit"),
+        QT_TRANSLATE_NOOP(
+            "TrainExplanations",
+            "Training ends after this many minutes even if epochs are left, handy when a lesson has a fixed slot.",
         ),
     ),
     "early_stop_box": (

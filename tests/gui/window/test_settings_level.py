@@ -111,3 +111,24 @@ def test_the_level_is_remembered_and_someone_who_used_the_app_before_sees_all(wi
     qtbot.addWidget(fourth)
     assert not fourth.settings_level.is_simple()
     qtbot.waitUntil(fourth.devices_known, timeout=30_000)
+
+
+def test_stacked_model_page_gives_the_settings_their_height_after_a_switch(qtbot) -> None:
+    from workbench.gui.pages.model.model_page import ModelPanel
+
+    from PySide6.QtWidgets import QScrollArea
+
+    page = ModelPanel()
+    scroll = QScrollArea()  # as the window holds it
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(page)
+    qtbot.addWidget(scroll)
+    page.set_simple(True)
+    scroll.resize(440, 700)  # narrow: the drawing goes under the settings
+    scroll.show()
+    qtbot.waitUntil(lambda: not page.splitter.is_wide(), timeout=5000)
+    page.set_simple(False)  # the Shape box appears: eight more rows
+    holder = page.splitter.widget(0)
+    need = max(holder.heightForWidth(holder.width()), holder.sizeHint().height())
+    qtbot.waitUntil(lambda: page.splitter.sizes()[0] >= need, timeout=5000)  # once the page has grown
+    assert page.shape.height() >= page.shape.minimumSizeHint().height()

@@ -112,7 +112,9 @@ def test_the_ring_follows_a_resize_and_presenter_mode_keeps_the_card_readable(wi
 def test_after_a_run_the_tour_points_at_the_models_own_maps(window: MainWindow, qtbot) -> None:
     w = window
     make_tiny(w, steps=3)
+    assert w.tour.offer is not None
     start(qtbot, w)
+    assert w.tour.offer is None  # the first-start offer steps aside once a run starts
     wait_done(qtbot, w)
     w.show_page(Page.INSPECT)
     qtbot.waitUntil(lambda: w.inspect_panel.result() is not None and not w.inspect_panel.busy(), timeout=30_000)

@@ -78,7 +78,7 @@ class GuidedTour(QObject):
         window.addAction(self.action)
         window.installEventFilter(self)
         add_tour_to_help(self, window.window_actions.help_menu)
-        window.training.stateChanged.connect(lambda: self.dismiss_offer() if window.is_training else None)
+        window.training.stateChanged.connect(lambda: None if window.training.idle else self.dismiss_offer())
         self.offer_once()
 
     # --- the tour ------------------------------------------------------------------------------------

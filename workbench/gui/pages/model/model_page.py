@@ -11,8 +11,8 @@ import dataclasses
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
+from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -152,6 +152,7 @@ class ModelPanel(QWidget):
         self.splitter = ReflowSplitter(wide=[5, 6])
         self.splitter.addWidget(holder)
         self.splitter.addWidget(diagram_box)
+        self.splitter.reflowed.connect(lambda _o: self._fit_stacked())
         root = QVBoxLayout(self)
         root.addWidget(self.splitter)
 
@@ -185,7 +186,29 @@ class ModelPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             self._style_presets()
+        elif event.type() == QEvent.Type.FontChange:
+            QTimer.singleShot(0, self, self._fit_stacked)  # after the new fonts reach the children
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_stacked()
+
+    def _fit_stacked(self) -> None:
+        """Stacked (a narrow page), the settings get the height their text needs at this width and font, and the
+        drawing the rest: the splitter's shares alone squeezed them after Simple/All or a bigger font."""
+        holder = self.splitter.widget(0)
+        if self.splitter.is_wide():
+            holder.setMinimumHeight(0)
+            return
+        width = holder.width()
+        need = holder.heightForWidth(width) if holder.hasHeightForWidth() and width > 0 else -1
+        need = max(need, holder.sizeHint().height())
+        if holder.minimumHeight() != need:
+            holder.setMinimumHeight(need)
+        sizes = self.splitter.sizes()
+        if sizes and sizes[0] != need:
+            self.splitter.setSizes([need, max(1, sum(sizes) - need)])
 
     # ================================================================== public API
     def model_config(self) -> ModelConfig:
@@ -324,6 +347,7 @@ class ModelPanel(QWidget):
         """Simple: only the presets, the costs and the drawing; the Shape box is hidden but keeps every value."""
         self.level_switch.set_simple(simple)
         self.shape.setVisible(not simple)
+        self._fit_stacked()
 
     def advanced_controls(self) -> list[QWidget]:
         """The controls Simple hides (each keeps its value, and runs use it)."""

@@ -114,9 +114,9 @@ def test_the_level_is_remembered_and_someone_who_used_the_app_before_sees_all(wi
 
 
 def test_stacked_model_page_gives_the_settings_their_height_after_a_switch(qtbot) -> None:
-    from workbench.gui.pages.model.model_page import ModelPanel
-
     from PySide6.QtWidgets import QScrollArea
+
+    from workbench.gui.pages.model.model_page import ModelPanel
 
     page = ModelPanel()
     scroll = QScrollArea()  # as the window holds it

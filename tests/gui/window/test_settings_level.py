@@ -11,13 +11,14 @@ from PySide6.QtWidgets import QWidget
 from window_driver import make_tiny, start, wait_done
 
 from workbench.core.runs.readers import check_config
+from workbench.gui.pages.train.simple_view import advanced_controls
 from workbench.gui.window.main_window import MainWindow
 from workbench.gui.window.page import Page
 from workbench.gui.window.settings_level import SETTINGS_KEY
 
 
 def _advanced(w: MainWindow) -> list[QWidget]:
-    return [*w.model_panel.advanced_controls(), *w.train_panel.advanced_controls()]
+    return [*w.model_panel.advanced_controls(), *advanced_controls(w.train_panel)]
 
 
 def _shown(w: MainWindow, widget: QWidget) -> bool:

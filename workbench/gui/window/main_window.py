@@ -51,10 +51,7 @@ from workbench.gui.window.tour import GuidedTour
 from workbench.gui.window.view_modes import ViewModes
 
 PLOT_SHARE = 0.48  # of the width beside the sidebar, on the first start
-SCROLLING_PAGES = (
-    Page.MODEL,
-    Page.TRAIN,
-)  # taller than a small screen when their parts stack; the others scroll inside
+SCROLLING_PAGES = (Page.MODEL, Page.TRAIN)  # taller than a small screen when their parts stack; others scroll inside
 
 
 class MainWindow(QMainWindow):
@@ -117,8 +114,7 @@ class MainWindow(QMainWindow):
         self.toolbar = self.window_actions.toolbar
         self.view_modes = ViewModes(self, self._settings, self.plot)  # zoom, presenter mode, full screen
         self.view_modes.add_to(self.window_actions.view_menu)  # type: ignore[arg-type]
-        self.settings_level = SettingsLevel(self, self._settings)  # Simple / All settings (View menu and pages)
-        self.tour = GuidedTour(self, self._settings)  # Help ▸ Guided tour (F1), offered once on the first start
+        self.settings_level, self.tour = SettingsLevel(self, self._settings), GuidedTour(self, self._settings)
         self._connect()
         self.sync_model_with_data()
         self.model_panel.set_batch_size(self.train_panel.batch_size())

@@ -22,16 +22,14 @@ from workbench.core.runs.summary import RunRow
 from workbench.core.training.events import DoneEvent, ErrorEvent, StepEvent
 from workbench.gui.pages.train.device_picker import DevicePicker, default_threads
 from workbench.gui.pages.train.error_box import ErrorBox
-from workbench.gui.pages.train.explanations import add_markers
 from workbench.gui.pages.train.lr_box import LearningRateBox
+from workbench.gui.pages.train.simple_view import accumulate_box, add_switch_and_markers, show_simple
 from workbench.gui.pages.train.task_picker import TaskPicker
 from workbench.gui.pages.train.train_progress import TrainProgress, done_text
 from workbench.gui.threads.training_worker import DeviceInfo
 from workbench.gui.widgets import error_report, icons, theme
 from workbench.gui.widgets.field_spin import apply_spec
 from workbench.gui.widgets.formatting import format_duration, format_rate, short_path
-from workbench.gui.widgets.info_marker import row_of
-from workbench.gui.widgets.settings_level import SettingsLevelSwitch
 
 __all__ = ["LearningRateBox", "TrainPanel", "default_threads", "format_duration", "format_rate"]
 
@@ -70,8 +68,6 @@ class TrainPanel(QWidget):
     # --- layout ---------------------------------------------------------------------------------------
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        self.level_switch = SettingsLevelSwitch()  # Simple hides the advanced settings; the window keeps it in step
-        outer.addWidget(self.level_switch)
 
         intro = QLabel(
             self.tr(
@@ -151,14 +147,7 @@ class TrainPanel(QWidget):
         )
         self.batch_box.valueChanged.connect(self.batchSizeChanged)
         lf.addRow(self.tr("&Batch size:"), self.batch_box)
-        self.accumulate_box = QSpinBox()
-        apply_spec(self.accumulate_box, field_spec(TrainConfig, "accumulate"))
-        self.accumulate_box.setToolTip(
-            self.tr(
-                "Batches read before each learning step: the step learns from batch size × this many texts, with "
-                "the memory of one batch. 1 = every batch is a step."
-            )
-        )
+        self.accumulate_box = accumulate_box()
         lf.addRow(self.tr("Accu&mulate batches:"), self.accumulate_box)
         self.lr_box = LearningRateBox()
         self.lr_box.setToolTip(
@@ -237,8 +226,7 @@ class TrainPanel(QWidget):
         outer.addStretch(1)
 
         self._locked_widgets: list[QWidget] = [self.task_picker, where, how_long, learn]
-        self.markers = add_markers(self)  # a "?" with a plain sentence beside each setting
-        self._forms, self._learn_box = (wf, hf), learn
+        self.level_switch, self.markers = add_switch_and_markers(self, outer)  # Simple / All, and the "?"s
         # One label column for the three boxes, so their fields line up down the page.
         labels = [f.labelForField(f.itemAt(r, QFormLayout.ItemRole.FieldRole).widget()) for f in (wf, hf, lf)
                   for r in range(f.rowCount())]  # fmt: skip
@@ -353,25 +341,8 @@ class TrainPanel(QWidget):
         self.where.set_precision(t.precision)
         return found
 
-    # --- simple or all settings -----------------------------------------------------------------------
-    def advanced_controls(self) -> list[QWidget]:
-        """The controls Simple hides (each keeps its value, and runs use it)."""
-        return [
-            self.threads_box, self.precision_box, self.max_steps_box, self.batch_box, self.accumulate_box,
-            self.lr_box, self.warmup_box, self.seed_box,
-        ]  # fmt: skip
-
     def set_simple(self, simple: bool) -> None:
-        """Simple: what to train, the device, how long, and the buttons; the rest is hidden with its value kept."""
-        self.level_switch.set_simple(simple)
-        where_form, how_long_form = self._forms
-        for form, field in (
-            (where_form, self.threads_box),
-            (where_form, self.precision_box),
-            (how_long_form, self.max_steps_box),
-        ):
-            form.setRowVisible(row_of(field), not simple)
-        self._learn_box.setVisible(not simple)
+        show_simple(self, simple)  # simple_view.py: the advanced settings hidden, their values kept
 
     # --- state ----------------------------------------------------------------------------------------
     @property

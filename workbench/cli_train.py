@@ -16,6 +16,7 @@ from workbench.core.config import (
     RunConfig,
     Task,
     TrainConfig,
+    default_lr,
     preset,
 )
 from workbench.core.errors import WorkbenchError
@@ -25,7 +26,7 @@ SIZING = ("preset", "d_model", "heads", "layers", "ff", "max_len", "positional",
 
 def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
     init_from = getattr(args, "init_from", None)
-    lr = args.lr if args.lr is not None else TrainConfig.lr
+    checkpoint_lr = None  # BERT's fine-tuning rate when starting from a Hugging Face model folder
     if init_from is not None:
         from workbench.core.model.hf import is_checkpoint_folder
 
@@ -33,7 +34,7 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
         if checkpoint and args.lr is None:
             from workbench.core.training.starting import CHECKPOINT_LR
 
-            lr = CHECKPOINT_LR
+            checkpoint_lr = CHECKPOINT_LR
         if checkpoint and _started_by_torchrun():
             raise WorkbenchError(f"{init_from} is a Hugging Face model folder; fine-tune it in one process.")
         given = [f"--{name.replace('_', '-')}" for name in SIZING if getattr(args, name) is not None]
@@ -66,6 +67,7 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
         tokenizer=args.tokenizer or DataConfig.tokenizer,
         vocab_size=args.vocab_size or DataConfig.vocab_size,
     )
+    scratch_lr = default_lr(None if custom else name, fine_tuning=init_from is not None, task=task)
     train = TrainConfig(
         task=Task(task),
         batch_size=args.batch_size,
@@ -73,7 +75,7 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
         epochs=args.epochs,
         max_steps=args.max_steps,
         max_time=args.max_time,
-        lr=lr,
+        lr=args.lr if args.lr is not None else checkpoint_lr or scratch_lr or TrainConfig.lr,
         warmup_steps=args.warmup,
         eval_every=args.eval_every,
         early_stopping_patience=None if args.no_early_stop else args.early_stopping,

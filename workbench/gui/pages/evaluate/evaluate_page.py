@@ -33,7 +33,7 @@ from workbench.gui.pages.evaluate.confusion_matrix import ConfusionMatrixView
 from workbench.gui.pages.evaluate.evaluate_files import EvaluateFiles
 from workbench.gui.pages.evaluate.evaluation_examples import EvaluationExamples
 from workbench.gui.pages.evaluate.job_progress import JobProgress
-from workbench.gui.pages.evaluate.model_folder_note import model_folder_note
+from workbench.gui.pages.evaluate.model_folder_note import show_model_folder
 from workbench.gui.threads.evaluation_job import BackgroundJob, EvalOutcome, PredictOutcome, evaluate_job, predict_job
 from workbench.gui.widgets.message_box import MessageBox
 from workbench.gui.widgets.run_picker import RunPicker
@@ -357,14 +357,7 @@ class EvaluatePanel(EvaluateFiles, QWidget):
             )
         )
         if facts.info.get("model_folder"):
-            text, scored_on_a_file = model_folder_note(facts)
-            self._clear_scores("")
-            if scored_on_a_file and self.data_combo.currentData() != FILE:
-                self.data_combo.setCurrentIndex(self.data_combo.findData(FILE))
-                self.file_row.setVisible(self._file is not None)
-            self._say("info", text)
-            self._enable()
-            return
+            return show_model_folder(self, facts, FILE)
         if not facts.is_classifier:
             self._clear_scores("")
             self._say(

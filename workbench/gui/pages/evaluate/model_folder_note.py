@@ -3,9 +3,23 @@ labelled file (it has no validation rows of its own); a masked-LM model has no c
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
 
 from workbench.core.evaluation.saved import RunFacts
+
+
+def show_model_folder(page: Any, facts: RunFacts, file_choice: str) -> None:
+    """The Evaluate page (EvaluatePanel) on a model folder: no scores yet, the note, and a labelled file chosen as
+    what to score when the model is a classifier."""
+    text, scored_on_a_file = model_folder_note(facts)
+    page._clear_scores("")
+    if scored_on_a_file and page.data_combo.currentData() != file_choice:
+        page.data_combo.setCurrentIndex(page.data_combo.findData(file_choice))
+        page.file_row.setVisible(page._file is not None)
+    page._say("info", text)
+    page._enable()
 
 
 def model_folder_note(facts: RunFacts) -> tuple[str, bool]:

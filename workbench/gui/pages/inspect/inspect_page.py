@@ -175,8 +175,7 @@ class InspectPanel(QWidget):
         self.extras.set_runs(rows)
 
     def choose_run(self, path: str) -> None:
-        """The person chose this run or model folder: it stays shown (training that ends, or a new run, does not
-        replace it) until they choose again or go back to following the latest run."""
+        """The person chose this run or model folder: it stays shown (a run that ends does not replace it)."""
         self._chosen = str(path)
         self.run_picker.show_path(path)
         self._show_run(str(path))

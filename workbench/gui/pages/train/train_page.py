@@ -22,15 +22,14 @@ from workbench.core.runs.summary import RunRow
 from workbench.core.training.events import DoneEvent, ErrorEvent, StepEvent
 from workbench.gui.pages.train.device_picker import DevicePicker, default_threads
 from workbench.gui.pages.train.error_box import ErrorBox
-from workbench.gui.pages.train.lr_box import DEFAULT_LR, LearningRateBox
+from workbench.gui.pages.train.lr_box import LearningRateBox
+from workbench.gui.pages.train.simple_view import accumulate_box, add_switch_and_markers, show_simple
 from workbench.gui.pages.train.task_picker import TaskPicker
 from workbench.gui.pages.train.train_progress import TrainProgress, done_text
 from workbench.gui.threads.training_worker import DeviceInfo
 from workbench.gui.widgets import error_report, icons, theme
 from workbench.gui.widgets.field_spin import apply_spec
 from workbench.gui.widgets.formatting import format_duration, format_rate, short_path
-
-CHECKPOINT_LR = 3e-5  # as the engine's fine-tuning from a model folder (training.starting)
 
 __all__ = ["LearningRateBox", "TrainPanel", "default_threads", "format_duration", "format_rate"]
 
@@ -82,7 +81,9 @@ class TrainPanel(QWidget):
         self.task_picker = TaskPicker()
         self.task_picker.taskChanged.connect(self.taskChanged)
         self.task_picker.pretrainedChanged.connect(self.pretrainedChanged)
-        self.task_picker.pretrainedChanged.connect(self._on_pretrained_changed)
+        self.task_picker.pretrainedChanged.connect(
+            lambda _path: self.lr_box.suggest_for_model_folder(self.task_picker.pretrained_box.is_model_folder())
+        )
         self.task_picker.scratchRequested.connect(self.scratchRequested)
         outer.addWidget(self.task_picker)
 
@@ -149,13 +150,9 @@ class TrainPanel(QWidget):
         )
         self.batch_box.valueChanged.connect(self.batchSizeChanged)
         lf.addRow(self.tr("&Batch size:"), self.batch_box)
-        self.lr_box = LearningRateBox()
-        self.lr_box.setToolTip(
-            self.tr(
-                "How big each learning step is (peak value; it warms up, then decays). 1e-3 suits small models, "
-                "1e-4 to 3e-4 larger ones. Too high makes the loss jump or become NaN. Arrows halve or double it."
-            )
-        )
+        self.accumulate_box = accumulate_box()
+        lf.addRow(self.tr("Accu&mulate batches:"), self.accumulate_box)
+        self.lr_box = LearningRateBox()  # with its tooltip
         lf.addRow(self.tr("&Learning rate:"), self.lr_box)
         self.warmup_box = QSpinBox()
         apply_spec(self.warmup_box, field_spec(TrainConfig, "warmup_steps"))
@@ -226,6 +223,7 @@ class TrainPanel(QWidget):
         outer.addStretch(1)
 
         self._locked_widgets: list[QWidget] = [self.task_picker, where, how_long, learn]
+        self.level_switch, self.markers = add_switch_and_markers(self, outer)  # Simple / All, and the "?"s
         # One label column for the three boxes, so their fields line up down the page.
         labels = [f.labelForField(f.itemAt(r, QFormLayout.ItemRole.FieldRole).widget()) for f in (wf, hf, lf)
                   for r in range(f.rowCount())]  # fmt: skip
@@ -291,12 +289,6 @@ class TrainPanel(QWidget):
         """Whether the last fine-tuning run can be trained again from scratch beside it."""
         self.task_picker.set_scratch_available(available)
 
-    def _on_pretrained_changed(self, _path: object) -> None:
-        """A Hugging Face model (BERT-size) is fine-tuned at BERT's own rates: the workbench's default would wreck
-        its weights. A rate the person set themselves is left as it is."""
-        if self.task_picker.pretrained_box.is_model_folder() and self.lr_box.value() == DEFAULT_LR:
-            self.lr_box.setValue(CHECKPOINT_LR)
-
     def train_config(self) -> TrainConfig:
         """The settings as a TrainConfig (the engine validates the combination)."""
         warmup = self.warmup_box.value()
@@ -308,6 +300,7 @@ class TrainPanel(QWidget):
             freeze_steps=picker.freeze_box.value() if task == "finetune" else 0,
             encoder_lr_scale=float(picker.encoder_lr_box.value()) if task == "finetune" else 1.0,
             batch_size=self.batch_box.value(),
+            accumulate=self.accumulate_box.value(),
             epochs=float(self.epochs_box.value()),
             max_steps=self.max_steps_box.value() or None,
             max_time=self.time_box.value() * 60.0 or None,
@@ -333,6 +326,7 @@ class TrainPanel(QWidget):
         picker.freeze_box.setValue(t.freeze_steps)
         picker.encoder_lr_box.setValue(t.encoder_lr_scale)
         self.batch_box.setValue(t.batch_size)
+        self.accumulate_box.setValue(t.accumulate)
         if t.epochs:
             self.epochs_box.setValue(t.epochs)
         self.max_steps_box.setValue(t.max_steps or 0)
@@ -343,6 +337,9 @@ class TrainPanel(QWidget):
         self.early_stop_box.setChecked(t.early_stopping_patience is not None)
         self.where.set_precision(t.precision)
         return found
+
+    def set_simple(self, simple: bool) -> None:
+        show_simple(self, simple)  # simple_view.py: the advanced settings hidden, their values kept
 
     # --- state ----------------------------------------------------------------------------------------
     @property

@@ -1,5 +1,5 @@
-"""The Inspect page's options: what the grid shows (each head, per-layer mean, rollout), hiding [CLS]/[SEP], the
-saliency method and the colour map. Plain widgets with one signal: `changed`."""
+"""The Inspect page's options: what the grid shows (each head, per-layer mean, rollout), hiding [CLS]/[SEP],
+words instead of pieces, the saliency method and the colour map. Plain widgets with one signal: `changed`."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ SALIENCY_TIP = (
 
 
 class InspectControls(QWidget):
-    """`changed(str)` names what changed: "mode", "hide", "saliency" or "colormap"."""
+    """`changed(str)` names what changed: "mode", "hide", "words", "saliency" or "colormap"."""
 
     changed = Signal(str)
 
@@ -40,6 +40,15 @@ class InspectControls(QWidget):
         self.hide_check.setToolTip(
             "Leave out the [CLS] and [SEP] tokens, which often soak up attention, and spread each row's "
             "remaining attention to sum to 1 again"
+        )
+
+        self.words_check = QCheckBox(self.tr("&Join pieces into words"))
+        self.words_check.setToolTip(
+            self.tr(
+                "Show attention between words instead of pieces: WordPiece's ## pieces are joined into their word and "
+                "Chinese characters into the words a segmenter finds. A word's row is the mean of its pieces' rows and "
+                "its column the sum of theirs, so each row still sums to 1; saliency is summed per word."
+            )
         )
 
         self.saliency_box = QComboBox()
@@ -62,7 +71,8 @@ class InspectControls(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(mode_label, 0, 0)
         layout.addWidget(self.mode_box, 0, 1)
-        layout.addWidget(self.hide_check, 0, 2, 1, 2)
+        layout.addWidget(self.hide_check, 0, 2)
+        layout.addWidget(self.words_check, 0, 3)
         layout.addWidget(saliency_label, 1, 0)
         layout.addWidget(self.saliency_box, 1, 1)
         layout.addWidget(colormap_label, 1, 2)
@@ -72,6 +82,7 @@ class InspectControls(QWidget):
 
         self.mode_box.currentIndexChanged.connect(lambda _i: self.changed.emit("mode"))
         self.hide_check.toggled.connect(lambda _on: self.changed.emit("hide"))
+        self.words_check.toggled.connect(lambda _on: self.changed.emit("words"))
         self.saliency_box.currentIndexChanged.connect(lambda _i: self.changed.emit("saliency"))
         self.colormap_box.currentIndexChanged.connect(lambda _i: self.changed.emit("colormap"))
 
@@ -83,6 +94,12 @@ class InspectControls(QWidget):
 
     def hide_special(self) -> bool:
         return self.hide_check.isChecked()
+
+    def words(self) -> bool:
+        return self.words_check.isChecked()
+
+    def set_words(self, on: bool) -> None:
+        self.words_check.setChecked(on)
 
     def saliency(self) -> str:
         return str(self.saliency_box.currentData())

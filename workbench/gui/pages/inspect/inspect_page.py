@@ -11,6 +11,7 @@ once. Saliency needs a backward pass, so it is asked for only after the grid is 
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ class InspectPanel(QWidget):
         self._run_path: str | None = None
         self._source: Any = None  # ModelSource of the model shown
         self._result: Any = None  # InspectResult drawn now
+        self._words: tuple[Any, Any, Any] | None = None  # (result, WordGroups, the result over words) when shown
         self._ids = {LOAD: 0, INSPECT: 0}  # the latest request of each kind; older answers are dropped
         self._load_due = False  # set_run while hidden: load when shown
         self._live: Any = None  # the TrainingWorker followed, if any
@@ -188,8 +190,17 @@ class InspectPanel(QWidget):
         return self._source
 
     def result(self) -> Any:
-        """The InspectResult drawn now, or None."""
+        """The InspectResult drawn now (over tokens, whatever the Words switch says), or None."""
         return self._result
+
+    def shown_result(self) -> Any:
+        """What the maps show: result(), or with "Join pieces into words" on the same pass over words (its
+        inspection's tokens are the words and its attention the word attention)."""
+        return self._over_words()[0]
+
+    def set_words(self, on: bool) -> None:
+        """Attention between words instead of pieces (the "Join pieces into words" switch)."""
+        self.controls.set_words(on)
 
     def shown_grid(self) -> MapGrid | None:
         return self.maps_view.shown_grid()
@@ -298,7 +309,7 @@ class InspectPanel(QWidget):
         self.source_label.setText(text)
 
     def _forget_model(self, message: str) -> None:
-        self._source = self._result = None
+        self._source = self._result = self._words = None
         self.maps_view.forget()
         self._ids = {LOAD: 0, INSPECT: 0}
         self.token_view.cancel()
@@ -319,19 +330,39 @@ class InspectPanel(QWidget):
         self.prediction.show_result(result, self._source.labels)
         self._render()
         self.refreshed.emit()
-        self.token_view.show_result(result, self._source, self.controls.saliency())
+        self._show_tokens()
         # The tabs below after the grid has had its turn to paint (statistics of 256 tokens take a moment).
         QTimer.singleShot(0, self.extras, lambda r=result: self._update_extras(r))
 
     def _update_extras(self, result: Any) -> None:
         if result is self._result:
-            insp = result.inspection
-            self.extras.set_inspection(result.text, insp.tokens, insp.attention)
+            shown = self.shown_result()
+            insp = shown.inspection
+            self.extras.set_words(self.controls.words())
+            self.extras.set_inspection(shown.text, insp.tokens, insp.attention)
 
     def _render(self) -> None:
         """Draw the grid and the large view from the last forward pass (no model run)."""
         if self._result is not None:
-            self.maps_view.draw(self._result, self.controls.mode(), self.controls.hide_special())
+            self.maps_view.draw(self.shown_result(), self.controls.mode(), self.controls.hide_special())
+
+    def _show_tokens(self) -> None:
+        shown, groups = self._over_words()
+        self.token_view.show_result(shown, self._source, self.controls.saliency(), groups)
+
+    def _over_words(self) -> tuple[Any, Any]:
+        """(the result to show, its WordGroups or None): the last pass, over words when the switch is on. The
+        grouping is made once per pass (the segmenter loads on first use, about half a second)."""
+        result = self._result
+        if result is None or not self.controls.words() or self._source is None:
+            return result, None
+        if self._words is None or self._words[0] is not result:
+            from workbench.core.inspection.words import group_words, to_words
+
+            groups = group_words(self._source.tokenizer, result.text, self._source.model.cfg.max_len)
+            over = dataclasses.replace(result, inspection=to_words(result.inspection, groups))
+            self._words = (result, groups, over)
+        return self._words[2], self._words[1]
 
     def _on_failed(self, request: int, kind: str, message: str) -> None:
         if kind not in self._ids or request != self._ids[kind]:
@@ -355,7 +386,12 @@ class InspectPanel(QWidget):
             self.maps_view.set_colormap(self.controls.colormap())
         elif what == "saliency":
             if self._result is not None:
-                self.token_view.show_result(self._result, self._source, self.controls.saliency())
+                self._show_tokens()
+        elif what == "words":
+            if self._result is not None:
+                self._render()
+                self._show_tokens()
+                self._update_extras(self._result)
         else:
             if what == "mode":
                 self.maps_view.set_mode(self.controls.mode())

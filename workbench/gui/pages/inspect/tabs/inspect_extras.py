@@ -45,6 +45,7 @@ class InspectExtras(QTabWidget):
         self._attention: np.ndarray | None = None
         self._tokens: list[str] = []
         self._text = ""
+        self._words = False
         self._stale: set[str] = set()
         self._source: Any = None
         self._compare_model: Any = None  # the source whose copy the compare view has
@@ -69,6 +70,12 @@ class InspectExtras(QTabWidget):
         self._text, self._tokens, self._attention = text, list(tokens), attention
         self._stale.update((STATS, COMPARE))
         self.bring_up_to_date()
+
+    def set_words(self, on: bool) -> None:
+        """The page shows words: the comparison is made over words too (set_inspection brings the statistics)."""
+        if on != self._words:
+            self._words = on
+            self._stale.add(COMPARE)
 
     def set_head(self, layer: int, head: int) -> None:
         if self.replay is not None:
@@ -125,6 +132,7 @@ class InspectExtras(QTabWidget):
             if source is not None and self._compare_model is not source:  # its own copy, made when first shown
                 self._compare_model = source
                 self.compare.set_model(source.spare_model(), source.tokenizer, source.labels)
+            self.compare.set_words(self._words)
             self.compare.set_first(self._text)
 
     def showEvent(self, event: Any) -> None:

@@ -108,7 +108,8 @@ def word_scores(scores: Any, groups: WordGroups) -> np.ndarray:
     arr = np.asarray(scores, dtype=np.float64)
     if arr.shape != (groups.n_tokens,):
         raise ValueError(f"{arr.shape[0] if arr.ndim else 0} scores for the {groups.n_tokens} tokens of the words")
-    return arr @ groups.membership()
+    out: np.ndarray = arr @ groups.membership()
+    return out
 
 
 def to_words(inspection: Inspection, groups: WordGroups) -> Inspection:

@@ -91,3 +91,23 @@ def test_the_words_switch_redraws_everything_over_words(
     assert panel.tokens.tokens() == tokens and panel.shown_grid().tokens == tokens
     qtbot.waitUntil(lambda: not panel.busy(), timeout=WAIT)
     qtbot.waitUntil(lambda: not compare.is_pending(), timeout=WAIT)
+
+
+def test_the_replay_over_training_shows_words_too(qtbot, zh_model, zh_tokenizer) -> None:
+    from workbench.core.inspection.inspector import ProbeHistory, probe_attention
+    from workbench.gui.pages.inspect.tabs.probe_replay import ProbeReplay
+
+    texts = ["这家餐厅的菜很好吃", "服务员不热情"]
+    history = ProbeHistory(texts=texts, steps=[10], attention={10: probe_attention(zh_model, zh_tokenizer, texts)})
+    replay = ProbeReplay()
+    qtbot.addWidget(replay)
+    replay.resize(560, 420)
+    replay.show()
+    qtbot.waitExposed(replay)
+    replay.set_history(history, zh_tokenizer)
+    replay.set_head(1, 0)
+    np.testing.assert_array_equal(replay.current_matrix(), history.attention[10][0][1, 0])
+    replay.set_words(True)
+    groups = group_words(zh_tokenizer, texts[0], zh_model.cfg.max_len)
+    np.testing.assert_allclose(replay.current_matrix(), word_attention(history.attention[10][0][1, 0], groups))
+    assert replay.current_matrix().shape == (len(groups.words), len(groups.words)) and "餐厅" in groups.words

@@ -76,6 +76,8 @@ class InspectExtras(QTabWidget):
         if on != self._words:
             self._words = on
             self._stale.add(COMPARE)
+            if self.replay is not None:
+                self.replay.set_words(on)
 
     def set_head(self, layer: int, head: int) -> None:
         if self.replay is not None:

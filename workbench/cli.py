@@ -199,6 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
     cli_readers.add_weights_options(insp)
     insp.add_argument("--json", action="store_true", help="JSON with the attention as [layers][heads][T][T]")
     insp.add_argument("--lens", action="store_true", help="also the answer read out after every layer")
+    insp.add_argument(
+        "--words",
+        action="store_true",
+        help="also the words (WordPiece pieces joined; Chinese segmented) and, with --json, the attention between "
+        "them as word_attention [layers][heads][W][W]",
+    )
 
     ev = sub.add_parser("evaluate", help="score a trained run on a labelled file")
     ev.add_argument("run", type=Path, help=RUN_OR_MODEL)

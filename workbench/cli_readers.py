@@ -132,8 +132,17 @@ def inspect(args: argparse.Namespace) -> int:
     }
     if args.lens:
         out["lens"] = _lens(loaded, args.text)
+    groups = None
+    if args.words:
+        from workbench.core.inspection.words import group_words, word_attention
+
+        groups = group_words(loaded.tokenizer, args.text, loaded.model.cfg.max_len)
+        out["words"] = groups.words
+        out["word_tokens"] = [list(group) for group in groups.groups]
     if args.json:
         out["attention"] = result.attention.round(6).tolist()
+        if groups is not None:
+            out["word_attention"] = word_attention(result.attention, groups).round(6).tolist()
         print(json_line(out))
         return 0
     info = getattr(loaded.model, "info", None)  # a Hugging Face model folder says what it is
@@ -141,6 +150,8 @@ def inspect(args: argparse.Namespace) -> int:
         print("model:", info.summary())
     print(f"{loaded.describe_weights()} of {args.run}")
     print("tokens:", " ".join(result.tokens))
+    if groups is not None:
+        print("words:", " | ".join(groups.words))
     for row, answer in enumerate(out.get("lens") or []):
         print(f"  {'embeddings' if row == 0 else f'after layer {row}':>16}: {answer}")
     if probs is not None:

@@ -33,7 +33,7 @@ def polarity_lexicon() -> dict[str, int]:
 
 
 def test_demos_names_and_descriptions() -> None:
-    assert set(DEMOS) == {"reviews", "repeat", "topics"}
+    assert set(DEMOS) == {"reviews", "reviews-zh", "repeat", "topics"}
     for description in DEMOS.values():
         assert description and "\n" not in description
 

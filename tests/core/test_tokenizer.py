@@ -126,3 +126,14 @@ def test_broken_or_missing_file_raises_run_error(tmp_path: Path, wordpiece: Text
     bad.write_text(json.dumps(raw), encoding="utf-8")
     with pytest.raises(RunError):
         TextTokenizer.load(bad)
+
+
+def test_chinese_in_mixed_text_splits_as_bert_does(wordpiece: TextTokenizer) -> None:
+    """Each CJK character is a token of its own wherever it stands (BERT's handle_chinese_chars), punctuation too,
+    and no piece ever continues a Chinese character (no "##爱")."""
+    tokens = wordpiece.tokens("我爱the film，今天good")
+    assert tokens[1:3] == ["我", "爱"] and tokens[-4:-1] == ["今", "天", "good"]
+    assert "，" in tokens
+    vocabulary = [wordpiece.id_to_token(i) for i in range(wordpiece.vocab_size)]
+    assert not [t for t in vocabulary if t.startswith("##") and "\u4e00" <= t[2:3] <= "\u9fff"]
+    assert not [t for t in vocabulary if len(t) > 1 and all("\u4e00" <= c <= "\u9fff" for c in t)]

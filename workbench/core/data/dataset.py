@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from workbench.core.data.cjk import SENTENCE_END, join_text, split_sentences, text_units
 from workbench.core.errors import DataError
 
 MANY_CLASSES = 200  # more classes than this: warn (an ID column?), keep the confusion matrix as its cells
@@ -144,21 +146,38 @@ SHORT_LINE_WORDS = 12  # "auto" passages: a median line shorter than this reads 
 
 
 def to_passages(data: Dataset, words: int, mode: str = "auto") -> Dataset:
-    """Join consecutive lines into passages of about `words` words (for masked-LM pre-training on a book)."""
+    """Join consecutive lines into passages of about `words` words (for masked-LM pre-training on a book).
+
+    Chinese counts a character as a word, and a line holding Chinese sentences is cut after its sentence ends
+    (。！？；) first, so a long paragraph becomes passages that end at a sentence end instead of one text cut off
+    at the model's length; pieces of Chinese are joined without a space. In "auto" mode lines of texts that are
+    long already stay one per passage, except that such a Chinese line longer than a passage is cut the same way.
+    """
     if mode == "lines" or not data.texts:
         return data
-    lengths = sorted(len(t.split()) for t in data.texts)
+    lengths = sorted(text_units(t) for t in data.texts)
     if mode == "auto" and lengths[len(lengths) // 2] >= SHORT_LINE_WORDS:
-        return data
+        if not any(text_units(t) > words and SENTENCE_END.search(t) for t in data.texts):
+            return data
+        texts: list[str] = []
+        for text in data.texts:
+            texts.extend(_join(split_sentences(text), words) if text_units(text) > words else [text])
+        return dataclasses.replace(data, texts=texts, labels=None)
+    pieces = (piece for text in data.texts for piece in split_sentences(text))
+    return dataclasses.replace(data, texts=_join(pieces, words), labels=None)
+
+
+def _join(pieces: Iterable[str], words: int) -> list[str]:
+    """Consecutive pieces joined until a passage holds at least `words` words (the last may hold fewer)."""
     passages: list[str] = []
     current: list[str] = []
     count = 0
-    for text in data.texts:
-        current.append(text)
-        count += len(text.split())
+    for piece in pieces:
+        current.append(piece)
+        count += text_units(piece)
         if count >= words:
-            passages.append(" ".join(current))
+            passages.append(join_text(current))
             current, count = [], 0
     if current:
-        passages.append(" ".join(current))
-    return dataclasses.replace(data, texts=passages, labels=None)
+        passages.append(join_text(current))
+    return passages

@@ -131,6 +131,11 @@ class TextTokenizer:
         """The pieces the model sees for one text, [CLS] and [SEP] included."""
         return self._encode([text], max_len)[0].tokens
 
+    def encoding(self, text: str, max_len: int = 512) -> Encoding:
+        """The whole encoding of one text as the model sees it: tokens, each token's character span in `text`
+        (offsets), the word each belongs to (word_ids, None for [CLS]/[SEP]) and the special-token mask."""
+        return self._encode([text], max_len)[0]
+
     def id_to_token(self, i: int) -> str:
         token = self._tok.id_to_token(int(i))
         return token if token is not None else SPECIAL_TOKENS[UNK_ID]

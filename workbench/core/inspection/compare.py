@@ -15,6 +15,7 @@ import numpy as np
 from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import ConfigError
 from workbench.core.inspection.inspector import Inspection, inspect_text
+from workbench.core.inspection.words import group_words, to_words
 from workbench.core.model.protocol import InspectableModel
 
 
@@ -42,9 +43,12 @@ def compare_models(
     model_b: InspectableModel,
     tokenizer_b: TextTokenizer,
     text: str,
+    *,
+    words: bool = False,
 ) -> ModelComparison:
-    """Inspect text with both models and measure each head's attention change. Raises ConfigError if the models
-    cannot be compared (different tokens or different numbers of layers or heads)."""
+    """Inspect text with both models and measure each head's attention change (with words=True, of the attention
+    between words: see inspection.words). Raises ConfigError if the models cannot be compared (different tokens or
+    different numbers of layers or heads)."""
     shape_a = (model_a.cfg.n_layers, model_a.cfg.n_heads)
     shape_b = (model_b.cfg.n_layers, model_b.cfg.n_heads)
     if shape_a != shape_b:
@@ -58,6 +62,9 @@ def compare_models(
         raise ConfigError(
             "The two models split the sentence into different tokens; compare models that share a tokenizer."
         )
+    if words:
+        groups = group_words(tokenizer_a, text, model_a.cfg.max_len)
+        a, b = to_words(a, groups), to_words(b, groups)
     difference = a.attention - b.attention
     change = 0.5 * np.abs(difference).sum(axis=-1).mean(axis=-1)
     return ModelComparison(a, b, difference, change.astype(np.float32))

@@ -241,10 +241,18 @@ def ablate(model: EncoderModel, tokenizer: TextTokenizer, text: str, muted: Iter
     return inspect_text(model, tokenizer, text, head_mask=mask)
 
 
-def inspect_pair(model: EncoderModel, tokenizer: TextTokenizer, a: str, b: str) -> PairInspection:
-    """Inspect two sentences and the difference of their attention on the tokens a diff says they share."""
+def inspect_pair(
+    model: EncoderModel, tokenizer: TextTokenizer, a: str, b: str, *, words: bool = False
+) -> PairInspection:
+    """Inspect two sentences and the difference of their attention on the tokens a diff says they share; with
+    words=True over words (see inspection.words): the shared words and their word attention."""
     first = inspect_text(model, tokenizer, a)
     second = inspect_text(model, tokenizer, b)
+    if words:
+        from workbench.core.inspection.words import inspection_words  # it imports this module
+
+        first = inspection_words(tokenizer, a, model.cfg.max_len, first)
+        second = inspection_words(tokenizer, b, model.cfg.max_len, second)
     pairs = align_tokens(first.tokens, second.tokens)
     return PairInspection(first, second, pairs, difference_on_shared(first.attention, second.attention, pairs))
 

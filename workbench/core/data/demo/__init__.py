@@ -3,10 +3,12 @@
     DEMOS                      name -> one-line description (the app's data picker shows it)
     make(name, seed=0)         (train, fixed validation) as Datasets with source "demo:NAME"
     reviews_benchmark()        the fixed reviews split: {"train", "test", "seen_test"}
+    reviews_zh_benchmark()     the same for the Chinese reviews (demo:reviews-zh)
 
 demo:reviews is the default data set and a fixed benchmark: make() returns its 4000 training sentences and,
 as validation, the 2000 test sentences whose sentence shapes training never saw, whatever the seed, so that
 runs with different seeds are comparable and the validation accuracy is an honest generalisation number.
+demo:reviews-zh is its Chinese counterpart, a fixed benchmark in the same way.
 """
 
 from __future__ import annotations
@@ -15,15 +17,19 @@ import hashlib
 from functools import lru_cache
 
 from workbench.core.data.dataset import Dataset
-from workbench.core.data.demo import repeat, reviews, topics
+from workbench.core.data.demo import repeat, reviews, reviews_zh, topics
 from workbench.core.errors import DataError
 
-__all__ = ["DEMOS", "make", "reviews_benchmark"]
+__all__ = ["DEMOS", "make", "reviews_benchmark", "reviews_zh_benchmark"]
 
 DEMOS: dict[str, str] = {
     "reviews": (
         "Restaurant and film reviews, positive or negative, decided by how words relate "
         '("not bad", "good but overpriced"); validation uses sentence shapes never seen in training.'
+    ),
+    "reviews-zh": (
+        "中文评论 - Chinese restaurant and product reviews, positive (正面) or negative (负面), decided by 不/没 "
+        "negation, 但是/不过 contrast and 虽然 concession; validation uses sentence shapes never seen in training."
     ),
     "repeat": "Rows of random words: does any word occur twice? Needs attention between matching words.",
     "topics": (
@@ -37,6 +43,9 @@ def make(name: str, seed: int = 0) -> tuple[Dataset, Dataset | None]:
     key = name.strip().lower().removeprefix("demo:")
     if key == "reviews":
         split = reviews_benchmark()
+        return split["train"], split["test"]
+    if key == "reviews-zh":
+        split = reviews_zh_benchmark()
         return split["train"], split["test"]
     if key == "repeat":
         (train, val) = repeat.generate(seed)
@@ -54,6 +63,12 @@ def reviews_benchmark() -> dict[str, Dataset]:
     return {part: _dataset("reviews", list(texts), list(labels)) for part, (texts, labels, _) in _reviews().items()}
 
 
+def reviews_zh_benchmark() -> dict[str, Dataset]:
+    """The fixed demo:reviews-zh split: train (4000), test (2000, held-out sentence shapes only) and seen_test
+    (1000 new sentences of the training shapes)."""
+    return {part: _dataset("reviews-zh", list(t), list(y)) for part, (t, y, _) in _reviews_zh().items()}
+
+
 def reviews_frame_ids() -> dict[str, list[str]]:
     """The sentence frame (template id, see reviews.FRAMES) of every row of reviews_benchmark(), per part."""
     return {part: list(fids) for part, (_, _, fids) in _reviews().items()}
@@ -65,6 +80,14 @@ def _reviews() -> dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, .
     return {
         part: (tuple(r.text for r in rows), tuple(r.label for r in rows), tuple(r.fid for r in rows))
         for part, rows in reviews.benchmark().items()
+    }
+
+
+@lru_cache(maxsize=1)
+def _reviews_zh() -> dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+    return {
+        part: (tuple(r.text for r in rows), tuple(r.label for r in rows), tuple(r.fid for r in rows))
+        for part, rows in reviews_zh.benchmark().items()
     }
 
 

@@ -1,5 +1,5 @@
-"""The Inspect page's options: what the grid shows (each head, per-layer mean, rollout), hiding [CLS]/[SEP], the
-saliency method and the colour map. Plain widgets with one signal: `changed`."""
+"""The Inspect page's options: what the grid shows (each head, per-layer mean, rollout), hiding [CLS]/[SEP],
+words instead of pieces, the saliency method and the colour map. Plain widgets with one signal: `changed`."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def saliency_title(method: str) -> str:
 
 
 class InspectControls(QWidget):
-    """`changed(str)` names what changed: "mode", "hide", "saliency" or "colormap"."""
+    """`changed(str)` names what changed: "mode", "hide", "words", "saliency" or "colormap"."""
 
     changed = Signal(str)
 
@@ -48,6 +48,15 @@ class InspectControls(QWidget):
             self.tr(
                 "Leave out the [CLS] and [SEP] tokens, which often soak up attention, and spread each row's "
                 "remaining attention to sum to 1 again"
+            )
+        )
+
+        self.words_check = QCheckBox(self.tr("&Join pieces into words"))
+        self.words_check.setToolTip(
+            self.tr(
+                "Show attention between words instead of pieces: WordPiece's ## pieces are joined into their word and "
+                "Chinese characters into the words a segmenter finds. A word's row is the mean of its pieces' rows and "
+                "its column the sum of theirs, so each row still sums to 1; saliency is summed per word."
             )
         )
 
@@ -73,7 +82,8 @@ class InspectControls(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(mode_label, 0, 0)
         layout.addWidget(self.mode_box, 0, 1)
-        layout.addWidget(self.hide_check, 0, 2, 1, 2)
+        layout.addWidget(self.hide_check, 0, 2)
+        layout.addWidget(self.words_check, 0, 3)
         layout.addWidget(saliency_label, 1, 0)
         layout.addWidget(self.saliency_box, 1, 1)
         layout.addWidget(colormap_label, 1, 2)
@@ -88,6 +98,7 @@ class InspectControls(QWidget):
         }
         self.mode_box.currentIndexChanged.connect(lambda _i: self.changed.emit("mode"))
         self.hide_check.toggled.connect(lambda _on: self.changed.emit("hide"))
+        self.words_check.toggled.connect(lambda _on: self.changed.emit("words"))
         self.saliency_box.currentIndexChanged.connect(lambda _i: self.changed.emit("saliency"))
         self.colormap_box.currentIndexChanged.connect(lambda _i: self.changed.emit("colormap"))
 
@@ -99,6 +110,12 @@ class InspectControls(QWidget):
 
     def hide_special(self) -> bool:
         return self.hide_check.isChecked()
+
+    def words(self) -> bool:
+        return self.words_check.isChecked()
+
+    def set_words(self, on: bool) -> None:
+        self.words_check.setChecked(on)
 
     def saliency(self) -> str:
         return str(self.saliency_box.currentData())

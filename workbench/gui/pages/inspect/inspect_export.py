@@ -60,7 +60,7 @@ def export_menu(parent: QWidget, export: Callable[[str, str], Any]) -> QMenu:
 def export_view(panel: Any, what: str, suffix: str, path: str | Path | None) -> Path | None:
     """Write what the InspectPanel shows; None when the person cancels the file dialog. Raises WorkbenchError
     with a plain message when there is nothing to save or the file cannot be written."""
-    result, grid = panel.result(), panel.shown_grid()
+    result, grid = panel.shown_result(), panel.shown_grid()  # words when the page shows words
     if result is None or grid is None:
         raise WorkbenchError(
             QCoreApplication.translate("InspectExport", "There is nothing to export yet: type a sentence first.")

@@ -14,33 +14,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.runs.readers import is_run_folder
 from workbench.gui.pages.inspect.attention.inspect_maps import MapGrid
-from workbench.gui.pages.inspect.attention.lens_strip import LensStrip
-from workbench.gui.pages.inspect.attention.maps_view import AttentionMaps
-from workbench.gui.pages.inspect.inspect_controls import InspectControls
-from workbench.gui.pages.inspect.inspect_export import export_menu, export_view
-from workbench.gui.pages.inspect.sentence.prediction_view import PredictionView
-from workbench.gui.pages.inspect.sentence.token_view import TokenView
-from workbench.gui.pages.inspect.tabs.inspect_extras import InspectExtras
+from workbench.gui.pages.inspect.inspect_export import export_view
+from workbench.gui.pages.inspect.inspect_layout import DEFAULT_TEXT, build_inspect_page
+from workbench.gui.pages.inspect.source_caption import source_caption
+from workbench.gui.pages.inspect.word_grouping import WordGrouping
 from workbench.gui.threads.inspection_worker import INSPECT, LENS, LOAD, InspectWorker
 from workbench.gui.widgets import theme
-from workbench.gui.widgets.run_picker import RunPicker
 
 DEBOUNCE_MS = 80  # a pause in typing this long refreshes everything
-DEFAULT_TEXT = "the food was not bad at all"
 
 NO_RUN = QT_TRANSLATE_NOOP("InspectPage", "Train a model or open a run on the Runs page to look inside it.")
 EMPTY_TEXT = QT_TRANSLATE_NOOP("InspectPage", "Type a sentence in the box above to see how the model reads it.")
@@ -61,6 +50,7 @@ class InspectPanel(QWidget):
         self._run_path: str | None = None
         self._source: Any = None  # ModelSource of the model shown
         self._result: Any = None  # InspectResult drawn now
+        self._word_grouping = WordGrouping()
         self._ids = {LOAD: 0, INSPECT: 0, LENS: 0}  # the latest request of each kind; older answers are dropped
         self._load_due = False  # set_run while hidden: load when shown
         self._live: Any = None  # the TrainingWorker followed, if any
@@ -86,87 +76,7 @@ class InspectPanel(QWidget):
 
     # --- layout ---------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.text_box = QLineEdit()
-        self.text_box.setPlaceholderText(self.tr("Type a sentence, e.g. ") + DEFAULT_TEXT)
-        self.text_box.setClearButtonEnabled(True)
-        self.text_box.setToolTip(self.tr("Everything below follows what you type, after a short pause"))
-        self.text_box.textChanged.connect(lambda _t: self._debounce.start())
-        text_label = QLabel(self.tr("&Sentence:"))
-        text_label.setBuddy(self.text_box)
-        top = QHBoxLayout()
-        top.addWidget(text_label)
-        top.addWidget(self.text_box, 1)
-        self.run_picker = RunPicker()
-        self.run_picker.runChosen.connect(self.choose_run)
-        self.run_picker.followChosen.connect(self.follow_latest)
-        run_label = QLabel(self.tr("&Model:"))
-        run_label.setBuddy(self.run_picker)
-        picker_row = QHBoxLayout()
-        picker_row.addWidget(run_label)
-        picker_row.addWidget(self.run_picker, 1)
-
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.source_label = QLabel()
-        self.source_label.setWordWrap(True)
-        self.source_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-
-        self.token_view = TokenView(self.worker)
-        self.token_view.saliencyShown.connect(self.saliencyShown)
-        self.tokens = self.token_view.strip
-
-        self.prediction = PredictionView()
-        self.prediction.textEdited.connect(self.text_box.setText)
-        self.bars = self.prediction.bars
-
-        self.controls = InspectControls()
-        self.controls.changed.connect(self._on_option_changed)
-
-        self.maps_view = AttentionMaps(export_menu(self, self.export), self)
-        self.maps_view.mutedChanged.connect(self.refresh_now)
-        self.maps_view.headSelected.connect(lambda layer, head: self.extras.set_head(layer, head))
-        # Its parts, under the names the rest of the app (and its tests) know them by.
-        mv = self.maps_view
-        self.grid, self.detail, self.maps = mv.grid, mv.detail, mv.splitter
-        self.grid_caption, self.reset_button, self.export_button = mv.grid_caption, mv.reset_button, mv.export_button
-        self.extras = InspectExtras()
-        self.extras.setMinimumHeight(280)
-        self.extras.headActivated.connect(lambda layer, head: self.select_head(layer, head))
-
-        self.content = QWidget()
-        body = QVBoxLayout(self.content)
-        body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.token_view)
-        body.addWidget(self.prediction)
-        body.addWidget(self.controls)
-        body.addWidget(self.maps_view.caption_row)
-        self.lens_strip = LensStrip()
-        maps_row = QHBoxLayout()
-        maps_row.setContentsMargins(0, 0, 0, 0)
-        maps_row.addWidget(self.maps_view.splitter, 1)
-        maps_row.addWidget(self.lens_strip, 0, Qt.AlignmentFlag.AlignTop)
-        body.addLayout(maps_row, 1)
-        body.addWidget(self.extras, 1)
-
-        inner = QWidget()
-        column = QVBoxLayout(inner)
-        column.addLayout(picker_row)
-        column.addLayout(top)
-        column.addWidget(self.message)
-        column.addWidget(self.source_label)
-        column.addWidget(self.content, 1)
-        column.addStretch(0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(inner)
-        self.scroll = scroll
-        # The tabs under the grid are brought up to date only when scrolled into view.
-        scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.extras.bring_up_to_date())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        build_inspect_page(self)
 
     # --- public ---------------------------------------------------------------------------------------
     def set_runs(self, rows: list[Any]) -> None:
@@ -244,8 +154,17 @@ class InspectPanel(QWidget):
         return self._source
 
     def result(self) -> Any:
-        """The InspectResult drawn now, or None."""
+        """The InspectResult drawn now (over tokens, whatever the Words switch says), or None."""
         return self._result
+
+    def shown_result(self) -> Any:
+        """What the maps show: result(), or with "Join pieces into words" on the same pass over words (its
+        inspection's tokens are the words and its attention the word attention)."""
+        return self._over_words()[0]
+
+    def set_words(self, on: bool) -> None:
+        """Attention between words instead of pieces (the "Join pieces into words" switch)."""
+        self.controls.set_words(on)
 
     def shown_grid(self) -> MapGrid | None:
         return self.maps_view.shown_grid()
@@ -346,24 +265,11 @@ class InspectPanel(QWidget):
         self.refresh_now()
 
     def _describe_source(self) -> None:
-        src = self._source
-        size = self.tr("{n_layers} layers × {n_heads} heads").format(n_layers=src.n_layers, n_heads=src.n_heads)
-        if src.step is not None:
-            text = self.tr(
-                "The model training now, as of step {step:,} ({size}); it refreshes at each evaluation."
-            ).format(step=src.step, size=size)
-        elif getattr(src.model, "info", None) is not None:
-            text = self.tr("Pre-trained model “{name}”: {what}.").format(name=src.name, what=src.model.info.summary())
-        elif src.path is not None:
-            text = self.tr("Run “{name}” ({size}), its {weights}.").format(
-                name=src.name, size=size, weights=src.weights or self.tr("last saved weights")
-            )
-        else:
-            text = self.tr("{name} ({size}).").format(name=src.name, size=size)
-        self.source_label.setText(text)
+        self.source_label.setText(source_caption(self._source))
 
     def _forget_model(self, message: str) -> None:
         self._source = self._result = None
+        self._word_grouping.clear()
         self.maps_view.forget()
         self._ids = {LOAD: 0, INSPECT: 0, LENS: 0}
         self.lens_strip.clear()
@@ -387,7 +293,7 @@ class InspectPanel(QWidget):
         self._render()
         self.refreshed.emit()
         self._ids[LENS] = self.worker.lens(result.text)
-        self.token_view.show_result(result, self._source, self.controls.saliency())
+        self._show_tokens()
         # The tabs below after the grid has had its turn to paint (statistics of 256 tokens take a moment).
         QTimer.singleShot(0, self.extras, lambda r=result: self._update_extras(r))
 
@@ -397,13 +303,23 @@ class InspectPanel(QWidget):
 
     def _update_extras(self, result: Any) -> None:
         if result is self._result:
-            insp = result.inspection
-            self.extras.set_inspection(result.text, insp.tokens, insp.attention)
+            shown = self.shown_result()
+            insp = shown.inspection
+            self.extras.set_words(self.controls.words())
+            self.extras.set_inspection(shown.text, insp.tokens, insp.attention)
 
     def _render(self) -> None:
         """Draw the grid and the large view from the last forward pass (no model run)."""
         if self._result is not None:
-            self.maps_view.draw(self._result, self.controls.mode(), self.controls.hide_special())
+            self.maps_view.draw(self.shown_result(), self.controls.mode(), self.controls.hide_special())
+
+    def _show_tokens(self) -> None:
+        shown, groups = self._over_words()
+        self.token_view.show_result(shown, self._source, self.controls.saliency(), groups)
+
+    def _over_words(self) -> tuple[Any, Any]:
+        """(the result to show, its WordGroups or None): the last pass, over words when the switch is on."""
+        return self._word_grouping.shown(self._result, self._source, self.controls.words())
 
     def _on_failed(self, request: int, kind: str, message: str) -> None:
         if kind not in self._ids or request != self._ids[kind]:
@@ -447,7 +363,12 @@ class InspectPanel(QWidget):
             self.maps_view.set_colormap(self.controls.colormap())
         elif what == "saliency":
             if self._result is not None:
-                self.token_view.show_result(self._result, self._source, self.controls.saliency())
+                self._show_tokens()
+        elif what == "words":
+            if self._result is not None:
+                self._render()
+                self._show_tokens()
+                self._update_extras(self._result)
         else:
             if what == "mode":
                 self.maps_view.set_mode(self.controls.mode())

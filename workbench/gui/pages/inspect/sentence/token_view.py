@@ -31,6 +31,7 @@ class TokenView(QWidget):
         self._worker = worker
         self._request = 0
         self._pending: tuple[Any, Any, str] | None = None  # result, source, method
+        self._groups: Any = None  # WordGroups when words are shown instead of tokens
         self.strip = TokenStrip()
         self.area = TokenStripArea(self.strip)
         self.note = QLabel()
@@ -48,7 +49,9 @@ class TokenView(QWidget):
         layout.addWidget(self.area)
         layout.addWidget(self.note)
 
-    def show_result(self, result: Any, source: Any, method: str) -> None:
+    def show_result(self, result: Any, source: Any, method: str, groups: Any = None) -> None:
+        """groups (core WordGroups): the result is shown over words, and the saliency is summed per word."""
+        self._groups = groups
         self.strip.set_tokens(result.inspection.tokens)
         self.area.refit()
         self.cancel()
@@ -103,7 +106,12 @@ class TokenView(QWidget):
         label = (
             labels[res.target] if 0 <= res.target < len(labels) else self.tr("class {target}").format(target=res.target)
         )
-        self.strip.set_saliency(res.scores, f"“{label}”")
+        scores = res.scores
+        if self._groups is not None:
+            from workbench.core.inspection.words import word_scores
+
+            scores = word_scores(scores, self._groups)
+        self.strip.set_saliency(scores, f"“{label}”")
         self.note.setText(
             self.tr(
                 "Under each token, its saliency for “{label}” ({method}): orange pushes toward it, blue away "

@@ -55,6 +55,7 @@ class CompareView(QWidget):
         self._layer = 0
         self._head = 0
         self._pair: PairInspection | None = None
+        self._words = False  # compare the attention between words instead of pieces
         self._stale = False  # an update was due while hidden
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -137,6 +138,12 @@ class CompareView(QWidget):
         """Sentence B, as if typed into the box here."""
         self.second_edit.setText(text)
 
+    def set_words(self, on: bool) -> None:
+        """Compare over words (pieces joined, Chinese segmented) instead of tokens."""
+        if on != self._words:
+            self._words = on
+            self._schedule()
+
     def set_head(self, layer: int, head: int) -> None:
         """Compare this head (0-based, as in the core), or its layer's mean when that is chosen."""
         self._layer, self._head = int(layer), int(head)
@@ -196,7 +203,7 @@ class CompareView(QWidget):
             return
         try:
             with torch_threads(1):  # on the UI thread: see the note in core.device.torch_threads
-                self._pair = inspect_pair(self._model, self._tokenizer, self._first, self.second())
+                self._pair = inspect_pair(self._model, self._tokenizer, self._first, self.second(), words=self._words)
         except (WorkbenchError, ValueError, RuntimeError) as err:  # e.g. a model from another tokenizer
             self._show_message(self.tr("These sentences cannot be compared with this model: {err}").format(err=err))
             return

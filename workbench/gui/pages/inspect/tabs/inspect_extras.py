@@ -14,6 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 
 from workbench.gui.pages.inspect.tabs.head_stats_table import HeadStatsTable
+from workbench.gui.widgets.on_screen import on_screen
 
 STATS, HISTORY, COMPARE, MODELS = "stats", "history", "compare", "models"
 
@@ -62,6 +63,7 @@ class InspectExtras(QTabWidget):
         self._attention: np.ndarray | None = None
         self._tokens: list[str] = []
         self._text = ""
+        self._words = False
         self._stale: set[str] = set()
         self._source: Any = None
         self._compare_model: Any = None  # the source whose copy the compare view has
@@ -94,6 +96,14 @@ class InspectExtras(QTabWidget):
         self._text, self._tokens, self._attention = text, list(tokens), attention
         self._stale.update((STATS, COMPARE, MODELS))
         self.bring_up_to_date()
+
+    def set_words(self, on: bool) -> None:
+        """The page shows words: the comparison is made over words too (set_inspection brings the statistics)."""
+        if on != self._words:
+            self._words = on
+            self._stale.add(COMPARE)
+            if self.replay is not None:
+                self.replay.set_words(on)
 
     def set_head(self, layer: int, head: int) -> None:
         if self.replay is not None:
@@ -136,7 +146,7 @@ class InspectExtras(QTabWidget):
     def bring_up_to_date(self) -> None:
         """Recompute what the tab on screen shows, if any of it is on screen (the page scrolls); the other tabs
         wait until they are chosen. Call again when the page is scrolled."""
-        if not self.isVisible() or self.visibleRegion().isEmpty():
+        if not on_screen(self):
             return
         key = self.current_key()
         if key not in self._stale:
@@ -154,6 +164,7 @@ class InspectExtras(QTabWidget):
             if source is not None and self._compare_model is not source:  # its own copy, made when first shown
                 self._compare_model = source
                 self.compare.set_model(source.spare_model(), source.tokenizer, source.labels)
+            self.compare.set_words(self._words)
             self.compare.set_first(self._text)
         elif key == MODELS and self.models is not None:
             source = self._source

@@ -227,6 +227,7 @@ class ProbeReplay(QWidget):
         super().__init__(parent)
         self._history: ProbeHistory | None = None
         self._tokenizer: TextTokenizer | None = None
+        self._words = False  # show the attention between words (pieces joined, Chinese segmented)
         self._layer = 0
         self._head = 0
         self._timer = QTimer(self)
@@ -304,6 +305,12 @@ class ProbeReplay(QWidget):
                 self.slider.setValue(n)
         self._redraw()
 
+    def set_words(self, on: bool) -> None:
+        """Replay the attention between words instead of pieces."""
+        if on != self._words:
+            self._words = on
+            self._redraw()
+
     def set_tokenizer(self, tokenizer: TextTokenizer | None) -> None:
         """The run's tokenizer, to label the axes with the probe sentences' tokens."""
         self._tokenizer = tokenizer
@@ -362,10 +369,16 @@ class ProbeReplay(QWidget):
         self.step_label.setText(where)
         text = h.texts[probe]
         tokens = probe_tokens(self._tokenizer, text, att.shape[-1])
+        matrix = att[self._layer, self._head]
+        if self._words and self._tokenizer is not None and tokens == self._tokenizer.tokens(text, att.shape[-1]):
+            from workbench.core.inspection.words import group_words, word_attention
+
+            groups = group_words(self._tokenizer, text, att.shape[-1])  # the tokens recorded, as words
+            matrix, tokens = word_attention(matrix, groups), groups.words
         self.heatmap.set_title(
             self.tr("Layer {layer} · head {head}").format(layer=self._layer + 1, head=self._head + 1), text
         )
-        self.heatmap.set_matrix(att[self._layer, self._head], tokens)
+        self.heatmap.set_matrix(matrix, tokens)
         self.stepChanged.emit(step)
 
     # ------------------------------------------------------------------------------------------------ playing

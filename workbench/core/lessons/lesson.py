@@ -92,7 +92,7 @@ class Lesson:
         if not isinstance(obj, dict) or obj.get("format") != FORMAT:
             raise LessonError(f"{where} is not a Transformer Workbench lesson (its lesson.json is not one).")
         version = obj.get("format_version")
-        if not _is_int(version) or version < 1:
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise LessonError(f"{where} is damaged: lesson.json has no usable format_version.")
         if version > FORMAT_VERSION:
             raise LessonError(
@@ -177,7 +177,7 @@ def _step(obj: Any, where: str) -> LessonStep:
         tab=_choice(v.get("tab", d.tab), where, "tab", TABS),
         probe=_index(v.get("probe", d.probe), where, "probe"),
         evaluation=_index(v.get("evaluation", d.evaluation), where, "evaluation", optional=True),
-        plot_range=plot_range,  # type: ignore[arg-type]
+        plot_range=plot_range,
         log_y=_flag(v.get("log_y", d.log_y), where, "log_y"),
         plot_shown=_flag(v.get("plot_shown", d.plot_shown), where, "plot_shown"),
     )

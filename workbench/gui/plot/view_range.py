@@ -53,6 +53,11 @@ class ViewFollower:
             for listener in self._listeners:
                 listener()
 
+    def hold(self, x0: float, x1: float, y0: float, y1: float) -> None:
+        """Show exactly this range and stop following, as if the person had zoomed there (a lesson step)."""
+        self._pi.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0, update=True)
+        self._on_manual_change()
+
     def _on_manual_change(self, *_args: object) -> None:
         if self.following:
             self.following = False

@@ -75,6 +75,8 @@ class WindowActions:
         self.about_action = self._action("&About Transformer Workbench", "Versions and what this app does", h.about)
         self.recent_menu: QMenu | None = None
         self.view_menu: QMenu | None = None
+        self.file_menu: QMenu | None = None
+        self.help_menu: QMenu | None = None
         self.toolbar = self._build_toolbar()
         self._build_menus()
         self.refresh_icons()
@@ -113,7 +115,7 @@ class WindowActions:
     def _build_menus(self) -> None:
         w = self._window
         bar = w.menuBar()
-        file_menu = bar.addMenu("&File")
+        self.file_menu = file_menu = bar.addMenu("&File")
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.setToolTipsVisible(True)
@@ -126,7 +128,7 @@ class WindowActions:
         self.view_menu = view_menu = bar.addMenu("&View")
         for action in self.page_actions:
             view_menu.addAction(action)
-        help_menu = bar.addMenu("&Help")
+        self.help_menu = help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.log_action)
         help_menu.addAction(self.about_action)
 

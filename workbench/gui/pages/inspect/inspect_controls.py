@@ -84,6 +84,9 @@ class InspectControls(QWidget):
     def hide_special(self) -> bool:
         return self.hide_check.isChecked()
 
+    def set_hide_special(self, on: bool) -> None:
+        self.hide_check.setChecked(on)
+
     def saliency(self) -> str:
         return str(self.saliency_box.currentData())
 

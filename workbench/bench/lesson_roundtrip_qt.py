@@ -89,6 +89,14 @@ def _window(app: Any, folder: Path, name: str) -> Any:
     return w
 
 
+def _close(app: Any, w: Any) -> None:
+    """Close a window and let its pages' threads and timers end with it."""
+    w.close()
+    w.inspect_panel.worker.wait()
+    w.deleteLater()
+    app.processEvents()
+
+
 def _settle(app: Any, w: Any, view: Any = None) -> None:
     from workbench.gui.lesson import view_capture
 
@@ -171,7 +179,7 @@ def roundtrip(folder: Path) -> RoundTrip:
         saved_steps = list(maker.lessons.lesson.steps)
         path = maker.lessons.save(folder / "class.wblesson")
     finally:
-        maker.close()
+        _close(app, maker)
     if path is None:
         return RoundTrip(False, 0, ["the lesson was not saved"])
     player = _window(app, folder, "player")
@@ -197,7 +205,7 @@ def roundtrip(folder: Path) -> RoundTrip:
             if player.lessons.caption_bar.caption_text() != want.caption:
                 mismatches.append(f"step {index + 1}: caption")
     finally:
-        player.close()
+        _close(app, player)
     return RoundTrip(not mismatches, len(saved_steps), mismatches, round(time.perf_counter() - started, 1))
 
 

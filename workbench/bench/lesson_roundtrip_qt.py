@@ -129,19 +129,19 @@ def _make_steps(app: Any, w: Any) -> list[tuple[str, Callable[[], None]]]:
         page.controls.set_hide_special(True)
         page.extras.show_tab("compare")
         page.extras.compare.set_second("the food was bad")
-        plot.set_view_range((0.0, 8.0, 0.25, 0.9))
+        plot.follower.hold((0.0, 8.0, 0.25, 0.9))
 
     def train_log() -> None:
         w.show_page(Page.TRAIN)
         plot.set_log_y(True)
-        plot.set_view_range((1.0, 10.0, -0.6, 0.1))
+        plot.follower.hold((1.0, 10.0, -0.6, 0.1))
         w.view_modes.set_plot_shown(False)
 
     def inspect_rollout() -> None:
         w.show_page(Page.INSPECT)
         w.view_modes.set_plot_shown(True)
         plot.set_log_y(False)
-        plot.set_view_range(None)
+        plot.follower.hold(None)
         page.set_text("a very good room")
         page.reset_muted()
         page.toggle_mute(1, 0)

@@ -33,7 +33,7 @@ def capture(t: LessonTargets) -> LessonView:
     state = t.inspect.view_state()
     return LessonView(
         page=PAGES[t.current_page()],
-        plot_range=t.plot.view_range(),
+        plot_range=t.plot.follower.held_range(),
         log_y=t.plot.is_log_y(),
         plot_shown=t.plot_shown(),
         **{k: state[k] for k in _PAGE_KEYS},
@@ -45,7 +45,7 @@ def restore(t: LessonTargets, view: LessonView) -> None:
     t.show_page(PAGES.index(view.page))
     t.show_plot(view.plot_shown)
     t.plot.set_log_y(view.log_y)
-    t.plot.set_view_range(view.plot_range)
+    t.plot.follower.hold(view.plot_range)
     t.inspect.set_view_state({k: getattr(view, k) for k in _PAGE_KEYS})
 
 

@@ -423,21 +423,6 @@ class LossPlot(QWidget):
     def is_log_y(self) -> bool:
         return self._log_check.isChecked()
 
-    def view_range(self) -> tuple[float, float, float, float] | None:
-        """(x0, x1, y0, y1) of the loss view in its own units (log10 on a log axis) when the person has moved it;
-        None while it follows the run."""
-        if self.follower.following:
-            return None
-        (x0, x1), (y0, y1) = self._pi.vb.viewRange()
-        return float(x0), float(x1), float(y0), float(y1)
-
-    def set_view_range(self, bounds: tuple[float, float, float, float] | None) -> None:
-        """Show exactly this range (as view_range gives it), or follow the run again (None)."""
-        if bounds is None:
-            self.follower.follow()
-        else:
-            self.follower.hold(*bounds)
-
     def curve_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """The data last handed to a curve (before downsampling): loss, smoothed, lr, val_loss or val_accuracy."""
         item = {

@@ -29,9 +29,6 @@ from PySide6.QtWidgets import (
 )
 from superqt import QElidingLabel
 
-from workbench.core.lessons import is_lesson_path
-from workbench.gui.lesson.lesson_controller import LessonController, LessonHooks
-from workbench.gui.lesson.view_capture import LessonTargets
 from workbench.gui.pages.data.data_page import DataPanel
 from workbench.gui.pages.evaluate.evaluate_page import EvaluatePanel
 from workbench.gui.pages.inspect.inspect_page import InspectPanel
@@ -46,6 +43,7 @@ from workbench.gui.widgets import icons
 from workbench.gui.window import dialogs
 from workbench.gui.window import geometry as window_geometry
 from workbench.gui.window.actions import ActionHandlers, WindowActions
+from workbench.gui.window.lesson_wiring import build_lessons, is_lesson_path
 from workbench.gui.window.loop_wiring import connect_loop
 from workbench.gui.window.page import Page
 from workbench.gui.window.view_modes import ViewModes
@@ -117,7 +115,8 @@ class MainWindow(QMainWindow):
         self.toolbar = self.window_actions.toolbar
         self.view_modes = ViewModes(self, self._settings, self.plot)  # zoom, presenter mode, full screen
         self.view_modes.add_to(self.window_actions.view_menu)  # type: ignore[arg-type]
-        self.lessons = self._build_lessons()
+        self.lessons = build_lessons(self)  # the Lesson menu and the caption bar: lesson_wiring.py
+        self.open_lesson = self.lessons.open  # File or Lesson menu, a drop, `workbench LESSON_FILE`
         self._connect()
         self.sync_model_with_data()
         self.model_panel.set_batch_size(self.train_panel.batch_size())
@@ -173,34 +172,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_status_bar()
         self.sidebar.setCurrentRow(Page.DATA)
-
-    def _build_lessons(self) -> LessonController:
-        """Lessons (gui/lesson/): the Lesson menu before Help, "Open lesson…" in the File menu, the caption bar."""
-        targets = LessonTargets(
-            inspect=self.inspect_panel,
-            plot=self.plot,
-            current_page=lambda: int(self.current_page()),
-            show_page=lambda page: self.show_page(Page(page)),
-            plot_shown=lambda: self.view_modes.plot_action.isChecked(),
-            show_plot=self.view_modes.set_plot_shown,
-        )
-        hooks = LessonHooks(
-            run_path=lambda: self.run_path or self.inspect_panel.run_path(),
-            open_run=self.open_run,
-            busy=lambda: self.is_training,
-            status=lambda text: self.statusBar().showMessage(text, 8000),
-        )
-        lessons = LessonController(self, targets, hooks)
-        actions = self.window_actions
-        menu = self.menuBar().addMenu(self.tr("&Lesson"))
-        if actions.help_menu is not None:  # before Help, as menu bars have it
-            self.menuBar().insertMenu(actions.help_menu.menuAction(), menu)
-        lessons.add_to(menu, actions.file_menu, actions.open_action)
-        return lessons
-
-    def open_lesson(self, path: str) -> bool:
-        """Open a lesson file (File or Lesson menu, a drop, `workbench LESSON_FILE`)."""
-        return self.lessons.open(path)
 
     def _fit_sidebar(self) -> None:
         """Its width, row height and icons from the font (again after a zoom: every title stays whole)."""
@@ -421,10 +392,7 @@ class MainWindow(QMainWindow):
         if urls and urls[0].isLocalFile():
             event.acceptProposedAction()
             path = urls[0].toLocalFile()
-            if is_lesson_path(path):
-                self.open_lesson(path)
-            else:
-                self.open_path(path)
+            (self.open_lesson if is_lesson_path(path) else self.open_path)(path)  # a lesson, or a data file
 
     # --- training (see training_controller.py) --------------------------------------------------------
     @property

@@ -137,6 +137,18 @@ def test_add_edit_save_from_the_menu(qtbot, w, dialogs, run_dir: Path, tmp_path:
     w.lessons.add_action.trigger()
     assert [s.view.page for s in w.lessons.lesson.steps] == ["data", "runs"]
     assert w.lessons.caption_bar.counter.text() == "Step 2 of 2"
+    w.show_page(Page.EVALUATE)  # changed while showing step 2: Update this step keeps the new view
+    w.lessons.update_action.trigger()
+    assert [(s.caption, s.view.page) for s in w.lessons.lesson.steps] == [
+        ("The data page", "data"),
+        ("The runs", "evaluate"),
+    ]
+    w.show_page(Page.RUNS)
+    w.lessons.update_action.trigger()
+
+    dialogs.calls.clear()
+    w.close()  # unsaved steps: the window asks first (the test's answer: Cancel)
+    assert w.isVisible() and "unsaved steps" in dialogs.calls[-1][1]
 
     dialog = StepsDialog(w.lessons.lesson.steps, 1, w)
     qtbot.addWidget(dialog)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QToolBar
 
@@ -81,7 +81,14 @@ class LessonController(QObject):
         self.toolbar.setMovable(False)
         self.toolbar.addWidget(self.caption_bar)
         window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.toolbar)
+        window.installEventFilter(self)  # closing the window with unsaved steps asks first
         self._update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Close and not self._may_discard():
+            event.ignore()
+            return True
+        return False
 
     # --- actions and menus ------------------------------------------------------------------------------
     def _action(self, text: str, tip: str, slot: Callable[[], object], keys: list[str] | None = None) -> QAction:
@@ -107,6 +114,11 @@ class LessonController(QObject):
             self.add_step,
             ["Ctrl+Shift+A"],
         )
+        self.update_action = self._action(
+            self.tr("&Update this step"),
+            self.tr("Replace the step shown with the view on screen now (its caption stays)"),
+            self.update_step,
+        )
         self.edit_action = self._action(
             self.tr("&Edit steps…"), self.tr("Change captions, reorder or delete steps"), self.edit_steps
         )
@@ -126,7 +138,7 @@ class LessonController(QObject):
 
     def add_to(self, lesson_menu: object, file_menu: object | None = None, after: QAction | None = None) -> None:
         """Fill the Lesson menu; put "Open lesson…" in the File menu too (after `after`)."""
-        for action in (self.open_action, self.add_action, self.edit_action, self.save_action):
+        for action in (self.open_action, self.add_action, self.update_action, self.edit_action, self.save_action):
             lesson_menu.addAction(action)  # type: ignore[attr-defined]
         lesson_menu.addSeparator()  # type: ignore[attr-defined]
         for action in (self.next_action, self.previous_action, self.close_action):
@@ -143,6 +155,7 @@ class LessonController(QObject):
         self.next_action.setEnabled(lesson is not None and self.index + 1 < count)
         self.previous_action.setEnabled(lesson is not None and self.index > 0)
         self.edit_action.setEnabled(count > 0)
+        self.update_action.setEnabled(0 <= self.index < count)
         self.save_action.setEnabled(count > 0)
         self.close_action.setEnabled(lesson is not None)
         self.toolbar.setVisible(lesson is not None)
@@ -187,6 +200,20 @@ class LessonController(QObject):
         self.changed.emit()
         self._hooks.status(self.tr("Step {n} added.").format(n=self.index + 1))
         return True
+
+    def update_step(self) -> None:
+        """The step shown now takes the view on screen (after the teacher changed something while showing it)."""
+        lesson = self.lesson
+        if lesson is None or not 0 <= self.index < len(lesson.steps):
+            return
+        run = self._hooks.run_path()
+        if self.run_dir is not None and run and Path(run) != self.run_dir:
+            self._refuse(self.tr("This view shows another run than the lesson's; open the lesson's run first."))
+            return
+        step = lesson.steps[self.index]
+        lesson.steps[self.index] = LessonStep(step.caption, view_capture.capture(self.targets))
+        self.dirty = True
+        self._hooks.status(self.tr("Step {n} now shows this view.").format(n=self.index + 1))
 
     def edit_steps(self) -> None:
         if self.lesson is None or not self.lesson.steps:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QToolBar
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMenu, QMessageBox, QToolBar
 
 from workbench import paths
 from workbench.core.lessons import (
@@ -136,18 +136,16 @@ class LessonController(QObject):
             self.tr("&Close lesson"), self.tr("Stop showing the lesson (its run stays open)"), self.close_lesson
         )
 
-    def add_to(self, lesson_menu: object, file_menu: object | None = None, after: QAction | None = None) -> None:
+    def add_to(self, lesson_menu: QMenu, file_menu: QMenu | None = None, after: QAction | None = None) -> None:
         """Fill the Lesson menu; put "Open lesson…" in the File menu too (after `after`)."""
-        for action in (self.open_action, self.add_action, self.update_action, self.edit_action, self.save_action):
-            lesson_menu.addAction(action)  # type: ignore[attr-defined]
-        lesson_menu.addSeparator()  # type: ignore[attr-defined]
-        for action in (self.next_action, self.previous_action, self.close_action):
-            lesson_menu.addAction(action)  # type: ignore[attr-defined]
+        lesson_menu.addActions([self.open_action, self.add_action, self.update_action, self.edit_action])
+        lesson_menu.addAction(self.save_action)
+        lesson_menu.addSeparator()
+        lesson_menu.addActions([self.next_action, self.previous_action, self.close_action])
         if file_menu is not None:
-            actions = file_menu.actions()  # type: ignore[attr-defined]
+            actions = file_menu.actions()
             at = actions.index(after) + 1 if after in actions else len(actions)
-            before = actions[at] if at < len(actions) else None
-            file_menu.insertAction(before, self.open_action)  # type: ignore[attr-defined]
+            file_menu.insertAction(actions[at] if at < len(actions) else None, self.open_action)  # type: ignore[arg-type]
 
     def _update(self) -> None:
         lesson = self.lesson

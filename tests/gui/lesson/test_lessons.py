@@ -60,7 +60,16 @@ def test_page_down_and_page_up_walk_the_steps_with_large_captions(qtbot, w, less
     assert w.open_lesson(str(lesson_file))
     assert w.lessons.toolbar.isVisibleTo(w)
     assert w.current_page() == Page.DATA and w.lessons.caption_bar.caption_text() == "First the data"
-    assert QFontMetrics(w.lessons.caption_bar.caption.font()).height() >= 24
+    caption = w.lessons.caption_bar.caption
+    line = QFontMetrics(caption.font()).height()
+    assert line >= 24
+    qtbot.waitUntil(lambda: line <= caption.height() < 2 * line)  # one line of caption, no empty band around it
+    long = " ".join(["The second head of the first layer looks back one word."] * 4)
+    w.lessons.caption_bar.show_step(long, 0, 3)
+    qtbot.waitUntil(
+        lambda: caption.height() >= 2 * line and caption.height() == caption.heightForWidth(caption.width())
+    )
+    w.lessons.go_to(0)
     assert w.run_path is not None and Path(w.run_path).parent.parent == w.lessons.cache_root  # the unpacked run
     text_box = w.inspect_panel.text_box  # typing a sentence: a remote's Page Down still moves the lesson on
     w.show_page(Page.INSPECT)

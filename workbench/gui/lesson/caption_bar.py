@@ -4,7 +4,7 @@ number. It lives in a tool bar under the pages (LessonController puts it there) 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from workbench.gui.widgets.text_scale import at_least
@@ -27,10 +27,29 @@ class CaptionLabel(QLabel):
         font.setBold(True)
         self.setFont(at_least(font, CAPTION_MIN_PX))
 
+    def hasHeightForWidth(self) -> bool:
+        return False  # a tool bar would ask for the height of the narrowest width: lines of empty space
+
+    def fit(self) -> None:
+        """Exactly as tall as the caption's lines at the width it has."""
+        lines = self.heightForWidth(self.width()) if self.width() > 4 * self.fontMetrics().height() else 0
+        self.setFixedHeight(max(lines, self.fontMetrics().height()))
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.fit()  # another width may need another number of lines
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange and QFontMetrics(self.font()).height() < CAPTION_MIN_PX:
-            self.setFont(at_least(self.font(), CAPTION_MIN_PX))  # zoomed out: the caption stays readable
+        if event.type() == QEvent.Type.FontChange:
+            if QFontMetrics(self.font()).height() < CAPTION_MIN_PX:
+                self.setFont(at_least(self.font(), CAPTION_MIN_PX))  # zoomed out: the caption stays readable
+            self.fit()
 
 
 class CaptionBar(QWidget):

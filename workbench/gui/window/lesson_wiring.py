@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from workbench.core.lessons import is_lesson_path
 from workbench.gui.lesson.lesson_controller import LessonController, LessonHooks
 from workbench.gui.lesson.view_capture import LessonTargets
@@ -32,7 +34,8 @@ def build_lessons(window: Any) -> LessonController:
     lessons = LessonController(window, targets, hooks)
     actions = window.window_actions
     bar = window.menuBar()
-    menu = bar.addMenu(lessons.tr("Lesson"))  # every letter of it is an Alt key of some page already
+    # No Alt key: every letter of "Lesson" is one of some page's already.
+    menu = bar.addMenu(QCoreApplication.translate("LessonController", "Lesson"))
     if actions.help_menu is not None:  # before Help, as menu bars have it
         bar.insertMenu(actions.help_menu.menuAction(), menu)
     lessons.add_to(menu, actions.file_menu, actions.open_action)

@@ -26,7 +26,7 @@ def build_lessons(window: Any) -> LessonController:
         show_plot=window.view_modes.set_plot_shown,
     )
     hooks = LessonHooks(
-        run_path=lambda: window.run_path or window.inspect_panel.run_path(),
+        run_path=lambda: window.inspect_panel.run_path() or window.run_path,  # the run whose attention is shown
         open_run=window.open_run,
         busy=lambda: window.is_training,
         status=lambda text: window.statusBar().showMessage(text, 8000),

@@ -185,7 +185,7 @@ def roundtrip(folder: Path) -> RoundTrip:
     player = _window(app, folder, "player")
     mismatches: list[str] = []
     try:
-        if not player.open_lesson(str(path)):
+        if not player.lessons.open(str(path)):
             return RoundTrip(False, 0, ["the lesson did not open"])
         order = [*range(len(saved_steps)), len(saved_steps) - 2]  # to the end with Page Down, one back with Page Up
         for n, index in enumerate(order):

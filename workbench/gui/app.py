@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 
 from pyqtgraph.util.garbage_collector import GarbageCollector
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -71,13 +71,22 @@ def _install_excepthook(app: QApplication) -> None:
             return
         details = "".join(traceback.format_exception(kind, err, tb))
         sys.stderr.write(details)
-        message = f"Something went wrong inside the app: {kind.__name__}: {err}"
+        message = QCoreApplication.translate("App", "Something went wrong inside the app: {kind}: {err}").format(
+            kind=kind.__name__, err=err
+        )
         report = error_report.build_report(message, details, kind="internal")
         log = error_report.append_to_log(report)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Unexpected error", message, QMessageBox.StandardButton.Ok)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("App", "Unexpected error"),
+            message,
+            QMessageBox.StandardButton.Ok,
+        )
         box.setInformativeText(
-            "The app keeps running; if something looks wrong, save your work and restart it."
-            + (f" The full report is in {log}." if log else "")
+            QCoreApplication.translate(
+                "App", "The app keeps running; if something looks wrong, save your work and restart it."
+            )
+            + (QCoreApplication.translate("App", " The full report is in {log}.").format(log=log) if log else "")
         )
         box.setDetailedText(report)
         box.exec()
@@ -165,9 +174,9 @@ def run_app(argv: list[str], lesson: str | None = None) -> int:
     if report:
         _report_startup_and_quit(window, report)
     window.show()
-    app.installEventFilter(_FileOpenFilter(window.open_lesson, window))
+    app.installEventFilter(_FileOpenFilter(window.lessons.open, window))
     if lesson:
-        QTimer.singleShot(0, lambda: window.open_lesson(lesson))
+        QTimer.singleShot(0, lambda: window.lessons.open(lesson))
 
     # Ctrl+C in the terminal closes the window the normal way (asking first while training); the timer lets
     # Python run its signal handler while Qt's event loop is busy in C++.

@@ -57,7 +57,7 @@ def test_a_lesson_made_in_one_window_reopens_exactly_in_a_fresh_one(qtbot, tmp_p
 
 def test_page_down_and_page_up_walk_the_steps_with_large_captions(qtbot, w, lesson_file: Path) -> None:
     assert not w.lessons.toolbar.isVisibleTo(w)
-    assert w.open_lesson(str(lesson_file))
+    assert w.lessons.open(str(lesson_file))
     assert w.lessons.toolbar.isVisibleTo(w)
     assert w.current_page() == Page.DATA and w.lessons.caption_bar.caption_text() == "First the data"
     caption = w.lessons.caption_bar.caption
@@ -125,7 +125,7 @@ def test_bad_lesson_files_say_why_and_open_nothing(qtbot, w, dialogs, lesson_fil
     run_before = w.run_path
     for path, words in ((damaged, "is damaged"), (newer, "newer Transformer Workbench"), (slip, "outside its folder")):
         dialogs.calls.clear()
-        assert not w.open_lesson(str(path))
+        assert not w.lessons.open(str(path))
         assert len(dialogs.calls) == 1 and words in dialogs.calls[0][1], dialogs.calls
         assert str(path) in dialogs.calls[0][1]
         assert w.lessons.lesson is None and not w.lessons.toolbar.isVisibleTo(w)

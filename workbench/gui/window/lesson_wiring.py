@@ -12,8 +12,6 @@ from workbench.gui.lesson.lesson_controller import LessonController, LessonHooks
 from workbench.gui.lesson.view_capture import LessonTargets
 from workbench.gui.window.page import Page
 
-__all__ = ["build_lessons", "is_lesson_path"]
-
 
 def build_lessons(window: Any) -> LessonController:
     """`window` is the MainWindow (its pages, plot, view modes and actions are built by now)."""
@@ -40,3 +38,11 @@ def build_lessons(window: Any) -> LessonController:
         bar.insertMenu(actions.help_menu.menuAction(), menu)
     lessons.add_to(menu, actions.file_menu, actions.open_action)
     return lessons
+
+
+def open_dropped(window: Any, path: str) -> None:
+    """A file dropped on the window: a lesson opens as one, anything else on the Data page."""
+    if is_lesson_path(path):
+        window.lessons.open(path)
+    else:
+        window.open_path(path)

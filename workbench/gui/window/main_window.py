@@ -46,13 +46,12 @@ from workbench.gui.window import geometry as window_geometry
 from workbench.gui.window.actions import ActionHandlers, WindowActions
 from workbench.gui.window.loop_wiring import connect_loop
 from workbench.gui.window.page import Page
+from workbench.gui.window.settings_level import SettingsLevel
+from workbench.gui.window.tour import GuidedTour
 from workbench.gui.window.view_modes import ViewModes
 
 PLOT_SHARE = 0.48  # of the width beside the sidebar, on the first start
-SCROLLING_PAGES = (
-    Page.MODEL,
-    Page.TRAIN,
-)  # taller than a small screen when their parts stack; the others scroll inside
+SCROLLING_PAGES = (Page.MODEL, Page.TRAIN)  # taller than a small screen when their parts stack; others scroll inside
 
 
 class MainWindow(QMainWindow):
@@ -103,7 +102,7 @@ class MainWindow(QMainWindow):
                 quit=self.close,
                 show_page=self.show_page,
                 show_log_folder=dialogs.show_log_folder,
-                about=self.about,
+                about=lambda: dialogs.about(self, self.runs_panel.runs_root()),
             ),
         )
         actions = self.window_actions
@@ -115,6 +114,7 @@ class MainWindow(QMainWindow):
         self.toolbar = self.window_actions.toolbar
         self.view_modes = ViewModes(self, self._settings, self.plot)  # zoom, presenter mode, full screen
         self.view_modes.add_to(self.window_actions.view_menu)  # type: ignore[arg-type]
+        self.settings_level, self.tour = SettingsLevel(self, self._settings), GuidedTour(self, self._settings)
         self.lessons = lesson_wiring.build_lessons(self)  # the Lesson menu, the caption bar; .open(LESSON_FILE)
         self._connect()
         self.sync_model_with_data()
@@ -492,7 +492,3 @@ class MainWindow(QMainWindow):
         """At application exit only: stop a run still training and every other background thread, and wait for
         them (the thread registry's one shutdown path)."""
         registry.shutdown(timeout_ms)
-
-    # --- help -----------------------------------------------------------------------------------------
-    def about(self) -> None:
-        dialogs.about(self, self.runs_panel.runs_root())

@@ -1,4 +1,5 @@
-"""Entry point: no arguments opens the app; a sub-command (train, inspect, bench) runs the CLI.
+"""Entry point: no arguments opens the app; a lesson file (`workbench LESSON.wblesson`, also how a file manager
+opens one with the packaged app) opens the app on that lesson; a sub-command (train, inspect, bench) runs the CLI.
 
 `--smoke-test --report PATH [--screenshot PATH]` checks the app end to end (gui/diagnostics/smoke_test.py). This is also
 the packaged app's entry script, so it keeps what a frozen, windowed build needs: multiprocessing's freeze
@@ -30,21 +31,31 @@ def _load_torch_before_qt() -> None:
         import torch  # noqa: F401
 
 
+def _lesson_argument(args: list[str]) -> str | None:
+    """The one argument when it names a lesson file (by its .wblesson name, or a zip with a lesson.json)."""
+    if len(args) != 1 or args[0].startswith("-"):
+        return None
+    from workbench.core.lessons import is_lesson_path
+
+    return args[0] if is_lesson_path(args[0]) else None
+
+
 def main(argv: list[str] | None = None) -> int:
     _ensure_std_streams()
     from workbench.torch_loader import prefer_passive_waits
 
     prefer_passive_waits()  # before anything loads torch
     args = sys.argv[1:] if argv is None else argv
-    if not args or args[0] == "--smoke-test":
+    lesson = _lesson_argument(args)
+    if not args or args[0] == "--smoke-test" or lesson:
         _load_torch_before_qt()
-        if args:
+        if args and not lesson:
             from workbench.gui.diagnostics.smoke_test import run_smoke_test
 
             return run_smoke_test(args)
         from workbench.gui.app import run_app
 
-        return run_app(sys.argv[:1] or ["workbench"])
+        return run_app(sys.argv[:1] or ["workbench"], lesson=lesson)
     try:  # Ctrl-C while torch imports (the first seconds) is one line too, not a traceback
         from workbench.cli import main as cli_main
 

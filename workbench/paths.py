@@ -37,5 +37,10 @@ def default_runs_dir() -> Path:
     return user_data_dir() / "runs"
 
 
+def lesson_cache_dir() -> Path:
+    """Where opened lesson files are unpacked (read-only; the newest few are kept)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "lessons"
+
+
 def user_log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))

@@ -21,8 +21,8 @@ from pathlib import Path
 from types import TracebackType
 
 from pyqtgraph.util.garbage_collector import GarbageCollector
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench import __version__, paths, torch_loader
@@ -135,8 +135,27 @@ def create_app(argv: list[str]) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def run_app(argv: list[str]) -> int:
-    """Create the application and the main window, show it, and run until it closes; returns the exit code."""
+class _FileOpenFilter(QObject):
+    """macOS sends a file opened with the packaged app from the Finder as a FileOpen event, not in argv."""
+
+    def __init__(self, open_lesson: Callable[[str], object], parent: QObject) -> None:
+        super().__init__(parent)
+        self._open = open_lesson
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent) and event.file():
+            from workbench.core.lessons import is_lesson_path
+
+            path = event.file()
+            if is_lesson_path(path):
+                QTimer.singleShot(0, lambda: self._open(path))
+                return True
+        return False
+
+
+def run_app(argv: list[str], lesson: str | None = None) -> int:
+    """Create the application and the main window, show it, and run until it closes; returns the exit code.
+    `lesson`: a lesson file to open once the window is shown."""
     app = create_app(argv)
     # Python's cyclic GC runs in whichever thread happens to allocate; if the training thread collects a cycle
     # holding a Qt object, Qt deletes it off the GUI thread and crashes. Collect only on the GUI thread.
@@ -155,6 +174,9 @@ def run_app(argv: list[str]) -> int:
     if report:
         _report_startup_and_quit(window, report)
     window.show()
+    app.installEventFilter(_FileOpenFilter(window.lessons.open, window))
+    if lesson:
+        QTimer.singleShot(0, lambda: window.lessons.open(lesson))
 
     # Ctrl+C in the terminal closes the window the normal way (asking first while training); the timer lets
     # Python run its signal handler while Qt's event loop is busy in C++.

@@ -285,7 +285,7 @@ def test_no_arguments_open_the_app_and_a_subcommand_runs_the_cli(monkeypatch, ca
     from workbench.gui import app
 
     calls: list[list[str]] = []
-    monkeypatch.setattr(app, "run_app", lambda argv: calls.append(argv) or 0)
+    monkeypatch.setattr(app, "run_app", lambda argv, lesson=None: calls.append(argv) or 0)
     assert entry.main([]) == 0 and len(calls) == 1
     with pytest.raises(SystemExit) as exit_info:
         entry.main(["train", "--help"])

@@ -53,6 +53,24 @@ class ViewFollower:
             for listener in self._listeners:
                 listener()
 
+    def held_range(self) -> tuple[float, float, float, float] | None:
+        """(x0, x1, y0, y1) in the view's units (log10 on a log axis) once the person has moved the view; None
+        while it follows the data."""
+        if self.following:
+            return None
+        (x0, x1), (y0, y1) = self._pi.vb.viewRange()
+        return float(x0), float(x1), float(y0), float(y1)
+
+    def hold(self, bounds: tuple[float, float, float, float] | None) -> None:
+        """Show exactly this range and stop following, as if the person had zoomed there (a lesson step); None
+        follows the data again."""
+        if bounds is None:
+            self.follow()
+            return
+        x0, x1, y0, y1 = bounds
+        self._pi.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0, update=True)
+        self._on_manual_change()
+
     def _on_manual_change(self, *_args: object) -> None:
         if self.following:
             self.following = False

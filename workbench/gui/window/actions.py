@@ -95,6 +95,7 @@ class WindowActions:
         )
         self.recent_menu: QMenu | None = None
         self.view_menu: QMenu | None = None
+        self.file_menu: QMenu | None = None
         self.help_menu: QMenu | None = None
         self.toolbar = self._build_toolbar()
         self._build_menus()
@@ -134,7 +135,7 @@ class WindowActions:
     def _build_menus(self) -> None:
         w = self._window
         bar = w.menuBar()
-        file_menu = bar.addMenu(QCoreApplication.translate("WindowActions", "&File"))
+        self.file_menu = file_menu = bar.addMenu(QCoreApplication.translate("WindowActions", "&File"))
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu(QCoreApplication.translate("WindowActions", "Open &recent"))
         self.recent_menu.setToolTipsVisible(True)

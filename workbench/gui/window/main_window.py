@@ -41,7 +41,7 @@ from workbench.gui.session.controller import SessionPages, TrainingController
 from workbench.gui.threads import registry
 from workbench.gui.threads.training_worker import DeviceInfo, DeviceProbe, TrainingWorker
 from workbench.gui.widgets import icons
-from workbench.gui.window import dialogs
+from workbench.gui.window import dialogs, lesson_wiring
 from workbench.gui.window import geometry as window_geometry
 from workbench.gui.window.actions import ActionHandlers, WindowActions
 from workbench.gui.window.loop_wiring import connect_loop, connect_pickers
@@ -101,8 +101,8 @@ class MainWindow(QMainWindow):
                 stop=self.stop_training,
                 quit=self.close,
                 show_page=self.show_page,
-                show_log_folder=self.show_log_folder,
-                about=self.about,
+                show_log_folder=dialogs.show_log_folder,
+                about=lambda: dialogs.about(self, self.runs_panel.runs_root()),
             ),
         )
         actions = self.window_actions
@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.view_modes = ViewModes(self, self._settings, self.plot)  # zoom, presenter mode, full screen
         self.view_modes.add_to(self.window_actions.view_menu)  # type: ignore[arg-type]
         self.settings_level, self.tour = SettingsLevel(self, self._settings), GuidedTour(self, self._settings)
+        self.lessons = lesson_wiring.build_lessons(self)  # the Lesson menu, the caption bar; .open(LESSON_FILE)
         self._connect()
         self.sync_model_with_data()
         self.model_panel.set_batch_size(self.train_panel.batch_size())
@@ -389,7 +390,7 @@ class MainWindow(QMainWindow):
         urls = event.mimeData().urls()
         if urls and urls[0].isLocalFile():
             event.acceptProposedAction()
-            self.open_path(urls[0].toLocalFile())
+            lesson_wiring.open_dropped(self, urls[0].toLocalFile())  # a lesson file, or a data file
 
     # --- training (see training_controller.py) --------------------------------------------------------
     @property
@@ -491,10 +492,3 @@ class MainWindow(QMainWindow):
         """At application exit only: stop a run still training and every other background thread, and wait for
         them (the thread registry's one shutdown path)."""
         registry.shutdown(timeout_ms)
-
-    # --- help -----------------------------------------------------------------------------------------
-    def show_log_folder(self) -> None:
-        dialogs.show_log_folder()
-
-    def about(self) -> None:
-        dialogs.about(self, self.runs_panel.runs_root())

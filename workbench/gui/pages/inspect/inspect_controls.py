@@ -117,6 +117,9 @@ class InspectControls(QWidget):
     def set_words(self, on: bool) -> None:
         self.words_check.setChecked(on)
 
+    def set_hide_special(self, on: bool) -> None:
+        self.hide_check.setChecked(on)
+
     def saliency(self) -> str:
         return str(self.saliency_box.currentData())
 

@@ -60,6 +60,8 @@ class InspectPanel(QWidget):
         self._chosen: str | None = None  # the run or model folder the person chose in the picker
         self._latest: str | None = None  # the run trained or opened last (shown while nothing is chosen)
         self._following: Any = None  # the TrainingWorker of the session
+        self._run_loading = False  # a run (or model) asked for and not loaded yet
+        self._pending_view: dict[str, Any] | None = None  # a view to show once the model has loaded
 
         self.worker = InspectWorker()
         self.worker.loaded.connect(self._on_loaded)
@@ -119,6 +121,7 @@ class InspectPanel(QWidget):
             self._forget_model(QCoreApplication.translate("InspectPage", NO_RUN))
             return
         self._load_due = True
+        self._run_loading = True  # loaded when shown: a view set meanwhile waits for it
         if self.isVisible():
             self._load()
 
@@ -140,6 +143,7 @@ class InspectPanel(QWidget):
         """Inspect a model held in memory (benchmarks and tests); nothing may train it meanwhile."""
         self._run_path, self._live, self._load_due = None, None, False
         self._ids[LOAD] = self.worker.use_model(model, tokenizer, labels, name or self.tr("a model in memory"))
+        self._run_loading = True
         self._loading(name)
 
     def set_text(self, text: str) -> None:
@@ -178,6 +182,49 @@ class InspectPanel(QWidget):
     def busy(self) -> bool:
         """True while anything is still to come: a debounced refresh, a request or the saliency."""
         return self._debounce.isActive() or self.token_view.busy() or self.worker.busy
+
+    # --- the view, for lesson steps -------------------------------------------------------------------
+    def view_state(self) -> dict[str, Any]:
+        """What the page shows, in plain values: the sentence, the grid's mode, the chosen layer and head, how it
+        is drawn large, [CLS]/[SEP] hidden, the muted heads, and the tabs' state (see InspectExtras). While a
+        view waits for its model (set_view_state), that view: it is what the page will show."""
+        if self._pending_view is not None:
+            return dict(self._pending_view)
+        layer, head = self.selected()
+        return {
+            "text": self.text(),
+            "mode": self.controls.mode(),
+            "layer": layer,
+            "head": head,
+            "detail": self.detail.style(),
+            "hide_special": self.controls.hide_special(),
+            "muted": tuple(sorted(self.muted_heads())),
+            **self.extras.view_state(),
+        }
+
+    def set_view_state(self, state: dict[str, Any]) -> None:
+        """Show this view (keys as view_state gives them); while a model loads, once it has loaded."""
+        self._pending_view = dict(state)
+        if self._source is not None and not self._run_loading:
+            self._apply_view()
+
+    def view_pending(self) -> bool:
+        """True while a view set with set_view_state waits for its model."""
+        return self._pending_view is not None
+
+    def _apply_view(self) -> None:
+        state, self._pending_view = self._pending_view, None
+        if state is None or self._source is None:
+            return
+        n_layers, n_heads = self._source.n_layers, self._source.n_heads
+        self.controls.set_mode(state["mode"])
+        self.controls.set_hide_special(bool(state["hide_special"]))
+        self.maps_view.set_muted({(la, h) for la, h in state["muted"] if la < n_layers and h < n_heads})
+        self.detail.set_style(state["detail"])
+        self.maps_view.select_head(int(state["layer"]), state["head"])
+        self.extras.set_view_state(state["tab"], state["probe"], state["evaluation"], state["compare_text"])
+        self.text_box.setText(state["text"])
+        self.refresh_now()
 
     def message_text(self) -> str:
         return self.message.text() if not self.message.isHidden() else ""
@@ -229,6 +276,7 @@ class InspectPanel(QWidget):
         if path is None:
             return
         self._ids[LOAD] = self.worker.load_run(path)
+        self._run_loading = True
         self._loading(Path(path).name)
 
     def _loading(self, name: str) -> None:
@@ -249,6 +297,7 @@ class InspectPanel(QWidget):
             return
         old = self._source
         self._source = source
+        self._run_loading = False
         new_shape = old is None or (old.n_layers, old.n_heads) != (source.n_layers, source.n_heads)
         self.maps_view.reset_for_model(new_shape=new_shape, mode=self.controls.mode())
         self._describe_source()
@@ -262,6 +311,9 @@ class InspectPanel(QWidget):
             self.text_box.setText(texts[0] if texts else DEFAULT_TEXT)
             self.text_box.blockSignals(False)
         self.modelChanged.emit()
+        if self._pending_view is not None:
+            self._apply_view()  # runs the sentence through the model itself
+            return
         self.refresh_now()
 
     def _describe_source(self) -> None:
@@ -270,6 +322,8 @@ class InspectPanel(QWidget):
     def _forget_model(self, message: str) -> None:
         self._source = self._result = None
         self._word_grouping.clear()
+        self._run_loading = False
+        self._pending_view = None
         self.maps_view.forget()
         self._ids = {LOAD: 0, INSPECT: 0, LENS: 0}
         self.lens_strip.clear()

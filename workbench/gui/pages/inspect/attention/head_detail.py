@@ -211,6 +211,13 @@ class HeadDetail(QWidget):
     def set_colormap(self, name: str) -> None:
         self.heatmap.set_colormap(name)
 
+    def style(self) -> str:
+        """How the head is drawn: "heatmap" or "lines"."""
+        return "lines" if self.lines_button.isChecked() else "heatmap"
+
+    def set_style(self, style: str) -> None:
+        (self.lines_button if style == "lines" else self.heatmap_button).setChecked(True)
+
     def show_map(self, att: np.ndarray, tokens: list[str], title: str, *, mutable: bool, muted: bool) -> None:
         """Show one map; the lines view is drawn only when it is the one on screen."""
         self.title.setText(title)

@@ -97,6 +97,11 @@ class AttentionMaps(QObject):
         self.reset_button.setEnabled(bool(self._muted))
         self.mutedChanged.emit()
 
+    def set_muted(self, heads: set[tuple[int, int]]) -> None:
+        """Exactly these heads muted (no signal: the caller runs the model again once it has set everything)."""
+        self._muted = set(heads)
+        self.reset_button.setEnabled(bool(self._muted))
+
     def reset_muted(self) -> None:
         if self._muted:
             self._muted.clear()

@@ -121,6 +121,29 @@ class InspectExtras(QTabWidget):
     def show_tab(self, key: str) -> None:
         self.setCurrentWidget(self._tabs[key])
 
+    def view_state(self) -> dict[str, Any]:
+        """The tab on screen, the replayed probe sentence and evaluation (None without a recording) and the
+        compared sentence: what a lesson step keeps of these tabs."""
+        replay, compare = self.replay, self.compare
+        recorded = replay is not None and replay.history() is not None
+        return {
+            "tab": self.current_key(),
+            "probe": replay.probe_index() if recorded else 0,
+            "evaluation": replay.evaluation_index() if recorded else None,
+            "compare_text": compare.second() if compare is not None else "",
+        }
+
+    def set_view_state(self, tab: str, probe: int, evaluation: int | None, compare_text: str) -> None:
+        if self.replay is not None and self.replay.history() is not None:
+            self.replay.stop()
+            self.replay.set_probe(probe)
+            if evaluation is not None:
+                self.replay.set_evaluation(evaluation)
+        if self.compare is not None:
+            self.compare.set_second(compare_text)
+        if tab in self._tabs:
+            self.show_tab(tab)
+
     # --- work -----------------------------------------------------------------------------------------
     def _build_model_views(self) -> None:
         if self.replay is not None:

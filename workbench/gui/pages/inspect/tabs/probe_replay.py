@@ -325,6 +325,14 @@ class ProbeReplay(QWidget):
         """Show the index-th recorded evaluation (0-based)."""
         self.slider.setValue(index + 1)
 
+    def probe_index(self) -> int:
+        """The probe sentence shown (0-based)."""
+        return max(0, self.probe_combo.currentIndex())
+
+    def set_probe(self, index: int) -> None:
+        if 0 <= index < self.probe_combo.count():
+            self.probe_combo.setCurrentIndex(index)
+
     # ------------------------------------------------------------------------------------------------ state
     def history(self) -> ProbeHistory | None:
         return self._history

@@ -28,9 +28,20 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QToolButton, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workbench.gui.widgets import theme
+from workbench.gui.widgets.matrix_table import MatrixTable
 
 MIN_CELL, MAX_CELL, FIT_MAX_CELL = 4, 96, 56
 LABEL_CHARS = 18  # longer class names are shortened in the margins (the tooltip has the whole name)
@@ -294,15 +305,27 @@ class ConfusionMatrixView(QWidget):
         self.save_button = QToolButton()
         self.save_button.setText("Save as PNG…")
         self.save_button.setToolTip("Save the whole matrix as a picture")
+        self.table_button = QToolButton()
+        self.table_button.setText(self.tr("Table"))
+        self.table_button.setCheckable(True)
+        self.table_button.setToolTip(self.tr("Show the counts as a table, the classes as its headers"))
+        self.table_button.setAccessibleName(self.tr("Show as a table"))
+        self.table_button.toggled.connect(self._show_table)
+        self.table = MatrixTable(self.tr("Confusion matrix: rows are the true classes, columns the predicted ones"))
+        self.table.clicked.connect(lambda index: self.cellClicked.emit(index.row(), index.column()))
+        self.table.activated.connect(lambda index: self.cellClicked.emit(index.row(), index.column()))
+        self.views = QStackedWidget()
+        self.views.addWidget(self.scroll)
+        self.views.addWidget(self.table)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.hint, 1)
-        for b in (self.zoom_out, self.zoom_in, self.fit_button, self.save_button):
+        for b in (self.zoom_out, self.zoom_in, self.fit_button, self.table_button, self.save_button):
             bar.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.views, 1)
         self._enable()
 
     @staticmethod
@@ -316,7 +339,7 @@ class ConfusionMatrixView(QWidget):
 
     def _enable(self) -> None:
         has = bool(self.canvas.labels)
-        for b in (self.zoom_out, self.zoom_in, self.fit_button, self.save_button):
+        for b in (self.zoom_out, self.zoom_in, self.fit_button, self.save_button, self.table_button):
             b.setEnabled(has)
 
     def set_matrix(self, labels: list[str], counts: np.ndarray) -> None:
@@ -324,6 +347,22 @@ class ConfusionMatrixView(QWidget):
         self._fit = True
         self._apply_fit()
         self._enable()
+        if self.table_button.isChecked():
+            self._fill_table()
+
+    def _show_table(self, on: bool) -> None:
+        """The counts as a table in the picture's place (the zoom buttons are for the picture)."""
+        if on:
+            self._fill_table()
+        self.views.setCurrentIndex(1 if on else 0)
+        for b in (self.zoom_out, self.zoom_in, self.fit_button):
+            b.setVisible(not on)
+
+    def _fill_table(self) -> None:
+        labels = list(self.canvas.labels)
+        self.table.set_matrix(
+            self.canvas.counts, labels, fmt="{:,.0f}", about=self.tr("texts of the row's class given the column's")
+        )
 
     def clear(self) -> None:
         self.set_matrix([], np.zeros((0, 0), dtype=np.int64))

@@ -101,8 +101,10 @@ class TokenView(QWidget):
         label = labels[res.target] if 0 <= res.target < len(labels) else f"class {res.target}"
         self.strip.set_saliency(res.scores, f"“{label}”")
         self.note.setText(
-            f"Under each token, its saliency for “{label}” ({SALIENCY[res.method].lower()}): orange pushes "
-            "toward it, blue away from it. Hover a token for its value."
+            self.tr(
+                "Under each token, its saliency for {label} ({method}): orange pushes toward it, blue away from it; "
+                "a longer bar, a larger share. Hover a token for its value."
+            ).format(label=f"“{label}”", method=SALIENCY[res.method].lower())
         )
         self.saliencyShown.emit()
 

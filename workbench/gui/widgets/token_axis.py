@@ -14,6 +14,7 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QPainter
+from PySide6.QtWidgets import QLabel, QWidget
 
 from workbench.gui.widgets import text_scale
 
@@ -236,9 +237,20 @@ def out_of_view_text(rows: int, cols: int, fit_rows: int, fit_cols: int) -> str:
     ).format(hidden=cols - fit_cols, total=cols)
 
 
-def tall_enough(left: TokenAxis, bottom: TokenAxis, rows: int, least: int) -> int:
+def tall_enough(view: QWidget, box: Any, left: TokenAxis, bottom: TokenAxis, rows: int, least: int) -> int:
     """A map view's minimum height: every row labelled at the floor size (up to MAX_LABELLED rows, and at most
-    three quarters of the screen), the bottom axis below, and never under `least`."""
+    three quarters of the screen), plus what the view holds besides its cells (the bottom axis with its turned
+    labels, the axis title, margins), and never under `least`. `box` is the view's ViewBox."""
     screen = QGuiApplication.primaryScreen()
     cap = int(screen.availableGeometry().height() * 0.75) if screen is not None else 800
-    return max(least, min(cap, left.room_for(rows) + int(bottom.height()) + 16))
+    laid_out = box.height() > 0 and view.height() > box.height()
+    overhead = view.height() - box.height() if laid_out else bottom.height() + 48
+    return int(max(least, min(cap, left.room_for(rows) + overhead + 2)))
+
+
+def hold_wrapped(label: QLabel) -> None:
+    """Keep a word-wrapped label's lines at its current width: layouts size it by its one-line hint otherwise,
+    and with big text the widget above would be drawn over its second line."""
+    height = label.heightForWidth(max(1, label.width())) if label.isVisible() and label.text() else 0
+    if height > 0 and label.minimumHeight() != height:
+        label.setMinimumHeight(height)

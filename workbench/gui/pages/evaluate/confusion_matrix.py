@@ -46,6 +46,8 @@ from workbench.gui.widgets.matrix_table import MatrixTable
 MIN_CELL, MAX_CELL, FIT_MAX_CELL = 4, 96, 56
 LABEL_CHARS = 18  # longer class names are shortened in the margins (the tooltip has the whole name)
 EXPORT_MAX_PX = 6000
+PREDICTED, TRUE = "Predicted class", "True class"  # the axis titles (painted)
+NORMAL_LINE_PX = 17  # a line of the normal font: FIT_MAX_CELL grows with the text beyond it (zoom, presenter)
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -72,10 +74,16 @@ class _Geometry:
     cell: int
     n: int
     pad: int
+    title: int = 0  # the axis titles' width: the grid's sides are never shorter, so neither title is cut
+
+    @property
+    def span(self) -> int:
+        """The length of a side the titles are centred on: the grid's, or the longer title's."""
+        return max(self.cell * self.n, self.title)
 
     @property
     def size(self) -> QSize:
-        return QSize(self.left + self.cell * self.n + self.pad, self.top + self.cell * self.n + self.pad)
+        return QSize(self.left + self.span + self.pad, self.top + self.span + self.pad)
 
     def cell_rect(self, r: int, c: int) -> QRect:
         return QRect(self.left + c * self.cell, self.top + r * self.cell, self.cell, self.cell)
@@ -122,7 +130,10 @@ class MatrixCanvas(QWidget):
         fm = fm or self.fontMetrics()
         longest = max((fm.horizontalAdvance(self._short(x)) for x in self.labels), default=0)
         margin = longest + fm.height() * 2 + 8  # labels, the axis title, a gap
-        return _Geometry(margin, margin, cell, len(self.labels), 4)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        title = max(QFontMetrics(bold).horizontalAdvance(t) for t in (PREDICTED, TRUE)) + 8
+        return _Geometry(margin, margin, cell, len(self.labels), 4, title)
 
     def margin_for_labels(self) -> int:
         return self.geometry_for(self.cell).left
@@ -229,12 +240,12 @@ class MatrixCanvas(QWidget):
         bold = QFont(p.font())
         bold.setBold(True)
         p.setFont(bold)
-        span = g.cell * n
-        p.drawText(QRect(g.left, 0, max(span, 1), h), Qt.AlignmentFlag.AlignCenter, "Predicted class")
+        span = g.span
+        p.drawText(QRect(g.left, 0, max(span, 1), h), Qt.AlignmentFlag.AlignCenter, PREDICTED)
         p.save()
         p.translate(0, g.top + span)
         p.rotate(-90)
-        p.drawText(QRect(0, 0, max(span, 1), h), Qt.AlignmentFlag.AlignCenter, "True class")
+        p.drawText(QRect(0, 0, max(span, 1), h), Qt.AlignmentFlag.AlignCenter, TRUE)
         p.restore()
 
     # --- interaction ----------------------------------------------------------------------------------
@@ -391,7 +402,12 @@ class ConfusionMatrixView(QWidget):
         room = self.scroll.viewport().size()
         margin = self.canvas.margin_for_labels()
         usable = min(room.width(), room.height()) - margin - 8
-        self.canvas.set_cell(min(FIT_MAX_CELL, usable // n))
+        fm = self.canvas.fontMetrics()
+        largest = round(FIT_MAX_CELL * max(1.0, fm.height() / NORMAL_LINE_PX))
+        # Room for every count when there are few classes (the view scrolls if that is taller than the room).
+        widest = fm.horizontalAdvance(f"{int(self.canvas.counts.max()):,}") + 8 if self.canvas.counts.size else 0
+        readable = max(fm.height() + 4, widest) if n <= 12 else MIN_CELL
+        self.canvas.set_cell(max(readable, min(largest, usable // n)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

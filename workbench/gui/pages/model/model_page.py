@@ -12,7 +12,7 @@ import itertools
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -63,6 +63,7 @@ class ModelPanel(QWidget):
         self._locked = False
         self._held_tips: dict[int, tuple[QWidget, str]] = {}  # tooltips of the controls held for fine-tuning
         self._build()
+        self._fit_to_font()
         defaults = ModelConfig()  # the core's defaults for what the presets leave alone
         self._applying = True
         self.dropout_spin.setValue(defaults.dropout)
@@ -84,8 +85,6 @@ class ModelPanel(QWidget):
         for name in PRESETS:
             button = QPushButton(PRESET_TITLES.get(name, name.capitalize()))
             button.setCheckable(True)
-            # Room for the longest text it shows ("Small · 999 M"), so the row does not jump as counts change.
-            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("Small · 999 M") + 20)
             button.clicked.connect(lambda _checked=False, n=name: self._preset_clicked(n))
             self.preset_group.addButton(button)
             self.preset_buttons[name] = button
@@ -95,8 +94,6 @@ class ModelPanel(QWidget):
         italic = QFont(self.custom_label.font())
         italic.setItalic(True)
         self.custom_label.setFont(italic)
-        # Space kept for the word, so the row does not jump when it appears.
-        self.custom_label.setMinimumWidth(self.custom_label.fontMetrics().horizontalAdvance("Custom size") + 4)
         self._style_presets()
         presets.addSpacing(4)
         presets.addWidget(self.custom_label)
@@ -137,7 +134,7 @@ class ModelPanel(QWidget):
         left.addWidget(shape_box)
         left.addWidget(self.cost_box)
         left.addStretch(1)
-        controls.setMaximumWidth(MAX_CONTROLS_WIDTH)
+        self.controls = controls
         # In a holder: a stacked splitter takes the narrowest maximum width of its panes as its own, which would
         # keep the drawing (and the splitter) from ever getting wider than the settings.
         holder = QWidget()
@@ -178,9 +175,25 @@ class ModelPanel(QWidget):
             if button.styleSheet() != sheet:  # a style sheet change is itself a palette change: no loops
                 button.setStyleSheet(sheet)
 
+    def _fit_to_font(self) -> None:
+        """Widths that follow the text size (zoom, presenter mode): each preset button holds the longest text it
+        shows ("Small · 999 M", so the row does not jump as counts change), room is kept for "Custom size", and
+        the settings column may grow with the text beyond MAX_CONTROLS_WIDTH."""
+        fm = self.fontMetrics()  # the page's: its children may hear of a new font after it
+        for button in self.preset_buttons.values():
+            button.setMinimumWidth(fm.horizontalAdvance("Small · 999 M") + fm.height() + 4)
+        italic = QFont(self.font())
+        italic.setItalic(True)
+        self.custom_label.setMinimumWidth(QFontMetrics(italic).horizontalAdvance("Custom size") + 4)
+        self._base_line = getattr(self, "_base_line", None) or self.fontMetrics().height()
+        grown = round(MAX_CONTROLS_WIDTH * self.fontMetrics().height() / max(1, self._base_line))
+        self.controls.setMaximumWidth(max(MAX_CONTROLS_WIDTH, grown))
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             self._style_presets()
+        elif event.type() == QEvent.Type.FontChange and hasattr(self, "controls"):
+            self._fit_to_font()
         super().changeEvent(event)
 
     # ================================================================== public API

@@ -206,8 +206,17 @@ class TrainPanel(QWidget):
         for label in labels:
             if label is not None:
                 label.setMinimumWidth(width)
-        self.setMaximumWidth(MAX_PAGE_WIDTH)  # wider, the fields only stretch further from their labels
+        self._fit_width()
         self.refresh_icons()
+
+    def _fit_width(self) -> None:
+        """At most MAX_PAGE_WIDTH at the normal text size (wider, the fields only stretch further from their
+        labels), growing with the text (zoom, presenter mode) and never narrower than a row of choices needs."""
+        self._base_line = getattr(self, "_base_line", None) or self.fontMetrics().height()
+        grown = round(MAX_PAGE_WIDTH * self.fontMetrics().height() / max(1, self._base_line))
+        margins = self.layout().contentsMargins() if self.layout() is not None else None
+        extra = margins.left() + margins.right() if margins is not None else 0
+        self.setMaximumWidth(max(MAX_PAGE_WIDTH, grown, self.task_picker.minimumSizeHint().width() + extra))
 
     # --- devices --------------------------------------------------------------------------------------
     def set_devices(self, devices: list[DeviceInfo]) -> None:
@@ -369,6 +378,8 @@ class TrainPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             self.refresh_icons()
+        elif event.type() == QEvent.Type.FontChange and hasattr(self, "task_picker"):
+            self._fit_width()
         super().changeEvent(event)
 
     # --- progress -------------------------------------------------------------------------------------

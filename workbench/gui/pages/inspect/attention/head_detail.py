@@ -26,7 +26,7 @@ from superqt import QElidingLabel
 from workbench.gui.pages.inspect.attention.head_lines import HeadLines
 from workbench.gui.pages.inspect.attention.heatmap_base import DEFAULT_COLORMAP, LEVELS, colormap, style_plot
 from workbench.gui.widgets.matrix_table import MatrixTable
-from workbench.gui.widgets.token_axis import TokenAxis, out_of_view_text, tall_enough
+from workbench.gui.widgets.token_axis import TokenAxis, hold_wrapped, out_of_view_text, tall_enough
 
 MIN_HEIGHT = 220
 
@@ -65,8 +65,9 @@ class HeadHeatmap(QWidget):
         self.plot.addItem(self.image)
         self.readout = QElidingLabel("Point at a cell to read its weight.")
         self.readout.setToolTip("The exact attention weight under the cursor")
-        self.out_of_view = QLabel()  # how many tokens do not fit at a readable size: the map shows fewer at once
-        self.out_of_view.setWordWrap(True)
+        # How many tokens do not fit at a readable size (the map shows fewer at once): one line, all of it on hover.
+        self.out_of_view = QElidingLabel()
+        self.out_of_view.setElideMode(Qt.TextElideMode.ElideRight)
         self.out_of_view.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -93,7 +94,7 @@ class HeadHeatmap(QWidget):
         a map with more tokens than that shows a part at a time (drag to pan) and says how many are out of view."""
         vb = self.plot.getViewBox()
         rows, cols = self._att.shape
-        self.view.setMinimumHeight(tall_enough(self.left_axis, self.bottom_axis, rows, MIN_HEIGHT))
+        self.view.setMinimumHeight(tall_enough(self.view, vb, self.left_axis, self.bottom_axis, rows, MIN_HEIGHT))
         if rows == 0 or cols == 0:
             self.out_of_view.hide()
             return
@@ -107,6 +108,7 @@ class HeadHeatmap(QWidget):
         hidden = (cols - fit_cols) + (rows - fit_rows)
         self.out_of_view.setText(out_of_view_text(rows, cols, fit_rows, fit_cols) if hidden else "")
         self.out_of_view.setVisible(bool(hidden))
+        self.out_of_view.setToolTip(self.out_of_view.text())
 
     def value_at(self, query: int, key: int) -> float:
         return float(self._att[query, key])
@@ -203,6 +205,10 @@ class HeadDetail(QWidget):
 
     def set_colormap(self, name: str) -> None:
         self.heatmap.set_colormap(name)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        hold_wrapped(self.note)
 
     def show_map(self, att: np.ndarray, tokens: list[str], title: str, *, mutable: bool, muted: bool) -> None:
         """Show one map; the lines view is drawn only when it is the one on screen."""

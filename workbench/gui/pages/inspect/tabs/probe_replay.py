@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt import QLabeledSlider
+from superqt import QElidingLabel, QLabeledSlider
 
 from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.inspection.inspector import ProbeHistory
@@ -103,8 +103,9 @@ class TokenHeatmap(QWidget):
         self.maps.addWidget(self.view)
         self.maps.addWidget(self.table)
         self.table_button.toggled.connect(self._show_table)
-        self.out_of_view = QLabel()  # how many tokens do not fit at a readable size: the map shows fewer at once
-        self.out_of_view.setWordWrap(True)
+        # How many tokens do not fit at a readable size (the map shows fewer at once): one line, all of it on hover.
+        self.out_of_view = QElidingLabel()
+        self.out_of_view.setElideMode(Qt.TextElideMode.ElideRight)
         self.out_of_view.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -189,7 +190,7 @@ class TokenHeatmap(QWidget):
         self.bottom_axis.set_tokens(self._cols)
         vb = self.plot.getViewBox()
         rows, cols = len(self._rows), len(self._cols)
-        self.view.setMinimumHeight(tall_enough(self.left_axis, self.bottom_axis, rows, MIN_HEIGHT))
+        self.view.setMinimumHeight(tall_enough(self.view, vb, self.left_axis, self.bottom_axis, rows, MIN_HEIGHT))
         if rows == 0 or cols == 0:
             self.plot.setMouseEnabled(x=False, y=False)
             self.out_of_view.hide()
@@ -206,6 +207,7 @@ class TokenHeatmap(QWidget):
         self.plot.setMouseEnabled(x=fit_cols < cols, y=fit_rows < rows)  # a picture, unless part is out of view
         self.out_of_view.setText(out_of_view_text(rows, cols, fit_rows, fit_cols) if cut else "")
         self.out_of_view.setVisible(cut and not self.table_button.isChecked())
+        self.out_of_view.setToolTip(self.out_of_view.text())
 
     def _on_mouse(self, pos: QPointF) -> None:
         if self._matrix is None or not self.plot.sceneBoundingRect().contains(pos):

@@ -46,7 +46,6 @@ from workbench.gui.widgets.matrix_table import MatrixTable
 MIN_CELL, MAX_CELL, FIT_MAX_CELL = 4, 96, 56
 LABEL_CHARS = 18  # longer class names are shortened in the margins (the tooltip has the whole name)
 EXPORT_MAX_PX = 6000
-PREDICTED, TRUE = "Predicted class", "True class"  # the axis titles (painted)
 NORMAL_LINE_PX = 17  # a line of the normal font: FIT_MAX_CELL grows with the text beyond it (zoom, presenter)
 
 
@@ -132,8 +131,12 @@ class MatrixCanvas(QWidget):
         margin = longest + fm.height() * 2 + 8  # labels, the axis title, a gap
         bold = QFont(self.font())
         bold.setBold(True)
-        title = max(QFontMetrics(bold).horizontalAdvance(t) for t in (PREDICTED, TRUE)) + 8
+        title = max(QFontMetrics(bold).horizontalAdvance(t) for t in self.titles()) + 8
         return _Geometry(margin, margin, cell, len(self.labels), 4, title)
+
+    def titles(self) -> tuple[str, str]:
+        """The axis titles: across the top (predicted) and down the side (true)."""
+        return self.tr("Predicted class"), self.tr("True class")
 
     def margin_for_labels(self) -> int:
         return self.geometry_for(self.cell).left
@@ -156,11 +159,25 @@ class MatrixCanvas(QWidget):
         """The words a cell's tooltip shows: names, count and share of the true class."""
         count = int(self.counts[r, c])
         total = int(self.counts[r].sum())
-        share = f"{self.share[r, c]:.1%} of the {total:,} true “{self.labels[r]}”" if total else "no examples"
-        verdict = "correct" if r == c else "mistaken"
-        return (
-            f"True: {self.labels[r]}\nPredicted: {self.labels[c]}\n"
-            f"{count:,} {verdict} example{'s' if count != 1 else ''}, {share}"
+        share = (
+            self.tr("{share:.1%} of the {total:,} true “{labels}”").format(
+                share=self.share[r, c], total=total, labels=self.labels[r]
+            )
+            if total
+            else self.tr("no examples")
+        )
+        if r == c:
+            examples = (
+                self.tr("1 correct example, {share}") if count == 1 else self.tr("{count:,} correct examples, {share}")
+            )
+        else:
+            examples = (
+                self.tr("1 mistaken example, {share}")
+                if count == 1
+                else self.tr("{count:,} mistaken examples, {share}")
+            )
+        return self.tr("True: {true}\nPredicted: {predicted}\n{examples}").format(
+            true=self.labels[r], predicted=self.labels[c], examples=examples.format(count=count, share=share)
         )
 
     # --- painting -------------------------------------------------------------------------------------
@@ -241,11 +258,12 @@ class MatrixCanvas(QWidget):
         bold.setBold(True)
         p.setFont(bold)
         span = g.span
-        p.drawText(QRect(g.left, 0, max(span, 1), h), Qt.AlignmentFlag.AlignCenter, PREDICTED)
+        predicted, true = self.titles()
+        p.drawText(QRect(g.left, 0, max(span, 1), h), Qt.AlignmentFlag.AlignCenter, predicted)
         p.save()
         p.translate(0, g.top + span)
         p.rotate(-90)
-        p.drawText(QRect(0, 0, max(span, 1), h), Qt.AlignmentFlag.AlignCenter, TRUE)
+        p.drawText(QRect(0, 0, max(span, 1), h), Qt.AlignmentFlag.AlignCenter, true)
         p.restore()
 
     # --- interaction ----------------------------------------------------------------------------------
@@ -307,15 +325,17 @@ class ConfusionMatrixView(QWidget):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self._fit = True
 
-        self.hint = QLabel("Rows: the true class. Columns: what the model said. Click a cell to list its examples.")
+        self.hint = QLabel(
+            self.tr("Rows: the true class. Columns: what the model said. Click a cell to list its examples.")
+        )
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(f"color: {theme.color('muted')}")
-        self.zoom_out = self._button("−", "Smaller cells (Ctrl+wheel)", lambda: self.zoom(-1))
-        self.zoom_in = self._button("+", "Bigger cells (Ctrl+wheel)", lambda: self.zoom(1))
-        self.fit_button = self._button("Fit", "Fit the matrix to the room", self.fit)
+        self.zoom_out = self._button("−", self.tr("Smaller cells (Ctrl+wheel)"), lambda: self.zoom(-1))
+        self.zoom_in = self._button("+", self.tr("Bigger cells (Ctrl+wheel)"), lambda: self.zoom(1))
+        self.fit_button = self._button(self.tr("Fit"), self.tr("Fit the matrix to the room"), self.fit)
         self.save_button = QToolButton()
-        self.save_button.setText("Save as PNG…")
-        self.save_button.setToolTip("Save the whole matrix as a picture")
+        self.save_button.setText(self.tr("Save as PNG…"))
+        self.save_button.setToolTip(self.tr("Save the whole matrix as a picture"))
         self.table_button = QToolButton()
         self.table_button.setText(self.tr("Table"))
         self.table_button.setCheckable(True)

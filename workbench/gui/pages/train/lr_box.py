@@ -5,7 +5,10 @@ from __future__ import annotations
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QWidget
 
-DEFAULT_LR = 2e-3  # the app starts tiny on a CPU: twice the CLI's rate learns the first data set twice as fast (README)
+from workbench.core.config import SCRATCH_LR
+
+# The app starts tiny on a CPU: the rate a tiny classifier from scratch gets on the CLI too (README: The first minute).
+DEFAULT_LR = SCRATCH_LR["tiny"]
 
 
 class LearningRateBox(QDoubleSpinBox):

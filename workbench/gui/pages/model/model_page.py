@@ -193,6 +193,8 @@ class ModelPanel(QWidget):
         self._base_line = getattr(self, "_base_line", None) or self.fontMetrics().height()
         grown = round(MAX_CONTROLS_WIDTH * self.fontMetrics().height() / max(1, self._base_line))
         self.controls.setMaximumWidth(max(MAX_CONTROLS_WIDTH, grown))
+        if hasattr(self, "splitter"):  # side by side only while the wider buttons still fit beside the drawing
+            QTimer.singleShot(0, self, lambda: self.splitter.reflow(self.splitter.width()))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ApplicationPaletteChange:

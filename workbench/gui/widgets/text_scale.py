@@ -40,6 +40,13 @@ def min_px_now() -> int:
     return value if isinstance(value, int) else 0
 
 
+def grown(px: int, widget: QWidget) -> int:
+    """`px`, a width chosen for the normal text size, grown with `widget`'s text (zoom, presenter mode)."""
+    app = QApplication.instance()
+    normal = QFontMetrics(base_font(app)).height() if isinstance(app, QApplication) else 0
+    return max(px, round(px * widget.fontMetrics().height() / normal)) if normal > 0 else px
+
+
 def base_font(app: QApplication) -> QFont:
     """The application font before any zoom (captured the first time it is asked for)."""
     saved = app.property(_BASE_FONT)

@@ -31,6 +31,7 @@ from workbench.gui.pages.model.choices import head_choices, nearest, preset_titl
 from workbench.gui.pages.model.model_costs import CostBox
 from workbench.gui.pages.model.shape_form import ShapeForm
 from workbench.gui.pages.model.stack_diagram import StackDiagram
+from workbench.gui.widgets import text_scale
 from workbench.gui.widgets.formatting import format_count, format_flops
 from workbench.gui.widgets.reflow import ReflowSplitter
 from workbench.gui.widgets.settings_level import SettingsLevelSwitch
@@ -190,9 +191,7 @@ class ModelPanel(QWidget):
         italic = QFont(self.font())
         italic.setItalic(True)
         self.custom_label.setMinimumWidth(QFontMetrics(italic).horizontalAdvance(self.tr("Custom size")) + 4)
-        self._base_line = getattr(self, "_base_line", None) or self.fontMetrics().height()
-        grown = round(MAX_CONTROLS_WIDTH * self.fontMetrics().height() / max(1, self._base_line))
-        self.controls.setMaximumWidth(max(MAX_CONTROLS_WIDTH, grown))
+        self.controls.setMaximumWidth(text_scale.grown(MAX_CONTROLS_WIDTH, self))
         if hasattr(self, "splitter"):  # side by side only while the wider buttons still fit beside the drawing
             QTimer.singleShot(0, self, lambda: self.splitter.reflow(self.splitter.width()))
 

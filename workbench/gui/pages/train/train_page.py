@@ -27,7 +27,7 @@ from workbench.gui.pages.train.simple_view import accumulate_box, add_switch_and
 from workbench.gui.pages.train.task_picker import TaskPicker
 from workbench.gui.pages.train.train_progress import TrainProgress, done_text
 from workbench.gui.threads.training_worker import DeviceInfo
-from workbench.gui.widgets import error_report, icons, theme
+from workbench.gui.widgets import error_report, icons, text_scale, theme
 from workbench.gui.widgets.field_spin import apply_spec
 from workbench.gui.widgets.formatting import format_duration, format_rate, short_path
 
@@ -234,17 +234,8 @@ class TrainPanel(QWidget):
         for label in labels:
             if label is not None:
                 label.setMinimumWidth(width)
-        self._fit_width()
+        self.setMaximumWidth(MAX_PAGE_WIDTH)  # wider, the fields only stretch further from their labels
         self.refresh_icons()
-
-    def _fit_width(self) -> None:
-        """At most MAX_PAGE_WIDTH at the normal text size (wider, the fields only stretch further from their
-        labels), growing with the text (zoom, presenter mode) and never narrower than a row of choices needs."""
-        self._base_line = getattr(self, "_base_line", None) or self.fontMetrics().height()
-        grown = round(MAX_PAGE_WIDTH * self.fontMetrics().height() / max(1, self._base_line))
-        margins = self.layout().contentsMargins() if self.layout() is not None else None
-        extra = margins.left() + margins.right() if margins is not None else 0
-        self.setMaximumWidth(max(MAX_PAGE_WIDTH, grown, self.task_picker.minimumSizeHint().width() + extra))
 
     # --- devices --------------------------------------------------------------------------------------
     def set_devices(self, devices: list[DeviceInfo]) -> None:
@@ -413,8 +404,8 @@ class TrainPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             self.refresh_icons()
-        elif event.type() == QEvent.Type.FontChange and hasattr(self, "task_picker"):
-            self._fit_width()
+        elif event.type() == QEvent.Type.FontChange and hasattr(self, "task_picker"):  # grows with the text
+            self.setMaximumWidth(max(text_scale.grown(MAX_PAGE_WIDTH, self), self.task_picker.sizeHint().width()))
         super().changeEvent(event)
 
     # --- progress -------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from workbench.gui.pages.inspect.attention.head_detail import HeadDetail
 from workbench.gui.pages.inspect.sentence.token_strip import TokenStrip, bar_colors, bar_share
 from workbench.gui.pages.inspect.tabs.probe_replay import TokenHeatmap
 from workbench.gui.widgets import theme
-from workbench.gui.widgets.matrix_table import MatrixTable
+from workbench.gui.widgets.heatmap.matrix_table import MatrixTable
 
 TOKENS = ["[CLS]", "the", "food", "was", "not", "good", "[SEP]"]
 

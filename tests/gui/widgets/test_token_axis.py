@@ -14,8 +14,8 @@ from tiny_models import tiny_classifier
 from workbench.gui.pages.inspect.attention.head_detail import HeadHeatmap
 from workbench.gui.pages.inspect.tabs.compare_view import CompareView
 from workbench.gui.pages.inspect.tabs.probe_replay import TokenHeatmap
+from workbench.gui.widgets.heatmap.token_axis import MAX_LABELLED, MIN_LABEL_PX, TokenAxis, short
 from workbench.gui.widgets.text_scale import PRESENTER_MIN_PX, TextScale
-from workbench.gui.widgets.token_axis import MAX_LABELLED, MIN_LABEL_PX, TokenAxis, short
 
 
 def _tokens(n: int) -> list[str]:

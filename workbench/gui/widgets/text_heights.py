@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from workbench.gui.widgets.token_axis import TokenAxis
+from workbench.gui.widgets.heatmap.token_axis import TokenAxis
 
 
 def text_heights(window: QWidget) -> list[tuple[int, str]]:

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.gui.widgets import theme
-from workbench.gui.widgets.matrix_table import MatrixTable
+from workbench.gui.widgets.heatmap.matrix_table import MatrixTable
 
 MIN_CELL, MAX_CELL, FIT_MAX_CELL = 4, 96, 56
 LABEL_CHARS = 18  # longer class names are shortened in the margins (the tooltip has the whole name)

@@ -25,8 +25,8 @@ from superqt import QElidingLabel
 
 from workbench.gui.pages.inspect.attention.head_lines import HeadLines
 from workbench.gui.pages.inspect.attention.heatmap_base import DEFAULT_COLORMAP, LEVELS, colormap, style_plot
-from workbench.gui.widgets.matrix_table import MatrixTable
-from workbench.gui.widgets.token_axis import TokenAxis, hold_wrapped, out_of_view_text, tall_enough
+from workbench.gui.widgets.heatmap.matrix_table import MatrixTable
+from workbench.gui.widgets.heatmap.token_axis import TokenAxis, hold_wrapped, out_of_view_text, tall_enough
 
 MIN_HEIGHT = 220
 

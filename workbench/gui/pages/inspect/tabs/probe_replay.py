@@ -28,8 +28,8 @@ from superqt import QElidingLabel, QLabeledSlider
 from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.inspection.inspector import ProbeHistory
 from workbench.gui.widgets import theme
-from workbench.gui.widgets.matrix_table import MatrixTable
-from workbench.gui.widgets.token_axis import TokenAxis, out_of_view_text, tall_enough
+from workbench.gui.widgets.heatmap.matrix_table import MatrixTable
+from workbench.gui.widgets.heatmap.token_axis import TokenAxis, out_of_view_text, tall_enough
 
 VIRIDIS = "viridis"  # the grid's map: perceptually uniform and colour-blind safe
 PLAY_INTERVAL_MS = 350

@@ -33,8 +33,10 @@ from workbench.gui.pages.evaluate.confusion_matrix import ConfusionMatrixView
 from workbench.gui.pages.evaluate.evaluate_files import EvaluateFiles
 from workbench.gui.pages.evaluate.evaluation_examples import EvaluationExamples
 from workbench.gui.pages.evaluate.job_progress import JobProgress
+from workbench.gui.pages.evaluate.model_folder_note import show_model_folder
 from workbench.gui.threads.evaluation_job import BackgroundJob, EvalOutcome, PredictOutcome, evaluate_job, predict_job
 from workbench.gui.widgets.message_box import MessageBox
+from workbench.gui.widgets.run_picker import RunPicker
 
 VALIDATION, FILE = "validation", "file"
 NO_RUN = QT_TRANSLATE_NOOP("EvaluatePage", "Train a model or open a run on the Runs page to see how well it does.")
@@ -50,6 +52,8 @@ class EvaluatePanel(EvaluateFiles, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._run_path: str | None = None
+        self._chosen: str | None = None  # chosen in the picker
+        self._latest: str | None = None
         self._facts: RunFacts | None = None
         self._scores: Scores | None = None
         self._job: BackgroundJob | None = None
@@ -62,6 +66,9 @@ class EvaluatePanel(EvaluateFiles, QWidget):
 
     # ================================================================== layout
     def _build(self) -> None:
+        self.run_picker = RunPicker()
+        self.run_picker.runChosen.connect(self.choose_run)
+        self.run_picker.followChosen.connect(lambda: self.choose_run(None))
         self.run_label = QElidingLabel("")
         self.run_label.setElideMode(Qt.TextElideMode.ElideRight)  # the full name is in the tooltip
         font = self.run_label.font()
@@ -118,7 +125,8 @@ class EvaluatePanel(EvaluateFiles, QWidget):
         top = QGridLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(QLabel(self.tr("Run:")), 0, 0)
-        top.addWidget(self.run_label, 0, 1, 1, 2)
+        top.addWidget(self.run_picker, 0, 1)
+        top.addWidget(self.run_label, 0, 2)
         top.addWidget(data_label, 1, 0)
         top.addWidget(self.data_combo, 1, 1)
         top.addWidget(self.evaluate_button, 1, 2)
@@ -170,8 +178,28 @@ class EvaluatePanel(EvaluateFiles, QWidget):
         self.examples.inspectRequested.connect(self.inspectRequested)
 
     # ================================================================== public API
-    def set_run(self, path: str | None) -> None:
-        """Show the run in this folder (None: no run): its saved scores at once, if it has any."""
+    def set_runs(self, rows: list[Any]) -> None:
+        self.run_picker.set_runs(rows)
+
+    def choose_run(self, path: str | None) -> None:
+        """The person chose a run or model folder (None: follow the latest again); it stays until they choose again."""
+        self._chosen = path
+        self.run_picker.show_path(path)
+        self._switch(path if path is not None else self._latest)
+
+    def chosen_run(self) -> str | None:
+        return self._chosen
+
+    def set_run(self, path: str | None, *, replace_choice: bool = False) -> None:
+        """Show the run in this folder (None: no run): its saved scores at once, if it has any. While the person
+        has chosen a run in the picker it is only remembered as the latest."""
+        self._latest = path
+        if self._chosen is not None and replace_choice and path:
+            self.choose_run(path)
+        elif self._chosen is None:
+            self._switch(path)
+
+    def _switch(self, path: str | None) -> None:
         if self._job is not None and self._job_run is not None:
             self._job.cancel()  # an evaluation of the previous run is no use any more
         self._run_path = str(path) if path else None
@@ -328,6 +356,8 @@ class EvaluatePanel(EvaluateFiles, QWidget):
                 name=facts.name, path=facts.path, data_source=facts.data_source
             )
         )
+        if facts.info.get("model_folder"):
+            return show_model_folder(self, facts, FILE)
         if not facts.is_classifier:
             self._clear_scores("")
             self._say(

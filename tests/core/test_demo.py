@@ -9,7 +9,16 @@ from collections import Counter
 import pytest
 
 from workbench.core.data.dataset import Dataset
-from workbench.core.data.demo import DEMOS, make, repeat, reviews, reviews_benchmark, reviews_frame_ids, topics
+from workbench.core.data.demo import (
+    DEMOS,
+    make,
+    repeat,
+    reviews,
+    reviews_benchmark,
+    reviews_frame_ids,
+    sentiment,
+    topics,
+)
 from workbench.core.errors import DataError
 
 WORD = re.compile(r"[a-z]+")
@@ -33,14 +42,14 @@ def polarity_lexicon() -> dict[str, int]:
 
 
 def test_demos_names_and_descriptions() -> None:
-    assert set(DEMOS) == {"reviews", "reviews-zh", "repeat", "topics"}
+    assert set(DEMOS) == {"sentiment", "reviews", "reviews-zh", "repeat", "topics"}
     for description in DEMOS.values():
         assert description and "\n" not in description
 
 
 def test_unknown_name_is_a_data_error_listing_the_names() -> None:
     with pytest.raises(DataError) as err:
-        make("sentiment")
+        make("moods")
     for name in DEMOS:
         assert name in str(err.value)
 
@@ -61,7 +70,7 @@ def test_make_accepts_the_demo_prefix() -> None:
     assert make("demo:topics", 3)[0].texts == make("topics", 3)[0].texts
 
 
-@pytest.mark.parametrize("name", ["repeat", "topics"])
+@pytest.mark.parametrize("name", ["repeat", "topics", "sentiment"])
 def test_generated_sets_are_deterministic_by_seed(name: str) -> None:
     a_train, a_val = make(name, 1)
     b_train, b_val = make(name, 1)
@@ -69,6 +78,26 @@ def test_generated_sets_are_deterministic_by_seed(name: str) -> None:
     assert a_train.sha256 == b_train.sha256
     c_train, _ = make(name, 2)
     assert c_train.texts != a_train.texts and c_train.sha256 != a_train.sha256
+
+
+def test_sentiment_is_told_by_its_adjectives_and_a_few_nots() -> None:
+    """The first data set: balanced, new sentences for validation, and every label follows from the adjectives'
+    polarity, flipped by "not" in the negated fifth or so of the rows."""
+    train, val = make("sentiment")
+    assert (len(train), len(val)) == (sentiment.TRAIN_SIZE, sentiment.VAL_SIZE)
+    assert not set(train.texts) & set(val.texts)
+    counts = Counter(train.labels)
+    assert abs(counts[reviews.POS] - counts[reviews.NEG]) <= 0.02 * len(train)
+    lexicon = polarity_lexicon()
+    negated = 0
+    for text, label in zip(train.texts + val.texts, train.labels + val.labels, strict=True):
+        words = WORD.findall(text)
+        signs = {lexicon[w] for w in words if w in lexicon}
+        assert len(signs) == 1, text  # the adjectives agree
+        flip = -1 if "not" in words else 1
+        negated += flip < 0
+        assert signs.pop() * flip == (1 if label == reviews.POS else -1), text
+    assert 0.1 < negated / (len(train) + len(val)) < 0.3
 
 
 def test_reviews_is_the_fixed_benchmark_whatever_the_seed() -> None:

@@ -18,6 +18,10 @@ BENCHES: dict[str, tuple[str, str]] = {
     "pretraining": ("workbench.bench.pretraining", "masked-LM on a book vs unigram; pre-trained vs scratch"),
     "inspect": ("workbench.bench.inspect_qt", "the Inspect page: sentence to repainted grid, small/base/256 tokens"),
     "checkpoint": ("workbench.bench.checkpoint", "open a base-size BERT model folder, inspect 32-token sentences"),
+    "demo": (
+        "workbench.bench.demo_qt",
+        "the first minute in the real window: loss drop, trained attention, presenter text",
+    ),
 }
 
 

@@ -73,18 +73,19 @@ def test_default_demo_is_loaded_at_construction(panel):
     assert panel.is_ready()
     assert not panel.is_busy()  # built-in data needs no background job
     train, val = panel.datasets()
-    assert (len(train), len(val)) == (4000, 2000)
+    assert (len(train), len(val)) == (2000, 500)
     cfg = panel.data_config()
-    assert cfg.source == "demo:reviews"
+    assert cfg.source == "demo:sentiment"  # the easy reviews: a tiny model learns them in seconds
     assert cfg.text_column is None and cfg.label_column is None
     assert panel.label_names() == sorted(set(train.labels))
     # The demo's validation set is fixed: the share slider does not apply and says why.
     assert not panel.split_slider.isEnabled()
     assert "validation set" in panel.split_note.text()
-    assert "4,000 training / 2,000 validation sentences" in panel.summary_label.text()
-    assert panel.table_model.rowCount() == 6000
-    assert sum(panel.histogram.counts().values()) == 6000
-    assert panel.demo_combo.currentData() == "reviews"
+    assert "2,000 training / 500 validation sentences" in panel.summary_label.text()
+    assert panel.table_model.rowCount() == 2500
+    assert sum(panel.histogram.counts().values()) == 2500
+    assert panel.demo_combo.currentData() == "sentiment"
+    assert panel.demo_combo.findData("reviews") >= 0  # the harder negation data: one click away
 
 
 @needs_demo

@@ -130,7 +130,7 @@ def test_replay_slider_moves_through_the_evaluations(qtbot, classifier, tokenize
     replay.probe_combo.setCurrentIndex(1)
     expected = history.attention[50][1][1, 0]
     np.testing.assert_array_equal(replay.current_matrix(), expected)
-    assert replay.heatmap.plot.getAxis("left")._tickLevels[0][0][1] == "[CLS]"  # labelled with the tokens
+    assert replay.heatmap.left_axis.tokens()[0] == "[CLS]"  # labelled with the tokens
 
     # hovering a cell reads out its query, key and weight
     heat = replay.heatmap

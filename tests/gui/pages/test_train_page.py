@@ -59,7 +59,7 @@ def make_worker(qtbot, splits, tmp_path: Path, **train: object) -> tuple[Trainin
 def test_defaults_make_a_sensible_cpu_run(panel: TrainPanel) -> None:
     t = panel.train_config()
     t.validate()
-    assert (t.batch_size, t.epochs, t.lr, t.device, t.precision) == (32, 10.0, 1e-3, "auto", "auto")
+    assert (t.batch_size, t.epochs, t.lr, t.device, t.precision) == (32, 10.0, 2e-3, "auto", "auto")
     assert t.max_steps is None and t.max_time is None and t.warmup_steps is None
     assert t.threads == default_threads()  # no GPU known yet: the CPU trains with all cores but one
     assert panel.start_button.isEnabled() and not panel.pause_button.isEnabled()
@@ -102,7 +102,7 @@ def test_settings_map_to_the_train_config(panel: TrainPanel, qtbot) -> None:
 
 def test_learning_rate_box_reads_scientific_notation_and_halves_or_doubles() -> None:
     box = LearningRateBox()
-    assert box.text() == "1.0e-03"
+    assert box.text() == "2.0e-03"
     box.lineEdit().selectAll()
     box.lineEdit().insert("3e-4")
     box.interpretText()

@@ -41,7 +41,7 @@ def test_pretrain_then_fine_tune_then_from_scratch_beside_it(window: MainWindow,
     make_tiny(w, steps=6)
     w.show_page(Page.TRAIN)
     click(qtbot, picker.pretrain_radio)
-    assert picker.text_file() is None and "Reviews" in picker.text_box.currentText()
+    assert picker.text_file() is None and "Sentiment" in picker.text_box.currentText()  # the default data
     train_and_wait(qtbot, w, runs=1)
 
     pre = Path(w.run_path)

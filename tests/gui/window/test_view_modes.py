@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import pyqtgraph as pg
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFont, QFontMetrics, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QFontMetrics, QPalette
+from PySide6.QtWidgets import QApplication
 from window_driver import make_tiny, start, wait_done
 
+from workbench.gui.widgets.text_heights import text_heights
 from workbench.gui.widgets.text_scale import PRESENTER_MIN_PX
 from workbench.gui.window.main_window import MainWindow
 from workbench.gui.window.page import Page
@@ -24,30 +24,9 @@ def _trigger(w: MainWindow, key: str) -> None:
 
 
 def _text_heights(w: MainWindow) -> list[tuple[int, str]]:
-    """(line height in px, what) of every text on screen: visible widgets, and pyqtgraph axes and legends."""
-    out = []
-    for widget in [w, *w.findChildren(QWidget)]:
-        if not widget.isVisible():
-            continue
-        out.append((QFontMetrics(widget.font()).height(), f"{type(widget).__name__} {widget.objectName()}"))
-        if isinstance(widget, pg.GraphicsView) and widget.scene() is not None:
-            for item in widget.scene().items():
-                if not item.isVisible():
-                    continue
-                if isinstance(item, pg.AxisItem) and item.style["showValues"]:
-                    font = item.style["tickFont"] or item.font()
-                    out.append((QFontMetrics(font).height(), f"axis {item.orientation} ticks"))
-                    if item.label.isVisible() and item.labelText:
-                        out.append((QFontMetrics(item.label.font()).height(), f"axis {item.orientation} title"))
-                elif isinstance(item, pg.LabelItem) and item.text:
-                    font = QFont(item.item.font())
-                    size = item.opts.get("size")
-                    if size:
-                        font.setPointSizeF(float(str(size).removesuffix("pt")))
-                    out.append((QFontMetrics(font).height(), f"label {item.text!r}"))
-                elif isinstance(item, pg.TextItem) and item.toPlainText():
-                    out.append((QFontMetrics(item.textItem.font()).height(), f"text {item.toPlainText()!r}"))
-    return out
+    """(line height in px, what) of every text on screen: visible widgets, pyqtgraph axes (heatmap token labels in
+    the font they are drawn in), legends, and tooltips."""
+    return text_heights(w)
 
 
 def test_zoom_keys_scale_every_text_and_are_remembered(window: MainWindow, qtbot) -> None:

@@ -15,7 +15,7 @@ FORMAT_VERSION = 1
 
 PAGES = ("data", "model", "train", "inspect", "evaluate", "runs")  # the window's pages, in sidebar order
 VIEW_MODES = ("heads", "mean", "rollout_mean", "rollout_max")  # what the Inspect grid shows
-DETAIL_STYLES = ("heatmap", "lines")  # how the chosen head is drawn large
+DETAIL_STYLES = ("heatmap", "lines", "table")  # how the chosen head is drawn large
 TABS = ("stats", "history", "compare")  # the tabs under the Inspect grid
 MAX_CAPTION = 2000
 MAX_TEXT = 10_000

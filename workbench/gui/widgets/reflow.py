@@ -38,6 +38,12 @@ class ReflowSplitter(QSplitter):
         self._spacing = 12  # kept free beyond the panes' minimums before going side by side
         self.setChildrenCollapsible(False)
 
+    def set_roomy(self, roomy: list[int] | None) -> None:
+        """New room wanted per pane beside the others (e.g. after the text size changed); reflows at once."""
+        self._roomy = list(roomy) if roomy else None
+        if self.isVisible():
+            self.reflow(self.width())
+
     def wide_width(self) -> int:
         """The narrowest width at which the panes fit side by side."""
         panes = [self.widget(i) for i in range(self.count())]

@@ -19,6 +19,7 @@ PRESENTER_MIN_PX = 24  # the smallest text height (QFontMetrics.height) in prese
 _SIZE_RESOLVED = 0x2  # QFont.ResolveProperties.SizeResolved: the widget set its own size
 _RATIO = "_workbench_font_ratio"  # on a widget: its own size / the application font's, when first seen
 _BASE_FONT = "_workbench_base_font"  # on the application: its font before any zoom
+_MIN_PX = "_workbench_min_px"  # on the application: the floor in force (painted labels that shrink respect it)
 
 
 def at_least(font: QFont, min_px: int) -> QFont:
@@ -30,6 +31,20 @@ def at_least(font: QFont, min_px: int) -> QFont:
             break
         out.setPointSizeF(max(out.pointSizeF() * min_px / max(height, 1), out.pointSizeF() + 0.5))
     return out
+
+
+def min_px_now() -> int:
+    """The floor in force now (0 outside presenter mode): labels that shrink to fit never go below it."""
+    app = QApplication.instance()
+    value = app.property(_MIN_PX) if app is not None else None
+    return value if isinstance(value, int) else 0
+
+
+def grown(px: int, widget: QWidget) -> int:
+    """`px`, a width chosen for the normal text size, grown with `widget`'s text (zoom, presenter mode)."""
+    app = QApplication.instance()
+    normal = QFontMetrics(base_font(app)).height() if isinstance(app, QApplication) else 0
+    return max(px, round(px * widget.fontMetrics().height() / normal)) if normal > 0 else px
 
 
 def base_font(app: QApplication) -> QFont:
@@ -94,6 +109,7 @@ class TextScale(QObject):
         """The smallest line height any text may have (0: no floor)."""
         if px != self._min_px:
             self._min_px = px
+            self._app.setProperty(_MIN_PX, px)
             self.apply()
 
     # --- fonts -----------------------------------------------------------------------------------------------
@@ -153,6 +169,7 @@ class TextScale(QObject):
         """Back to the unzoomed font and no floor, and stop watching new widgets (tests, a closing window)."""
         self._app.removeEventFilter(self)
         self._zoom, self._min_px = 1.0, 0
+        self._app.setProperty(_MIN_PX, 0)
         self.apply()
 
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -41,6 +40,7 @@ from workbench.gui.session.controller import SessionPages, TrainingController
 from workbench.gui.threads import registry
 from workbench.gui.threads.training_worker import DeviceInfo, DeviceProbe, TrainingWorker
 from workbench.gui.widgets import icons
+from workbench.gui.widgets.page_scroll import PageScroll
 from workbench.gui.window import dialogs, lesson_wiring
 from workbench.gui.window import geometry as window_geometry
 from workbench.gui.window.actions import ActionHandlers, WindowActions
@@ -147,12 +147,7 @@ class MainWindow(QMainWindow):
             if page not in SCROLLING_PAGES:  # it scrolls inside (table, list): an outer scroll bar only confuses
                 self.stack.addWidget(panel)
                 continue
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # pages reflow instead
-            scroll.setWidget(panel)
-            self.stack.addWidget(scroll)
+            self.stack.addWidget(PageScroll(panel))  # pages reflow to the width; big text scrolls, never squeezed
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

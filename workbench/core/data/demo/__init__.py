@@ -5,7 +5,8 @@
     reviews_benchmark()        the fixed reviews split: {"train", "test", "seen_test"}
     reviews_zh_benchmark()     the same for the Chinese reviews (demo:reviews-zh)
 
-demo:reviews is the default data set and a fixed benchmark: make() returns its 4000 training sentences and,
+demo:sentiment is the app's first data set (a tiny model learns it in seconds). demo:reviews is the harder one and
+a fixed benchmark: make() returns its 4000 training sentences and,
 as validation, the 2000 test sentences whose sentence shapes training never saw, whatever the seed, so that
 runs with different seeds are comparable and the validation accuracy is an honest generalisation number.
 demo:reviews-zh is its Chinese counterpart, a fixed benchmark in the same way.
@@ -17,12 +18,16 @@ import hashlib
 from functools import lru_cache
 
 from workbench.core.data.dataset import Dataset
-from workbench.core.data.demo import repeat, reviews, reviews_zh, topics
+from workbench.core.data.demo import repeat, reviews, reviews_zh, sentiment, topics
 from workbench.core.errors import DataError
 
 __all__ = ["DEMOS", "make", "reviews_benchmark", "reviews_zh_benchmark"]
 
 DEMOS: dict[str, str] = {
+    "sentiment": (
+        'Restaurant and film reviews, positive or negative, told mostly by their adjectives, with a few "not"s: '
+        "a small model learns it in seconds (the app's first data set)."
+    ),
     "reviews": (
         "Restaurant and film reviews, positive or negative, decided by how words relate "
         '("not bad", "good but overpriced"); validation uses sentence shapes never seen in training.'
@@ -47,7 +52,9 @@ def make(name: str, seed: int = 0) -> tuple[Dataset, Dataset | None]:
     if key == "reviews-zh":
         split = reviews_zh_benchmark()
         return split["train"], split["test"]
-    if key == "repeat":
+    if key == "sentiment":
+        (train, val) = sentiment.generate(seed)
+    elif key == "repeat":
         (train, val) = repeat.generate(seed)
     elif key == "topics":
         (train, val) = topics.generate(seed)

@@ -28,13 +28,25 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QToolButton, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workbench.gui.widgets import theme
+from workbench.gui.widgets.heatmap.matrix_table import MatrixTable
 
 MIN_CELL, MAX_CELL, FIT_MAX_CELL = 4, 96, 56
 LABEL_CHARS = 18  # longer class names are shortened in the margins (the tooltip has the whole name)
 EXPORT_MAX_PX = 6000
+NORMAL_LINE_PX = 17  # a line of the normal font: FIT_MAX_CELL grows with the text beyond it (zoom, presenter)
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -61,10 +73,16 @@ class _Geometry:
     cell: int
     n: int
     pad: int
+    title: int = 0  # the axis titles' width: the grid's sides are never shorter, so neither title is cut
+
+    @property
+    def span(self) -> int:
+        """The length of a side the titles are centred on: the grid's, or the longer title's."""
+        return max(self.cell * self.n, self.title)
 
     @property
     def size(self) -> QSize:
-        return QSize(self.left + self.cell * self.n + self.pad, self.top + self.cell * self.n + self.pad)
+        return QSize(self.left + self.span + self.pad, self.top + self.span + self.pad)
 
     def cell_rect(self, r: int, c: int) -> QRect:
         return QRect(self.left + c * self.cell, self.top + r * self.cell, self.cell, self.cell)
@@ -111,7 +129,14 @@ class MatrixCanvas(QWidget):
         fm = fm or self.fontMetrics()
         longest = max((fm.horizontalAdvance(self._short(x)) for x in self.labels), default=0)
         margin = longest + fm.height() * 2 + 8  # labels, the axis title, a gap
-        return _Geometry(margin, margin, cell, len(self.labels), 4)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        title = max(QFontMetrics(bold).horizontalAdvance(t) for t in self.titles()) + 8
+        return _Geometry(margin, margin, cell, len(self.labels), 4, title)
+
+    def titles(self) -> tuple[str, str]:
+        """The axis titles: across the top (predicted) and down the side (true)."""
+        return self.tr("Predicted class"), self.tr("True class")
 
     def margin_for_labels(self) -> int:
         return self.geometry_for(self.cell).left
@@ -232,12 +257,13 @@ class MatrixCanvas(QWidget):
         bold = QFont(p.font())
         bold.setBold(True)
         p.setFont(bold)
-        span = g.cell * n
-        p.drawText(QRect(g.left, 0, max(span, 1), h), Qt.AlignmentFlag.AlignCenter, self.tr("Predicted class"))
+        span = g.span
+        predicted, true = self.titles()
+        p.drawText(QRect(g.left, 0, max(span, 1), h), Qt.AlignmentFlag.AlignCenter, predicted)
         p.save()
         p.translate(0, g.top + span)
         p.rotate(-90)
-        p.drawText(QRect(0, 0, max(span, 1), h), Qt.AlignmentFlag.AlignCenter, self.tr("True class"))
+        p.drawText(QRect(0, 0, max(span, 1), h), Qt.AlignmentFlag.AlignCenter, true)
         p.restore()
 
     # --- interaction ----------------------------------------------------------------------------------
@@ -310,15 +336,27 @@ class ConfusionMatrixView(QWidget):
         self.save_button = QToolButton()
         self.save_button.setText(self.tr("Save as PNG…"))
         self.save_button.setToolTip(self.tr("Save the whole matrix as a picture"))
+        self.table_button = QToolButton()
+        self.table_button.setText(self.tr("Table"))
+        self.table_button.setCheckable(True)
+        self.table_button.setToolTip(self.tr("Show the counts as a table, the classes as its headers"))
+        self.table_button.setAccessibleName(self.tr("Show as a table"))
+        self.table_button.toggled.connect(self._show_table)
+        self.table = MatrixTable(self.tr("Confusion matrix: rows are the true classes, columns the predicted ones"))
+        self.table.clicked.connect(lambda index: self.cellClicked.emit(index.row(), index.column()))
+        self.table.activated.connect(lambda index: self.cellClicked.emit(index.row(), index.column()))
+        self.views = QStackedWidget()
+        self.views.addWidget(self.scroll)
+        self.views.addWidget(self.table)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.hint, 1)
-        for b in (self.zoom_out, self.zoom_in, self.fit_button, self.save_button):
+        for b in (self.zoom_out, self.zoom_in, self.fit_button, self.table_button, self.save_button):
             bar.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.views, 1)
         self._enable()
 
     @staticmethod
@@ -332,7 +370,7 @@ class ConfusionMatrixView(QWidget):
 
     def _enable(self) -> None:
         has = bool(self.canvas.labels)
-        for b in (self.zoom_out, self.zoom_in, self.fit_button, self.save_button):
+        for b in (self.zoom_out, self.zoom_in, self.fit_button, self.save_button, self.table_button):
             b.setEnabled(has)
 
     def set_matrix(self, labels: list[str], counts: np.ndarray) -> None:
@@ -340,6 +378,22 @@ class ConfusionMatrixView(QWidget):
         self._fit = True
         self._apply_fit()
         self._enable()
+        if self.table_button.isChecked():
+            self._fill_table()
+
+    def _show_table(self, on: bool) -> None:
+        """The counts as a table in the picture's place (the zoom buttons are for the picture)."""
+        if on:
+            self._fill_table()
+        self.views.setCurrentIndex(1 if on else 0)
+        for b in (self.zoom_out, self.zoom_in, self.fit_button):
+            b.setVisible(not on)
+
+    def _fill_table(self) -> None:
+        labels = list(self.canvas.labels)
+        self.table.set_matrix(
+            self.canvas.counts, labels, fmt="{:,.0f}", about=self.tr("texts of the row's class given the column's")
+        )
 
     def clear(self) -> None:
         self.set_matrix([], np.zeros((0, 0), dtype=np.int64))
@@ -368,7 +422,12 @@ class ConfusionMatrixView(QWidget):
         room = self.scroll.viewport().size()
         margin = self.canvas.margin_for_labels()
         usable = min(room.width(), room.height()) - margin - 8
-        self.canvas.set_cell(min(FIT_MAX_CELL, usable // n))
+        fm = self.canvas.fontMetrics()
+        largest = round(FIT_MAX_CELL * max(1.0, fm.height() / NORMAL_LINE_PX))
+        # Room for every count when there are few classes (the view scrolls if that is taller than the room).
+        widest = fm.horizontalAdvance(f"{int(self.canvas.counts.max()):,}") + 8 if self.canvas.counts.size else 0
+        readable = max(fm.height() + 4, widest) if n <= 12 else MIN_CELL
+        self.canvas.set_cell(max(readable, min(largest, usable // n)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

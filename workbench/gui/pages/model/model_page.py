@@ -12,7 +12,7 @@ import itertools
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
-from PySide6.QtGui import QFont, QPalette, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -31,6 +31,7 @@ from workbench.gui.pages.model.choices import head_choices, nearest, preset_titl
 from workbench.gui.pages.model.model_costs import CostBox
 from workbench.gui.pages.model.shape_form import ShapeForm
 from workbench.gui.pages.model.stack_diagram import StackDiagram
+from workbench.gui.widgets import text_scale
 from workbench.gui.widgets.formatting import format_count, format_flops
 from workbench.gui.widgets.reflow import ReflowSplitter
 from workbench.gui.widgets.settings_level import SettingsLevelSwitch
@@ -64,6 +65,7 @@ class ModelPanel(QWidget):
         self._locked = False
         self._held_tips: dict[int, tuple[QWidget, str]] = {}  # tooltips of the controls held for fine-tuning
         self._build()
+        self._fit_to_font()
         defaults = ModelConfig()  # the core's defaults for what the presets leave alone
         self._applying = True
         self.dropout_spin.setValue(defaults.dropout)
@@ -85,8 +87,6 @@ class ModelPanel(QWidget):
         for name in PRESETS:
             button = QPushButton(preset_title(name))
             button.setCheckable(True)
-            # Room for the longest text it shows ("Small · 999 M"), so the row does not jump as counts change.
-            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(self.tr("Small · 999 M")) + 20)
             button.clicked.connect(lambda _checked=False, n=name: self._preset_clicked(n))
             self.preset_group.addButton(button)
             self.preset_buttons[name] = button
@@ -96,8 +96,6 @@ class ModelPanel(QWidget):
         italic = QFont(self.custom_label.font())
         italic.setItalic(True)
         self.custom_label.setFont(italic)
-        # Space kept for the word, so the row does not jump when it appears.
-        self.custom_label.setMinimumWidth(self.custom_label.fontMetrics().horizontalAdvance(self.tr("Custom size")) + 4)
         self._style_presets()
         presets.addSpacing(4)
         presets.addWidget(self.custom_label)
@@ -141,7 +139,7 @@ class ModelPanel(QWidget):
         left.addWidget(shape_box)
         left.addWidget(self.cost_box)
         left.addStretch(1)
-        controls.setMaximumWidth(MAX_CONTROLS_WIDTH)
+        self.controls = controls
         # In a holder: a stacked splitter takes the narrowest maximum width of its panes as its own, which would
         # keep the drawing (and the splitter) from ever getting wider than the settings.
         holder = QWidget()
@@ -183,10 +181,25 @@ class ModelPanel(QWidget):
             if button.styleSheet() != sheet:  # a style sheet change is itself a palette change: no loops
                 button.setStyleSheet(sheet)
 
+    def _fit_to_font(self) -> None:
+        """Widths that follow the text size (zoom, presenter mode): each preset button holds the longest text it
+        shows ("Small · 999 M", so the row does not jump as counts change), room is kept for "Custom size", and
+        the settings column may grow with the text beyond MAX_CONTROLS_WIDTH."""
+        fm = self.fontMetrics()  # the page's: its children may hear of a new font after it
+        for button in self.preset_buttons.values():
+            button.setMinimumWidth(fm.horizontalAdvance(self.tr("Small · 999 M")) + fm.height() + 4)
+        italic = QFont(self.font())
+        italic.setItalic(True)
+        self.custom_label.setMinimumWidth(QFontMetrics(italic).horizontalAdvance(self.tr("Custom size")) + 4)
+        self.controls.setMaximumWidth(text_scale.grown(MAX_CONTROLS_WIDTH, self))
+        if hasattr(self, "splitter"):  # side by side only while the wider buttons still fit beside the drawing
+            QTimer.singleShot(0, self, lambda: self.splitter.reflow(self.splitter.width()))
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             self._style_presets()
-        elif event.type() == QEvent.Type.FontChange:
+        elif event.type() == QEvent.Type.FontChange and hasattr(self, "controls"):
+            self._fit_to_font()
             QTimer.singleShot(0, self, self._fit_stacked)  # after the new fonts reach the children
         super().changeEvent(event)
 

@@ -6,7 +6,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QWidget
 
-DEFAULT_LR = 1e-3
+from workbench.core.config import SCRATCH_LR
+
+# The app starts tiny on a CPU: the rate a tiny classifier from scratch gets on the CLI too (README: The first minute).
+DEFAULT_LR = SCRATCH_LR["tiny"]
 CHECKPOINT_LR = 3e-5  # as the engine's fine-tuning from a Hugging Face model folder (core.training.starting)
 
 

@@ -27,7 +27,7 @@ from workbench.gui.pages.train.simple_view import accumulate_box, add_switch_and
 from workbench.gui.pages.train.task_picker import TaskPicker
 from workbench.gui.pages.train.train_progress import TrainProgress, done_text
 from workbench.gui.threads.training_worker import DeviceInfo
-from workbench.gui.widgets import error_report, icons, theme
+from workbench.gui.widgets import error_report, icons, text_scale, theme
 from workbench.gui.widgets.field_spin import apply_spec
 from workbench.gui.widgets.formatting import format_duration, format_rate, short_path
 
@@ -401,6 +401,8 @@ class TrainPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             self.refresh_icons()
+        elif event.type() == QEvent.Type.FontChange and hasattr(self, "task_picker"):  # grows with the text
+            self.setMaximumWidth(max(text_scale.grown(MAX_PAGE_WIDTH, self), self.task_picker.sizeHint().width()))
         super().changeEvent(event)
 
     # --- progress -------------------------------------------------------------------------------------

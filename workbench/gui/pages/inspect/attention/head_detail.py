@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,47 +25,10 @@ from superqt import QElidingLabel
 
 from workbench.gui.pages.inspect.attention.head_lines import HeadLines
 from workbench.gui.pages.inspect.attention.heatmap_base import DEFAULT_COLORMAP, LEVELS, colormap, style_plot
+from workbench.gui.widgets.heatmap.matrix_table import MatrixTable
+from workbench.gui.widgets.heatmap.token_axis import TokenAxis, hold_wrapped, out_of_view_text, tall_enough
 
-LABEL_CHARS = 10
-
-
-class TokenAxis(pg.AxisItem):
-    """An axis labelled with tokens, as many as fit without overlapping at the current zoom."""
-
-    def __init__(self, orientation: str) -> None:
-        super().__init__(orientation)
-        self._tokens: list[str] = []
-        self.setStyle(tickLength=0, autoExpandTextSpace=True)
-
-    def set_tokens(self, tokens: list[str]) -> None:
-        self._tokens = [t if len(t) <= LABEL_CHARS else t[: LABEL_CHARS - 1] + "…" for t in tokens]
-        self.picture = None
-        self.update()
-
-    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
-        n = len(self._tokens)
-        minVal, maxVal = sorted((minVal, maxVal))  # an inverted axis (queries top-down) gives them reversed
-        if n == 0 or size <= 0:
-            return []
-        lo, hi = max(0, math.ceil(minVal - 0.5)), min(n - 1, math.floor(maxVal - 0.5))
-        if hi < lo:
-            return []
-        fm = QFontMetricsF(self.style.get("tickFont") or self.font())
-        if self.orientation in ("left", "right"):
-            per_label = fm.height() + 2
-        else:
-            per_label = max(fm.horizontalAdvance(t) for t in self._tokens[lo : hi + 1]) + 10
-        px_per_token = size / max(1e-9, maxVal - minVal)
-        step = max(1, math.ceil(per_label / max(px_per_token, 1e-9)))
-        first = lo + (-lo) % step
-        return [(float(step), [i + 0.5 for i in range(first, hi + 1, step)])]
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        out = []
-        for v in values:
-            i = math.floor(v)
-            out.append(self._tokens[i] if 0 <= i < len(self._tokens) else "")
-        return out
+MIN_HEIGHT = 220
 
 
 class _HoverImage(pg.ImageItem):
@@ -88,7 +51,7 @@ class HeadHeatmap(QWidget):
         self._cols: list[str] = []
         self.left_axis, self.bottom_axis = TokenAxis("left"), TokenAxis("bottom")
         self.view = pg.GraphicsLayoutWidget()
-        self.view.setMinimumSize(240, 220)
+        self.view.setMinimumSize(240, MIN_HEIGHT)
         self.plot = self.view.addPlot(axisItems={"left": self.left_axis, "bottom": self.bottom_axis})
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
@@ -102,10 +65,16 @@ class HeadHeatmap(QWidget):
         self.plot.addItem(self.image)
         self.readout = QElidingLabel(self.tr("Point at a cell to read its weight."))
         self.readout.setToolTip(self.tr("The exact attention weight under the cursor"))
+        # How many tokens do not fit at a readable size (the map shows fewer at once): one line, all of it on hover.
+        self.out_of_view = QElidingLabel()
+        self.out_of_view.setElideMode(Qt.TextElideMode.ElideRight)
+        self.out_of_view.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.out_of_view)
         layout.addWidget(self.readout)
+        vb.sigResized.connect(lambda _vb: self._fit_view(reset=False))
         self._apply_palette()
 
     def set_colormap(self, name: str) -> None:
@@ -118,8 +87,28 @@ class HeadHeatmap(QWidget):
         self.image.setImage(self._att, autoLevels=False, levels=LEVELS)
         self.left_axis.set_tokens(self._rows)
         self.bottom_axis.set_tokens(self._cols)
-        if reshaped:
-            self.plot.getViewBox().setRange(QRectF(0, 0, att.shape[1], att.shape[0]), padding=0)
+        self._fit_view(reset=reshaped)
+
+    def _fit_view(self, *, reset: bool) -> None:
+        """Every token in view gets its label: zooming out stops where the labels reach their smallest size, and
+        a map with more tokens than that shows a part at a time (drag to pan) and says how many are out of view."""
+        vb = self.plot.getViewBox()
+        rows, cols = self._att.shape
+        self.view.setMinimumHeight(tall_enough(self.view, vb, self.left_axis, self.bottom_axis, rows, MIN_HEIGHT))
+        if rows == 0 or cols == 0:
+            self.out_of_view.hide()
+            return
+        fit_cols = min(cols, self.bottom_axis.capacity(vb.width()))
+        fit_rows = min(rows, self.left_axis.capacity(vb.height()))
+        vb.setLimits(xMin=0, xMax=cols, yMin=0, yMax=rows, maxXRange=fit_cols, maxYRange=fit_rows)
+        if reset or fit_cols < cols or fit_rows < rows:
+            (x0, x1), (y0, y1) = vb.viewRange()
+            if reset or x1 - x0 > fit_cols + 1e-6 or y1 - y0 > fit_rows + 1e-6:
+                vb.setRange(QRectF(0, 0, fit_cols, fit_rows), padding=0)
+        hidden = (cols - fit_cols) + (rows - fit_rows)
+        self.out_of_view.setText(out_of_view_text(rows, cols, fit_rows, fit_cols) if hidden else "")
+        self.out_of_view.setVisible(bool(hidden))
+        self.out_of_view.setToolTip(self.out_of_view.text())
 
     def value_at(self, query: int, key: int) -> float:
         return float(self._att[query, key])
@@ -164,10 +153,13 @@ class HeadDetail(QWidget):
         self.lines_button = QRadioButton(self.tr("&Lines"))
         self.heatmap_button.setToolTip(self.tr("The head's attention as a grid: rows attend to columns"))
         self.lines_button.setToolTip(self.tr("The head's attention as lines from each token to what it attends to"))
+        self.table_button = QRadioButton(self.tr("T&able"))
+        self.table_button.setToolTip(self.tr("The same weights as numbers in a table, the tokens as its headers"))
         self.heatmap_button.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.heatmap_button)
         group.addButton(self.lines_button)
+        group.addButton(self.table_button)
         self.mute_check = QCheckBox(self.tr("M&ute this head"))
         self.mute_check.setToolTip(
             self.tr(
@@ -187,14 +179,19 @@ class HeadDetail(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.heatmap)
         self.stack.addWidget(lines_scroll)
-        self.lines_button.toggled.connect(lambda on: self.stack.setCurrentIndex(1 if on else 0))
+        self.table = MatrixTable(self.tr("Attention weights: each row (query) attends to the columns (keys)"))
+        self.stack.addWidget(self.table)
+        for index, button in enumerate((self.heatmap_button, self.lines_button, self.table_button)):
+            button.toggled.connect(lambda on, i=index: self.stack.setCurrentIndex(i) if on else None)
         self._pending_lines: tuple[np.ndarray, list[str], list[str]] | None = None
+        self._pending_table: tuple[np.ndarray, list[str]] | None = None
         self.stack.currentChanged.connect(self._flush_lines)
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.heatmap_button)
         header.addWidget(self.lines_button)
+        header.addWidget(self.table_button)
         note = QLabel(self.tr("Rows attend to columns; every row sums to 1."))
         note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         note.setWordWrap(True)
@@ -212,17 +209,23 @@ class HeadDetail(QWidget):
         self.heatmap.set_colormap(name)
 
     def style(self) -> str:
-        """How the head is drawn: "heatmap" or "lines"."""
-        return "lines" if self.lines_button.isChecked() else "heatmap"
+        """How the head is drawn: "heatmap", "lines" or "table"."""
+        return "lines" if self.lines_button.isChecked() else "table" if self.table_button.isChecked() else "heatmap"
 
     def set_style(self, style: str) -> None:
-        (self.lines_button if style == "lines" else self.heatmap_button).setChecked(True)
+        buttons = {"lines": self.lines_button, "table": self.table_button}
+        buttons.get(style, self.heatmap_button).setChecked(True)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        hold_wrapped(self.note)
 
     def show_map(self, att: np.ndarray, tokens: list[str], title: str, *, mutable: bool, muted: bool) -> None:
         """Show one map; the lines view is drawn only when it is the one on screen."""
         self.title.setText(title)
         self.heatmap.set_map(att, tokens, tokens)
         self._pending_lines = (att, tokens, tokens)
+        self._pending_table = (att, tokens)
         self._flush_lines()
         self.mute_check.blockSignals(True)
         self.mute_check.setChecked(muted)
@@ -234,9 +237,16 @@ class HeadDetail(QWidget):
         self.heatmap.set_map(np.zeros((0, 0), np.float32), [], [])
         self.lines.set_map(np.zeros((0, 0), np.float32), [], [])
         self._pending_lines = None
+        self._pending_table = (np.zeros((0, 0), np.float32), [])
+        self._flush_lines()
         self.mute_check.setEnabled(False)
 
     def _flush_lines(self, *_: Any) -> None:
+        """Draw the lines or fill the table when it is the view on screen (both cost time at 256 tokens)."""
         if self._pending_lines is not None and self.stack.currentIndex() == 1:
             self.lines.set_map(*self._pending_lines)
             self._pending_lines = None
+        if self._pending_table is not None and self.stack.currentIndex() == 2:
+            att, tokens = self._pending_table
+            self.table.set_matrix(att, tokens, about=self.tr("the row's token attends to the column's"))
+            self._pending_table = None

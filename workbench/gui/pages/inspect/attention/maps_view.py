@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QWidget
 
 from workbench.gui.pages.inspect.attention.attention_grid import AttentionGrid
@@ -56,12 +56,13 @@ class AttentionMaps(QObject):
         self.grid.cellClicked.connect(self._on_cell_clicked)
         self.grid.muteRequested.connect(self._on_mute_requested)
         self.detail = HeadDetail()
-        self.detail.setMinimumHeight(320)
+        # No fixed minimum height: its own grows with the token labels (every one at a readable size).
         self.detail.muteToggled.connect(self._on_detail_mute)
         self.splitter = ReflowSplitter(wide=[1, 1], roomy=[420, 380])
         self.splitter.addWidget(self.grid)
         self.splitter.addWidget(self.detail)
         self.splitter.reflowed.connect(lambda _orientation: self.fit())
+        self.detail.installEventFilter(self)  # its minimum height changes with its labels: fit again then
         self.grid.shapeChanged.connect(self.fit)
 
     # --- state ----------------------------------------------------------------------------------------
@@ -161,13 +162,21 @@ class AttentionMaps(QObject):
                 self.tr(" (muted)") if (layer, head) in self._muted else ""
             )
         self.detail.show_map(att, grid.tokens, title, mutable=head is not None, muted=(layer, head) in self._muted)
+        self.fit()  # the large head's labels may need more height (bigger text, more tokens)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.detail and event.type() == QEvent.Type.LayoutRequest:
+            self.fit()
+        return False
 
     def fit(self) -> None:
-        """Stacked: the grid as tall as its cells need. Side by side: no taller than that either (at least room
-        for the large head), so spare height goes to the tabs below rather than to empty bands."""
+        """Stacked: the grid as tall as its cells need. Side by side: no taller than that either (at least the
+        room the large head needs to label every token), so spare height goes to the tabs below rather than to
+        empty bands."""
         wide = self.splitter.is_wide()
         self.grid.set_fit_height(not wide)
-        top = max(MAPS_MIN_WIDE, self.grid.ideal_height(self.grid.width())) if wide else 16_777_215
+        need = max(MAPS_MIN_WIDE, self.grid.ideal_height(self.grid.width()), self.detail.minimumSizeHint().height())
+        top = need if wide else 16_777_215
         self.splitter.setMaximumHeight(top)
 
     # --- interaction ----------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The tokens as the model sees them, wrapped like text: [CLS]/[SEP] in italics, word pieces (##…) joined to the
-word they continue, [UNK] outlined in the warning colour, and under each token a bar coloured by its saliency
-(orange pushes toward the predicted class, blue away from it; stronger colour, larger share)."""
+word they continue, [UNK] outlined in the warning colour, and under each token a bar for its saliency: orange pushes
+toward the predicted class, blue away from it, and a longer bar a larger share. The bars are solid colours chosen for
+the palette (at least 3:1 against the background, light or dark), drawn in a track so that even a short one shows."""
 
 from __future__ import annotations
 
@@ -14,8 +15,25 @@ from PySide6.QtWidgets import QScrollArea, QSizePolicy, QToolTip, QWidget
 from workbench.gui.pages.inspect.attention.inspect_maps import token_kind
 from workbench.gui.widgets import theme
 
-POSITIVE, NEGATIVE = QColor("#e66100"), QColor("#5d9cec")  # orange / blue: apart for every colour vision
+# Orange / blue: apart for every colour vision; darker on a light background, lighter on a dark one.
+LIGHT_BARS = (QColor("#c64600"), QColor("#1c71d8"))
+DARK_BARS = (QColor("#ffa348"), QColor("#99c1f1"))
+MIN_BAR_SHARE = 0.08  # the shortest bar drawn, as a share of the chip: a weak score still shows its direction
 PAD_X, GAP, PIECE_GAP, BAR = 5, 6, 1, 5
+
+
+def bar_colors(background: QColor) -> tuple[QColor, QColor]:
+    """(toward, away) bar colours that stand out on `background`."""
+    return DARK_BARS if background.lightness() < 128 else LIGHT_BARS
+
+
+def bar_share(score: float, scale: float) -> float:
+    """How much of the chip's width a score's bar fills (its size against the sentence's largest)."""
+    if scale <= 0:
+        return MIN_BAR_SHARE
+    return MIN_BAR_SHARE + (1.0 - MIN_BAR_SHARE) * min(1.0, abs(score) / scale)
+
+
 KIND_WORDS = {
     "special": QT_TRANSLATE_NOOP("TokenStrip", "a special token the model adds"),
     "unknown": QT_TRANSLATE_NOOP("TokenStrip", "a word the tokenizer does not know: the model sees only [UNK]"),
@@ -110,10 +128,10 @@ class TokenStrip(QWidget):
         super().changeEvent(event)
 
     # --- drawing --------------------------------------------------------------------------------------
-    def _score_color(self, score: float, scale: float) -> QColor:
-        base = QColor(POSITIVE if score >= 0 else NEGATIVE)
-        base.setAlphaF(0.15 + 0.85 * min(1.0, abs(score) / scale) if scale > 0 else 0.15)
-        return base
+    def bar_rect(self, index: int) -> QRectF:
+        """Where token `index`'s saliency bar is drawn (its track: the bar fills part of it)."""
+        rect = self._chips[index].rect
+        return QRectF(rect.x(), rect.bottom() - BAR, rect.width(), BAR)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._laid_out_for != self.width():
@@ -125,6 +143,7 @@ class TokenStrip(QWidget):
         warning = QColor(theme.color("warning"))
         scores = self._scores
         scale = float(np.abs(scores).max()) if scores is not None and scores.size else 0.0
+        toward, away = bar_colors(self.palette().color(self.backgroundRole()))
         font = self.font()
         for chip in self._chips:
             tok = self._tokens[chip.index]
@@ -141,8 +160,13 @@ class TokenStrip(QWidget):
             painter.setPen(muted if kind == "special" else (warning if kind == "unknown" else text))
             painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), tok)
             if scores is not None:
-                bar = QRectF(box.x(), box.bottom() + 2, box.width(), BAR)
-                painter.fillRect(bar, self._score_color(float(scores[chip.index]), scale))
+                score = float(scores[chip.index])
+                track = self.bar_rect(chip.index)
+                painter.setPen(QPen(border, 1))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(track.adjusted(0.5, 0.5, -0.5, -0.5))
+                filled = QRectF(track.x(), track.y(), track.width() * bar_share(score, scale), track.height())
+                painter.fillRect(filled, toward if score >= 0 else away)
         painter.end()
 
     def token_at(self, pos: QPoint) -> int | None:

@@ -115,7 +115,7 @@ class TokenView(QWidget):
         self.note.setText(
             self.tr(
                 "Under each token, its saliency for “{label}” ({method}): orange pushes toward it, blue away "
-                "from it. Hover a token for its value."
+                "from it; a longer bar, a larger share. Hover a token for its value."
             ).format(label=label, method=saliency_title(res.method).lower())
         )
         self.saliencyShown.emit()

@@ -5,41 +5,41 @@ Also home of TokenHeatmap, the small labelled heatmap this replay and the compar
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
-from superqt import QLabeledSlider
+from superqt import QElidingLabel, QLabeledSlider
 
 from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.inspection.inspector import ProbeHistory
 from workbench.gui.widgets import theme
+from workbench.gui.widgets.heatmap.matrix_table import MatrixTable
+from workbench.gui.widgets.heatmap.token_axis import TokenAxis, out_of_view_text, tall_enough
 
 VIRIDIS = "viridis"  # the grid's map: perceptually uniform and colour-blind safe
 PLAY_INTERVAL_MS = 350
-_LABEL_CHARS = 10  # longer tokens are shortened on the axes; the read-out shows them whole
-
-
-def _short(token: str) -> str:
-    return token if len(token) <= _LABEL_CHARS else token[: _LABEL_CHARS - 1] + "…"
+MIN_HEIGHT = 130
 
 
 class TokenHeatmap(QWidget):
-    """A [rows, cols] map with token labels on both axes (thinned when they would overlap), fixed colour levels,
-    an optional colour bar and a read-out of the cell under the mouse. Pan and zoom are off: it is a picture."""
+    """A [rows, cols] map with a label for every token on both axes (turned or smaller when room is short), fixed
+    colour levels, an optional colour bar and a read-out of the cell under the mouse. Pan and zoom are off (it is a
+    picture) unless more tokens than fit at the smallest label size leave part of it out of view."""
 
     cellHovered = Signal(int, int)  # row, col
 
@@ -61,10 +61,13 @@ class TokenHeatmap(QWidget):
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # sentences and tokens are shown as typed, never as HTML
         self.view = pg.GraphicsLayoutWidget()
-        self.view.setMinimumSize(150, 130)
+        self.view.setMinimumSize(150, MIN_HEIGHT)
         self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.view.ci.setContentsMargins(2, 8, 2, 2)  # room for the colour bar's top label
-        self.plot = plot = self.view.addPlot(row=0, col=0)
+        self.left_axis, self.bottom_axis = TokenAxis("left", centre=0.0), TokenAxis("bottom", centre=0.0)
+        self.plot = plot = self.view.addPlot(
+            row=0, col=0, axisItems={"left": self.left_axis, "bottom": self.bottom_axis}
+        )
         plot.hideButtons()
         plot.setMenuEnabled(False)
         plot.setMouseEnabled(x=False, y=False)
@@ -80,8 +83,6 @@ class TokenHeatmap(QWidget):
                 values=levels, colorMap=pg.colormap.get(colormap), interactive=False, width=12
             )
             self.colorbar.setImageItem(self.image, insert_in=plot)
-        # Labels may run up to 24 px past the ends of the axis, so the first and last tokens keep theirs.
-        plot.getAxis("bottom").setStyle(hideOverlappingLabels=24)
         self.readout = QLabel(" ")  # the cell under the mouse, on the title's line to save height
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
         self.readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -91,12 +92,28 @@ class TokenHeatmap(QWidget):
         head.setSpacing(8)
         head.addWidget(self.title, 3)
         head.addWidget(self.readout, 2)
+        self.table_button = QToolButton()
+        self.table_button.setText(self.tr("Table"))
+        self.table_button.setCheckable(True)
+        self.table_button.setToolTip(self.tr("Show the same numbers as a table, the tokens as its headers"))
+        self.table_button.setAccessibleName(self.tr("Show as a table"))
+        head.addWidget(self.table_button)
+        self.table = MatrixTable(self.tr("The map's numbers: each row's token attends to the column's"))
+        self.maps = QStackedWidget()
+        self.maps.addWidget(self.view)
+        self.maps.addWidget(self.table)
+        self.table_button.toggled.connect(self._show_table)
+        # How many tokens do not fit at a readable size (the map shows fewer at once): one line, all of it on hover.
+        self.out_of_view = QElidingLabel()
+        self.out_of_view.setElideMode(Qt.TextElideMode.ElideRight)
+        self.out_of_view.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(head)
-        layout.addWidget(self.view, 1)
-        plot.getViewBox().sigResized.connect(self._update_ticks)
+        layout.addWidget(self.maps, 1)
+        layout.addWidget(self.out_of_view)
+        plot.getViewBox().sigResized.connect(lambda _vb: self._update_ticks())
         self.view.scene().sigMouseMoved.connect(self._on_mouse)
         self._apply_palette()
 
@@ -118,7 +135,9 @@ class TokenHeatmap(QWidget):
             self._rows, self._cols = [], []
             self.image.clear()
             self.readout.setText(" ")
-            self._update_ticks()
+            self._update_ticks(reset=True)
+            if self.table_button.isChecked():
+                self._fill_table()
             return
         arr = np.ascontiguousarray(matrix, dtype=np.float32)
         self._matrix = arr
@@ -130,14 +149,24 @@ class TokenHeatmap(QWidget):
         self.readout.setText(" ")  # the old cell's value no longer holds
         self.image.setImage(arr, levels=self._levels, autoLevels=False)
         self.image.setRect(QRectF(-0.5, -0.5, arr.shape[1], arr.shape[0]))
-        self.plot.setRange(
-            xRange=(-0.5, arr.shape[1] - 0.5), yRange=(-0.5, arr.shape[0] - 0.5), padding=0.0, disableAutoRange=True
-        )
-        self._update_ticks()
+        self._update_ticks(reset=True)
+        if self.table_button.isChecked():
+            self._fill_table()
 
     def matrix(self) -> np.ndarray | None:
         """What is drawn now."""
         return self._matrix
+
+    def _show_table(self, on: bool) -> None:
+        """The table in the map's place (filled now: it is not kept up to date while hidden)."""
+        if on:
+            self._fill_table()
+        self.maps.setCurrentIndex(1 if on else 0)
+        self.out_of_view.setVisible(not on and bool(self.out_of_view.text()))
+
+    def _fill_table(self) -> None:
+        fmt = "{:+.3f}" if self._signed else "{:.3f}"
+        self.table.set_matrix(self._matrix, self._rows, self._cols, fmt=fmt)
 
     def levels(self) -> tuple[float, float]:
         return self._levels
@@ -154,23 +183,31 @@ class TokenHeatmap(QWidget):
         return f"“{self._rows[row]}” → “{self._cols[col]}”: {shown}"
 
     # ------------------------------------------------------------------------------------------------ axes
-    def _update_ticks(self, *_: Any) -> None:
-        """Every token's label where there is room, else every k-th, so labels never overlap."""
+    def _update_ticks(self, *_: Any, reset: bool = False) -> None:
+        """Every token in view gets its label (on its side or smaller when room is short). A map with more tokens
+        than fit at the smallest label size shows a part at a time (drag to pan) and says how many are out."""
+        self.left_axis.set_tokens(self._rows)
+        self.bottom_axis.set_tokens(self._cols)
         vb = self.plot.getViewBox()
-        fm = QFontMetrics(self.plot.getAxis("bottom").font())
-        for name, tokens, length in (
-            ("bottom", self._cols, vb.width()),
-            ("left", self._rows, vb.height()),
-        ):
-            axis = self.plot.getAxis(name)
-            if not tokens:
-                axis.setTicks([[]])
-                continue
-            labels = [_short(t) for t in tokens]
-            need = (max(fm.horizontalAdvance(s) for s in labels) + 8) if name == "bottom" else fm.height()
-            cell = max(1.0, length / len(tokens))
-            step = max(1, math.ceil(need / cell))
-            axis.setTicks([[(i, labels[i]) for i in range(0, len(tokens), step)]])
+        rows, cols = len(self._rows), len(self._cols)
+        self.view.setMinimumHeight(tall_enough(self.view, vb, self.left_axis, self.bottom_axis, rows, MIN_HEIGHT))
+        if rows == 0 or cols == 0:
+            self.plot.setMouseEnabled(x=False, y=False)
+            self.out_of_view.hide()
+            return
+        fit_cols = min(cols, self.bottom_axis.capacity(vb.width()))
+        fit_rows = min(rows, self.left_axis.capacity(vb.height()))
+        vb.setLimits(xMin=-0.5, xMax=cols - 0.5, yMin=-0.5, yMax=rows - 0.5, maxXRange=fit_cols, maxYRange=fit_rows)
+        (x0, x1), (y0, y1) = vb.viewRange()
+        if reset or x1 - x0 > fit_cols + 1e-6 or y1 - y0 > fit_rows + 1e-6:
+            self.plot.setRange(
+                xRange=(-0.5, fit_cols - 0.5), yRange=(-0.5, fit_rows - 0.5), padding=0.0, disableAutoRange=True
+            )
+        cut = fit_cols < cols or fit_rows < rows
+        self.plot.setMouseEnabled(x=fit_cols < cols, y=fit_rows < rows)  # a picture, unless part is out of view
+        self.out_of_view.setText(out_of_view_text(rows, cols, fit_rows, fit_cols) if cut else "")
+        self.out_of_view.setVisible(cut and not self.table_button.isChecked())
+        self.out_of_view.setToolTip(self.out_of_view.text())
 
     def _on_mouse(self, pos: QPointF) -> None:
         if self._matrix is None or not self.plot.sceneBoundingRect().contains(pos):

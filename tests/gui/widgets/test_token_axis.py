@@ -1,0 +1,137 @@
+"""Every token labelled on every heatmap axis: the head view, the small maps (probe replay, compare) and the
+Compare page's difference map; turned or smaller when room is short, never every other one; in presenter mode
+never under 24 px, and when that leaves no room for all of them, the map says how many are out of view."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QApplication
+from tiny_models import tiny_classifier
+
+from workbench.gui.pages.inspect.attention.head_detail import HeadHeatmap
+from workbench.gui.pages.inspect.tabs.compare_view import CompareView
+from workbench.gui.pages.inspect.tabs.probe_replay import TokenHeatmap
+from workbench.gui.widgets.heatmap.token_axis import MAX_LABELLED, MIN_LABEL_PX, TokenAxis, short
+from workbench.gui.widgets.text_scale import PRESENTER_MIN_PX, TextScale
+
+
+def _tokens(n: int) -> list[str]:
+    words = ["the", "restaurant", "was", "not", "unbelievably", "good", "but", "##s", "[SEP]"]
+    return ["[CLS]"] + [f"{words[i % len(words)]}{i}" for i in range(1, n)]
+
+
+def _map(n: int) -> np.ndarray:
+    att = np.random.default_rng(n).random((n, n)).astype(np.float32)
+    return att / att.sum(1, keepdims=True)
+
+
+def _shown(qtbot, widget, width: int, height: int):
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _settle() -> None:
+    for _ in range(6):  # the axes refit after the layout settles (posted resize events)
+        QApplication.processEvents()
+
+
+def _assert_all_labelled(axis: TokenAxis, tokens: list[str], floor: int) -> None:
+    assert axis.shown_labels() == [short(t) for t in tokens]  # every one, in order: none skipped
+    font = axis.label_font()
+    assert QFontMetricsF(font).height() >= floor
+    # They do not overlap: the room per token holds a label (across it when turned).
+    per_token = (axis.geometry().height() if axis.orientation == "left" else axis.geometry().width()) / len(tokens)
+    fm = QFontMetricsF(font)
+    if axis.orientation == "left" or axis.is_rotated():
+        assert fm.height() <= per_token + 0.5
+    else:
+        assert max(fm.horizontalAdvance(short(t)) for t in tokens) <= per_token
+
+
+@pytest.mark.parametrize("n", [6, 30, MAX_LABELLED])
+def test_the_head_heatmap_labels_every_token(qtbot, n: int) -> None:
+    heat = _shown(qtbot, HeadHeatmap(), 900, 900)
+    tokens = _tokens(n)
+    heat.set_map(_map(n), tokens, tokens)
+    _settle()
+    for axis in (heat.left_axis, heat.bottom_axis):
+        _assert_all_labelled(axis, tokens, MIN_LABEL_PX)
+    assert heat.out_of_view.isHidden()
+    if n == 6:  # room to spare: upright at the normal size
+        assert not heat.bottom_axis.is_rotated()
+        assert heat.bottom_axis.label_font().pointSizeF() == heat.bottom_axis.base_font().pointSizeF()
+    if n == MAX_LABELLED:
+        assert heat.bottom_axis.is_rotated()
+
+
+@pytest.mark.parametrize("n", [12, 40])
+def test_the_small_maps_label_every_token(qtbot, n: int) -> None:
+    heat = _shown(qtbot, TokenHeatmap(colorbar=True), 700, 700)
+    tokens = _tokens(n)
+    heat.set_matrix(_map(n), tokens)
+    _settle()
+    for axis in (heat.left_axis, heat.bottom_axis):
+        _assert_all_labelled(axis, tokens, MIN_LABEL_PX)
+    assert heat.out_of_view.isHidden()
+
+
+def test_more_tokens_than_fit_show_a_part_and_say_how_many_are_out_of_view(qtbot) -> None:
+    n = 200
+    heat = _shown(qtbot, HeadHeatmap(), 700, 700)
+    tokens = _tokens(n)
+    heat.set_map(_map(n), tokens, tokens)
+    _settle()
+    shown = heat.bottom_axis.shown_labels()
+    assert 10 < len(shown) < n and shown == [short(t) for t in tokens[: len(shown)]]  # a run of them, each labelled
+    assert QFontMetricsF(heat.bottom_axis.label_font()).height() >= MIN_LABEL_PX
+    text = heat.out_of_view.text()
+    assert heat.out_of_view.isVisible() and f"{n - len(shown)} of {n} columns" in text and "Drag" in text
+
+
+def test_presenter_mode_keeps_labels_at_24_px_and_says_what_is_out_of_view(qtbot, tmp_path) -> None:
+    scale = TextScale(QApplication.instance(), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    try:
+        scale.set_min_px(PRESENTER_MIN_PX)
+        heat = _shown(qtbot, HeadHeatmap(), 900, 700)
+        few = _tokens(8)
+        heat.set_map(_map(8), few, few)
+        _settle()
+        for axis in (heat.left_axis, heat.bottom_axis):
+            _assert_all_labelled(axis, few, PRESENTER_MIN_PX)
+        many = _tokens(MAX_LABELLED)
+        heat.set_map(_map(MAX_LABELLED), many, many)
+        _settle()
+        for axis in (heat.left_axis, heat.bottom_axis):
+            shown = axis.shown_labels()
+            assert shown == [short(t) for t in many[: len(shown)]]
+            assert QFontMetricsF(axis.label_font()).height() >= PRESENTER_MIN_PX
+        rows, cols = len(heat.left_axis.shown_labels()), len(heat.bottom_axis.shown_labels())
+        text = heat.out_of_view.text()
+        assert heat.out_of_view.isVisible()
+        assert f"{MAX_LABELLED - rows} of {MAX_LABELLED} rows" in text and f"{MAX_LABELLED - cols} of" in text
+    finally:
+        scale.detach()
+
+
+def test_the_compare_difference_map_has_a_word_under_every_column(qtbot, tokenizer) -> None:
+    """The issue's example: the one red column of the difference map had no word under it."""
+    view = _shown(qtbot, CompareView(), 700, 900)
+    view.set_model(tiny_classifier(tokenizer, n_classes=2), tokenizer, ["negative", "positive"])
+    view.set_first("the food was good and the service was friendly and the room was quiet")
+    with qtbot.waitSignal(view.compared, timeout=30_000):
+        view.set_second("the food was not good and the service was friendly and the room was quiet")
+    _settle()
+    shared = view.shared_tokens()
+    assert len(shared) > 12
+    assert view.heat_diff.bottom_axis.shown_labels() == [short(t) for t in shared]
+    assert view.heat_diff.left_axis.shown_labels() == [short(t) for t in shared]
+    for heat in (view.heat_a, view.heat_b):  # each sentence's own map: all of its tokens
+        assert heat.bottom_axis.shown_labels() == heat.bottom_axis.tokens()
+        assert heat.left_axis.shown_labels() == heat.left_axis.tokens()
+        assert len(heat.bottom_axis.tokens()) == heat.matrix().shape[1]

@@ -1,0 +1,256 @@
+"""A heatmap axis that labels every token it shows: never every other one.
+
+When the labels do not fit across the cells they are turned on their side (the bottom axis), then drawn smaller,
+down to a floor: the smallest readable size, or presenter mode's 24 px. When even the floor does not fit, the map
+shows fewer tokens at once (`capacity` tells its owner how many fit; the owner limits the zoom and says how many
+are out of view), rather than leaving a cell without its word.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QPainter
+from PySide6.QtWidgets import QLabel, QWidget
+
+from workbench.gui.widgets import text_scale
+
+LABEL_CHARS = 10  # longer tokens are shortened on the axis; the read-out and the table have them whole
+MIN_LABEL_PX = 9  # the smallest label line height outside presenter mode (about a 6-point font)
+MAX_LABELLED = 64  # up to this many tokens a map shows every one at once (more: the owner says how many are out)
+_GAP = 1.0  # pixels between neighbouring labels
+
+
+def short(token: str, chars: int = LABEL_CHARS) -> str:
+    return token if len(token) <= chars else token[: chars - 1] + "…"
+
+
+def label_floor_px() -> int:
+    """The smallest label line height allowed now: presenter mode's floor or the readable minimum."""
+    return max(MIN_LABEL_PX, text_scale.min_px_now())
+
+
+class TokenAxis(pg.AxisItem):
+    """Token labels at the centres of the cells. `centre` is where token 0's cell centre lies in view
+    coordinates (0.5 for cells drawn from 0 to n, 0.0 for cells centred on the integers)."""
+
+    def __init__(self, orientation: str, *, centre: float = 0.5) -> None:
+        self._tokens: list[str] = []  # before the base class: its constructor already resizes the axis
+        self._centre = centre
+        self._rotated = False
+        self._label_font: QFont | None = None
+        self._ready = False
+        super().__init__(orientation)
+        self._ready = True
+        self.setStyle(tickLength=0, autoExpandTextSpace=False)
+
+    # --- data ----------------------------------------------------------------------------------------------------
+    def set_tokens(self, tokens: list[str]) -> None:
+        self._tokens = [short(t) for t in tokens]
+        self.refit()
+
+    def tokens(self) -> list[str]:
+        return list(self._tokens)
+
+    def base_font(self) -> QFont:
+        font = self.style.get("tickFont")
+        return QFont(font) if isinstance(font, QFont) else QFont(self.font())
+
+    # --- fitting -------------------------------------------------------------------------------------------------
+    def _vertical(self) -> bool:
+        return self.orientation in ("left", "right")
+
+    def _length_px(self) -> float:
+        rect = self.geometry()
+        return rect.height() if self._vertical() else rect.width()
+
+    def _visible(self) -> tuple[int, int]:
+        """The first and last token whose cell centre is in view (hi < lo: none)."""
+        lo_v, hi_v = sorted(float(v) for v in self.range)
+        n = len(self._tokens)
+        lo = max(0, math.ceil(lo_v - self._centre - 1e-6))
+        hi = min(n - 1, math.floor(hi_v - self._centre + 1e-6))
+        return lo, hi
+
+    def _px_per_token(self) -> float:
+        lo_v, hi_v = sorted(float(v) for v in self.range)
+        return self._length_px() / max(1e-9, hi_v - lo_v)
+
+    def _needed(self, font: QFont, rotated: bool, labels: list[str]) -> float:
+        fm = QFontMetricsF(font)
+        if self._vertical() or rotated:
+            return fm.height() + _GAP
+        return max((fm.horizontalAdvance(t) for t in labels), default=0.0) + 3 * _GAP
+
+    def floor_font(self) -> QFont:
+        """The smallest font labels may shrink to: the axis font made smaller while a line stays at least
+        label_floor_px() high (the axis font made bigger if even it is under the floor)."""
+        floor = label_floor_px()
+        font = self.base_font()
+        if QFontMetricsF(font).height() < floor:
+            return text_scale.at_least(font, floor)
+        while font.pointSizeF() > 1.0:
+            smaller = QFont(font)
+            smaller.setPointSizeF(font.pointSizeF() - 0.5)
+            if QFontMetricsF(smaller).height() < floor:
+                break
+            font = smaller
+        return font
+
+    def fit(self, per_token: float, labels: list[str] | None = None) -> tuple[QFont, bool, bool]:
+        """(font, rotated, fits) for labels `per_token` pixels apart: the largest font up to the axis font, upright
+        when it fits, else on its side; at the floor `fits` says whether even that is enough."""
+        labels = self._tokens if labels is None else labels
+        base = self.base_font()
+        if self._needed(base, False, labels) <= per_token:
+            return base, False, True
+        rotated = not self._vertical()
+        floor = self.floor_font()
+        font = QFont(base)
+        while font.pointSizeF() > floor.pointSizeF():
+            if self._needed(font, rotated, labels) <= per_token:
+                return font, rotated, True
+            font.setPointSizeF(max(floor.pointSizeF(), font.pointSizeF() - 0.5))
+        return floor, rotated, self._needed(floor, rotated, labels) <= per_token
+
+    def floor_step(self) -> float:
+        """Pixels per token with labels at the floor size (side by side across a rotated or vertical axis)."""
+        return QFontMetricsF(self.floor_font()).height() + _GAP
+
+    def capacity(self, length_px: float) -> int:
+        """How many tokens can be labelled at once across `length_px` pixels, each at least at the floor size."""
+        return max(1, int(length_px // self.floor_step()))
+
+    def room_for(self, count: int) -> int:
+        """Pixels along the axis that label `count` tokens at the floor size (at most MAX_LABELLED of them)."""
+        return math.ceil(min(count, MAX_LABELLED) * self.floor_step())
+
+    def refit(self) -> None:
+        """Choose the font and direction for the tokens in view and make room for them across the axis."""
+        if not self._ready:
+            return
+        lo, hi = self._visible()
+        shown = self._tokens[lo : hi + 1] if hi >= lo else []
+        font, rotated, _ = self.fit(self._px_per_token(), shown) if shown else (self.base_font(), False, True)
+        self._label_font, self._rotated = font, rotated
+        fm = QFontMetricsF(font)
+        widest = max((fm.horizontalAdvance(t) for t in self._tokens), default=0.0)
+        label_space = self.label.boundingRect().height() if self.label.isVisible() else 0.0
+        if self._vertical():
+            self.setWidth(math.ceil(widest + 3 * _GAP + label_space))
+        else:
+            across = widest if rotated else fm.height()
+            self.setHeight(math.ceil(across + 3 * _GAP + label_space))
+        self.picture = None
+        self.update()
+
+    def label_font(self) -> QFont:
+        """The font the labels are drawn in now (after refit)."""
+        return QFont(self._label_font) if self._label_font is not None else self.base_font()
+
+    def is_rotated(self) -> bool:
+        return self._rotated
+
+    def shown_labels(self) -> list[str]:
+        """The labels drawn now: one per token in view, in order."""
+        lo, hi = self._visible()
+        return self._tokens[lo : hi + 1] if hi >= lo else []
+
+    # --- pyqtgraph hooks -----------------------------------------------------------------------------------------
+    def linkedViewChanged(self, view: Any = None, newRange: Any = None) -> None:
+        super().linkedViewChanged(view, newRange)
+        self.refit()
+
+    def resizeEvent(self, ev: Any = None) -> None:
+        super().resizeEvent(ev)
+        self.refit()
+
+    def generateDrawSpecs(self, p: QPainter) -> tuple[Any, list[Any], list[Any]]:
+        bounds = self.mapRectFromParent(self.geometry())
+        pen = self.pen()
+        if self.orientation == "left":
+            axis_spec = (pen, bounds.topRight(), bounds.bottomRight())
+        else:
+            axis_spec = (pen, bounds.topLeft(), bounds.topRight())
+        lo_v, hi_v = float(self.range[0]), float(self.range[1])
+        dif = hi_v - lo_v
+        lo, hi = self._visible()
+        texts: list[Any] = []
+        if dif == 0 or hi < lo:
+            return axis_spec, [], texts
+        fm = QFontMetricsF(self.label_font())
+        for i in range(lo, hi + 1):
+            v = i + self._centre
+            if self._vertical():  # pyqtgraph's mapping: the range may come reversed for an inverted view
+                y = bounds.height() - (v - lo_v) / dif * bounds.height()
+                rect = QRectF(0, y - fm.height() / 2, bounds.width() - 2 * _GAP, fm.height())
+                flags = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            else:
+                x = (v - lo_v) / dif * bounds.width()
+                if self._rotated:  # drawn turned: a rectangle in the turned frame (see drawPicture)
+                    rect = QRectF(x - fm.height() / 2, _GAP, fm.height(), bounds.height() - 2 * _GAP)
+                else:
+                    width = fm.horizontalAdvance(self._tokens[i]) + 2 * _GAP
+                    rect = QRectF(x - width / 2, _GAP, width, fm.height())
+                flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+            texts.append((rect, flags, self._tokens[i]))
+        return axis_spec, [], texts
+
+    def drawPicture(self, p: QPainter, axisSpec: Any, tickSpecs: Any, textSpecs: Any) -> None:
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        pen, p1, p2 = axisSpec
+        p.setPen(pen)
+        p.drawLine(p1, p2)
+        p.setFont(self.label_font())
+        p.setPen(self.textPen())
+        for rect, flags, text in textSpecs:
+            if self._rotated:  # top to bottom reads the word from the axis outwards, like a spreadsheet's header
+                p.save()
+                p.translate(QPointF(rect.center().x(), rect.top()))
+                p.rotate(90)
+                turned = QRectF(0, -rect.width() / 2, rect.height(), rect.width())
+                p.drawText(turned, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+                p.restore()
+            else:
+                p.drawText(rect, int(flags), text)
+
+
+def out_of_view_text(rows: int, cols: int, fit_rows: int, fit_cols: int) -> str:
+    """What to say when a map shows only part of its tokens at once (every shown one labelled)."""
+    if fit_rows < rows and fit_cols < cols:
+        return QCoreApplication.translate(
+            "TokenAxis",
+            "Out of view, so that every shown token has its label: {rows} of {total_rows} rows and {cols} of "
+            "{total_cols} columns. Drag to see them.",
+        ).format(rows=rows - fit_rows, total_rows=rows, cols=cols - fit_cols, total_cols=cols)
+    if fit_rows < rows:
+        return QCoreApplication.translate(
+            "TokenAxis",
+            "{hidden} of the {total} rows are out of view, so that every shown token has its label: drag to see them.",
+        ).format(hidden=rows - fit_rows, total=rows)
+    return QCoreApplication.translate(
+        "TokenAxis",
+        "{hidden} of the {total} columns are out of view, so that every shown token has its label: drag to see them.",
+    ).format(hidden=cols - fit_cols, total=cols)
+
+
+def tall_enough(view: QWidget, box: Any, left: TokenAxis, bottom: TokenAxis, rows: int, least: int) -> int:
+    """A map view's minimum height: every row labelled at the floor size (up to MAX_LABELLED rows, and at most
+    three quarters of the screen), plus what the view holds besides its cells (the bottom axis with its turned
+    labels, the axis title, margins), and never under `least`. `box` is the view's ViewBox."""
+    screen = QGuiApplication.primaryScreen()
+    cap = int(screen.availableGeometry().height() * 0.75) if screen is not None else 800
+    laid_out = box.height() > 0 and view.height() > box.height()
+    overhead = view.height() - box.height() if laid_out else bottom.height() + 48
+    return int(max(least, min(cap, left.room_for(rows) + overhead + 2)))
+
+
+def hold_wrapped(label: QLabel) -> None:
+    """Keep a word-wrapped label's lines at its current width: layouts size it by its one-line hint otherwise,
+    and with big text the widget above would be drawn over its second line."""
+    height = label.heightForWidth(max(1, label.width())) if label.isVisible() and label.text() else 0
+    if height > 0 and label.minimumHeight() != height:
+        label.setMinimumHeight(height)

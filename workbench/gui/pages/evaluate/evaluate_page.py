@@ -33,7 +33,14 @@ from workbench.gui.pages.evaluate.confusion_matrix import ConfusionMatrixView
 from workbench.gui.pages.evaluate.evaluate_files import EvaluateFiles
 from workbench.gui.pages.evaluate.evaluation_examples import EvaluationExamples
 from workbench.gui.pages.evaluate.job_progress import JobProgress
-from workbench.gui.threads.evaluation_job import BackgroundJob, EvalOutcome, PredictOutcome, evaluate_job, predict_job
+from workbench.gui.threads.evaluation_job import (
+    BackgroundJob,
+    EvalOutcome,
+    PredictOutcome,
+    evaluate_job,
+    predict_job,
+    scored_data_words,
+)
 from workbench.gui.widgets.message_box import MessageBox
 
 VALIDATION, FILE = "validation", "file"
@@ -84,8 +91,10 @@ class EvaluatePanel(EvaluateFiles, QWidget):
         self.file_button = QPushButton(self.tr("Choose…"))
         self.file_button.setToolTip(self.tr("Choose another labelled file"))
         self.text_combo = QComboBox()
+        self.text_combo.setProperty("showsData", True)  # column names: data, not words to translate
         self.text_combo.setToolTip(self.tr("The column that holds the text"))
         self.label_combo = QComboBox()
+        self.label_combo.setProperty("showsData", True)  # column names: data, not words to translate
         self.label_combo.setToolTip(self.tr("The column that holds the true class"))
         for combo in (self.text_combo, self.label_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -325,7 +334,7 @@ class EvaluatePanel(EvaluateFiles, QWidget):
         self.run_label.setText(facts.name)
         self.run_label.setToolTip(
             self.tr("{name}\n{path}\nTrained on {data_source}").format(
-                name=facts.name, path=facts.path, data_source=facts.data_source
+                name=facts.name, path=facts.path, data_source=facts.data_source.removeprefix("demo:")
             )
         )
         if not facts.is_classifier:
@@ -355,6 +364,12 @@ class EvaluatePanel(EvaluateFiles, QWidget):
                 self._say("warning", damaged)
         self._enable()
 
+    def _stale_note(self, scores: Scores) -> str:
+        return self.tr(
+            "These scores are from step {step:,}, but the run's saved weights are from step {weights:,}: it trained "
+            "on after they were scored (closed or stopped before scoring again)."
+        ).format(step=scores.step, weights=scores.weights_step)
+
     def _clear_scores(self, hint: str) -> None:
         self._scores = None
         self.headline.clear()
@@ -368,9 +383,15 @@ class EvaluatePanel(EvaluateFiles, QWidget):
     def _show_scores(self, scores: Scores) -> None:
         self._scores = scores
         self.splitter.show()
-        self.headline.set_scores(
-            scores.accuracy, scores.macro_f1, self.tr("On the {source}.").format(source=scores.source)
-        )
+        source = scores.source
+        if scores.saved:  # read from evaluation.json: said again here, in the window's language
+            words = scored_data_words(self._facts.data_source if self._facts else "", None)
+            source = (
+                self.tr("{words}, {examples:,} examples, scored at step {step:,}")
+                if scores.step is not None
+                else self.tr("{words}, {examples:,} examples, as saved when training ended")
+            ).format(words=words, examples=scores.examples, step=scores.step)
+        self.headline.set_scores(scores.accuracy, scores.macro_f1, self.tr("On the {source}.").format(source=source))
         self.matrix.set_matrix(scores.labels, scores.confusion)
         self.report.set_scores(scores.labels, scores.per_class)
         if scores.stale:
@@ -378,7 +399,7 @@ class EvaluatePanel(EvaluateFiles, QWidget):
                 self.tr("Evaluate step {weights_step:,}").format(weights_step=scores.weights_step),
                 self.evaluate_saved_weights,
             )
-            self.message.show_message("warning", " ".join([*scores.notes, scores.stale_note()]), action=rescore)
+            self.message.show_message("warning", " ".join([*scores.notes, self._stale_note(scores)]), action=rescore)
         elif scores.notes:
             self._say("warning", " ".join(scores.notes))
         if scores.saved:

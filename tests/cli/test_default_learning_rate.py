@@ -26,4 +26,3 @@ def _lr(*argv: str, task: str = "classify") -> float:
 )
 def test_default_learning_rate(argv: tuple[str, ...], task: str, expected: float) -> None:
     assert _lr(*argv, task=task) == pytest.approx(expected)
-

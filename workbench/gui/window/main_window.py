@@ -46,13 +46,12 @@ from workbench.gui.window import geometry as window_geometry
 from workbench.gui.window.actions import ActionHandlers, WindowActions
 from workbench.gui.window.loop_wiring import connect_loop
 from workbench.gui.window.page import Page
+from workbench.gui.window.settings_level import SettingsLevel
+from workbench.gui.window.tour import GuidedTour
 from workbench.gui.window.view_modes import ViewModes
 
 PLOT_SHARE = 0.48  # of the width beside the sidebar, on the first start
-SCROLLING_PAGES = (
-    Page.MODEL,
-    Page.TRAIN,
-)  # taller than a small screen when their parts stack; the others scroll inside
+SCROLLING_PAGES = (Page.MODEL, Page.TRAIN)  # taller than a small screen when their parts stack; others scroll inside
 
 
 class MainWindow(QMainWindow):
@@ -115,6 +114,7 @@ class MainWindow(QMainWindow):
         self.toolbar = self.window_actions.toolbar
         self.view_modes = ViewModes(self, self._settings, self.plot)  # zoom, presenter mode, full screen
         self.view_modes.add_to(self.window_actions.view_menu)  # type: ignore[arg-type]
+        self.settings_level, self.tour = SettingsLevel(self, self._settings), GuidedTour(self, self._settings)
         self._connect()
         self.sync_model_with_data()
         self.model_panel.set_batch_size(self.train_panel.batch_size())

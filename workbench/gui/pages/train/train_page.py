@@ -23,6 +23,7 @@ from workbench.core.training.events import DoneEvent, ErrorEvent, StepEvent
 from workbench.gui.pages.train.device_picker import DevicePicker, default_threads
 from workbench.gui.pages.train.error_box import ErrorBox
 from workbench.gui.pages.train.lr_box import LearningRateBox
+from workbench.gui.pages.train.simple_view import accumulate_box, add_switch_and_markers, show_simple
 from workbench.gui.pages.train.task_picker import TaskPicker
 from workbench.gui.pages.train.train_progress import TrainProgress, done_text
 from workbench.gui.threads.training_worker import DeviceInfo
@@ -146,6 +147,8 @@ class TrainPanel(QWidget):
         )
         self.batch_box.valueChanged.connect(self.batchSizeChanged)
         lf.addRow(self.tr("&Batch size:"), self.batch_box)
+        self.accumulate_box = accumulate_box()
+        lf.addRow(self.tr("Accu&mulate batches:"), self.accumulate_box)
         self.lr_box = LearningRateBox()
         self.lr_box.setToolTip(
             self.tr(
@@ -223,6 +226,7 @@ class TrainPanel(QWidget):
         outer.addStretch(1)
 
         self._locked_widgets: list[QWidget] = [self.task_picker, where, how_long, learn]
+        self.level_switch, self.markers = add_switch_and_markers(self, outer)  # Simple / All, and the "?"s
         # One label column for the three boxes, so their fields line up down the page.
         labels = [f.labelForField(f.itemAt(r, QFormLayout.ItemRole.FieldRole).widget()) for f in (wf, hf, lf)
                   for r in range(f.rowCount())]  # fmt: skip
@@ -299,6 +303,7 @@ class TrainPanel(QWidget):
             freeze_steps=picker.freeze_box.value() if task == "finetune" else 0,
             encoder_lr_scale=float(picker.encoder_lr_box.value()) if task == "finetune" else 1.0,
             batch_size=self.batch_box.value(),
+            accumulate=self.accumulate_box.value(),
             epochs=float(self.epochs_box.value()),
             max_steps=self.max_steps_box.value() or None,
             max_time=self.time_box.value() * 60.0 or None,
@@ -324,6 +329,7 @@ class TrainPanel(QWidget):
         picker.freeze_box.setValue(t.freeze_steps)
         picker.encoder_lr_box.setValue(t.encoder_lr_scale)
         self.batch_box.setValue(t.batch_size)
+        self.accumulate_box.setValue(t.accumulate)
         if t.epochs:
             self.epochs_box.setValue(t.epochs)
         self.max_steps_box.setValue(t.max_steps or 0)
@@ -334,6 +340,9 @@ class TrainPanel(QWidget):
         self.early_stop_box.setChecked(t.early_stopping_patience is not None)
         self.where.set_precision(t.precision)
         return found
+
+    def set_simple(self, simple: bool) -> None:
+        show_simple(self, simple)  # simple_view.py: the advanced settings hidden, their values kept
 
     # --- state ----------------------------------------------------------------------------------------
     @property

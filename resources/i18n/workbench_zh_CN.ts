@@ -562,6 +562,14 @@
         <translation>在较新的 GPU 和 CPU 上更快，占用内存更少</translation>
     </message>
     <message>
+        <source>Half precision (fp16)</source>
+        <translation>半精度 (fp16)</translation>
+    </message>
+    <message>
+        <source>for graphics cards without bf16 (older ones); not on the CPU</source>
+        <translation>用于不支持 bf16 的（较旧的）显卡；不能用于 CPU</translation>
+    </message>
+    <message>
         <source>Number format used while training. Automatic is right for almost everyone; choose full precision if the loss becomes NaN.</source>
         <translation>训练时使用的数值格式。“自动”几乎适合所有人；如果损失变成 NaN，请选择全精度。</translation>
     </message>
@@ -1081,6 +1089,17 @@ Trained on {data_source}</source>
     </message>
 </context>
 <context>
+    <name>GuidedTour</name>
+    <message>
+        <source>&amp;Guided tour</source>
+        <translation>导览(&amp;G)</translation>
+    </message>
+    <message>
+        <source>A few cards that show, on this window, how a Transformer reads text and learns</source>
+        <translation>几张卡片，在这个窗口上演示 Transformer 如何阅读文本和学习</translation>
+    </message>
+</context>
+<context>
     <name>HeadDetail</name>
     <message>
         <source>Click a head in the grid to see it here.</source>
@@ -1262,6 +1281,17 @@ Trained on {data_source}</source>
     </message>
 </context>
 <context>
+    <name>InfoMarker</name>
+    <message>
+        <source>this setting</source>
+        <translation>这个设置</translation>
+    </message>
+    <message>
+        <source>What is {name}?</source>
+        <translation>什么是{name}？</translation>
+    </message>
+</context>
+<context>
     <name>InspectControls</name>
     <message>
         <source>Gradient × input</source>
@@ -1306,6 +1336,41 @@ Trained on {data_source}</source>
     <message>
         <source>&amp;Colours:</source>
         <translation>配色(&amp;C)：</translation>
+    </message>
+</context>
+<context>
+    <name>InspectExplanations</name>
+    <message>
+        <source>the views</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Each head: every head&apos;s attention on its own (a row of the map is a word, bright squares are the words it looks at). Mean over heads: one map per layer, its heads averaged. Rollout: attention followed through all the layers below, so it shows which input words finally reach each position.</source>
+        <translation>每个注意力头：单独显示每个注意力头的注意力（图中每一行是一个词，亮的方块是它看向的词）。各注意力头的平均：每层一张图，取该层注意力头的平均。展开（rollout）：沿着下面的所有层追踪注意力，显示哪些输入词最终到达每个位置。</translation>
+    </message>
+    <message>
+        <source>[CLS] and [SEP]</source>
+        <translation>[CLS] 和 [SEP]</translation>
+    </message>
+    <message>
+        <source>[CLS] and [SEP] are markers added at the start and end of every text. Many heads park their attention on them when they have nothing to do; hiding them makes the rest easier to see.</source>
+        <translation>[CLS] 和 [SEP] 是加在每段文本开头和结尾的标记。许多注意力头在无事可做时会把注意力停放在它们上面；隐藏它们能让其余部分更容易看清。</translation>
+    </message>
+    <message>
+        <source>saliency</source>
+        <translation>显著性</translation>
+    </message>
+    <message>
+        <source>Saliency shows which words pushed the model towards its answer: the stronger the colour under a token, the more the decision depended on it.</source>
+        <translation>显著性显示哪些词把模型推向了它的答案：词元下方的颜色越强，判断就越依赖它。</translation>
+    </message>
+    <message>
+        <source>entropy</source>
+        <translation>熵</translation>
+    </message>
+    <message>
+        <source>Entropy measures how spread out a head&apos;s attention is: low means each word looks at one or two others, high means it looks at all of them about equally. Click a column title to sort the heads by it.</source>
+        <translation>熵衡量一个注意力头的注意力有多分散：低表示每个词只看一两个其他词，高表示它几乎平均地看所有词。点击列标题可按它对注意力头排序。</translation>
     </message>
 </context>
 <context>
@@ -1916,6 +1981,73 @@ Predicted: {predicted}
     </message>
 </context>
 <context>
+    <name>ModelExplanations</name>
+    <message>
+        <source>the width (d_model)</source>
+        <translation>宽度 (d_model)</translation>
+    </message>
+    <message>
+        <source>Inside the model every token is a list of numbers, a vector; the width (d_model) is how many numbers. More numbers can hold more meaning, but training is slower.</source>
+        <translation>在模型内部，每个词元都是一串数，即一个向量；宽度 (d_model) 就是数的个数。数越多能承载的含义越多，但训练更慢。</translation>
+    </message>
+    <message>
+        <source>an attention head</source>
+        <translation>注意力头</translation>
+    </message>
+    <message>
+        <source>A head is one way of choosing which other words each word looks at. Several heads look for different things at once, for example the word before, or a &apos;not&apos;.</source>
+        <translation>注意力头是每个词选择去看哪些其他词的一种方式。几个注意力头同时寻找不同的东西，例如前一个词，或一个“not”。</translation>
+    </message>
+    <message>
+        <source>a layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>A layer (block) is one round of words looking at each other and updating their numbers. More layers can combine ideas step by step, but train slower.</source>
+        <translation>一层（一个块）就是一轮“词与词互相观察并更新自己的数值”。层数越多，越能一步步组合概念，但训练更慢。</translation>
+    </message>
+    <message>
+        <source>the feed-forward size</source>
+        <translation>前馈层大小</translation>
+    </message>
+    <message>
+        <source>After looking at the other words, each word&apos;s numbers go through a small network of their own (the feed-forward part); this is its size, usually 4 times the width.</source>
+        <translation>看过其他词之后，每个词的数值还要经过一个属于自己的小网络（前馈部分）；这是它的大小，通常是宽度的 4 倍。</translation>
+    </message>
+    <message>
+        <source>dropout</source>
+        <translation>dropout</translation>
+    </message>
+    <message>
+        <source>While training, this share of the numbers is switched off at random, so the model cannot rely on any single one and learns rules that also work on new text. 0.1 is usual.</source>
+        <translation>训练时会随机关闭这个比例的数值，使模型不能依赖任何单个数值，从而学到在新文本上也成立的规律。通常为 0.1。</translation>
+    </message>
+    <message>
+        <source>the maximum length</source>
+        <translation>最大长度</translation>
+    </message>
+    <message>
+        <source>The longest text the model reads, counted in tokens (words or word pieces); longer texts are cut.</source>
+        <translation>模型读取的最长文本，以词元（词或词片段）计；更长的文本会被截断。</translation>
+    </message>
+    <message>
+        <source>the positional encoding</source>
+        <translation>位置编码</translation>
+    </message>
+    <message>
+        <source>Attention alone does not know word order: this is how the model is told which word comes first, second, third, so that &apos;not good&apos; and &apos;good, not&apos; differ.</source>
+        <translation>注意力本身不知道词序：模型要靠这个才知道哪个词在第一、第二、第三，从而区分“not good”和“good, not”。</translation>
+    </message>
+    <message>
+        <source>what the classifier reads</source>
+        <translation>分类器读取什么</translation>
+    </message>
+    <message>
+        <source>The classifier makes the final decision from one summary of the text: the average of all words, or the [CLS] token, a start marker the model learns to use as the summary.</source>
+        <translation>分类器根据文本的一个概括做出最终判断：所有词的平均，或 [CLS] 词元（一个起始标记，模型学会把它用作概括）。</translation>
+    </message>
+</context>
+<context>
     <name>ModelPanel</name>
     <message>
         <source>Small · 999 M</source>
@@ -1968,6 +2100,29 @@ Predicted: {predicted}
     <message>
         <source>= {ratio:.3g} × width</source>
         <translation>= {ratio:.3g} × 宽度</translation>
+    </message>
+</context>
+<context>
+    <name>OfferCard</name>
+    <message>
+        <source>Guided tour offer</source>
+        <translation>导览邀请</translation>
+    </message>
+    <message>
+        <source>New to Transformers?</source>
+        <translation>第一次接触 Transformer？</translation>
+    </message>
+    <message>
+        <source>A short guided tour shows, on this window, how the model turns text into a decision and how it learns. It can be opened again from the Help menu.</source>
+        <translation>一个简短的导览会在这个窗口上演示模型如何把文本变成判断，以及它如何学习。之后可以从“帮助”菜单再次打开。</translation>
+    </message>
+    <message>
+        <source>Take the tour</source>
+        <translation>开始导览</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不</translation>
     </message>
 </context>
 <context>
@@ -2742,6 +2897,48 @@ Model: {model}, {steps:,} steps, {status}</source>
     </message>
 </context>
 <context>
+    <name>SettingsLevel</name>
+    <message>
+        <source>&amp;Simple settings</source>
+        <translation>简单设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Show only the settings a first run needs; the others keep their values</source>
+        <translation>只显示第一次运行需要的设置；其他设置保持原值</translation>
+    </message>
+    <message>
+        <source>A&amp;ll settings</source>
+        <translation>全部设置(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show every setting, each with a ? that explains it</source>
+        <translation>显示全部设置，每项都有一个“?”说明它</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsLevelSwitch</name>
+    <message>
+        <source>Settings:</source>
+        <translation>设置：</translation>
+    </message>
+    <message>
+        <source>Simple</source>
+        <translation>简单</translation>
+    </message>
+    <message>
+        <source>Show only what a first run needs; the other settings keep their values</source>
+        <translation>只显示第一次运行需要的内容；其他设置保持原值</translation>
+    </message>
+    <message>
+        <source>All settings</source>
+        <translation>全部设置</translation>
+    </message>
+    <message>
+        <source>Show every setting, each with a ? that explains it</source>
+        <translation>显示全部设置，每项都有一个“?”说明它</translation>
+    </message>
+</context>
+<context>
     <name>ShapeForm</name>
     <message>
         <source>Shape</source>
@@ -3306,6 +3503,207 @@ Model: {model}, {steps:,} steps, {status}</source>
     </message>
 </context>
 <context>
+    <name>TourCard</name>
+    <message>
+        <source>Guided tour</source>
+        <translation>导览</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>End the tour (Esc); Help ▸ Guided tour starts it again</source>
+        <translation>结束导览（Esc）；“帮助 ▸ 导览”可以重新开始</translation>
+    </message>
+    <message>
+        <source>Close the tour</source>
+        <translation>关闭导览</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>后一个</translation>
+    </message>
+    <message>
+        <source>Step {n} of {count}</source>
+        <translation>第 {n} 步，共 {count} 步</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>TourCards</name>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Everything starts with text: here, short reviews. Each row is one example with its label, the answer the model should learn to give, such as positive or negative.</source>
+        <translation>一切从文本开始：这里是简短的评论。每一行是一个例子及其标签，也就是模型应该学会给出的答案，比如正面或负面。</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>A computer cannot read letters the way we do. The tokenizer cuts each sentence into tokens: whole words, or pieces of rarer words. Every token has a number in the vocabulary, the list of all the tokens the model knows.</source>
+        <translation>计算机无法像我们一样阅读文字。分词器把每个句子切成词元：完整的词，或较少见的词的片段。每个词元在词表中都有一个编号，词表就是模型认识的所有词元的列表。</translation>
+    </message>
+    <message>
+        <source>Vectors</source>
+        <translation>向量</translation>
+    </message>
+    <message>
+        <source>Each token then becomes a vector: a list of numbers, as many as the model&apos;s width (d_model). Training adjusts these numbers until words used in similar ways get similar numbers.</source>
+        <translation>然后每个词元变成一个向量：一串数，个数等于模型的宽度 (d_model)。训练会调整这些数，直到用法相似的词得到相似的数。</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Attention lets every word look at the other words of its sentence and take in some of their meaning: in &apos;not bad&apos;, &apos;bad&apos; looks at &apos;not&apos;. On the Inspect page you type a sentence and see it as a map: each row is a word, and the bright squares are the words it looks at.</source>
+        <translation>注意力让每个词都能看向句子中的其他词，并吸收它们的部分含义：在“not bad”中，“bad”会看向“not”。在“查看”页输入一个句子，就能看到它的注意力图：每一行是一个词，亮的方块是它看向的词。</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>注意力头</translation>
+    </message>
+    <message>
+        <source>A head is one attention pattern. Several heads work side by side, each free to look for something else: the next word, the word before, a &apos;not&apos;. The Inspect page shows every head in a grid; click one to see it large.</source>
+        <translation>一个注意力头就是一种注意力模式。几个注意力头并行工作，各自寻找不同的东西：下一个词、前一个词、一个“not”。“查看”页在网格中显示每个注意力头；点击一个可以放大查看。</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>A layer is one round of attention followed by a small calculation for each word. Layers are stacked, as in this drawing: each starts from what the layer below worked out, so higher layers can combine ideas, such as &apos;not&apos; with &apos;bad&apos;.</source>
+        <translation>一层就是一轮注意力，再加上对每个词的一个小计算。各层像这张图一样堆叠：每一层都从下面一层的结果出发，所以更高的层能组合概念，比如把“not”和“bad”放在一起。</translation>
+    </message>
+    <message>
+        <source>The decision</source>
+        <translation>判断</translation>
+    </message>
+    <message>
+        <source>At the top, the classifier turns the words&apos; numbers into a decision: a probability for each label, for example 80 % positive and 20 % negative. The largest one is the model&apos;s answer.</source>
+        <translation>在最上方，分类器把各个词的数值变成一个判断：每个标签一个概率，例如 80 % 正面、20 % 负面。最大的那个就是模型的答案。</translation>
+    </message>
+    <message>
+        <source>The loss falls</source>
+        <translation>损失下降</translation>
+    </message>
+    <message>
+        <source>The loss measures how wrong the answers are: lower is better. An untrained model only guesses, at the dashed chance line. Each training step nudges all the numbers to make the loss a little smaller, so the curve falls as the model learns. Press Start training to watch it.</source>
+        <translation>损失衡量答案错得有多厉害：越低越好。未经训练的模型只会猜，停在虚线所示的随机水平。每个训练步都会微调所有的数值，让损失小一点，所以随着模型学习，曲线会下降。按“开始训练”来观察。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainExplanations</name>
+    <message>
+        <source>the device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>The chip that does the arithmetic of training: a graphics card (GPU) does many sums at once and is much faster than the computer&apos;s main processor (CPU).</source>
+        <translation>执行训练运算的芯片：显卡 (GPU) 能同时做大量运算，比计算机的主处理器 (CPU) 快得多。</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程数</translation>
+    </message>
+    <message>
+        <source>How many of the processor&apos;s cores work on training at the same time.</source>
+        <translation>处理器中同时用于训练的核心数。</translation>
+    </message>
+    <message>
+        <source>the precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>How exactly each number is stored while training. fp32 uses 32 bits and is the safest; bf16 and fp16 use 16 bits: half the memory and faster on graphics cards, a little less exact (fp16 only on a graphics card).</source>
+        <translation>训练时每个数值保存得有多精确。fp32 使用 32 位，最稳妥；bf16 和 fp16 使用 16 位：内存减半，在显卡上更快，但精确度稍低（fp16 只能用于显卡）。</translation>
+    </message>
+    <message>
+        <source>an epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>An epoch is one pass through all the training examples; 10 epochs read each 10 times.</source>
+        <translation>一轮就是把所有训练例子读一遍；10 轮就是每个例子读 10 遍。</translation>
+    </message>
+    <message>
+        <source>a step</source>
+        <translation>训练步</translation>
+    </message>
+    <message>
+        <source>A step is one round of learning: the model reads one batch of examples and adjusts its numbers once.</source>
+        <translation>一步就是一轮学习：模型读取一批例子，并调整一次自己的数值。</translation>
+    </message>
+    <message>
+        <source>the time limit</source>
+        <translation>时间上限</translation>
+    </message>
+    <message>
+        <source>Training ends after this many minutes even if epochs are left, handy when a lesson has a fixed slot.</source>
+        <translation>即使还有剩余轮数，训练也会在这么多分钟后结束，适合课程时间固定的场合。</translation>
+    </message>
+    <message>
+        <source>stopping early</source>
+        <translation>提前停止</translation>
+    </message>
+    <message>
+        <source>Some examples are kept aside and never trained on (the validation set). When the model stops getting better on them, training ends and the best version is kept.</source>
+        <translation>有些例子被留出，从不用于训练（验证集）。当模型在它们上面不再进步时，训练结束并保留最好的版本。</translation>
+    </message>
+    <message>
+        <source>the batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>How many examples the model reads before it adjusts its numbers once. Bigger batches give steadier steps but need more memory.</source>
+        <translation>模型调整一次数值之前读取多少个例子。批次越大，每一步越稳定，但需要更多内存。</translation>
+    </message>
+    <message>
+        <source>accumulating batches</source>
+        <translation>累积批次</translation>
+    </message>
+    <message>
+        <source>Read this many batches before adjusting the numbers once: it acts like a bigger batch without needing more memory.</source>
+        <translation>在调整一次数值之前读取这么多个批次：效果相当于更大的批次，但不需要更多内存。</translation>
+    </message>
+    <message>
+        <source>the learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>How big a change the model makes to its numbers at each step. Too small and it learns slowly; too big and the loss jumps around instead of falling.</source>
+        <translation>模型每一步对自己的数值做多大的调整。太小学得慢；太大则损失上下跳动而不是下降。</translation>
+    </message>
+    <message>
+        <source>warm-up</source>
+        <translation>预热</translation>
+    </message>
+    <message>
+        <source>For the first steps the learning rate starts at zero and grows, so the first clumsy steps cannot throw the model off.</source>
+        <translation>在最初的几步中，学习率从零开始逐渐增大，这样一开始笨拙的几步不会把模型带偏。</translation>
+    </message>
+    <message>
+        <source>the seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>A number that fixes the random choices (the starting numbers, the order of the examples), so the same settings train the same model again.</source>
+        <translation>一个固定随机选择（初始数值、例子的顺序）的数，相同的设置因此能再训练出同一个模型。</translation>
+    </message>
+</context>
+<context>
     <name>TrainPanel</name>
     <message>
         <source>Choose what to train, where and for how long, then press &lt;b&gt;Start training&lt;/b&gt;. The loss on the right should fall as the model learns; pause or stop at any time and keep what it learnt.</source>
@@ -3370,6 +3768,10 @@ Model: {model}, {steps:,} steps, {status}</source>
     <message>
         <source>&amp;Batch size:</source>
         <translation>批大小(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Accu&amp;mulate batches:</source>
+        <translation>累积批次(&amp;M)：</translation>
     </message>
     <message>
         <source>How big each learning step is (peak value; it warms up, then decays). 1e-3 suits small models, 1e-4 to 3e-4 larger ones. Too high makes the loss jump or become NaN. Arrows halve or double it.</source>
@@ -3486,6 +3888,10 @@ Model: {model}, {steps:,} steps, {status}</source>
     <message>
         <source>The full error report is on the clipboard.</source>
         <translation>完整的错误报告已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Batches read before each learning step: the step learns from batch size × this many texts, with the memory of one batch. 1 = every batch is a step.</source>
+        <translation>每个学习步之前读取的批次数：每一步从 批大小 × 这个数 个文本中学习，而内存只需一个批次。1 = 每个批次一步。</translation>
     </message>
 </context>
 <context>

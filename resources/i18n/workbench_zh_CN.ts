@@ -3522,11 +3522,11 @@ Model: {model}, {steps:,} steps, {status}</source>
     </message>
     <message>
         <source>Back</source>
-        <translation>返回</translation>
+        <translation>上一步</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation>后一个</translation>
+        <translation>下一步</translation>
     </message>
     <message>
         <source>Step {n} of {count}</source>

@@ -52,6 +52,15 @@ def test_the_inspect_benchmark_times_each_sentence_from_setting_it_to_the_grid(q
     # One clock reading starts a sentence and the next one ends it once the grid is painted: 2 ms, every time.
     for key in ("small", "base", "long256"):
         assert result[f"{key}_p95_ms"] == pytest.approx(2.0) and result[f"{key}_median_ms"] == pytest.approx(2.0)
-        assert result[f"{key}_forward_median_ms"] > 0  # timed inside the inspection thread, on the real clock
-    assert list(result)[:4] == ["small_p95_ms", "base_p95_ms", "long256_p95_ms", "debounce_ms"]
+        forward = result[f"{key}_forward_p95_ms"]  # timed inside the inspection thread, on the real clock
+        assert forward > 0 and result[f"{key}_overhead"] == pytest.approx(2.0 / forward, rel=0.01, abs=0.002)
+    assert list(result)[:7] == [
+        "small_overhead",
+        "small_p95_ms",
+        "base_overhead",
+        "base_p95_ms",
+        "long256_overhead",
+        "long256_p95_ms",
+        "debounce_ms",
+    ]
     assert (result["debounce_ms"], result["sentences"], result["tokens"]) == (80, 3, [16, 40])

@@ -8,7 +8,8 @@ full-view redraw of a million-point curve (bench/plot_redraw_qt.py).
 Two speeds are compared: tokens/s inside the training step (`ratio`), and wall-clock steps/s from the end of the
 first step to the end of the last (`wall_ratio`), which also counts the time the training thread loses between
 steps in the window. The engine's own clock times both sides, so set-up (data, vocabulary, model, the first step's
-warm-up) and the final evaluation are left out of both alike.
+warm-up) and the final evaluation are left out of both alike. The plot's redraw is also compared with a plain
+pyqtgraph PlotWidget drawing the same curves (`plot_redraw_ratio`, see bench/plot_redraw_qt.py).
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def run(preset: str = "small", steps: int = 200, rounds: int = 4) -> dict[str, A
     import torch
     from PySide6.QtCore import QSettings
 
-    from workbench.bench.plot_redraw_qt import plot_redraw_ms_1m
+    from workbench.bench.plot_redraw_qt import plot_redraws
     from workbench.core.config import RunConfig
     from workbench.gui.app import GuiThreadCollector
     from workbench.gui.window.main_window import MainWindow
@@ -168,6 +169,7 @@ def run(preset: str = "small", steps: int = 200, rounds: int = 4) -> dict[str, A
         app.processEvents()
         collector.timer.stop()
         gc.enable()
+    redraws = plot_redraws()
     stalls = np.concatenate([r["stalls"] for r in in_app])
     app_rate = statistics.median(r["tokens_per_s"] for r in in_app)
     headless_rate = statistics.median(r["tokens_per_s"] for r in headless)
@@ -187,7 +189,9 @@ def run(preset: str = "small", steps: int = 200, rounds: int = 4) -> dict[str, A
         # the same data again.
         "steps_per_s": round(statistics.median(r["steps_per_s"] for r in in_app), 1),
         "every_step_plotted": all(r["points"] == r["steps"] == steps for r in in_app),
-        "plot_redraw_ms_1m": round(plot_redraw_ms_1m(), 2),
+        "plot_redraw_ms_1m": round(redraws["plot_redraw_ms_1m"], 2),
+        "reference_redraw_ms_1m": round(redraws["reference_redraw_ms_1m"], 2),
+        "plot_redraw_ratio": round(redraws["plot_redraw_ratio"], 3),
         "preset": headless_config.preset,
         "model": f"{headless_config.model.d_model}/{headless_config.model.n_heads}/{headless_config.model.n_layers}"
         f"/{headless_config.model.d_ff}",

@@ -150,7 +150,8 @@ def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
         "--lr",
         TrainConfig,
         "lr",
-        help="peak learning rate (default: 2e-3 for a tiny classifier from scratch, else 1e-3)",
+        help="peak learning rate (default: 2e-3 for a tiny classifier from scratch, 3e-5 from a Hugging Face model "
+        "folder, else 1e-3)",
     )
     _setting(p, "--warmup", TrainConfig, "warmup_steps")
     _setting(p, "--eval-every", TrainConfig, "eval_every")
@@ -181,8 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--from",
         dest="init_from",
         type=Path,
-        metavar="PRETRAINED_RUN",
-        help="start from a pre-trained run's encoder and tokenizer (sizing options are refused)",
+        metavar="PRETRAINED",
+        help="start from a pre-trained run's, or a Hugging Face model folder's, encoder and tokenizer "
+        "(sizing options are refused)",
     )
     _setting(train, "--pooling", ModelConfig, "pooling")
     _setting(train, "--freeze-steps", TrainConfig, "freeze_steps", default=True)
@@ -251,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _export(args: argparse.Namespace) -> int:
     from workbench.core.inspection.inspector import load_run
-    from workbench.core.model.hf.checkpoint import is_checkpoint_folder
+    from workbench.core.model.hf.folder import is_checkpoint_folder
     from workbench.core.model.onnx_export import export_onnx
 
     if is_checkpoint_folder(args.run):
@@ -260,6 +262,11 @@ def _export(args: argparse.Namespace) -> int:
             "(Hugging Face's own `optimum-cli export onnx` exports such folders)."
         )
     loaded = load_run(args.run, best=args.best)
+    if not hasattr(loaded.model, "encode_for_export"):
+        raise WorkbenchError(
+            f"{args.run} was fine-tuned from a Hugging Face model; ONNX export takes a run of the workbench's own "
+            "encoder (Hugging Face's `optimum-cli export onnx` exports BERT-family models)."
+        )
     result = export_onnx(
         loaded.model,
         args.onnx,

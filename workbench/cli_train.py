@@ -26,19 +26,23 @@ SIZING = ("preset", "d_model", "heads", "layers", "ff", "max_len", "positional",
 
 def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
     init_from = getattr(args, "init_from", None)
+    checkpoint_lr = None  # BERT's fine-tuning rate when starting from a Hugging Face model folder
     if init_from is not None:
         from workbench.core.model.hf import is_checkpoint_folder
 
-        if is_checkpoint_folder(Path(init_from)):
-            raise WorkbenchError(
-                f"{init_from} is a Hugging Face model folder: inspect, evaluate and predict open it, but fine-tuning "
-                "one is not possible yet; fine-tune from a run made with `workbench pretrain` instead."
-            )
+        checkpoint = is_checkpoint_folder(Path(init_from))
+        if checkpoint and args.lr is None:
+            from workbench.core.training.starting import CHECKPOINT_LR
+
+            checkpoint_lr = CHECKPOINT_LR
+        if checkpoint and _started_by_torchrun():
+            raise WorkbenchError(f"{init_from} is a Hugging Face model folder; fine-tune it in one process.")
         given = [f"--{name.replace('_', '-')}" for name in SIZING if getattr(args, name) is not None]
         if given:
+            kept = "model folder's" if checkpoint else "pre-trained run's"
             raise WorkbenchError(
-                f"{', '.join(given)} cannot be used with --from: a fine-tuning run keeps the pre-trained "
-                "run's model size and tokenizer."
+                f"{', '.join(given)} cannot be used with --from: a fine-tuning run keeps the {kept} "
+                "model size and tokenizer."
             )
     name = args.preset or "small"
     model = preset(
@@ -71,7 +75,7 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
         epochs=args.epochs,
         max_steps=args.max_steps,
         max_time=args.max_time,
-        lr=args.lr if args.lr is not None else scratch_lr or TrainConfig.lr,
+        lr=args.lr if args.lr is not None else checkpoint_lr or scratch_lr or TrainConfig.lr,
         warmup_steps=args.warmup,
         eval_every=args.eval_every,
         early_stopping_patience=None if args.no_early_stop else args.early_stopping,

@@ -841,22 +841,6 @@ Trained on {data_source}</source>
         <translation>按“评估”为这个运行评分，并列出它出错的例子。</translation>
     </message>
     <message>
-        <source>These scores are from step {step:,}, but the run&apos;s saved weights are from step {weights:,}: it trained on after they were scored (closed or stopped before scoring again).</source>
-        <translation>这些评分来自第 {step:,} 步，但运行保存的权重来自第 {weights:,} 步：评分之后它又继续训练了（在再次评分之前被关闭或停止）。</translation>
-    </message>
-    <message>
-        <source>{words}, {examples:,} examples, scored at step {step:,}</source>
-        <translation>{words}，{examples:,} 个例子，在第 {step:,} 步评分</translation>
-    </message>
-    <message>
-        <source>{words}, {examples:,} examples, as saved when training ended</source>
-        <translation>{words}，{examples:,} 个例子，训练结束时保存</translation>
-    </message>
-    <message>
-        <source>On the {source}.</source>
-        <translation>基于{source}。</translation>
-    </message>
-    <message>
         <source>Evaluate step {weights_step:,}</source>
         <translation>评估第 {weights_step:,} 步</translation>
     </message>
@@ -883,6 +867,14 @@ Trained on {data_source}</source>
     <message>
         <source>The examples could not be listed; see the message above.</source>
         <translation>无法列出例子；请查看上方的消息。</translation>
+    </message>
+    <message>
+        <source>{name} is a pre-trained {arch} with the classes {classes}. It has no validation rows of its own: choose a labelled file under Data and press Evaluate.</source>
+        <translation>{name} 是一个预训练的 {arch}，类别为 {classes}。它没有自己的验证行：请在“数据”下选择一个带标签的文件，然后按“评估”。</translation>
+    </message>
+    <message>
+        <source>{name} is a pre-trained {arch}: it fills in hidden words and has no classes to score. Fine-tune it on labelled data on the Train page, or look inside it on the Inspect page.</source>
+        <translation>{name} 是一个预训练的 {arch}：它填补被遮住的词，没有可以评分的类别。请在“训练”页用带标签的数据微调它，或在“查看”页查看它的内部。</translation>
     </message>
 </context>
 <context>
@@ -1455,6 +1447,14 @@ Trained on {data_source}</source>
         <translation>在这个句子旁边再放一个句子，看它们的注意力在哪里不同</translation>
     </message>
     <message>
+        <source>Compare models</source>
+        <translation>比较模型</translation>
+    </message>
+    <message>
+        <source>This sentence through a second run or model with the same tokenizer: which heads changed most</source>
+        <translation>这个句子经过第二个使用相同分词器的运行或模型：哪些注意力头变化最大</translation>
+    </message>
+    <message>
         <source>Open a run or train a model first.</source>
         <translation>请先打开一个运行或训练一个模型。</translation>
     </message>
@@ -1520,6 +1520,10 @@ Trained on {data_source}</source>
         <translation>句子(&amp;S)：</translation>
     </message>
     <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
         <source>a model in memory</source>
         <translation>内存中的模型</translation>
     </message>
@@ -1540,6 +1544,10 @@ Trained on {data_source}</source>
         <translation>正在训练的模型，截至第 {step:,} 步（{size}）；每次评估时刷新。</translation>
     </message>
     <message>
+        <source>Pre-trained model “{name}”: {what}.</source>
+        <translation>预训练模型“{name}”：{what}。</translation>
+    </message>
+    <message>
         <source>Run “{name}” ({size}), its {weights}.</source>
         <translation>运行“{name}”（{size}），使用{weights}。</translation>
     </message>
@@ -1554,6 +1562,10 @@ Trained on {data_source}</source>
     <message>
         <source>The latest snapshot could not be taken: {message}</source>
         <translation>无法获取最新快照：{message}</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be opened: {reason} Choose another run or model folder above.</source>
+        <translation>无法打开“{name}”：{reason} 请在上方选择其他运行或模型文件夹。</translation>
     </message>
     <message>
         <source>The run “{name}” cannot be shown: {message} Choose another run on the Runs page, or train a new model.</source>
@@ -1677,6 +1689,25 @@ Trained on {data_source}</source>
     <message>
         <source>Later</source>
         <translation>稍后</translation>
+    </message>
+</context>
+<context>
+    <name>LensStrip</name>
+    <message>
+        <source>The lens: the model&apos;s answer read out after the embeddings (row E) and after each layer, with its own classifier (for BERT: pooler and classifier). Where the colours stop changing, the decision has formed.</source>
+        <translation>透镜：在嵌入之后（E 行）以及每一层之后读出的模型答案，各用自己的分类器（对于 BERT：pooler 和分类器）。颜色不再变化的地方，判断就已形成。</translation>
+    </message>
+    <message>
+        <source>Per layer (%)</source>
+        <translation>每层 (%)</translation>
+    </message>
+    <message>
+        <source>[MASK] guess</source>
+        <translation>[MASK] 猜测</translation>
+    </message>
+    <message>
+        <source>Per layer</source>
+        <translation>每层</translation>
     </message>
 </context>
 <context>
@@ -1963,6 +1994,57 @@ Predicted: {predicted}
     <message>
         <source>Hide the list</source>
         <translation>收起列表</translation>
+    </message>
+</context>
+<context>
+    <name>ModelCompareView</name>
+    <message>
+        <source>Choose a second run or model…</source>
+        <translation>选择第二个运行或模型…</translation>
+    </message>
+    <message>
+        <source>The heads whose attention on this sentence moved most; click one to see it</source>
+        <translation>在这个句子上注意力移动最多的注意力头；点击一个查看</translation>
+    </message>
+    <message>
+        <source>A head&apos;s change is the share of its attention that moved between the two models (0: the same, 1: no overlap), averaged over the tokens. Red: A (the model above) attends more; blue: B does.</source>
+        <translation>一个注意力头的变化是它的注意力在两个模型之间移动的比例（0：相同，1：完全不重叠），对所有词元取平均。红色：A（上面的模型）关注更多；蓝色：B 关注更多。</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>比较对象</translation>
+    </message>
+    <message>
+        <source>Choose a second run or model with the same tokenizer above.</source>
+        <translation>请在上方选择第二个使用相同分词器的运行或模型。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be opened: {reason}</source>
+        <translation>无法打开 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>Open a run or model above first.</source>
+        <translation>请先在上方打开一个运行或模型。</translation>
+    </message>
+    <message>
+        <source>Type a sentence in the box at the top of the page.</source>
+        <translation>在页面顶部的输入框中输入一个句子。</translation>
+    </message>
+    <message>
+        <source>These models cannot be compared: {reason}</source>
+        <translation>这些模型无法比较：{reason}</translation>
+    </message>
+    <message>
+        <source>Change per head: A = {a}, B = {b}</source>
+        <translation>每个注意力头的变化：A = {a}，B = {b}</translation>
+    </message>
+    <message>
+        <source>L{layer} H{head}: {share} % moved</source>
+        <translation>L{layer} H{head}：移动了 {share} %</translation>
+    </message>
+    <message>
+        <source>A − B, layer {layer} head {head} ({share} % moved)</source>
+        <translation>A − B，第 {layer} 层注意力头 {head}（移动了 {share} %）</translation>
     </message>
 </context>
 <context>
@@ -2323,6 +2405,18 @@ Model: {model}, {steps:,} steps, {status}</source>
 模型：{model}，{steps:,} 步，{status}</translation>
     </message>
     <message>
+        <source>{name} (pre-trained model)</source>
+        <translation>{name}（预训练模型）</translation>
+    </message>
+    <message>
+        <source>Open a pre-trained model…</source>
+        <translation>打开预训练模型…</translation>
+    </message>
+    <message>
+        <source>Fine-tune a Hugging Face model folder (config.json, model.safetensors and its tokenizer)</source>
+        <translation>微调一个 Hugging Face 模型文件夹（config.json、model.safetensors 及其分词器）</translation>
+    </message>
+    <message>
         <source>Fine-tuning starts from this pre-trained run&apos;s encoder and tokenizer: {path}</source>
         <translation>微调从这个预训练运行的编码器和分词器开始：{path}</translation>
     </message>
@@ -2454,6 +2548,33 @@ Model: {model}, {steps:,} steps, {status}</source>
     <message>
         <source>Clear the list</source>
         <translation>清空列表</translation>
+    </message>
+</context>
+<context>
+    <name>RunPicker</name>
+    <message>
+        <source>Open a pre-trained model folder (config.json, model.safetensors, tokenizer)</source>
+        <translation>打开一个预训练模型文件夹（config.json、model.safetensors、分词器）</translation>
+    </message>
+    <message>
+        <source>The run shown on this page; choose another, or open a pre-trained model folder</source>
+        <translation>这个页面显示的运行；选择另一个，或打开一个预训练模型文件夹</translation>
+    </message>
+    <message>
+        <source>The run trained or opened last</source>
+        <translation>最近训练或打开的运行</translation>
+    </message>
+    <message>
+        <source>{name} (pre-trained model)</source>
+        <translation>{name}（预训练模型）</translation>
+    </message>
+    <message>
+        <source>Open a pre-trained model…</source>
+        <translation>打开预训练模型…</translation>
+    </message>
+    <message>
+        <source>A Hugging Face model folder: config.json, model.safetensors and its tokenizer (vocab.txt or tokenizer.json), e.g. what save_pretrained writes</source>
+        <translation>Hugging Face 模型文件夹：config.json、model.safetensors 及其分词器（vocab.txt 或 tokenizer.json），例如 save_pretrained 写出的文件夹</translation>
     </message>
 </context>
 <context>
@@ -2855,6 +2976,25 @@ Model: {model}, {steps:,} steps, {status}</source>
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>ScoresText</name>
+    <message>
+        <source>{words}, {examples:,} examples, scored at step {step:,}</source>
+        <translation>{words}，{examples:,} 个例子，在第 {step:,} 步评分</translation>
+    </message>
+    <message>
+        <source>{words}, {examples:,} examples, as saved when training ended</source>
+        <translation>{words}，{examples:,} 个例子，训练结束时保存</translation>
+    </message>
+    <message>
+        <source>On the {source}.</source>
+        <translation>基于{source}。</translation>
+    </message>
+    <message>
+        <source>These scores are from step {step:,}, but the run&apos;s saved weights are from step {weights:,}: it trained on after they were scored (closed or stopped before scoring again).</source>
+        <translation>这些评分来自第 {step:,} 步，但运行保存的权重来自第 {weights:,} 步：评分之后它又继续训练了（在再次评分之前被关闭或停止）。</translation>
     </message>
 </context>
 <context>

@@ -48,7 +48,9 @@ def test_the_inspect_benchmark_times_each_sentence_from_setting_it_to_the_grid(q
     assert BENCHES["inspect"][0] == "workbench.bench.inspect_qt"
     monkeypatch.setattr(inspect_qt, "time", _Clock())
     cases = (("small", "tiny", 16), ("base", "tiny", 16), ("long256", "tiny", 40))
-    result = inspect_qt.run(count=3, cases=cases)
+    pytest.importorskip("transformers")
+    tiny_bert = {"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 2, "intermediate_size": 64}
+    result = inspect_qt.run(count=3, cases=cases, bert=tiny_bert | {"vocab_size": 9000})
     # One clock reading starts a sentence and the next one ends it once the grid is painted: 2 ms, every time.
     for key in ("small", "base", "long256"):
         assert result[f"{key}_p95_ms"] == pytest.approx(2.0) and result[f"{key}_median_ms"] == pytest.approx(2.0)
@@ -64,3 +66,6 @@ def test_the_inspect_benchmark_times_each_sentence_from_setting_it_to_the_grid(q
         "debounce_ms",
     ]
     assert (result["debounce_ms"], result["sentences"], result["tokens"]) == (80, 3, [16, 40])
+    # The model folder (written by transformers), opened as the app opens it and typed into like the others.
+    assert result["bert_base_p95_ms"] == pytest.approx(2.0) and result["bert_base_forward_median_ms"] > 0
+    assert result["bert_base_open_s"] == pytest.approx(0.0, abs=0.01)  # two readings of the 2 ms clock

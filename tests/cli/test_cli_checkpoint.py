@@ -174,11 +174,38 @@ def test_transformers_is_never_imported_at_run_time(tmp_path) -> None:
     assert out.returncode == 0, out.stderr
 
 
-def test_fine_tuning_from_a_model_folder_is_refused_in_one_line(tmp_path, capsys) -> None:
+def test_train_from_a_model_folder_then_every_reader_opens_the_run(tmp_path, capsys) -> None:
+    folder = tmp_path / "bert"
+    make_bert(folder, "mlm", hidden=32, layers=2, heads=4, ff=64)
+    data = tmp_path / "data.csv"
+    rows = [(f"the food was {'good' if i % 2 else 'bad'}", "pos" if i % 2 else "neg") for i in range(40)]
+    with open(data, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([("text", "label"), *rows])
+    run = tmp_path / "run"
+    args = ["train", str(data), "--from", str(folder), "--max-steps", "3", "--batch-size", "8", "--out", str(run)]
+    assert main([*args, "--quiet", "--json"]) == 0
+    out, err = capsys.readouterr()
+    summary = _last_json(out)
+    assert summary["steps"] == 3
+    assert "a new classifier for the data's 2 classes" in err
+    assert main(["inspect", str(run), "the food was good", "--json", "--lens"]) == 0
+    got = _last_json(capsys.readouterr().out)
+    assert got["tokens"] == hf_tokenizer(folder).tokenize("[CLS] the food was good [SEP]")
+    assert set(got["probabilities"]) == {"neg", "pos"}
+    assert np.array(got["attention"]).shape[:2] == (2, 4)  # the checkpoint's layers and heads
+    assert main(["evaluate", str(run), str(data), "--json"]) == 0
+    assert 0.0 <= _last_json(capsys.readouterr().out)["accuracy"] <= 1.0
+    assert main(["train", "--resume", str(run), "--max-steps", "4", "--quiet"]) == 0
+    assert main(["export", str(run), "--onnx", str(tmp_path / "m.onnx")]) == 2
+    assert "Hugging Face" in capsys.readouterr().err
+
+
+def test_sizing_options_with_a_model_folder_are_refused(tmp_path, capsys) -> None:
     folder = tmp_path / "bert"
     make_bert(folder, "mlm")
     capsys.readouterr()
-    assert main(["train", "demo:reviews", "--from", str(folder), "--out", str(tmp_path / "run")]) == 2
+    args = ["train", "demo:reviews", "--from", str(folder), "--layers", "2", "--out", str(tmp_path / "run")]
+    assert main(args) == 2
     err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1 and "not possible yet" in err
+    assert len(err.splitlines()) == 1 and "model folder's model size" in err
     assert not (tmp_path / "run").exists()

@@ -134,3 +134,55 @@ def hf_tokenizer(folder: Path, **kwargs: Any) -> Any:
 
     # Without token_type_ids, which DistilBERT does not take (BERT then assumes zeros, as for one sentence).
     return tf.BertTokenizer.from_pretrained(folder, model_input_names=["input_ids", "attention_mask"], **kwargs)
+
+
+def make_roberta(
+    folder: Path,
+    head: str = "classify",
+    *,
+    hidden: int = 32,
+    layers: int = 2,
+    heads: int = 4,
+    ff: int = 64,
+    labels: tuple[str, ...] = ("neg", "neu", "pos"),
+    seed: int = 0,
+) -> Any:
+    """A random RoBERTa with a byte-level BPE tokenizer (tokenizer.json, as RobertaTokenizerFast saves it)."""
+    import pytest
+
+    tf = pytest.importorskip("transformers")
+    from tokenizers import ByteLevelBPETokenizer
+
+    folder.mkdir(parents=True, exist_ok=True)
+    bpe = ByteLevelBPETokenizer()
+    specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
+    bpe.train_from_iterator(TEXTS * 20 + ["the food was very good and it was not bad"] * 20, vocab_size=400,
+                            special_tokens=specials, show_progress=False)  # fmt: skip
+    tok = tf.RobertaTokenizerFast(tokenizer_object=bpe._tokenizer, **{
+        "bos_token": "<s>", "eos_token": "</s>", "sep_token": "</s>", "cls_token": "<s>", "unk_token": "<unk>",
+        "pad_token": "<pad>", "mask_token": "<mask>",
+    })  # fmt: skip
+    tok.save_pretrained(folder)
+    cfg = tf.RobertaConfig(
+        vocab_size=len(tok) + 2,
+        hidden_size=hidden,
+        num_hidden_layers=layers,
+        num_attention_heads=heads,
+        intermediate_size=ff,
+        max_position_embeddings=42,
+        type_vocab_size=1,
+        pad_token_id=1,
+        num_labels=len(labels),
+        id2label=dict(enumerate(labels)),
+        label2id={name: i for i, name in enumerate(labels)},
+    )
+    cfg._attn_implementation = "eager"
+    kind = {"classify": tf.RobertaForSequenceClassification, "mlm": tf.RobertaForMaskedLM}.get(head, tf.RobertaModel)
+    torch.manual_seed(seed)
+    model = kind(cfg)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.add_(torch.randn_like(p) * 0.1)
+    model.eval()
+    model.save_pretrained(folder, safe_serialization=True)
+    return model, tok

@@ -109,7 +109,10 @@ def _settle(app: Any, panel: Any, timeout_s: float = 120.0) -> None:
     app.processEvents()
 
 
-def run(count: int = SENTENCES, cases: tuple[tuple[str, str, int], ...] = CASES) -> dict[str, Any]:
+def run(
+    count: int = SENTENCES, cases: tuple[tuple[str, str, int], ...] = CASES, bert: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """bert: BertConfig sizes of the model folder timed under bert_base_* ({} is BERT-base; None leaves it out)."""
     app = _app()
     import torch
 
@@ -142,6 +145,8 @@ def run(count: int = SENTENCES, cases: tuple[tuple[str, str, int], ...] = CASES)
             out[f"{key}_forward_median_ms"] = _median(times["forward"])
             out[f"{key}_forward_p95_ms"] = _p95(times["forward"])
             out[f"{key}_saliency_median_ms"] = _median(times["saliency"])
+        if bert is not None:
+            out.update(_bert_base(app, panel, tokenizer, train.texts, count, bert))
     finally:
         panel.close()
         _settle(app, panel)
@@ -155,9 +160,60 @@ def run(count: int = SENTENCES, cases: tuple[tuple[str, str, int], ...] = CASES)
         "tokens": sorted({tokens for _, _, tokens in cases}),
         "threads": torch.get_num_threads(),
         "targets_overhead": {"small": 1.5, "base": 1.3, "long256": 1.2},
+        "bert_base_open_target_s": 5,
     }
+
+
+BERT_KEYS = ("bert_base_open_s", "bert_base_p95_ms", "bert_base_median_ms", "bert_base_forward_median_ms")
+
+
+def write_bert_base(folder: Any, tokenizer: Any, **config: Any) -> None:
+    """A BERT-base classifier (110 M parameters, random weights; `config` changes BertConfig's sizes) saved by
+    `transformers` in the Hugging Face layout, its vocab.txt the tokenizer's words padded with unused slots to
+    the vocabulary size (BERT's 30,522)."""
+    import torch
+    import transformers
+
+    vocab_size = config.pop("vocab_size", 30522)
+    vocab = [tokenizer.id_to_token(i) for i in range(tokenizer.vocab_size)]
+    vocab += [f"[unused{i}]" for i in range(vocab_size - len(vocab))]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
+    labels = {"id2label": {0: "negative", 1: "positive"}, "label2id": {"negative": 0, "positive": 1}}
+    torch.manual_seed(0)
+    transformers.BertForSequenceClassification(
+        transformers.BertConfig(vocab_size=vocab_size, **labels, **config)
+    ).save_pretrained(folder)
+
+
+def _bert_base(
+    app: Any, panel: Any, tokenizer: Any, texts: list[str], count: int, config: dict[str, Any]
+) -> dict[str, Any]:
+    """A BERT-base model folder opened as the app opens it (open_s), then typed into as the cases above; every
+    key None when `transformers` (a test dependency, which writes the folder) is not installed."""
+    import importlib.util
+    import tempfile
+    from pathlib import Path
+
+    if importlib.util.find_spec("transformers") is None:
+        return dict.fromkeys(BERT_KEYS)
+    from workbench.core.inspection.inspector import load_run
+
+    with tempfile.TemporaryDirectory(prefix="workbench-bert-base-") as tmp:
+        folder = Path(tmp) / "bert-base"
+        write_bert_base(folder, tokenizer, **config)
+        start = time.perf_counter()
+        loaded = load_run(folder)
+        open_s = time.perf_counter() - start
+    sample = sentences(loaded.tokenizer, texts, SHORT, count + 3)
+    panel.use_model(loaded.model, loaded.tokenizer, loaded.labels, "BERT-base")
+    _settle(app, panel)
+    _measure(app, panel, sample[:3])
+    times = _measure(app, panel, sample[3:])
+    values = (round(open_s, 2), _p95(times["grid"]), _median(times["grid"]), _median(times["forward"]))
+    return dict(zip(BERT_KEYS, values, strict=True))
 
 
 def run_from_args(args: argparse.Namespace) -> dict[str, Any]:
     """`workbench bench inspect`."""
-    return run()
+    return run(bert={})

@@ -102,6 +102,10 @@ def read_run(path: str | Path) -> RunFacts:
     from workbench.core.runs.folder import RunFolder  # not needed to open the window (~7 ms of imports)
 
     p = Path(path)
+    from workbench.core.model.hf.folder import is_checkpoint_folder
+
+    if is_checkpoint_folder(p):
+        return _model_folder_facts(p)
     try:
         run = RunFolder.open(p)
         info = run.info()
@@ -114,6 +118,21 @@ def read_run(path: str | Path) -> RunFacts:
         raise RunUnusable(f"The run folder {p} cannot be read ({err.strerror or err}).") from None
     name = str(info.get("name") or p.name) if isinstance(info, dict) else p.name
     return RunFacts(str(p), name, task, labels, config.data.source, config, info if isinstance(info, dict) else {})
+
+
+def _model_folder_facts(path: Path) -> RunFacts:
+    """A Hugging Face model folder: a classifier (its config.json's class names) or a masked-LM model; it has no
+    validation rows of its own, so it is scored on a labelled file."""
+    from workbench.core.config import RunConfig
+    from workbench.core.model.hf.folder import folder_labels
+
+    try:
+        arch, labels = folder_labels(path)
+    except WorkbenchError as err:
+        raise RunUnusable(str(err)) from None
+    task = "classify" if labels else "mlm"
+    info = {"model_folder": True, "architecture": arch}
+    return RunFacts(str(path), path.name, task, labels, "", RunConfig(), info)
 
 
 def weights_step(facts: RunFacts) -> int | None:
@@ -205,6 +224,10 @@ def load_data(facts: RunFacts, choice: DataChoice) -> tuple[Any, list[str]]:
         data = read_file(choice.path, choice.text_column, choice.label_column, labelled=True)
         notes = [f"{len(data.skipped):,} row(s) of {Path(choice.path).name} could not be used."] if data.skipped else []
         return data, notes
+    if facts.info.get("model_folder"):
+        raise WorkbenchError(
+            f"{facts.name} is a pre-trained model folder with no validation rows; score a labelled file."
+        )
     return validation_split(facts)
 
 

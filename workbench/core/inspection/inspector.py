@@ -24,7 +24,9 @@ from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import ConfigError, RunError
 from workbench.core.inspection.attention_stats import align_tokens, difference_on_shared
 from workbench.core.model.encoder import EncoderModel
-from workbench.core.model.hf import is_checkpoint_folder, open_checkpoint
+from workbench.core.model.hf.checkpoint import open_checkpoint
+from workbench.core.model.hf.folder import is_checkpoint_folder
+from workbench.core.model.hf.run_files import run_model, run_tokenizer, same_structure
 from workbench.core.runs.folder import RunFolder, atomic_write_bytes, atomic_write_text
 
 PROBES_FILE = "probes.safetensors"
@@ -83,13 +85,18 @@ def load_run(path: Path, *, best: bool | None = None) -> LoadedRun:
     (config.json + safetensors). Raises RunError with a plain message if it cannot be used."""
     if is_checkpoint_folder(path):
         return _load_checkpoint(Path(path))
+    if Path(path).is_dir() and not (Path(path) / "run.json").exists():
+        raise RunError(
+            f"{path} is neither a run folder (run.json) nor a model folder (config.json, model.safetensors and "
+            "its tokenizer)."
+        )
     run = RunFolder.open(path)
     config = run.load_config()
-    tokenizer = TextTokenizer.load(run.tokenizer_path)
+    tokenizer = run_tokenizer(run.path)
     labels = run.load_labels()
     use_best = run.has_best() if best is None else best
     check_parts_match(run, config, tokenizer, labels, best=use_best)
-    model = EncoderModel(config.model)
+    model: EncoderModel = run_model(run.path, config.model)  # type: ignore[assignment]
     run.load_model_weights(model, best=use_best)
     model.eval()
     weights = "best" if use_best else "last"
@@ -148,7 +155,7 @@ def check_parts_match(
     except Exception:  # a damaged header: load_model_weights reports it in its own words
         return
     with torch.device("meta"):
-        expected = {k: tuple(v.shape) for k, v in EncoderModel(m).state_dict().items()}
+        expected = {k: tuple(v.shape) for k, v in run_model(run.path, m).state_dict().items()}
     for key, shape in expected.items():
         if key in shapes and shapes[key] != shape:
             raise RunError(
@@ -166,7 +173,7 @@ def snapshot_model(model: EncoderModel, state: dict[str, torch.Tensor] | None = 
     if state is None:
         state = {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()}
     state = {k: (v.float() if v.is_floating_point() else v).to("cpu") for k, v in state.items()}
-    copy = EncoderModel(model.cfg)  # model.cfg follows replace_classifier, so the head shapes match
+    copy: EncoderModel = same_structure(model)  # type: ignore[assignment]  # model.cfg follows replace_classifier
     copy.load_state_dict(state, strict=True)
     copy.requires_grad_(False)  # never trained; saliency takes gradients with respect to its inputs only
     return copy.eval()

@@ -10,7 +10,6 @@ pause(), resume() and stop() may be called from any thread; they take effect aft
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import threading
 import time
@@ -34,6 +33,7 @@ from workbench.core.inspection.inspector import (
     truncate_probe_history,
 )
 from workbench.core.model.encoder import EncoderModel
+from workbench.core.model.hf.run_files import run_model, run_tokenizer
 from workbench.core.runs import folder as runfiles
 from workbench.core.training import outcomes
 from workbench.core.training.batching import EncodedSet, Stage, epoch_order
@@ -41,6 +41,7 @@ from workbench.core.training.device import DeviceChoice, choose
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
 from workbench.core.training.optim import build_optimizer, set_learning_rates
 from workbench.core.training.progress import Progress, planned_steps
+from workbench.core.training.starting import fine_tuning_start
 from workbench.core.training.step import Batch, Shard, StepContext, train_step
 from workbench.core.training.validation import validation_metrics
 from workbench.core.training.watch import is_memorising
@@ -170,13 +171,12 @@ class Trainer:
         self.device = choose(cfg.train.device, cfg.train.precision)
         self._load_data()
         assert self.train_data is not None and self.val_data is not None
-        base = runfiles.RunFolder.open(Path(cfg.train.init_from)) if cfg.train.init_from else None
-        if base is not None:  # fine-tuning: the pre-trained run's tokenizer and encoder shape
-            self.tokenizer = TextTokenizer.load(base.tokenizer_path)
-            pretrained = base.load_config()
-            cfg.data.tokenizer, cfg.data.vocab_size = pretrained.data.tokenizer, pretrained.data.vocab_size
-            cfg.model = dataclasses.replace(pretrained.model, dropout=cfg.model.dropout, pooling=cfg.model.pooling)
-            cfg.preset = pretrained.preset
+        self.labels = self.train_data.label_names if cfg.train.task == "classify" else []
+        start = None
+        if cfg.train.init_from:  # fine-tuning: the pre-trained run's (or checkpoint's) tokenizer and model
+            start = fine_tuning_start(cfg, self.labels)
+            self.tokenizer, self.model = start.tokenizer, start.model
+            self.notes += start.notes
         else:
             texts = training_sample(self.train_data.texts, cfg.model.max_len, cfg.split_seed())
             if len(texts) < len(self.train_data):
@@ -184,16 +184,10 @@ class Trainer:
             self._stage("tokenizer", 0, len(texts))
             self.tokenizer = TextTokenizer.train(texts, cfg.data.tokenizer, cfg.data.vocab_size)
             self._stage("tokenizer", len(texts), len(texts))
-        cfg.model.vocab_size = self.tokenizer.vocab_size
-        if cfg.train.task == "classify":
-            self.labels = self.train_data.label_names
+            cfg.model.vocab_size = self.tokenizer.vocab_size
             cfg.model.n_classes = len(self.labels)
-        else:
-            cfg.model.n_classes = 0
-        torch.manual_seed(cfg.train.seed)
-        self.model = EncoderModel(cfg.model)
-        if base is not None:
-            base.load_model_weights(self.model, best=base.has_best(), skip=("classifier.",))
+            torch.manual_seed(cfg.train.seed)
+            self.model = EncoderModel(cfg.model)
         self.model.to(self.device.device)
         self._build_optimizer()
         path = self.run_dir or runfiles.new_run_path(self.runs_root, cfg.data.source, cfg.preset)
@@ -202,6 +196,8 @@ class Trainer:
         self.run.lock()
         self.run.save_config(cfg)
         self.tokenizer.save(self.run.tokenizer_path)
+        if start is not None:
+            start.save(self.run.path)
         self.run.save_labels(self.labels)
         self.run.save_skipped(self.train_data.skipped)
 
@@ -218,10 +214,10 @@ class Trainer:
             self.warnings.append(f"{cfg.data.source} changed since the run started; continuing with the new file.")
         self._apply_threads()
         self.device = choose(cfg.train.device, cfg.train.precision)
-        self.tokenizer = TextTokenizer.load(self.run.tokenizer_path)
+        self.tokenizer = run_tokenizer(self.run.path)
         self.labels = self.run.load_labels()
         check_parts_match(self.run, cfg, self.tokenizer, self.labels)
-        self.model = EncoderModel(cfg.model)
+        self.model = run_model(self.run.path, cfg.model)  # type: ignore[assignment]
         self.run.load_model_weights(self.model)
         self.model.to(self.device.device)
         self._build_optimizer()

@@ -36,17 +36,21 @@ from PySide6.QtWidgets import (
 # Names and terms that stay in Latin letters in the Chinese window (product, formats, tokens, units, keys).
 KEEP = {
     "transformer", "workbench", "wordpiece", "cls", "sep", "unk", "mask", "pad", "cpu", "gpu", "gpus", "cpus",
-    "cuda", "mps", "csv", "tsv", "png", "svg", "json", "jsonl", "ndjson", "parquet", "txt", "text", "tab", "md",
-    "tensorboard", "bert", "alibi", "viridis", "cividis", "nan", "fp32", "bf16", "bfloat16", "d_model", "d_ff",
-    "ctrl", "shift", "esc", "enter", "return", "pause", "del", "delete", "flops", "gflops", "tflops", "mflops",
-    "kflops", "tokens", "gib", "mib", "kib", "python", "dropout", "base", "config", "toml", "run", "nvidia",
-    "amd", "intel", "apple", "linux", "windows", "macos", "rollout", "max", "min", "wheel", "back",
-    "english", "bfloat", "home", "end", "space", "ins", "pgup", "pgdown", "option", "meta", "cmd",
+    "cuda", "mps", "csv", "tsv", "png", "svg", "json", "jsonl", "ndjson", "parquet", "tensorboard", "bert",
+    "roberta", "alibi", "viridis", "cividis", "nan", "fp32", "fp16", "bf16", "bfloat16", "bfloat", "d_model",
+    "d_ff", "ctrl", "shift", "esc", "flops", "gflops", "tflops", "mflops", "kflops", "gib", "mib", "kib",
+    "python", "pytorch", "dropout", "config", "toml", "nvidia", "amd", "intel", "apple", "linux", "windows",
+    "macos", "rollout", "english", "hugging", "face", "save_pretrained", "safetensors", "onnx", "onnxruntime",
+    "torchrun", "pooler", "pip",
 }  # fmt: skip
 _PHRASES = ("JSON Lines", "Noto Sans CJK", "tokens/s", "k tokens/s", "M tokens/s")
 _TAGS = re.compile(r"<[^>]+>")
 _PATH = re.compile(r"(?:[A-Za-z]:)?(?:[\\/][^\s,;:()“”'\"<>]+)+")
-_FILE = re.compile(r"\b[\w.-]+\.(?:csv|tsv|txt|json|jsonl|toml|png|svg|qm|ts|py|md|parquet|pq|text|ndjson|tab)\b")
+_KEYS = re.compile(r"\(\s*[A-Za-z0-9+.=\-]+\s*\)")  # a shortcut after a tooltip: (Ctrl+Return), (Esc), (F5)
+_GLOB = re.compile(r"\*\.\w+|\*")  # file-dialog patterns: *.csv
+_FILE = re.compile(
+    r"\b[\w.-]+\.(?:csv|tsv|txt|json|jsonl|toml|png|svg|qm|ts|py|md|parquet|pq|text|ndjson|tab|safetensors|onnx)\b"
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'_-]{2,}")
 
 
@@ -55,7 +59,7 @@ def english_words(text: str, data_words: set[str] = frozenset()) -> list[str]:  
     t = html.unescape(_TAGS.sub(" ", text)).replace("&", "")
     for phrase in _PHRASES:
         t = t.replace(phrase, " ")
-    t = _FILE.sub(" ", _PATH.sub(" ", t))
+    t = _FILE.sub(" ", _PATH.sub(" ", _GLOB.sub(" ", _KEYS.sub(" ", t))))
     words = []
     for word in _WORD.findall(t):
         w = word.strip("'-_").lower()

@@ -89,6 +89,13 @@ class PretrainedLock:
             self._own_model = None
 
     def _read(self, path: str) -> RunConfig | None:
+        from workbench.core.model.hf.folder import folder_model_config, is_checkpoint_folder
+
+        if is_checkpoint_folder(Path(path)):  # a Hugging Face model folder: its shape from config.json
+            try:
+                return RunConfig(model=folder_model_config(Path(path)), preset=None)
+            except WorkbenchError:
+                return None
         row: RunRow | None = self._runs.row(path)
         if row is not None and row.config is not None:
             return row.config

@@ -24,8 +24,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from workbench.core.errors import WorkbenchError
 from workbench.gui.threads import registry
 
-LOAD, INSPECT, EXPLAIN = "load", "inspect", "explain"
-_ORDER = (LOAD, INSPECT, EXPLAIN)  # a new model first, then the sentence, then the slower saliency
+LOAD, INSPECT, LENS, EXPLAIN = "load", "inspect", "lens", "explain"
+# A new model first, then the sentence, then its lens (one more forward pass), then the slower saliency.
+_ORDER = (LOAD, INSPECT, LENS, EXPLAIN)
 
 
 @dataclass
@@ -90,6 +91,16 @@ class ExplainResult:
 
 
 @dataclass
+class LensResult:
+    """What the model would answer after each layer: a ClassifierLens, a MaskLens (for each [MASK], the top words
+    per layer), or None (a masked-LM model and no [MASK] in the sentence)."""
+
+    generation: int
+    text: str
+    lens: Any = None
+
+
+@dataclass
 class _Request:
     id: int
     kind: str
@@ -112,6 +123,7 @@ class InspectWorker(QObject):
     loaded = Signal(int, object)  # id, ModelSource
     inspected = Signal(int, object)  # id, InspectResult
     explained = Signal(int, object)  # id, ExplainResult
+    lensed = Signal(int, object)  # id, LensResult
     failed = Signal(int, str, str)  # id, kind, message for people
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -124,6 +136,7 @@ class InspectWorker(QObject):
         self._ids = itertools.count(1)
         self._generations = itertools.count(1)
         self._source: ModelSource | None = None  # touched only in the thread
+        self._runs_started = self._runs_finished = 0  # thread runs started and whose `finished` was delivered
         self._thread = _Thread(self)
         self._thread.finished.connect(self._on_thread_finished)
 
@@ -195,6 +208,25 @@ class InspectWorker(QObject):
 
         return self._submit(INSPECT, work)
 
+    def lens(self, text: str) -> int:
+        """The classifier lens (class probabilities after every layer), or for a masked-LM model the mask lens."""
+
+        def work() -> LensResult:
+            import torch
+
+            from workbench.core.inspection.lens import classifier_lens, mask_lens
+
+            src = self._require_source()
+            with torch.inference_mode():
+                if src.n_classes > 0:
+                    return LensResult(src.generation, text, classifier_lens(src.model, src.tokenizer, text))
+                masked = src.tokenizer.mask_id in src.tokenizer.encode_ids([text], src.model.cfg.max_len)[0]
+                if hasattr(src.model, "mlm_states") and masked:
+                    return LensResult(src.generation, text, mask_lens(src.model, src.tokenizer, text, top_k=3))
+            return LensResult(src.generation, text, None)
+
+        return self._submit(LENS, work)
+
     def explain(self, text: str, method: str, target: int) -> int:
         """Saliency toward class `target`: method "gradient" (× input) or "integrated" (gradients)."""
 
@@ -249,6 +281,7 @@ class InspectWorker(QObject):
             # on a thread that is still finishing would be ignored.
             self._thread.wait()
             self._registered = True
+            self._runs_started += 1
             registry.register(self)
             self._thread.start()  # interactive work: normal priority, unlike training
         return request.id
@@ -257,6 +290,11 @@ class InspectWorker(QObject):
         # Queued after every answer the thread sent, so all of them have been delivered by now. Qt sends
         # `finished` just before the thread ends, so on a busy machine it can still be running here: wait for
         # that moment rather than stay "busy" until the next request (which a test waiting for idle never sends).
+        # A run that ended just as a request came may have its `finished` delivered after the next run started;
+        # the next run's answers are queued behind it, so only the latest run's `finished` may let go.
+        self._runs_finished += 1
+        if self._runs_finished < self._runs_started:
+            return
         with self._lock:
             idle = not self._active and not self._pending
         if idle:
@@ -289,6 +327,8 @@ class InspectWorker(QObject):
                 self.loaded.emit(request.id, result)
             elif request.kind == INSPECT:
                 self.inspected.emit(request.id, result)
+            elif request.kind == LENS:
+                self.lensed.emit(request.id, result)
             else:
                 self.explained.emit(request.id, result)
 

@@ -5,6 +5,7 @@ and "Train again" on the Runs page fills the other pages with a run's settings."
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
@@ -32,6 +33,13 @@ def connect_loop(
     data.dataChanged.connect(lambda: tp.set_data_title(data.source_title()))
     tp.set_pretrained_runs(runs.runs())
     tp.set_data_title(data.source_title())
+
+
+def connect_pickers(runs: Any, *panels: Any) -> None:
+    """The run pickers of the Inspect and Evaluate pages list the Runs page's runs, kept up to date."""
+    for panel in panels:
+        runs.listed.connect(lambda p=panel: p.set_runs(runs.runs()))
+        panel.set_runs(runs.runs())
 
 
 def fill_from_run(

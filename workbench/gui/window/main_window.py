@@ -44,7 +44,7 @@ from workbench.gui.widgets import icons
 from workbench.gui.window import dialogs
 from workbench.gui.window import geometry as window_geometry
 from workbench.gui.window.actions import ActionHandlers, WindowActions
-from workbench.gui.window.loop_wiring import connect_loop
+from workbench.gui.window.loop_wiring import connect_loop, connect_pickers
 from workbench.gui.window.page import Page
 from workbench.gui.window.settings_level import SettingsLevel
 from workbench.gui.window.tour import GuidedTour
@@ -234,11 +234,11 @@ class MainWindow(QMainWindow):
         )
         self._connect_inspect_page()
         self._connect_evaluate_page()
+        connect_pickers(self.runs_panel, self.inspect_panel, self.evaluate_panel)  # they list the saved runs
 
     def _connect_inspect_page(self) -> None:
-        """The Inspect page follows the run opened or trained last: while a run trains it shows snapshots of
-        the model taken between steps (at the start and at each evaluation, when the page is on screen); once the
-        run has ended, the run folder's saved model."""
+        """The Inspect page follows the run opened or trained last (unless one is chosen in its picker): snapshots of
+        the model while a run trains (at the start and each evaluation, when on screen), then its saved model."""
         page = self.inspect_panel
         self.training.stateChanged.connect(lambda: page.follow_training(self.training.worker))
         self.training.ended.connect(lambda: page.set_run(self.training.run_path) if self.training.run_path else None)
@@ -449,8 +449,8 @@ class MainWindow(QMainWindow):
         self.plot.clear_overlays()
         self.plot.load_records(records)
         self.training.run_path = path
-        self.inspect_panel.set_run(path)
-        self.evaluate_panel.set_run(path)
+        self.inspect_panel.set_run(path, replace_choice=True)  # opened here: replaces a run chosen on the page
+        self.evaluate_panel.set_run(path, replace_choice=True)
         name = self.run_name(path)
         row = self.runs_panel.row(path)
         tip = self.tr("The run shown in the plot is saved in {path}").format(path=path)

@@ -14,6 +14,7 @@ explicit fp32 attention path that returns every head's probabilities, head_mask,
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,6 +55,9 @@ class BertSpec:
     classifier_dropout: float | None = None
     pooler_act: str = "tanh"  # BERT's pooler; DistilBERT's pre-classifier uses ReLU, ELECTRA's head GELU
     embedding_size: int | None = None  # ELECTRA: embeddings narrower than the hidden size, projected up
+    # RoBERTa numbers positions from pad_token_id + 1 (position_offset), and gives [PAD] tokens position pad_token_id.
+    position_offset: int = 0
+    pad_token_id: int = 0
     tie_word_embeddings: bool = True
     num_labels: int = 0  # 0: no sequence-classification head
     has_pooler: bool = True
@@ -72,7 +76,7 @@ class BertSpec:
             n_heads=self.num_attention_heads,
             n_layers=self.num_hidden_layers,
             d_ff=self.intermediate_size,
-            max_len=self.max_position_embeddings,
+            max_len=self.max_position_embeddings - self.position_offset,
             dropout=self.hidden_dropout_prob,
             positional=Positional.LEARNED,
             n_classes=self.num_labels,
@@ -103,11 +107,17 @@ class BertEmbeddings(nn.Module):
         self.token_type_embeddings = _Embedding(spec.type_vocab_size, dim) if spec.type_vocab_size else None
         self.LayerNorm = nn.LayerNorm(dim, eps=spec.layer_norm_eps)
         self.dropout = nn.Dropout(spec.hidden_dropout_prob)
+        self.position_offset, self.pad_token_id = spec.position_offset, spec.pad_token_id
 
     def forward(self, ids: Tensor) -> Tensor:
         T = ids.shape[1]
+        if self.position_offset:  # RoBERTa: real tokens count from pad_token_id + 1, [PAD] sits at pad_token_id
+            real = (ids != self.pad_token_id).long()
+            positions = torch.cumsum(real, dim=1) * real + self.pad_token_id
+            x = self.word_embeddings(ids) + self.position_embeddings(positions)
+        else:
+            x = self.word_embeddings(ids) + self.position_embeddings.weight[:T]
         # One sentence, so every token has type 0, as Hugging Face assumes when no token_type_ids are given.
-        x = self.word_embeddings(ids) + self.position_embeddings.weight[:T]
         if self.token_type_embeddings is not None:
             x = x + self.token_type_embeddings.weight[0]
         out: Tensor = self.dropout(self.LayerNorm(x))
@@ -351,6 +361,21 @@ class BertWorkbenchModel(nn.Module):
         drop = self.spec.classifier_dropout
         self.cls_drop = nn.Dropout(drop if drop is not None else self.spec.hidden_dropout_prob)
         self.cfg.n_classes = n_classes
+        self.spec = dataclasses.replace(self.spec, num_labels=n_classes, has_pooler=True, labels=[])
+
+    def forward(self, ids: Tensor, pad_mask: Tensor, positions: Tensor | None = None) -> Tensor:
+        """The training forward pass (fine-tuning): the classifier's logits."""
+        if positions is not None:
+            raise ValueError("masked-LM training of a checkpoint is not supported; fine-tune a classifier")
+        return self.classify(ids, pad_mask)[0]
+
+    def reorder_classes(self, order: list[int]) -> None:
+        """Keep the classifier but renumber its classes: new class i is the checkpoint's class order[i]."""
+        assert self.classifier is not None
+        index = torch.tensor(order, dtype=torch.long)
+        with torch.no_grad():
+            self.classifier.weight.copy_(self.classifier.weight[index].clone())
+            self.classifier.bias.copy_(self.classifier.bias[index].clone())
 
 
 class BertWithMaskedLM(BertWorkbenchModel):

@@ -7,7 +7,6 @@ checkpoint's tensors are assigned into it, so no time goes to a random init that
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,80 +18,19 @@ from safetensors.torch import load_file
 from workbench.core.errors import RunError
 from workbench.core.model.hf.bert import ACTIVATIONS, BertSpec, BertWorkbenchModel, build
 from workbench.core.model.hf.families import Family, family_of
+from workbench.core.model.hf.folder import (
+    CONFIG_JSON,
+    CONVERT_HINT,
+    PICKLE_SUFFIXES,
+    _labels,
+    _pickle_files,
+    _read_config,
+    _weight_files,
+)
 from workbench.core.model.hf.info import CheckpointInfo
 from workbench.core.model.hf.tokenizer import CheckpointTokenizer, load_checkpoint_tokenizer
 
-CONFIG_JSON = "config.json"
 SAFETENSORS = "model.safetensors"
-SAFETENSORS_INDEX = "model.safetensors.index.json"
-PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl")
-CONVERT_HINT = (
-    "convert it to model.safetensors on a machine where you trust it, e.g. with transformers: "
-    "`AutoModelForMaskedLM.from_pretrained(FOLDER).save_pretrained(FOLDER)` (the model's own Auto class keeps its head)"
-)
-
-
-def is_checkpoint_folder(path: Path) -> bool:
-    """True for a folder in the Hugging Face layout (config.json, safetensors or pickle weights), which
-    open_checkpoint should open (or refuse with its reason) rather than the run-folder reader."""
-    path = Path(path)
-    if path.is_file():
-        return path.suffix in PICKLE_SUFFIXES or path.name == CONFIG_JSON
-    if not path.is_dir() or (path / "run.json").exists():
-        return False
-    return (path / CONFIG_JSON).is_file() or bool(_pickle_files(path))
-
-
-def _pickle_files(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.suffix in PICKLE_SUFFIXES and p.is_file())
-
-
-def _read_config(folder: Path) -> dict[str, Any]:
-    try:
-        config = json.loads((folder / CONFIG_JSON).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as err:
-        raise RunError(f"{folder / CONFIG_JSON} cannot be read ({err}).") from None
-    if not isinstance(config, dict):
-        raise RunError(f"{folder / CONFIG_JSON} is not a model configuration (expected a JSON object).")
-    return config
-
-
-def _weight_files(folder: Path) -> list[Path]:
-    """The safetensors files holding the weights (one file, or the shards an index names)."""
-    if (folder / SAFETENSORS).is_file():
-        return [folder / SAFETENSORS]
-    if (folder / SAFETENSORS_INDEX).is_file():
-        try:
-            weight_map = json.loads((folder / SAFETENSORS_INDEX).read_text(encoding="utf-8"))["weight_map"]
-            names = sorted(set(weight_map.values()))
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as err:
-            raise RunError(f"{folder / SAFETENSORS_INDEX} cannot be read ({err}).") from None
-        missing = [n for n in names if not (folder / n).is_file()]
-        if missing:
-            raise RunError(f"{folder} lacks the weight shard {missing[0]} named in {SAFETENSORS_INDEX}.")
-        return [folder / n for n in names]
-    shards = sorted(folder.glob("*.safetensors"))
-    if len(shards) == 1:
-        return shards
-    pickles = _pickle_files(folder)
-    if pickles:
-        raise RunError(
-            f"{folder} holds its weights only as a pickle ({pickles[0]}), which is never opened here because "
-            f"unpickling can run any code; {CONVERT_HINT}."
-        )
-    raise RunError(f"{folder} has a config.json but no weights (model.safetensors); it is not a model folder.")
-
-
-def _labels(config: dict[str, Any], n: int) -> list[str]:
-    id2label = config.get("id2label")
-    if isinstance(id2label, dict):
-        try:
-            by_id = {int(k): str(v) for k, v in id2label.items()}
-        except ValueError:
-            by_id = {}
-        if sorted(by_id) == list(range(n)):
-            return [by_id[i] for i in range(n)]
-    return [f"LABEL_{i}" for i in range(n)]
 
 
 def _state_dict(files: list[Path], family: Family) -> dict[str, torch.Tensor]:
@@ -115,6 +53,9 @@ def _spec(config: dict[str, Any], folder: Path, state: dict[str, torch.Tensor], 
         raise RunError(f"{folder} is a decoder; only encoders open here.")
     values: dict[str, Any] = {field: config[key] for field, key in family.keys.items() if config.get(key) is not None}
     values.update(family.fixed)
+    if "pad_token_id" in family.keys:  # RoBERTa: positions count from pad_token_id + 1
+        values.setdefault("pad_token_id", 1)
+        values["position_offset"] = int(values["pad_token_id"]) + 1
     for key in ("vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size"):
         if not isinstance(values.get(key), int) or isinstance(values[key], bool) or values[key] <= 0:
             raise RunError(f"{folder / CONFIG_JSON} has no usable {family.keys[key]} (got {values.get(key)!r}).")
@@ -189,7 +130,7 @@ def open_checkpoint(path: Path) -> OpenedCheckpoint:
     config = _read_config(path)
     family, arch = family_of(config, str(path))
     files = _weight_files(path)
-    tokenizer = load_checkpoint_tokenizer(path)
+    tokenizer = load_checkpoint_tokenizer(path, family.special)
     state = _state_dict(files, family)
     spec = _spec(config, path, state, family, arch)
     if tokenizer.vocab_size > spec.vocab_size:

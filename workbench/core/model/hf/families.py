@@ -20,6 +20,7 @@ class Family:
     renames: tuple[tuple[str, str], ...]  # (regex, replacement) applied in order to every weight name
     keys: dict[str, str]  # BertSpec field → config.json key
     fixed: dict[str, object]  # BertSpec fields this family always has
+    special: dict[str, str] | None = None  # the tokenizer's special tokens when tokenizer_config.json names none
 
     def rename(self, key: str) -> str:
         for pattern, replacement in self.renames:
@@ -105,7 +106,27 @@ ELECTRA = Family(
     fixed={"pooler_act": "gelu"},
 )
 
-FAMILIES = {f.model_type: f for f in (BERT, DISTILBERT, ELECTRA)}
+ROBERTA = Family(
+    model_type="roberta",
+    architectures=("RobertaModel", "RobertaForMaskedLM", "RobertaForSequenceClassification"),
+    classifier_architecture="RobertaForSequenceClassification",
+    renames=(
+        (r"^roberta\.", ""),
+        # The classification head: dense + tanh on <s>, then out_proj, which is BERT's pooler and classifier.
+        (r"^classifier\.dense\.", "pooler.dense."),
+        (r"^classifier\.out_proj\.", "classifier."),
+        (r"^lm_head\.dense\.", "cls.predictions.transform.dense."),
+        (r"^lm_head\.layer_norm\.", "cls.predictions.transform.LayerNorm."),
+        (r"^lm_head\.decoder\.weight$", "cls.predictions.decoder.weight"),
+        (r"^lm_head\.decoder\.bias$", "cls.predictions.decoder.bias"),
+        (r"^lm_head\.bias$", "cls.predictions.bias"),
+    ),
+    keys={**BERT.keys, "pad_token_id": "pad_token_id"},
+    fixed={"pooler_act": "tanh"},
+    special={"pad": "<pad>", "unk": "<unk>", "cls": "<s>", "sep": "</s>", "mask": "<mask>"},
+)
+
+FAMILIES = {f.model_type: f for f in (BERT, DISTILBERT, ELECTRA, ROBERTA)}
 OPENS = "; ".join(f"{f.model_type}: {', '.join(f.architectures)}" for f in FAMILIES.values())
 
 

@@ -10,11 +10,12 @@ the workbench's fixed ids.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from pathlib import Path
 from typing import Any
 
-from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
+from tokenizers import Encoding, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
 
 from workbench.core.data.tokenizer import TextTokenizer
 from workbench.core.errors import RunError
@@ -23,6 +24,7 @@ TOKENIZER_JSON = "tokenizer.json"
 VOCAB_TXT = "vocab.txt"
 TOKENIZER_CONFIG = "tokenizer_config.json"
 # Role → the tokenizer_config.json key and BERT's default spelling.
+_TYPED_MASK = re.compile(re.escape("[MASK]"), re.IGNORECASE)
 _ROLES = {"pad": "[PAD]", "unk": "[UNK]", "cls": "[CLS]", "sep": "[SEP]", "mask": "[MASK]"}
 
 
@@ -34,6 +36,7 @@ class CheckpointTokenizer(TextTokenizer):
         tok.no_padding()
         tok.no_truncation()
         self._tok = tok
+        self.special = dict(special)  # role → token text, saved beside a fine-tuned run's tokenizer.json
         self.kind = "wordpiece" if isinstance(tok.model, models.WordPiece) else type(tok.model).__name__.lower()
         ids: dict[str, int] = {}
         for role, text in special.items():
@@ -48,6 +51,13 @@ class CheckpointTokenizer(TextTokenizer):
         self.vocab_size = tok.get_vocab_size(with_added_tokens=True)
         self._lock = threading.Lock()
 
+    def _encode(self, texts: list[str], max_len: int, fast: bool = False) -> list[Encoding]:
+        # The app asks for [MASK] whatever the model; RoBERTa's blank is <mask>, so a typed [MASK] becomes it.
+        mask = self.special.get("mask")
+        if mask is not None and mask != "[MASK]":
+            texts = [_TYPED_MASK.sub(mask, t) for t in texts]
+        return super()._encode(texts, max_len, fast)
+
 
 def _read_json(path: Path) -> dict[str, Any]:
     try:
@@ -59,9 +69,9 @@ def _read_json(path: Path) -> dict[str, Any]:
     return data
 
 
-def _special_tokens(settings: dict[str, Any]) -> dict[str, str]:
+def _special_tokens(settings: dict[str, Any], defaults: dict[str, str] | None = None) -> dict[str, str]:
     out = {}
-    for role, default in _ROLES.items():
+    for role, default in (defaults or _ROLES).items():
         value = settings.get(f"{role}_token", default)
         if isinstance(value, dict):  # older files store an AddedToken as {"content": ...}
             value = value.get("content", default)
@@ -102,17 +112,30 @@ def _from_vocab(path: Path, settings: dict[str, Any], special: dict[str, str]) -
     return tok
 
 
-def load_checkpoint_tokenizer(folder: Path) -> CheckpointTokenizer:
-    """The tokenizer saved beside a checkpoint: tokenizer.json if there is one, else vocab.txt (BERT)."""
+def load_saved_tokenizer(path: Path, special: dict[str, str]) -> CheckpointTokenizer:
+    """A checkpoint's tokenizer as a fine-tuned run saved it (its tokenizer.json and the special tokens' roles)."""
+    try:
+        tok = Tokenizer.from_file(str(path))
+    except Exception:  # the Rust side raises plain Exception for any parse problem
+        raise RunError(f"{path} is missing or damaged; the run folder is damaged.") from None
+    try:
+        return CheckpointTokenizer(tok, special)
+    except ValueError as err:
+        raise RunError(f"{path} cannot be used: {err}; the run folder is damaged.") from None
+
+
+def load_checkpoint_tokenizer(folder: Path, defaults: dict[str, str] | None = None) -> CheckpointTokenizer:
+    """The tokenizer saved beside a checkpoint: tokenizer.json if there is one, else vocab.txt (BERT). defaults:
+    the family's special tokens where tokenizer_config.json names none (BERT's [CLS] ... otherwise)."""
     folder = Path(folder)
     settings = _read_json(folder / TOKENIZER_CONFIG) if (folder / TOKENIZER_CONFIG).is_file() else {}
-    special = _special_tokens(settings)
+    special = _special_tokens(settings, defaults)
     if (folder / TOKENIZER_JSON).is_file():
         try:
             tok = Tokenizer.from_file(str(folder / TOKENIZER_JSON))
         except Exception:  # the Rust side raises plain Exception for any parse problem
             raise RunError(f"{folder / TOKENIZER_JSON} is damaged or from a newer `tokenizers`.") from None
-    elif (folder / VOCAB_TXT).is_file():
+    elif (folder / VOCAB_TXT).is_file() and defaults is None:
         tok = _from_vocab(folder / VOCAB_TXT, settings, special)
     else:
         raise RunError(

@@ -33,15 +33,11 @@ from workbench.gui.pages.evaluate.confusion_matrix import ConfusionMatrixView
 from workbench.gui.pages.evaluate.evaluate_files import EvaluateFiles
 from workbench.gui.pages.evaluate.evaluation_examples import EvaluationExamples
 from workbench.gui.pages.evaluate.job_progress import JobProgress
-from workbench.gui.threads.evaluation_job import (
-    BackgroundJob,
-    EvalOutcome,
-    PredictOutcome,
-    evaluate_job,
-    predict_job,
-    scored_data_words,
-)
+from workbench.gui.pages.evaluate.model_folder_note import show_model_folder
+from workbench.gui.pages.evaluate.scores_text import source_text, stale_note
+from workbench.gui.threads.evaluation_job import BackgroundJob, EvalOutcome, PredictOutcome, evaluate_job, predict_job
 from workbench.gui.widgets.message_box import MessageBox
+from workbench.gui.widgets.run_picker import RunPicker
 
 VALIDATION, FILE = "validation", "file"
 NO_RUN = QT_TRANSLATE_NOOP("EvaluatePage", "Train a model or open a run on the Runs page to see how well it does.")
@@ -57,6 +53,8 @@ class EvaluatePanel(EvaluateFiles, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._run_path: str | None = None
+        self._chosen: str | None = None  # chosen in the picker
+        self._latest: str | None = None
         self._facts: RunFacts | None = None
         self._scores: Scores | None = None
         self._job: BackgroundJob | None = None
@@ -69,6 +67,9 @@ class EvaluatePanel(EvaluateFiles, QWidget):
 
     # ================================================================== layout
     def _build(self) -> None:
+        self.run_picker = RunPicker()
+        self.run_picker.runChosen.connect(self.choose_run)
+        self.run_picker.followChosen.connect(lambda: self.choose_run(None))
         self.run_label = QElidingLabel("")
         self.run_label.setElideMode(Qt.TextElideMode.ElideRight)  # the full name is in the tooltip
         font = self.run_label.font()
@@ -127,7 +128,8 @@ class EvaluatePanel(EvaluateFiles, QWidget):
         top = QGridLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(QLabel(self.tr("Run:")), 0, 0)
-        top.addWidget(self.run_label, 0, 1, 1, 2)
+        top.addWidget(self.run_picker, 0, 1)
+        top.addWidget(self.run_label, 0, 2)
         top.addWidget(data_label, 1, 0)
         top.addWidget(self.data_combo, 1, 1)
         top.addWidget(self.evaluate_button, 1, 2)
@@ -179,8 +181,28 @@ class EvaluatePanel(EvaluateFiles, QWidget):
         self.examples.inspectRequested.connect(self.inspectRequested)
 
     # ================================================================== public API
-    def set_run(self, path: str | None) -> None:
-        """Show the run in this folder (None: no run): its saved scores at once, if it has any."""
+    def set_runs(self, rows: list[Any]) -> None:
+        self.run_picker.set_runs(rows)
+
+    def choose_run(self, path: str | None) -> None:
+        """The person chose a run or model folder (None: follow the latest again); it stays until they choose again."""
+        self._chosen = path
+        self.run_picker.show_path(path)
+        self._switch(path if path is not None else self._latest)
+
+    def chosen_run(self) -> str | None:
+        return self._chosen
+
+    def set_run(self, path: str | None, *, replace_choice: bool = False) -> None:
+        """Show the run in this folder (None: no run): its saved scores at once, if it has any. While the person
+        has chosen a run in the picker it is only remembered as the latest."""
+        self._latest = path
+        if self._chosen is not None and replace_choice and path:
+            self.choose_run(path)
+        elif self._chosen is None:
+            self._switch(path)
+
+    def _switch(self, path: str | None) -> None:
         if self._job is not None and self._job_run is not None:
             self._job.cancel()  # an evaluation of the previous run is no use any more
         self._run_path = str(path) if path else None
@@ -332,11 +354,11 @@ class EvaluatePanel(EvaluateFiles, QWidget):
             return
         self._facts = facts
         self.run_label.setText(facts.name)
-        self.run_label.setToolTip(
-            self.tr("{name}\n{path}\nTrained on {data_source}").format(
-                name=facts.name, path=facts.path, data_source=facts.data_source.removeprefix("demo:")
-            )
-        )
+        tip = self.tr("{name}\n{path}\nTrained on {data_source}")
+        data = facts.data_source.removeprefix("demo:")
+        self.run_label.setToolTip(tip.format(name=facts.name, path=facts.path, data_source=data))
+        if facts.info.get("model_folder"):
+            return show_model_folder(self, facts, FILE)
         if not facts.is_classifier:
             self._clear_scores("")
             self._say(
@@ -364,12 +386,6 @@ class EvaluatePanel(EvaluateFiles, QWidget):
                 self._say("warning", damaged)
         self._enable()
 
-    def _stale_note(self, scores: Scores) -> str:
-        return self.tr(
-            "These scores are from step {step:,}, but the run's saved weights are from step {weights:,}: it trained "
-            "on after they were scored (closed or stopped before scoring again)."
-        ).format(step=scores.step, weights=scores.weights_step)
-
     def _clear_scores(self, hint: str) -> None:
         self._scores = None
         self.headline.clear()
@@ -383,15 +399,7 @@ class EvaluatePanel(EvaluateFiles, QWidget):
     def _show_scores(self, scores: Scores) -> None:
         self._scores = scores
         self.splitter.show()
-        source = scores.source
-        if scores.saved:  # read from evaluation.json: said again here, in the window's language
-            words = scored_data_words(self._facts.data_source if self._facts else "", None)
-            source = (
-                self.tr("{words}, {examples:,} examples, scored at step {step:,}")
-                if scores.step is not None
-                else self.tr("{words}, {examples:,} examples, as saved when training ended")
-            ).format(words=words, examples=scores.examples, step=scores.step)
-        self.headline.set_scores(scores.accuracy, scores.macro_f1, self.tr("On the {source}.").format(source=source))
+        self.headline.set_scores(scores.accuracy, scores.macro_f1, source_text(scores, self._facts))
         self.matrix.set_matrix(scores.labels, scores.confusion)
         self.report.set_scores(scores.labels, scores.per_class)
         if scores.stale:
@@ -399,7 +407,7 @@ class EvaluatePanel(EvaluateFiles, QWidget):
                 self.tr("Evaluate step {weights_step:,}").format(weights_step=scores.weights_step),
                 self.evaluate_saved_weights,
             )
-            self.message.show_message("warning", " ".join([*scores.notes, self._stale_note(scores)]), action=rescore)
+            self.message.show_message("warning", " ".join([*scores.notes, stale_note(scores)]), action=rescore)
         elif scores.notes:
             self._say("warning", " ".join(scores.notes))
         if scores.saved:

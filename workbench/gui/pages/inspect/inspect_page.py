@@ -26,15 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.runs.readers import is_run_folder
 from workbench.gui.pages.inspect.attention.inspect_maps import MapGrid
+from workbench.gui.pages.inspect.attention.lens_strip import LensStrip
 from workbench.gui.pages.inspect.attention.maps_view import AttentionMaps
 from workbench.gui.pages.inspect.inspect_controls import InspectControls
 from workbench.gui.pages.inspect.inspect_export import export_menu, export_view
 from workbench.gui.pages.inspect.sentence.prediction_view import PredictionView
 from workbench.gui.pages.inspect.sentence.token_view import TokenView
 from workbench.gui.pages.inspect.tabs.inspect_extras import InspectExtras
-from workbench.gui.threads.inspection_worker import INSPECT, LOAD, InspectWorker
+from workbench.gui.threads.inspection_worker import INSPECT, LENS, LOAD, InspectWorker
 from workbench.gui.widgets import theme
+from workbench.gui.widgets.run_picker import RunPicker
 
 DEBOUNCE_MS = 80  # a pause in typing this long refreshes everything
 DEFAULT_TEXT = "the food was not bad at all"
@@ -58,17 +61,21 @@ class InspectPanel(QWidget):
         self._run_path: str | None = None
         self._source: Any = None  # ModelSource of the model shown
         self._result: Any = None  # InspectResult drawn now
-        self._ids = {LOAD: 0, INSPECT: 0}  # the latest request of each kind; older answers are dropped
+        self._ids = {LOAD: 0, INSPECT: 0, LENS: 0}  # the latest request of each kind; older answers are dropped
         self._load_due = False  # set_run while hidden: load when shown
         self._live: Any = None  # the TrainingWorker followed, if any
         self._live_due = False
         self._refresh_due = False
         self._loading_name = ""
+        self._chosen: str | None = None  # the run or model folder the person chose in the picker
+        self._latest: str | None = None  # the run trained or opened last (shown while nothing is chosen)
+        self._following: Any = None  # the TrainingWorker of the session
 
         self.worker = InspectWorker()
         self.worker.loaded.connect(self._on_loaded)
         self.worker.inspected.connect(self._on_inspected)
         self.worker.failed.connect(self._on_failed)
+        self.worker.lensed.connect(self._on_lensed)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -89,6 +96,14 @@ class InspectPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(text_label)
         top.addWidget(self.text_box, 1)
+        self.run_picker = RunPicker()
+        self.run_picker.runChosen.connect(self.choose_run)
+        self.run_picker.followChosen.connect(self.follow_latest)
+        run_label = QLabel(self.tr("&Model:"))
+        run_label.setBuddy(self.run_picker)
+        picker_row = QHBoxLayout()
+        picker_row.addWidget(run_label)
+        picker_row.addWidget(self.run_picker, 1)
 
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -125,11 +140,17 @@ class InspectPanel(QWidget):
         body.addWidget(self.prediction)
         body.addWidget(self.controls)
         body.addWidget(self.maps_view.caption_row)
-        body.addWidget(self.maps_view.splitter, 1)
+        self.lens_strip = LensStrip()
+        maps_row = QHBoxLayout()
+        maps_row.setContentsMargins(0, 0, 0, 0)
+        maps_row.addWidget(self.maps_view.splitter, 1)
+        maps_row.addWidget(self.lens_strip, 0, Qt.AlignmentFlag.AlignTop)
+        body.addLayout(maps_row, 1)
         body.addWidget(self.extras, 1)
 
         inner = QWidget()
         column = QVBoxLayout(inner)
+        column.addLayout(picker_row)
         column.addLayout(top)
         column.addWidget(self.message)
         column.addWidget(self.source_label)
@@ -148,8 +169,40 @@ class InspectPanel(QWidget):
         layout.addWidget(scroll)
 
     # --- public ---------------------------------------------------------------------------------------
-    def set_run(self, path: str | None) -> None:
-        """Show this run folder's model (loaded in the background when the page is on screen)."""
+    def set_runs(self, rows: list[Any]) -> None:
+        """The saved runs the pickers offer (RunRow, from the Runs page)."""
+        self.run_picker.set_runs(rows)
+        self.extras.set_runs(rows)
+
+    def choose_run(self, path: str) -> None:
+        """The person chose this run or model folder: it stays shown (a run that ends does not replace it)."""
+        self._chosen = str(path)
+        self.run_picker.show_path(path)
+        self._show_run(str(path))
+
+    def chosen_run(self) -> str | None:
+        return self._chosen
+
+    def follow_latest(self) -> None:
+        """Back to showing the run trained or opened last (and the training model's snapshots)."""
+        self._chosen = None
+        self.run_picker.show_path(None)
+        if self._following is not None and self._following.trainer is not None and self._following.is_running:
+            self._live = self._following
+            self.refresh_live()
+        else:
+            self._show_run(self._latest)
+
+    def set_run(self, path: str | None, *, replace_choice: bool = False) -> None:
+        """Show this run folder's model (loaded in the background when the page is on screen), unless the person
+        chose a run in the picker: then it is only remembered as the latest."""
+        self._latest = path
+        if self._chosen is not None and replace_choice and path:
+            self.choose_run(path)
+        elif self._chosen is None:
+            self._show_run(path)
+
+    def _show_run(self, path: str | None) -> None:
         self._run_path = path
         self._live = None
         if path is None:
@@ -164,7 +217,10 @@ class InspectPanel(QWidget):
 
     def follow_training(self, worker: Any) -> None:
         """Follow a TrainingWorker: a snapshot of its model at the start and at each evaluation, while shown."""
-        if worker is None or worker is self._live:
+        if worker is None or worker is self._following:
+            return
+        self._following = worker
+        if self._chosen is not None:
             return
         self._live = worker
         worker.prepared.connect(self._on_training_prepared)
@@ -234,7 +290,7 @@ class InspectPanel(QWidget):
 
     def refresh_live(self) -> None:
         """Take a new snapshot of the training model (at an evaluation), now if shown, else when shown."""
-        worker = self._live
+        worker = self._live if self._chosen is None else None
         trainer = worker.trainer if worker is not None else None
         if trainer is None or getattr(trainer, "model", None) is None:
             return
@@ -262,6 +318,9 @@ class InspectPanel(QWidget):
             self._show_message(self.tr("Opening “{name}”…").format(name=name))
 
     def _on_training_prepared(self, info: Any) -> None:
+        self._latest = info.run_path or None
+        if self._chosen is not None:
+            return
         self._run_path = info.run_path or None
         self._load_due = False
         self.refresh_live()
@@ -293,6 +352,8 @@ class InspectPanel(QWidget):
             text = self.tr(
                 "The model training now, as of step {step:,} ({size}); it refreshes at each evaluation."
             ).format(step=src.step, size=size)
+        elif getattr(src.model, "info", None) is not None:
+            text = self.tr("Pre-trained model “{name}”: {what}.").format(name=src.name, what=src.model.info.summary())
         elif src.path is not None:
             text = self.tr("Run “{name}” ({size}), its {weights}.").format(
                 name=src.name, size=size, weights=src.weights or self.tr("last saved weights")
@@ -304,7 +365,9 @@ class InspectPanel(QWidget):
     def _forget_model(self, message: str) -> None:
         self._source = self._result = None
         self.maps_view.forget()
-        self._ids = {LOAD: 0, INSPECT: 0}
+        self._ids = {LOAD: 0, INSPECT: 0, LENS: 0}
+        self.lens_strip.clear()
+        self.worker.cancel(LENS)
         self.token_view.cancel()
         self.worker.cancel(INSPECT)
         if self.extras.replay is not None:
@@ -323,9 +386,14 @@ class InspectPanel(QWidget):
         self.prediction.show_result(result, self._source.labels)
         self._render()
         self.refreshed.emit()
+        self._ids[LENS] = self.worker.lens(result.text)
         self.token_view.show_result(result, self._source, self.controls.saliency())
         # The tabs below after the grid has had its turn to paint (statistics of 256 tokens take a moment).
         QTimer.singleShot(0, self.extras, lambda r=result: self._update_extras(r))
+
+    def _on_lensed(self, request: int, result: Any) -> None:
+        if request == self._ids[LENS] and self._source is not None and result.generation == self._source.generation:
+            self.lens_strip.show_lens(result.lens, self._source.labels)
 
     def _update_extras(self, result: Any) -> None:
         if result is self._result:
@@ -347,6 +415,18 @@ class InspectPanel(QWidget):
                 )
                 return
             name = Path(self._run_path).name if self._run_path else self._loading_name
+            if (
+                self._run_path is not None
+                and self._chosen == self._run_path
+                and not is_run_folder(Path(self._run_path))
+            ):
+                self._forget_model(
+                    self.tr("“{name}” cannot be opened: {reason} Choose another run or model folder above.").format(
+                        name=name, reason=message
+                    )
+                )
+                self._show_message(self.message.text(), error=True)
+                return
             self._forget_model(
                 self.tr(
                     "The run “{name}” cannot be shown: {message} Choose another run on the Runs page, or train a new "
@@ -358,6 +438,8 @@ class InspectPanel(QWidget):
             self._show_message(
                 self.tr("This sentence could not be inspected: {message}").format(message=message), error=True
             )
+        elif kind == LENS:
+            self.lens_strip.clear()  # the grid is still right; the lens is only missing
 
     # --- interaction ----------------------------------------------------------------------------------
     def _on_option_changed(self, what: str) -> None:

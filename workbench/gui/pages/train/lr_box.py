@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QWidget
 
 DEFAULT_LR = 1e-3
+CHECKPOINT_LR = 3e-5  # as the engine's fine-tuning from a Hugging Face model folder (core.training.starting)
 
 
 class LearningRateBox(QDoubleSpinBox):
@@ -16,6 +18,19 @@ class LearningRateBox(QDoubleSpinBox):
         self.setDecimals(10)
         self.setRange(1e-7, 0.99)
         self.setValue(DEFAULT_LR)
+        self.setToolTip(
+            QCoreApplication.translate(
+                "TrainPanel",
+                "How big each learning step is (peak value; it warms up, then decays). 1e-3 suits small models, "
+                "1e-4 to 3e-4 larger ones. Too high makes the loss jump or become NaN. Arrows halve or double it.",
+            )
+        )
+
+    def suggest_for_model_folder(self, model_folder: bool) -> None:
+        """A Hugging Face model (BERT-size) is fine-tuned at BERT's own rate: the workbench's default would wreck
+        its weights within steps. A rate the person set themselves is left as it is."""
+        if model_folder and self.value() == DEFAULT_LR:
+            self.setValue(CHECKPOINT_LR)
 
     def textFromValue(self, value: float) -> str:  # Qt override
         return f"{value:.2g}" if value >= 0.01 else f"{value:.1e}"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from workbench.core.runs.summary import RunRow
+from workbench.gui.widgets.run_picker import ask_model_folder
+
+_OPEN = "__open_model_folder__"
 
 EMPTY_TEXT = QT_TRANSLATE_NOOP("PretrainedPicker", "No pre-trained runs yet: pre-train one first")
 
@@ -36,11 +39,17 @@ class PretrainedPicker(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(24)
         self.view().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.ask_folder: Callable[[QWidget], str] = ask_model_folder  # tests replace the dialog
+        self._folders: list[str] = []  # Hugging Face model folders opened here
+        self._rows: list[RunRow] = []
+        self._index = 0
         self.currentIndexChanged.connect(self._on_index_changed)
+        self.activated.connect(self._on_activated)
         self.set_runs([])
 
     def set_runs(self, rows: Iterable[RunRow]) -> None:
         """Offer these runs' pre-trained ones (the choice is kept when it is still there)."""
+        self._rows = list(rows)
         previous = self.path()
         usable = sorted((r for r in rows if r.is_pretrained), key=lambda r: str(r.info.get("created", "")))
         self.blockSignals(True)
@@ -52,10 +61,20 @@ class PretrainedPicker(QComboBox):
                 path=r.path, model=r.model, steps=r.steps, status=r.status
             )
             self.setItemData(self.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
-        if not usable:
+        for folder in self._folders:
+            self.addItem(self.tr("{name} (pre-trained model)").format(name=Path(folder).name), folder)
+            self.setItemData(self.count() - 1, folder, Qt.ItemDataRole.ToolTipRole)
+        if not usable and not self._folders:
             self.addItem(self.tr(EMPTY_TEXT), None)
+        self.addItem(self.tr("Open a pre-trained model…"), _OPEN)
+        self.setItemData(
+            self.count() - 1,
+            self.tr("Fine-tune a Hugging Face model folder (config.json, model.safetensors and its tokenizer)"),
+            Qt.ItemDataRole.ToolTipRole,
+        )
         if previous is None or not self.select(previous):
             self.setCurrentIndex(0)
+        self._index = self.currentIndex()
         self.blockSignals(False)
         self._sync_tip()
         if self.path() != previous:
@@ -63,19 +82,46 @@ class PretrainedPicker(QComboBox):
 
     def path(self) -> str | None:
         data = self.currentData()
-        return str(data) if data else None
+        return str(data) if data and data != _OPEN else None
+
+    def open_folder(self, folder: str | None = None) -> None:
+        """Add a Hugging Face model folder (asked for unless given) and choose it."""
+        folder = folder if folder is not None else self.ask_folder(self)
+        if not folder:
+            self.setCurrentIndex(self._index)  # cancelled: the previous choice stays
+            return
+        if str(Path(folder)) not in (str(Path(f)) for f in self._folders):
+            self._folders.append(str(folder))
+        self.set_runs(self._rows)
+        self.select(folder)
+
+    def _on_activated(self, index: int) -> None:
+        if self.itemData(index) == _OPEN:
+            self.open_folder()
 
     def select(self, path: str | Path) -> bool:
         """Choose this run; False when it is not listed (deleted, or not a finished pre-training run)."""
         wanted = str(Path(path))
         for i in range(self.count()):
             data = self.itemData(i)
-            if data and str(Path(data)) == wanted:
+            if data and data != _OPEN and str(Path(data)) == wanted:
                 self.setCurrentIndex(i)
                 return True
+        folder = Path(path)
+        if (folder / "config.json").is_file() and not (folder / "run.json").exists():  # a model folder
+            self.open_folder(str(path))
+            return True
         return False
 
-    def _on_index_changed(self, _index: int) -> None:
+    def is_model_folder(self) -> bool:
+        """Whether the choice is a Hugging Face model folder (not a pre-trained run)."""
+        path = self.path()
+        return path is not None and any(str(Path(path)) == str(Path(f)) for f in self._folders)
+
+    def _on_index_changed(self, index: int) -> None:
+        if self.itemData(index) == _OPEN:
+            return  # the dialog (on activation) decides; nothing is chosen yet
+        self._index = index
         self._sync_tip()
         self.pathChanged.emit(self.path())
 

@@ -81,6 +81,9 @@ class TrainPanel(QWidget):
         self.task_picker = TaskPicker()
         self.task_picker.taskChanged.connect(self.taskChanged)
         self.task_picker.pretrainedChanged.connect(self.pretrainedChanged)
+        self.task_picker.pretrainedChanged.connect(
+            lambda _path: self.lr_box.suggest_for_model_folder(self.task_picker.pretrained_box.is_model_folder())
+        )
         self.task_picker.scratchRequested.connect(self.scratchRequested)
         outer.addWidget(self.task_picker)
 
@@ -149,13 +152,7 @@ class TrainPanel(QWidget):
         lf.addRow(self.tr("&Batch size:"), self.batch_box)
         self.accumulate_box = accumulate_box()
         lf.addRow(self.tr("Accu&mulate batches:"), self.accumulate_box)
-        self.lr_box = LearningRateBox()
-        self.lr_box.setToolTip(
-            self.tr(
-                "How big each learning step is (peak value; it warms up, then decays). 1e-3 suits small models, "
-                "1e-4 to 3e-4 larger ones. Too high makes the loss jump or become NaN. Arrows halve or double it."
-            )
-        )
+        self.lr_box = LearningRateBox()  # with its tooltip
         lf.addRow(self.tr("&Learning rate:"), self.lr_box)
         self.warmup_box = QSpinBox()
         apply_spec(self.warmup_box, field_spec(TrainConfig, "warmup_steps"))

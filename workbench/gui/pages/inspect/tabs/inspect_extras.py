@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 
 from workbench.gui.pages.inspect.tabs.head_stats_table import HeadStatsTable
 
-STATS, HISTORY, COMPARE = "stats", "history", "compare"
+STATS, HISTORY, COMPARE, MODELS = "stats", "history", "compare", "models"
 
 
 class InspectExtras(QTabWidget):
@@ -30,6 +30,8 @@ class InspectExtras(QTabWidget):
         self.stats.headActivated.connect(self.headActivated)
         self.replay: Any = None  # ProbeReplay, once a model has been loaded
         self.compare: Any = None  # CompareView, likewise
+        self.models: Any = None  # ModelCompareView, likewise
+        self._runs: list[Any] = []
         self._tabs: dict[str, QWidget] = {STATS: self.stats}
         self.addTab(self.stats, self.tr("Statistics"))
         self.setTabToolTip(0, self.tr("What each head looks at in this sentence; click a column title to sort"))
@@ -44,6 +46,13 @@ class InspectExtras(QTabWidget):
                 self.tr("Compare"),
                 self.tr("A second sentence beside this one, and where their attention differs"),
             ),
+            (
+                MODELS,
+                self.tr("Compare models"),
+                self.tr(
+                    "This sentence through a second run or model with the same tokenizer: which heads changed most"
+                ),
+            ),
         ):
             placeholder = QLabel(self.tr("Open a run or train a model first."))
             placeholder.setWordWrap(True)
@@ -56,6 +65,7 @@ class InspectExtras(QTabWidget):
         self._stale: set[str] = set()
         self._source: Any = None
         self._compare_model: Any = None  # the source whose copy the compare view has
+        self._models_source: Any = None  # likewise for the model comparison
         self.currentChanged.connect(lambda _i: self.bring_up_to_date())
 
     # --- inputs ---------------------------------------------------------------------------------------
@@ -70,12 +80,19 @@ class InspectExtras(QTabWidget):
             self._compare_model = None
             if source is None:
                 self.compare.set_model(None, None)
-            self._stale.add(COMPARE)
+                self.models.set_first(None, None, "")
+            self._stale.update((COMPARE, MODELS))
         self.bring_up_to_date()
+
+    def set_runs(self, rows: list[Any]) -> None:
+        """The saved runs the model comparison offers."""
+        self._runs = list(rows)
+        if self.models is not None:
+            self.models.set_runs(self._runs)
 
     def set_inspection(self, text: str, tokens: list[str], attention: np.ndarray | None) -> None:
         self._text, self._tokens, self._attention = text, list(tokens), attention
-        self._stale.update((STATS, COMPARE))
+        self._stale.update((STATS, COMPARE, MODELS))
         self.bring_up_to_date()
 
     def set_head(self, layer: int, head: int) -> None:
@@ -83,6 +100,7 @@ class InspectExtras(QTabWidget):
             self.replay.set_head(layer, head)
         if self.compare is not None:
             self.compare.set_head(layer, head)
+            self.models.set_head(layer, head)
         if self._attention is not None:
             self.stats.select_head(layer, head)
 
@@ -98,11 +116,14 @@ class InspectExtras(QTabWidget):
         if self.replay is not None:
             return
         from workbench.gui.pages.inspect.tabs.compare_view import CompareView
+        from workbench.gui.pages.inspect.tabs.model_compare_view import ModelCompareView
         from workbench.gui.pages.inspect.tabs.probe_replay import ProbeReplay
 
         current = self.currentIndex()
-        self.replay, self.compare = ProbeReplay(), CompareView()
-        for key, widget in ((HISTORY, self.replay), (COMPARE, self.compare)):
+        self.replay, self.compare, self.models = ProbeReplay(), CompareView(), ModelCompareView()
+        self.models.set_runs(self._runs)
+        self.models.headActivated.connect(self.headActivated)
+        for key, widget in ((HISTORY, self.replay), (COMPARE, self.compare), (MODELS, self.models)):
             index = self.indexOf(self._tabs[key])
             title, tip = self.tabText(index), self.tabToolTip(index)
             self.removeTab(index)
@@ -134,6 +155,12 @@ class InspectExtras(QTabWidget):
                 self._compare_model = source
                 self.compare.set_model(source.spare_model(), source.tokenizer, source.labels)
             self.compare.set_first(self._text)
+        elif key == MODELS and self.models is not None:
+            source = self._source
+            if source is not None and self._models_source is not source:
+                self._models_source = source
+                self.models.set_first(source.spare_model(), source.tokenizer, source.name)
+            self.models.set_text(self._text)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

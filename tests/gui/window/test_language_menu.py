@@ -56,7 +56,7 @@ def test_the_count_finds_english_on_an_english_window(window) -> None:
     left = untranslated(window, window.show_page, list(Page))
     assert "&File" in left and "Start training" in left
     assert english_words("Reviews (built in)", {"reviews"}) == ["built"]  # data and 2-letter words do not count
-    assert english_words("12,000 tokens/s · 3.1 GiB · /tmp/runs/x.csv · [CLS] · Ctrl+Return") == []
+    assert english_words("12,000 tokens/s · 3.1 GiB · /tmp/runs/x.csv · [CLS] (Ctrl+Return)") == []
     assert english_words("第 3 步：损失 0.51") == []
 
 

@@ -26,7 +26,7 @@ from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench import __version__, paths, torch_loader
-from workbench.gui.widgets import error_report, theme, wheel_guard
+from workbench.gui.widgets import cjk_font, error_report, theme, translations, wheel_guard
 
 ORG_NAME = APP_NAME = paths.APP_NAME
 _AUTOSTART_TRIES = 100  # every 100 ms: up to ten seconds for the data to be ready
@@ -118,8 +118,9 @@ def _report_startup_and_quit(window: object, path: str) -> None:
     probe.start()
 
 
-def create_app(argv: list[str]) -> QApplication:
-    """The QApplication with the app's names, theme and error safety net (the window is made separately)."""
+def create_app(argv: list[str], language: str | None = None) -> QApplication:
+    """The QApplication with the app's names, language, theme and error safety net (the window is made
+    separately). `language`: "system", "en" or "zh_CN"; None takes the choice kept in the settings."""
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
@@ -129,7 +130,9 @@ def create_app(argv: list[str]) -> QApplication:
     icon = paths.app_icon()
     if icon.is_file():  # a checkout without resources/ still runs, with the platform's default icon
         app.setWindowIcon(QIcon(str(icon)))
+    translations.install(app, translations.resolve(language or translations.chosen()))
     theme.apply_theme(app, scheme=os.environ.get("WORKBENCH_THEME") or None)
+    cjk_font.add_fallback(app)  # Chinese text (the translation, Chinese data) renders on any machine
     wheel_guard.install(app)  # the wheel scrolls pages; it changes only the control that has focus
     _install_excepthook(app)
     return app  # type: ignore[return-value]

@@ -3,8 +3,10 @@
 Opens the real main window (with the app's theme and start-up path), waits until it is usable with the default
 data loaded and torch is ready, trains a tiny model for a few steps through the Train page's flow, renders the
 attention of a sentence, optionally saves a screenshot, and writes ONE JSON object to the report: window_shown_s,
-torch_ready_s, startup_stall_ms, steps, val_accuracy, attention_ok, total_s (and "error" when anything failed,
-with a non-zero exit status). Works the same from source and in the packaged app, so CI can check a bundle.
+torch_ready_s, startup_stall_ms, steps, val_accuracy, attention_ok, language (the window's, following the system:
+`LANG=zh_CN.UTF-8` gives "zh_CN"), untranslated (how many visible strings on all pages are still in English; null
+in English) with untranslated_examples, total_s (and "error" when anything failed, with a non-zero exit status).
+Works the same from source and in the packaged app, so CI can check a bundle.
 
 Everything the app writes (runs, settings) goes to a temporary folder; the person's own are never touched. A
 watchdog thread ends the process with the report written if the event loop ever stops responding.
@@ -180,10 +182,27 @@ def _render_attention(waiter: _Waiter, window: Any, run_dir: str) -> dict[str, A
             "attention_from": "core"}  # fmt: skip
 
 
+def _count_untranslated(window: Any) -> dict[str, Any]:
+    """Every page shown in turn; the visible strings still in English (none are expected in a translation)."""
+    from workbench.gui.diagnostics.untranslated import untranslated
+    from workbench.gui.widgets import translations
+    from workbench.gui.window.page import Page
+
+    if translations.current() == translations.ENGLISH:
+        return {"untranslated": None}
+    shown = window.current_page() if hasattr(window, "current_page") else None
+    left = untranslated(window, window.show_page, list(Page))
+    if shown is not None:
+        window.show_page(shown)
+    return {"untranslated": len(left), "untranslated_examples": left[:20]}
+
+
 def _smoke(args: argparse.Namespace, report: dict[str, Any], deadline: float) -> None:
     from workbench.gui.app import create_app
+    from workbench.gui.widgets import translations
 
-    app = create_app([sys.argv[0] if sys.argv else "workbench"])
+    app = create_app([sys.argv[0] if sys.argv else "workbench"], language=translations.SYSTEM)
+    report["language"] = translations.current()
     waiter = _Waiter(deadline)
     with tempfile.TemporaryDirectory(prefix="workbench-smoke-") as tmp:
         window, collector, probe = _start_window(Path(tmp))
@@ -196,6 +215,7 @@ def _smoke(args: argparse.Namespace, report: dict[str, Any], deadline: float) ->
             trained = _train_tiny(waiter, window, args.steps)
             report.update(steps=trained["steps"], val_accuracy=trained["val_accuracy"])
             report.update(_render_attention(waiter, window, trained["run_dir"]))
+            report.update(_count_untranslated(window))
             if args.screenshot is not None:
                 app.processEvents()
                 args.screenshot.parent.mkdir(parents=True, exist_ok=True)

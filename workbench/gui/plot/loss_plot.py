@@ -85,8 +85,8 @@ class LossPlot(QWidget):
         self._plot.setAccessibleName(self.tr("Training loss plot"))
         self._pi = pi = self._plot.addPlot(row=0, col=0)
         self.overlays = Overlays(pi)
-        pi.setLabel("bottom", "step")
-        pi.setLabel("left", "loss")
+        pi.setLabel("bottom", self.tr("step"))
+        pi.setLabel("left", self.tr("loss"))
         pi.showGrid(x=True, y=True, alpha=1.0)
         # PlotItem.addItem imposes the plot's own downsampling/clipping on its curves, so set them here too.
         pi.setDownsampling(auto=True, mode="peak")
@@ -112,7 +112,7 @@ class LossPlot(QWidget):
         pi.showAxis("right")
         pi.getAxis("right").setGrid(False)  # one grid (the loss's) is enough
         pi.getAxis("right").linkToView(self._acc_vb)
-        pi.getAxis("right").setLabel("accuracy")
+        pi.getAxis("right").setLabel(self.tr("accuracy"))
         self._acc_vb.setYRange(0.0, 1.0, padding=0.02)
         self._acc_vb.enableAutoRange(y=False)
         self._acc_item = MarkedLine(name=self.tr("validation accuracy"), symbol="s", symbolSize=7)
@@ -418,7 +418,7 @@ class LossPlot(QWidget):
         pi.setLogMode(x=False, y=on)
         self.chance.set_log(on)
         pi.getAxis("right").setLogMode(False, False)  # PlotItem switches every y axis; accuracy stays linear
-        pi.setLabel("left", self.tr("loss (log scale)") if on else "loss")
+        pi.setLabel("left", self.tr("loss (log scale)") if on else self.tr("loss"))
         if self.follower.following:
             self.follower.follow()  # the view's units changed: fit them afresh
 

@@ -20,6 +20,7 @@ from workbench.core.runs.readers import read_run_config
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
 from workbench.core.training.watch import memorising_message
 from workbench.gui.pages.data.data_page import DataPanel
+from workbench.gui.pages.model.choices import preset_title
 from workbench.gui.pages.model.model_page import ModelPanel
 from workbench.gui.pages.runs.runs_page import RunsPanel
 from workbench.gui.pages.train.train_page import TrainPanel
@@ -177,7 +178,7 @@ class TrainingController(QObject):
             if split is None:
                 self.refuse(self.tr("The data cannot be split into training and validation sets; see the Data page."))
                 return
-        model = cfg.preset.capitalize() if cfg.preset else "custom"
+        model = preset_title(cfg.preset) if cfg.preset else self.tr("custom")
         source = Path(text_file).name if text_file else data.source_title() or self.tr("the data")
         message = {
             "mlm": self.tr("Pre-training a {model} model on {source} (filling in masked words)…").format(

@@ -137,6 +137,17 @@ def _to_fast_device(loaded: Any) -> None:
             loaded.model.to("cpu")
 
 
+def scored_data_words(data_source: str, path: str | None) -> str:
+    """What is scored, in words: the run's own validation split (of a built-in set or a file), or a file."""
+    if path is not None:
+        return Path(path).name
+    if data_source.startswith("demo:"):
+        return QCoreApplication.translate("EvaluationJob", "validation split of the built-in {name} data").format(
+            name=data_source[5:]
+        )
+    return QCoreApplication.translate("EvaluationJob", "validation split of {name}").format(name=Path(data_source).name)
+
+
 def evaluate_job(facts: RunFacts, choice: DataChoice) -> Callable[[Report], EvalOutcome]:
     """A job that scores the run on the chosen data."""
 
@@ -147,14 +158,16 @@ def evaluate_job(facts: RunFacts, choice: DataChoice) -> Callable[[Report], Eval
             report(
                 0,
                 0,
-                QCoreApplication.translate("EvaluationJob", "Reading the {words}…").format(words=choice.words(facts)),
+                QCoreApplication.translate("EvaluationJob", "Reading the {words}…").format(
+                    words=scored_data_words(facts.data_source, choice.path)
+                ),
             )
             data, notes = load_data(facts, choice)
             if len(data) == 0:
                 return EvalOutcome(
                     error=QCoreApplication.translate(
                         "EvaluationJob", "The {words} has no usable rows to score."
-                    ).format(words=choice.words(facts))
+                    ).format(words=scored_data_words(facts.data_source, choice.path))
                 )
             loaded = _load_model(facts, report)
             what = QCoreApplication.translate("EvaluationJob", "Scoring {n_data:,} texts…").format(n_data=len(data))
@@ -171,7 +184,7 @@ def evaluate_job(facts: RunFacts, choice: DataChoice) -> Callable[[Report], Eval
                 Scores.of(
                     result,
                     QCoreApplication.translate("EvaluationJob", "{words}, {n_data:,} examples{at}").format(
-                        words=choice.words(facts), n_data=len(data), at=at
+                        words=scored_data_words(facts.data_source, choice.path), n_data=len(data), at=at
                     ),
                     notes,
                     step,

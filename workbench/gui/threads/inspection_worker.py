@@ -149,7 +149,15 @@ class InspectWorker(QObject):
             from workbench.core.inspection.inspector import load_run
 
             run = load_run(path)
-            weights = run.describe_weights()
+            weights = (
+                QCoreApplication.translate("InspectionWorker", "best weights")
+                if run.weights == "best"
+                else QCoreApplication.translate("InspectionWorker", "last weights")
+            )
+            if run.step is not None:
+                weights = QCoreApplication.translate("InspectionWorker", "{weights} (step {step:,})").format(
+                    weights=weights, step=run.step
+                )
             return self._new_source(run.model, run.tokenizer, run.labels, path.name, path=path, weights=weights)
 
         return self._submit(LOAD, work)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from workbench.core.errors import WorkbenchError
-from workbench.gui.widgets import theme, wheel_guard
+from workbench.gui.widgets import cjk_font, theme, translations, wheel_guard
 
 P = TypeVar("P", bound=QWidget)
 
@@ -34,14 +34,16 @@ def parse_args(prog: str, argv: Sequence[str]) -> argparse.Namespace:
 
 
 def preview_app() -> QApplication:
-    """The QApplication with the app's theme and its own, temporary settings."""
+    """The QApplication with the app's theme, the system's language and its own, temporary settings."""
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "preview"])
     app.setOrganizationName("TransformerWorkbench")
     app.setApplicationName("TransformerWorkbench-preview")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     folder = tempfile.mkdtemp(prefix="workbench-preview-")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+    translations.install(app, translations.resolve(translations.SYSTEM))  # LANG=zh_CN.UTF-8: the page in Chinese
     theme.apply_theme(app, scheme=os.environ.get("WORKBENCH_THEME") or None)
+    cjk_font.add_fallback(app)
     wheel_guard.install(app)
     return app  # type: ignore[return-value]
 

@@ -6,6 +6,7 @@ colours (workbench.gui.widgets.icons) and redrawn when the palette changes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,13 @@ class ActionHandlers:
     show_page: Callable[[Page], None]
     show_log_folder: Callable[[], None]
     about: Callable[[], None]
+
+
+def icon_text(text: str) -> str:
+    """A toolbar button's text: the menu text without its shortcut letter or dots ("&Open…" -> "Open";
+    a translation's "打开(&O)…" -> "打开", where Qt would leave "打开(O)")."""
+    text = re.sub(r"\s*\(&[^&\s]\)", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return text.removesuffix("…").removesuffix("...").strip()
 
 
 def _native(shortcut: str) -> str:
@@ -103,6 +111,7 @@ class WindowActions:
 
     def _action(self, text: str, tip: str, slot: Callable[..., Any], shortcuts: list[str] | None = None) -> QAction:
         action = QAction(text, self._window)
+        action.setIconText(icon_text(text))
         action.setToolTip(tip)
         action.setStatusTip(tip)
         if shortcuts:
@@ -188,6 +197,7 @@ class WindowActions:
         resume = QCoreApplication.translate("WindowActions", "&Resume")
         if (self.pause_action.text() == resume) != paused:
             self.pause_action.setText(resume if paused else QCoreApplication.translate("WindowActions", "&Pause"))
+            self.pause_action.setIconText(icon_text(self.pause_action.text()))
             self.pause_action.setToolTip(
                 QCoreApplication.translate("WindowActions", "Continue training from where it was held")
                 if paused

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 
 from workbench.gui.widgets import theme
 from workbench.gui.widgets.text_scale import PRESENTER_MIN_PX, TextScale
+from workbench.gui.window.language_menu import LanguageMenu
 
 # Each with the platform's own key where it has one (standard keys need the application: looked up in __init__).
 ZOOM_IN_KEYS = ["Ctrl+=", "Ctrl++"]
@@ -45,6 +46,7 @@ class ViewModes:
         self._app = app
         self._palette_before: QPalette | None = None
         self.text_scale = TextScale(app, settings, parent=window)
+        self.language = LanguageMenu(window, settings)
         self.zoom_in_action = self._action(
             QCoreApplication.translate("ViewModes", "Zoom &in"),
             QCoreApplication.translate("ViewModes", "Make every text bigger"),
@@ -108,6 +110,8 @@ class ViewModes:
         menu.addSeparator()
         for action in (self.presenter_action, self.full_screen_action, self.plot_action):
             menu.addAction(action)
+        menu.addSeparator()
+        menu.addMenu(self.language.menu)
 
     # --- the modes -------------------------------------------------------------------------------------------
     def is_presenting(self) -> bool:

@@ -372,7 +372,7 @@ class DataPanel(QWidget):
         if loaded.fixed_val is not None:
             texts = rows.texts + loaded.fixed_val.texts
             labels = (rows.labels or []) + (loaded.fixed_val.labels or [])
-            self.table_model.set_rows(texts, labels, [(0, "training"), (len(rows), "validation")])
+            self.table_model.set_rows(texts, labels, [(0, self.tr("training")), (len(rows), self.tr("validation"))])
         else:
             self.table_model.set_rows(rows.texts, rows.labels)
         self._size_row_column()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from workbench.core.data.dataset import MANY_CLASSES, Dataset
 
@@ -18,7 +18,29 @@ def demos() -> dict[str, str]:
     except ImportError:
         return {}
     found = getattr(module, "DEMOS", None)
-    return dict(found) if isinstance(found, dict) else {}
+    if not isinstance(found, dict):
+        return {}
+    return {
+        name: QCoreApplication.translate("LoadedData", _DESCRIPTIONS.get(name, text)) for name, text in found.items()
+    }
+
+
+# The built-in sets' descriptions in the window's language (core keeps the English; a set not listed shows core's).
+_DESCRIPTIONS = {
+    "reviews": QT_TRANSLATE_NOOP(
+        "LoadedData",
+        "Restaurant and film reviews, positive or negative, decided by how words relate "
+        '("not bad", "good but overpriced"); validation uses sentence shapes never seen in training.',
+    ),
+    "repeat": QT_TRANSLATE_NOOP(
+        "LoadedData", "Rows of random words: does any word occur twice? Needs attention between matching words."
+    ),
+    "topics": QT_TRANSLATE_NOOP(
+        "LoadedData",
+        "Short remarks about sport, cooking, travel, music, technology or health; a few content words decide the "
+        "topic.",
+    ),
+}
 
 
 @dataclass

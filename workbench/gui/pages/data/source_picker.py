@@ -66,8 +66,10 @@ class SourcePicker(QGroupBox):
         self.recent_button.setMenu(self.recent_menu)
 
         self.text_combo = QComboBox()
+        self.text_combo.setProperty("showsData", True)  # column names: data, not words to translate
         self.text_combo.setToolTip(self.tr(TEXT_TIP))
         self.label_combo = QComboBox()
+        self.label_combo.setProperty("showsData", True)  # column names: data, not words to translate
         self.label_combo.setToolTip(self.tr(LABEL_TIP))
         for combo in (self.text_combo, self.label_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -102,7 +104,7 @@ class SourcePicker(QGroupBox):
         grid.addWidget(demo_label, 0, 0)
         pick = QHBoxLayout()
         pick.addWidget(self.demo_combo, 1)
-        or_label = QLabel("or")
+        or_label = QLabel(self.tr("or"))
         or_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         pick.addWidget(or_label)
         pick.addWidget(self.open_button)

@@ -34,6 +34,7 @@ from workbench.gui.pages.evaluate.evaluate_files import EvaluateFiles
 from workbench.gui.pages.evaluate.evaluation_examples import EvaluationExamples
 from workbench.gui.pages.evaluate.job_progress import JobProgress
 from workbench.gui.pages.evaluate.model_folder_note import show_model_folder
+from workbench.gui.pages.evaluate.scores_text import source_text, stale_note
 from workbench.gui.threads.evaluation_job import BackgroundJob, EvalOutcome, PredictOutcome, evaluate_job, predict_job
 from workbench.gui.widgets.message_box import MessageBox
 from workbench.gui.widgets.run_picker import RunPicker
@@ -91,8 +92,10 @@ class EvaluatePanel(EvaluateFiles, QWidget):
         self.file_button = QPushButton(self.tr("Choose…"))
         self.file_button.setToolTip(self.tr("Choose another labelled file"))
         self.text_combo = QComboBox()
+        self.text_combo.setProperty("showsData", True)  # column names: data, not words to translate
         self.text_combo.setToolTip(self.tr("The column that holds the text"))
         self.label_combo = QComboBox()
+        self.label_combo.setProperty("showsData", True)  # column names: data, not words to translate
         self.label_combo.setToolTip(self.tr("The column that holds the true class"))
         for combo in (self.text_combo, self.label_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -351,11 +354,9 @@ class EvaluatePanel(EvaluateFiles, QWidget):
             return
         self._facts = facts
         self.run_label.setText(facts.name)
-        self.run_label.setToolTip(
-            self.tr("{name}\n{path}\nTrained on {data_source}").format(
-                name=facts.name, path=facts.path, data_source=facts.data_source
-            )
-        )
+        tip = self.tr("{name}\n{path}\nTrained on {data_source}")
+        data = facts.data_source.removeprefix("demo:")
+        self.run_label.setToolTip(tip.format(name=facts.name, path=facts.path, data_source=data))
         if facts.info.get("model_folder"):
             return show_model_folder(self, facts, FILE)
         if not facts.is_classifier:
@@ -398,9 +399,7 @@ class EvaluatePanel(EvaluateFiles, QWidget):
     def _show_scores(self, scores: Scores) -> None:
         self._scores = scores
         self.splitter.show()
-        self.headline.set_scores(
-            scores.accuracy, scores.macro_f1, self.tr("On the {source}.").format(source=scores.source)
-        )
+        self.headline.set_scores(scores.accuracy, scores.macro_f1, source_text(scores, self._facts))
         self.matrix.set_matrix(scores.labels, scores.confusion)
         self.report.set_scores(scores.labels, scores.per_class)
         if scores.stale:
@@ -408,7 +407,7 @@ class EvaluatePanel(EvaluateFiles, QWidget):
                 self.tr("Evaluate step {weights_step:,}").format(weights_step=scores.weights_step),
                 self.evaluate_saved_weights,
             )
-            self.message.show_message("warning", " ".join([*scores.notes, scores.stale_note()]), action=rescore)
+            self.message.show_message("warning", " ".join([*scores.notes, stale_note(scores)]), action=rescore)
         elif scores.notes:
             self._say("warning", " ".join(scores.notes))
         if scores.saved:

@@ -35,10 +35,26 @@ def nearest(value: int, options: list[int]) -> int:
     return min(options, key=lambda h: (abs(math.log(h) - math.log(max(1, value))), -h))
 
 
+# The labels of the choices the Model page offers, in the window's language (core keeps the English ones).
+CHOICE_TITLES = {
+    ("Positional", "sinusoidal"): QT_TRANSLATE_NOOP("Choices", "Sinusoidal (fixed waves)"),
+    ("Positional", "learned"): QT_TRANSLATE_NOOP("Choices", "Learned (one vector per position)"),
+    ("Positional", "alibi"): QT_TRANSLATE_NOOP("Choices", "ALiBi (attention favours nearby words)"),
+    ("Positional", "sinusoidal+alibi"): QT_TRANSLATE_NOOP("Choices", "Sinusoidal + ALiBi (both)"),
+    ("Pooling", "mean"): QT_TRANSLATE_NOOP("Choices", "Mean of all words"),
+    ("Pooling", "cls"): QT_TRANSLATE_NOOP("Choices", "The [CLS] token"),
+}
+
+
+def choice_title(kind: Choice) -> str:
+    key = (type(kind).__name__, str(kind.value))
+    return QCoreApplication.translate("Choices", CHOICE_TITLES[key]) if key in CHOICE_TITLES else kind.label
+
+
 def choice_combo(choice: type[Choice], tip: str) -> QComboBox:
     """A combo box of a setting's choices, shown by their labels, with the choice's value as item data."""
     combo = QComboBox()
     for kind in choice:
-        combo.addItem(kind.label, kind.value)
+        combo.addItem(choice_title(kind), kind.value)
     combo.setToolTip(tip)
     return combo

@@ -441,16 +441,22 @@ class ModelPanel(QWidget):
             up_to = "" if self._vocab_exact else "≤"
             button.setText(f"{preset_title(preset)} · {up_to}{format_count(size)}")
             button.setToolTip(
-                self.tr(
-                    "{preset}: width {d_model}, {n_heads} heads, {n_layers} layers, feed-forward {d_ff} — "
-                    "{value}{size:,} parameters with the current vocabulary"
+                (
+                    self.tr(
+                        "{preset}: width {d_model}, {n_heads} heads, {n_layers} layers, feed-forward {d_ff} — "
+                        "{size:,} parameters with the current vocabulary"
+                    )
+                    if self._vocab_exact
+                    else self.tr(
+                        "{preset}: width {d_model}, {n_heads} heads, {n_layers} layers, feed-forward {d_ff} — "
+                        "up to {size:,} parameters with the current vocabulary"
+                    )
                 ).format(
                     preset=preset_title(preset),
                     d_model=shape.d_model,
                     n_heads=shape.n_heads,
                     n_layers=shape.n_layers,
                     d_ff=shape.d_ff,
-                    value="" if self._vocab_exact else self.tr("up to "),
                     size=size,
                 )
             )

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, Q
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from workbench.core.config import ModelConfig
+from workbench.gui.pages.model.choices import choice_title
 
 MAX_FULL_BLOCKS = 4  # up to this many blocks are all drawn; more: the first and last, a gap and "× N"
 MAX_HEAD_BOXES = 16  # more heads than this: 16 small boxes and "…"
@@ -63,13 +64,13 @@ class StackDiagram(QWidget):
     def describe(self) -> str:
         c = self.config
         return self.tr(
-            "Embedding of {vocab_size:,} tokens into {d_model} numbers plus {positional} positions, "
+            "Embedding of {vocab_size:,} tokens into {d_model} numbers plus positions ({positional}), "
             "{n_layers} blocks with {n_heads} attention heads and a feed-forward layer of {d_ff}, a final "
             "layer norm and a classifier on {classifier_input}."
         ).format(
             vocab_size=c.vocab_size,
             d_model=c.d_model,
-            positional=c.positional,
+            positional=choice_title(c.positional_kind),
             n_layers=c.n_layers,
             n_heads=c.n_heads,
             d_ff=c.d_ff,
@@ -170,11 +171,10 @@ class StackDiagram(QWidget):
         if not positional.adds_vectors:  # positions live in the attention (a distance penalty), not the embedding
             title, short = self.tr("Token embedding (ALiBi: positions in attention)"), self.tr("Embedding (ALiBi)")
         else:
-            pos = "learned" if positional.learned else "sinusoidal"
-            title, short = (
-                self.tr("Token embedding + {pos} positions").format(pos=pos),
-                self.tr("Embedding + {pos}").format(pos=pos),
-            )
+            if positional.learned:
+                title, short = self.tr("Token embedding + learned positions"), self.tr("Embedding + learned")
+            else:
+                title, short = self.tr("Token embedding + sinusoidal positions"), self.tr("Embedding + sinusoidal")
             if positional.uses_alibi:
                 title, short = (
                     self.tr("{title} (+ ALiBi)").format(title=title),

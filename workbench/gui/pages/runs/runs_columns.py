@@ -51,6 +51,30 @@ TASK_WORDS = {
 }
 
 
+SIZE_WORDS = {
+    "tiny": QT_TRANSLATE_NOOP("RunsColumns", "tiny"),
+    "small": QT_TRANSLATE_NOOP("RunsColumns", "small"),
+    "base": QT_TRANSLATE_NOOP("RunsColumns", "base"),
+    "custom": QT_TRANSLATE_NOOP("RunsColumns", "custom"),
+}
+BUILT_IN = " (built-in)"  # how core names a built-in data set: "reviews (built-in)"
+
+
+def model_text(r: RunRow) -> str:
+    """'tiny (128×2×4)' with the size's name in the window's language."""
+    word, _, rest = r.model.partition(" ")
+    if word in SIZE_WORDS:
+        return " ".join([QCoreApplication.translate("RunsColumns", SIZE_WORDS[word]), rest]).strip()
+    return r.model
+
+
+def data_text(r: RunRow) -> str:
+    if r.data.endswith(BUILT_IN):
+        name = r.data.removesuffix(BUILT_IN)
+        return QCoreApplication.translate("RunsColumns", "{name} (built in)").format(name=name)
+    return r.data
+
+
 def status_word(status: str) -> str:
     return QCoreApplication.translate("RunsColumns", STATUS_WORDS[status]) if status in STATUS_WORDS else status
 
@@ -114,7 +138,7 @@ COLUMNS: tuple[Column, ...] = (
         QT_TRANSLATE_NOOP(
             "RunsColumns", "Model size: the preset (or 'custom') with its width (d_model) × layers × attention heads."
         ),
-        lambda r: r.model,
+        model_text,
         _size_key,
     ),
     Column(
@@ -150,7 +174,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         QT_TRANSLATE_NOOP("RunsColumns", "Data"),
         QT_TRANSLATE_NOOP("RunsColumns", "The data it was trained on."),
-        lambda r: r.data,
+        data_text,
     ),
     Column(
         QT_TRANSLATE_NOOP("RunsColumns", "Created"),

@@ -158,7 +158,7 @@ class TrainPanel(QWidget):
         apply_spec(self.warmup_box, field_spec(TrainConfig, "warmup_steps"))
         self.warmup_box.setMinimum(-1)  # below the setting's range: automatic
         self.warmup_box.setValue(-1)
-        self.warmup_box.setSpecialValueText("automatic")
+        self.warmup_box.setSpecialValueText(self.tr("automatic"))
         self.warmup_box.setToolTip(
             self.tr(
                 "Steps over which the learning rate rises from zero at the start. Automatic uses 5 % of the run "

@@ -96,7 +96,7 @@ class AttentionGrid(QWidget):
         for item in (self._gaps, self._muted_item, self._selected_item):
             plot.addItem(item, ignoreBounds=True)
         self.colorbar = pg.ColorBarItem(
-            values=LEVELS, colorMap=colormap(DEFAULT_COLORMAP), interactive=False, width=12, label="attention"
+            values=LEVELS, colorMap=colormap(DEFAULT_COLORMAP), interactive=False, width=12, label=self.tr("attention")
         )
         self.colorbar.setImageItem(self.image, insert_in=plot)
         self.image.setLevels(LEVELS)
@@ -205,10 +205,13 @@ class AttentionGrid(QWidget):
             return self.tr("Layer {layer} ({row_labels}). Click to see it large.").format(
                 layer=layer + 1, row_labels=grid.row_labels[0].lower()
             )
-        state = self.tr(" (muted)") if cell in self._muted else ""
-        return self.tr(
-            "Layer {layer}, head {head}{state}. Click to see it large; right-click or Ctrl+click to {value} it."
-        ).format(layer=layer + 1, head=head + 1, state=state, value="unmute" if state else "mute")
+        if cell in self._muted:
+            text = self.tr(
+                "Layer {layer}, head {head} (muted). Click to see it large; right-click or Ctrl+click to unmute it."
+            )
+        else:
+            text = self.tr("Layer {layer}, head {head}. Click to see it large; right-click or Ctrl+click to mute it.")
+        return text.format(layer=layer + 1, head=head + 1)
 
     def cell_center_in_view(self, row: int, col: int) -> Any:
         """The viewport position of a cell's centre (for tests and scripted clicks)."""

@@ -20,6 +20,8 @@ from workbench.core.config import (
 )
 from workbench.core.errors import WorkbenchError
 
+_joined = False  # whether this process joined a torchrun job (cli.main then ends it with distributed.end_process)
+
 SIZING = ("preset", "d_model", "heads", "layers", "ff", "max_len", "positional", "tokenizer", "vocab_size")
 
 
@@ -85,10 +87,12 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
 
 
 def train(args: argparse.Namespace, task: str = "classify") -> int:
+    global _joined
     if _started_by_torchrun():
         from workbench.core.training import distributed
 
         group = distributed.from_environment(args.device)  # one of several processes
+        _joined = group is not None
     else:
         group = None  # torch is not imported yet: a large file's reading shows at once
     if group is None:
@@ -100,6 +104,10 @@ def train(args: argparse.Namespace, task: str = "classify") -> int:
         return _train_here(args, task, group)
     finally:
         group.close()
+
+
+def joined_torchrun() -> bool:
+    return _joined
 
 
 def _started_by_torchrun() -> bool:

@@ -133,16 +133,28 @@ def _train_here(args: argparse.Namespace, task: str, group: Any) -> int:
         config.validate()
         if args.out is not None:
             _check_new_run_dir(args.out)  # before the data loads, which can take minutes for a large file
-        # The data is read before torch loads (seconds), so a large file shows its progress at once.
-        from workbench.core.data import load_splits
+        from workbench.core.data.corpus import Corpus
 
-        train, val = load_splits(config.data, task=task, seed=config.split_seed(), progress=stages)
-        stages.close()
+        corpus = Corpus.find(config.data.source) if task == "mlm" and not config.data.val_source else None
+        train = val = None
+        if corpus is None:
+            # The data is read before torch loads (seconds), so a large file shows its progress at once.
+            from workbench.core.data import load_splits
+
+            train, val = load_splits(config.data, task=task, seed=config.split_seed(), progress=stages)
+            stages.close()
         from workbench.core.training.device import choose
         from workbench.core.training.engine import Trainer
 
         choose(config.train.device, config.train.precision)  # a device that is not there: said before anything else
-        _describe_data(train, val, task, quiet=args.quiet)
+        if train is not None and val is not None:
+            _describe_data(train, val, task, quiet=args.quiet)
+        elif not args.quiet and corpus is not None:
+            print(
+                f"data: {corpus.source} ({corpus.size / 1e6:,.0f} MB of text in {len(corpus.files)} file(s)), "
+                "read from token shards",
+                file=sys.stderr,
+            )
         trainer = Trainer(config, train=train, val=val, run_dir=args.out, runs_root=args.runs_dir)
     from workbench.core.training import distributed
     from workbench.core.training.events import DoneEvent, ErrorEvent

@@ -37,5 +37,10 @@ def default_runs_dir() -> Path:
     return user_data_dir() / "runs"
 
 
+def user_cache_dir() -> Path:
+    """Files that can be made again (pre-training corpora's token shards)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def user_log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))

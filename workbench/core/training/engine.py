@@ -35,7 +35,7 @@ from workbench.core.inspection.inspector import (
 )
 from workbench.core.model.encoder import EncoderModel
 from workbench.core.runs import folder as runfiles
-from workbench.core.training import outcomes
+from workbench.core.training import outcomes, shards
 from workbench.core.training.batching import EncodedSet, Stage, epoch_order
 from workbench.core.training.device import DeviceChoice, choose
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
@@ -95,6 +95,8 @@ class Trainer:
         self.shard = Shard()
         self.step_model: torch.nn.Module | None = None
         self.step_hooks: dict[str, Any] = {}
+        self.corpus: Any = None  # a pre-training corpus read from token shards (training.shards), or None
+        self.corpus_sets: Any = None
 
     # --- control, from any thread ---------------------------------------------------------------------
     def stop(self, *, evaluate: bool = True) -> None:
@@ -151,6 +153,8 @@ class Trainer:
     def _load_data(self) -> None:
         cfg = self.config
         assert cfg is not None
+        if self.train_data is None and shards.find_corpus(self):
+            return  # a large plain-text corpus: tokenized into shards once the tokenizer is known
         if self.train_data is None:
             self.train_data, self.val_data = load_splits(
                 cfg.data, task=cfg.train.task, seed=cfg.split_seed(), progress=self.on_stage
@@ -184,6 +188,7 @@ class Trainer:
             self._stage("tokenizer", 0, len(texts))
             self.tokenizer = TextTokenizer.train(texts, cfg.data.tokenizer, cfg.data.vocab_size)
             self._stage("tokenizer", len(texts), len(texts))
+        shards.open_corpus(self)
         cfg.model.vocab_size = self.tokenizer.vocab_size
         if cfg.train.task == "classify":
             self.labels = self.train_data.label_names
@@ -219,6 +224,7 @@ class Trainer:
         self._apply_threads()
         self.device = choose(cfg.train.device, cfg.train.precision)
         self.tokenizer = TextTokenizer.load(self.run.tokenizer_path)
+        shards.open_corpus(self)
         self.labels = self.run.load_labels()
         check_parts_match(self.run, cfg, self.tokenizer, self.labels)
         self.model = EncoderModel(cfg.model)
@@ -273,6 +279,8 @@ class Trainer:
         return texts[:PROBES]
 
     def _encode(self) -> tuple[EncodedSet, EncodedSet]:
+        if self.corpus is not None:
+            return shards.open_corpus(self)
         assert self.tokenizer and self.config and self.train_data is not None and self.val_data is not None
         max_len = self.config.model.max_len
 
@@ -463,6 +471,8 @@ class Trainer:
             self.last_metrics = {k: v for k, v in best[-1].items() if k not in ("type", "step")}
 
     def _most_frequent_token(self, data: EncodedSet) -> int:
+        if isinstance(data, shards.ShardedSet):
+            return data.most_frequent(len(self.tokenizer.special_ids))
         counts = np.bincount(data.tokens[data.tokens >= len(self.tokenizer.special_ids)], minlength=1)
         return int(counts.argmax())
 

@@ -131,11 +131,8 @@ class TrainingController(QObject):
             return None
 
     # --- starting -------------------------------------------------------------------------------------
-    def start(self) -> None:
-        """Train a new model from the panels' settings (classify, pre-train or fine-tune); problems are shown,
-        never raised."""
-        if self._worker is not None:
-            return
+    def run_config(self) -> RunConfig | None:
+        """The settings the panels describe, checked; None (and the reason shown) when they are not usable."""
         p = self._p
         data, tp = p.data, p.train
         task = tp.task()
@@ -146,11 +143,11 @@ class TrainingController(QObject):
                 if data.is_busy()
                 else "There is no usable data yet. Choose a built-in data set or open a file on the Data page."
             )
-            return
+            return None
         problem = pretrained_problem(tp.pretrained_path()) if task == "finetune" else None
         if problem:
             self.refuse(problem)
-            return
+            return None
         try:
             data_cfg = data.data_config()
             if text_file is not None:  # read by the trainer as unlabelled text, with the Data page's tokenizer
@@ -169,6 +166,28 @@ class TrainingController(QObject):
             cfg.validate()
         except WorkbenchError as err:
             self.refuse(str(err))
+            return None
+        return cfg
+
+    def copy_command(self) -> None:
+        """Show the torchrun command that trains these settings on a cluster, and copy it to the clipboard."""
+        from workbench.core.config.command import torchrun_command
+
+        cfg = self.run_config()
+        if cfg is not None:
+            self._p.train.show_command(torchrun_command(cfg))
+
+    def start(self) -> None:
+        """Train a new model from the panels' settings (classify, pre-train or fine-tune); problems are shown,
+        never raised."""
+        if self._worker is not None:
+            return
+        p = self._p
+        data, tp = p.data, p.train
+        task = tp.task()
+        text_file = tp.text_file() if task == "mlm" else None
+        cfg = self.run_config()
+        if cfg is None:
             return
         split = None
         if text_file is None:

@@ -214,10 +214,15 @@ class MainWindow(QMainWindow):
         tp.pauseRequested.connect(self.pause_training)
         tp.resumeRequested.connect(self.resume_training)
         tp.stopRequested.connect(self.stop_training)
+        tp.commandRequested.connect(lambda: self.training.copy_command())
         tp.batchSizeChanged.connect(self.model_panel.set_batch_size)
         tp.deviceChanged.connect(self._on_device_changed)
         tp.precisionChanged.connect(self.model_panel.set_precision)
         self.runs_panel.openRequested.connect(self.open_run)
+        self.runs_panel.followStarted.connect(self._follow_run)
+        self.runs_panel.followRestarted.connect(self.plot.clear)
+        self.runs_panel.recordsAppended.connect(self.plot.append_records)
+        self.runs_panel.exportRequested.connect(self.export_onnx)
         self.runs_panel.continueRequested.connect(self.continue_run)
         self.runs_panel.overlayRequested.connect(self.overlay_runs)
         self.training.stateChanged.connect(self._update_actions)
@@ -455,6 +460,23 @@ class MainWindow(QMainWindow):
         self.set_run_label(f"Viewing: {name}", f"The run shown in the plot is saved in {path}")
         facts = f" ({row.status}, {row.steps:,} steps)" if row is not None else ""
         self.statusBar().showMessage(f"Showing run {name}{facts}.")
+
+    def _follow_run(self, path: str) -> None:
+        """The Runs page follows a run another process writes: its curves start afresh and grow as it writes."""
+        self.plot.clear_overlays()
+        self.plot.clear()
+        name = self.run_name(path)
+        self.set_run_label(
+            self.tr("Following: {name}").format(name=name),
+            self.tr("The curves grow as the run in {path} is written.").format(path=path),
+        )
+        self.statusBar().showMessage(self.tr("Following run {name}.").format(name=name), 5000)
+
+    def export_onnx(self, run: str, onnx_path: str) -> None:
+        """Write a run's model as ONNX in a background job; the status bar says how it went."""
+        from workbench.gui.session.onnx_job import start_export
+
+        self.onnx_job = start_export(run, onnx_path, self.statusBar().showMessage)
 
     def overlay_runs(self, chosen: list[str]) -> None:
         """Draw the curves of several runs over each other (the current curves stay)."""

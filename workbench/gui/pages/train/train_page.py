@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -53,6 +54,7 @@ class TrainPanel(QWidget):
     taskChanged = Signal(str)  # classify, mlm or finetune
     pretrainedChanged = Signal(object)  # the pre-trained run folder fine-tuning would start from, or None
     scratchRequested = Signal()  # train the last fine-tuning run's classification from scratch beside it
+    commandRequested = Signal()  # write out the torchrun command for these settings (show_command shows it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,6 +174,14 @@ class TrainPanel(QWidget):
             f"({QKeySequence('Ctrl+.').toString(QKeySequence.NativeText)})."
         )
         self.stop_button.clicked.connect(self.stopRequested)
+        self.command_button = QPushButton(self.tr("Copy command"))
+        self.command_button.setToolTip(
+            self.tr(
+                "Copy a torchrun command with these settings, to train this run on several GPUs or machines "
+                "(see Clusters in the README)."
+            )
+        )
+        self.command_button.clicked.connect(self.commandRequested)
         bold = self.start_button.font()
         bold.setBold(True)
         self.start_button.setFont(bold)  # the one button a first-time user needs
@@ -179,7 +189,14 @@ class TrainPanel(QWidget):
             b.setIconSize(QSize(self.fontMetrics().height(), self.fontMetrics().height()))
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.command_button)
         outer.addLayout(buttons)
+        self.command_view = QPlainTextEdit()
+        self.command_view.setReadOnly(True)
+        self.command_view.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
+        self.command_view.setToolTip(self.tr("The command is on the clipboard; run it where the data is."))
+        self.command_view.hide()
+        outer.addWidget(self.command_view)
 
         self.progress = TrainProgress()
         self.progress_bar, self.stats_label = self.progress.bar, self.progress.stats
@@ -208,6 +225,17 @@ class TrainPanel(QWidget):
                 label.setMinimumWidth(width)
         self.setMaximumWidth(MAX_PAGE_WIDTH)  # wider, the fields only stretch further from their labels
         self.refresh_icons()
+
+    # --- the cluster command ---------------------------------------------------------------------------
+    def show_command(self, text: str) -> None:
+        """Show the torchrun command for these settings and put it on the clipboard."""
+        QGuiApplication.clipboard().setText(text)
+        self.command_view.setPlainText(text)
+        self.command_view.show()
+        self.set_status(self.tr("The torchrun command is on the clipboard."))
+
+    def command_text(self) -> str:
+        return self.command_view.toPlainText() if not self.command_view.isHidden() else ""
 
     # --- devices --------------------------------------------------------------------------------------
     def set_devices(self, devices: list[DeviceInfo]) -> None:

@@ -145,7 +145,13 @@ def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
     _setting(p, "--max-time", TrainConfig, "max_time", metavar="SECONDS")
     _setting(p, "--batch-size", TrainConfig, "batch_size", default=True)
     _setting(p, "--accumulate", TrainConfig, "accumulate", default=True, metavar="N")
-    _setting(p, "--lr", TrainConfig, "lr", default=True)
+    _setting(
+        p,
+        "--lr",
+        TrainConfig,
+        "lr",
+        help="peak learning rate (default: 2e-3 for a tiny classifier from scratch, else 1e-3)",
+    )
     _setting(p, "--warmup", TrainConfig, "warmup_steps")
     _setting(p, "--eval-every", TrainConfig, "eval_every")
     _setting(p, "--early-stopping", TrainConfig, "early_stopping_patience", metavar="EVALS", default=True)

@@ -16,6 +16,7 @@ from workbench.core.config import (
     RunConfig,
     Task,
     TrainConfig,
+    default_lr,
     preset,
 )
 from workbench.core.errors import WorkbenchError
@@ -64,6 +65,7 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
         tokenizer=args.tokenizer or DataConfig.tokenizer,
         vocab_size=args.vocab_size or DataConfig.vocab_size,
     )
+    scratch_lr = default_lr(None if custom else name, fine_tuning=init_from is not None, task=task)
     train = TrainConfig(
         task=Task(task),
         batch_size=args.batch_size,
@@ -71,7 +73,7 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
         epochs=args.epochs,
         max_steps=args.max_steps,
         max_time=args.max_time,
-        lr=args.lr,
+        lr=args.lr if args.lr is not None else scratch_lr or TrainConfig.lr,
         warmup_steps=args.warmup,
         eval_every=args.eval_every,
         early_stopping_patience=None if args.no_early_stop else args.early_stopping,

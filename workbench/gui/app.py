@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 
 from pyqtgraph.util.garbage_collector import GarbageCollector
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -71,13 +71,22 @@ def _install_excepthook(app: QApplication) -> None:
             return
         details = "".join(traceback.format_exception(kind, err, tb))
         sys.stderr.write(details)
-        message = f"Something went wrong inside the app: {kind.__name__}: {err}"
+        message = QCoreApplication.translate("App", "Something went wrong inside the app: {kind}: {err}").format(
+            kind=kind.__name__, err=err
+        )
         report = error_report.build_report(message, details, kind="internal")
         log = error_report.append_to_log(report)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Unexpected error", message, QMessageBox.StandardButton.Ok)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("App", "Unexpected error"),
+            message,
+            QMessageBox.StandardButton.Ok,
+        )
         box.setInformativeText(
-            "The app keeps running; if something looks wrong, save your work and restart it."
-            + (f" The full report is in {log}." if log else "")
+            QCoreApplication.translate(
+                "App", "The app keeps running; if something looks wrong, save your work and restart it."
+            )
+            + (QCoreApplication.translate("App", " The full report is in {log}.").format(log=log) if log else "")
         )
         box.setDetailedText(report)
         box.exec()

@@ -21,7 +21,7 @@ from workbench.core.config.choices import (
 from workbench.core.config.data import DataConfig
 from workbench.core.config.fields import FieldSpec, check_fields, field_spec, field_specs
 from workbench.core.config.model import MAX_LEN_LIMIT, ModelConfig
-from workbench.core.config.presets import PRESETS, Preset, preset, preset_name, shape_of
+from workbench.core.config.presets import PRESETS, SCRATCH_LR, Preset, default_lr, preset, preset_name, shape_of
 from workbench.core.config.run import LEGACY_DATA, LEGACY_MODEL, RunConfig
 from workbench.core.config.train import DEFAULT_PATIENCE, TrainConfig
 
@@ -44,6 +44,7 @@ __all__ = [
     "POSITIONAL_KINDS",
     "PRECISIONS",
     "PRESETS",
+    "SCRATCH_LR",
     "TASKS",
     "TOKENIZER_KINDS",
     "AlibiSlopes",
@@ -62,6 +63,7 @@ __all__ = [
     "TokenizerKind",
     "TrainConfig",
     "check_fields",
+    "default_lr",
     "field_spec",
     "field_specs",
     "parse_device",

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 
@@ -46,7 +46,11 @@ class ChanceLine:
         self.level = level
         self.item.setVisible(level is not None)
         if level is not None:
-            self.item.label.setFormat(f"chance level: ln {n_classes} = {level:.2f}")
+            self.item.label.setFormat(
+                QCoreApplication.translate("ChanceLine", "chance level: ln {n_classes} = {level:.2f}").format(
+                    n_classes=n_classes, level=level
+                )
+            )
             self._place()
         self._refit()
 

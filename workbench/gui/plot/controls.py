@@ -31,30 +31,35 @@ class PlotControls(QWidget):
         self.smoothing.setValue(smoothing)
         # A groove long enough to aim at a value, and the number beside it.
         self.smoothing.setMinimumWidth(fm.horizontalAdvance("0.999") + fm.height() * 6)
-        tip = (
+        tip = self.tr(
             "How much to smooth the training loss (0 = none, 0.999 = very smooth). The faint line is always the\n"
             "raw loss of each step; the solid line is its moving average, as in TensorBoard."
         )
         self.smoothing.setToolTip(tip)
-        label = QLabel("Smoothing:")
+        label = QLabel(self.tr("Smoothing:"))
         label.setBuddy(self.smoothing)
         label.setToolTip(tip)
-        self.lr_check = QCheckBox("Learning rate")
-        self.lr_check.setToolTip("Also draw the learning rate at each step, on its own scale at the right.")
-        self.log_check = QCheckBox("Lo&g scale")
-        self.log_check.setToolTip("Show the loss on a logarithmic scale, so late small improvements stay visible.")
+        self.lr_check = QCheckBox(self.tr("Learning rate"))
+        self.lr_check.setToolTip(self.tr("Also draw the learning rate at each step, on its own scale at the right."))
+        self.log_check = QCheckBox(self.tr("Lo&g scale"))
+        self.log_check.setToolTip(
+            self.tr("Show the loss on a logarithmic scale, so late small improvements stay visible.")
+        )
         self.save_button = QToolButton()
-        self.save_button.setText("E&xport")
+        self.save_button.setText(self.tr("E&xport"))
         self.save_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.save_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.save_button.setToolTip("Save the plot as a picture, or its numbers as a table.")
+        self.save_button.setToolTip(self.tr("Save the plot as a picture, or its numbers as a table."))
         menu = QMenu(self.save_button)
         menu.setToolTipsVisible(True)
-        png = menu.addAction("Save the plot as a &picture (PNG)…", self._ask_picture)
-        png.setToolTip("The plot with its axes and legend, as it looks on screen.")
-        table = menu.addAction("Save the &numbers as a table (CSV)…", self._ask_numbers)
+        png = menu.addAction(self.tr("Save the plot as a &picture (PNG)…"), self._ask_picture)
+        png.setToolTip(self.tr("The plot with its axes and legend, as it looks on screen."))
+        table = menu.addAction(self.tr("Save the &numbers as a table (CSV)…"), self._ask_numbers)
         table.setToolTip(
-            "Every step's loss, smoothed loss and learning rate, and the validation results (opens in a spreadsheet)."
+            self.tr(
+                "Every step's loss, smoothed loss and learning rate, and the validation results (opens in a "
+                "spreadsheet)."
+            )
         )
         self.save_button.setMenu(menu)
 
@@ -69,12 +74,16 @@ class PlotControls(QWidget):
         row.addWidget(self.save_button)
 
     def _ask_picture(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save the plot as a picture", "loss.png", "PNG image (*.png)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the plot as a picture"), "loss.png", self.tr("PNG image (*.png)")
+        )
         if name:
             self._save(self._save_picture, name if name.lower().endswith(".png") else name + ".png")
 
     def _ask_numbers(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save the numbers as CSV", "metrics.csv", "CSV table (*.csv)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the numbers as CSV"), "metrics.csv", self.tr("CSV table (*.csv)")
+        )
         if name:
             self._save(self._save_numbers, name if name.lower().endswith(".csv") else name + ".csv")
 
@@ -84,5 +93,9 @@ class PlotControls(QWidget):
         except OSError as err:
             reason = err.strerror or str(err)
             QMessageBox.warning(
-                self, "Could not save", f"The file could not be written ({reason}). Choose another folder or name."
+                self,
+                self.tr("Could not save"),
+                self.tr("The file could not be written ({reason}). Choose another folder or name.").format(
+                    reason=reason
+                ),
             )

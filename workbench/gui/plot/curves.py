@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from workbench.core.training.smoothing import ema_debiased
 from workbench.gui.plot.markers import MarkedLine
@@ -85,8 +85,14 @@ class Overlays:
             losses=losses,
             eval_steps=np.asarray([s for s, _ in evals], dtype=np.float64),
             val_losses=np.asarray([m.get("val_loss", math.nan) for _, m in evals], dtype=np.float64),
-            smoothed_item=big_curve(None, f"{name}: training loss"),
-            val_item=MarkedLine(name=f"{name}: validation loss", symbol="t", symbolSize=7),
+            smoothed_item=big_curve(
+                None, QCoreApplication.translate("Overlays", "{name}: training loss").format(name=name)
+            ),
+            val_item=MarkedLine(
+                name=QCoreApplication.translate("Overlays", "{name}: validation loss").format(name=name),
+                symbol="t",
+                symbolSize=7,
+            ),
         )
         overlay.x_span = merge(
             [(float(a.min()), float(a.max())) for a in (overlay.steps, overlay.eval_steps) if a.size]

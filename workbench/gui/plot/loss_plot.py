@@ -75,12 +75,14 @@ class LossPlot(QWidget):
 
         # A layout widget: the plot on top, the legend in its own row below it so it never hides a curve.
         self._plot = pg.GraphicsLayoutWidget(parent=self)
-        self.setAccessibleName("Training loss plot")
+        self.setAccessibleName(self.tr("Training loss plot"))
         self.setAccessibleDescription(
-            "The training loss at each step, the validation loss and accuracy at each evaluation; the values at "
-            "the latest step are written under the plot."
+            self.tr(
+                "The training loss at each step, the validation loss and accuracy at each evaluation; the values at "
+                "the latest step are written under the plot."
+            )
         )
-        self._plot.setAccessibleName("Training loss plot")
+        self._plot.setAccessibleName(self.tr("Training loss plot"))
         self._pi = pi = self._plot.addPlot(row=0, col=0)
         self.overlays = Overlays(pi)
         pi.setLabel("bottom", "step")
@@ -89,9 +91,9 @@ class LossPlot(QWidget):
         # PlotItem.addItem imposes the plot's own downsampling/clipping on its curves, so set them here too.
         pi.setDownsampling(auto=True, mode="peak")
         pi.setClipToView(True)
-        self._raw_item = big_curve(None, "training loss (each step)")
-        self._smooth_item = big_curve(None, "training loss (smoothed)")
-        self._val_item = MarkedLine(name="validation loss", symbol="o", symbolSize=7)
+        self._raw_item = big_curve(None, self.tr("training loss (each step)"))
+        self._smooth_item = big_curve(None, self.tr("training loss (smoothed)"))
+        self._val_item = MarkedLine(name=self.tr("validation loss"), symbol="o", symbolSize=7)
         for item in (self._raw_item, self._smooth_item, self._val_item):
             pi.addItem(item)
         self.chance = ChanceLine(pi, refit=lambda: self.follower.following and self.follower.follow())
@@ -113,14 +115,14 @@ class LossPlot(QWidget):
         pi.getAxis("right").setLabel("accuracy")
         self._acc_vb.setYRange(0.0, 1.0, padding=0.02)
         self._acc_vb.enableAutoRange(y=False)
-        self._acc_item = MarkedLine(name="validation accuracy", symbol="s", symbolSize=7)
+        self._acc_item = MarkedLine(name=self.tr("validation accuracy"), symbol="s", symbolSize=7)
         self._acc_vb.addItem(self._acc_item)
         self._lr_axis = pg.AxisItem("right")
-        self._lr_axis.setLabel("learning rate")
+        self._lr_axis.setLabel(self.tr("learning rate"))
         self._lr_axis.linkToView(self._lr_vb)
         self._lr_axis.hide()
         self._lr_vb.hide()
-        self._lr_item = big_curve(None, "learning rate")
+        self._lr_item = big_curve(None, self.tr("learning rate"))
         self._lr_vb.addItem(self._lr_item)
         # The axes (with the grid) change only when the view moves, yet the loss curves over them redraw every
         # step: Qt keeps them as pixmaps instead of calling their Python paint() each time.
@@ -132,7 +134,7 @@ class LossPlot(QWidget):
         self._plot.ci.setContentsMargins(4, 4, 4, 0)
         self._plot.ci.layout.setVerticalSpacing(0)
         self._plot.installEventFilter(self)  # resizes: the legend takes as many columns as fit
-        self._empty_text = pg.TextItem("The loss curve appears here once training starts.", anchor=(0.5, 0.5))
+        self._empty_text = pg.TextItem(self.tr("The loss curve appears here once training starts."), anchor=(0.5, 0.5))
         self._empty_text.setParentItem(pi.vb)
         pi.vb.sigResized.connect(self._sync_views)
         self.follower = ViewFollower(pi, self._view_bounds)
@@ -140,7 +142,7 @@ class LossPlot(QWidget):
         self._on_view_state()
 
         self._readout = StableLabel(lines=2)  # changes on every redraw: must not relayout the window each time
-        self._readout.setToolTip("The values at the step under the mouse pointer (or the latest step).")
+        self._readout.setToolTip(self.tr("The values at the step under the mouse pointer (or the latest step)."))
         self.crosshair = Crosshair(self._plot, pi, self._readout, lambda: (self.series.buf, self.series.evals))
         layout = QVBoxLayout(self)
         # minimumSizeHint says what the plot needs; the layout must not pin a smaller minimum on the widget.
@@ -423,7 +425,7 @@ class LossPlot(QWidget):
         pi.setLogMode(x=False, y=on)
         self.chance.set_log(on)
         pi.getAxis("right").setLogMode(False, False)  # PlotItem switches every y axis; accuracy stays linear
-        pi.setLabel("left", "loss (log scale)" if on else "loss")
+        pi.setLabel("left", self.tr("loss (log scale)") if on else "loss")
         if self.follower.following:
             self.follower.follow()  # the view's units changed: fit them afresh
 

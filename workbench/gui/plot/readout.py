@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
@@ -89,16 +89,20 @@ class Crosshair(QObject):
         n = buf.n
         if n == 0:
             self._label.setText(
-                "No training steps yet. Point at the curve to read its values." if not evals else _eval_text(evals)
+                self.tr("No training steps yet. Point at the curve to read its values.")
+                if not evals
+                else _eval_text(evals)
             )
             return
         hovering = self.index is not None and self.index < n
         i = self.index if hovering and self.index is not None else n - 1
         step = int(buf.view("step")[i])
         parts = [
-            f"{'Step' if hovering else 'Latest step'} {step:,}: loss {fmt(buf.view('loss')[i])}",
-            f"smoothed {fmt(buf.view('smoothed')[i])}",
-            f"learning rate {fmt(buf.view('lr')[i], 3)}",
+            (
+                self.tr("Step {step:,}: loss {loss}") if hovering else self.tr("Latest step {step:,}: loss {loss}")
+            ).format(step=step, loss=fmt(buf.view("loss")[i])),
+            self.tr("smoothed {loss}").format(loss=fmt(buf.view("smoothed")[i])),
+            self.tr("learning rate {lr}").format(lr=fmt(buf.view("lr")[i], 3)),
         ]
         text = " · ".join(parts)
         validation = _eval_text(evals, step)
@@ -112,6 +116,12 @@ def _eval_text(evals: Evals, step: float = math.inf) -> str:
         return ""
     eval_step, metrics = evals[i - 1]
     acc = accuracy(metrics)
-    name = "masked-token accuracy" if "masked_accuracy" in metrics else "accuracy"
+    name = (
+        QCoreApplication.translate("Readout", "masked-token accuracy")
+        if "masked_accuracy" in metrics
+        else QCoreApplication.translate("Readout", "accuracy")
+    )
     acc_text = f", {name} {acc * 100:.1f} %" if math.isfinite(acc) else ""
-    return f"validation at step {eval_step:,}: loss {fmt(metrics.get('val_loss', math.nan))}{acc_text}"
+    return QCoreApplication.translate("Readout", "validation at step {eval_step:,}: loss {value}{acc_text}").format(
+        eval_step=eval_step, value=fmt(metrics.get("val_loss", math.nan)), acc_text=acc_text
+    )

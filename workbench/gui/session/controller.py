@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
 from workbench.core.config import DataConfig, RunConfig, Task
 from workbench.core.errors import WorkbenchError
@@ -36,11 +36,12 @@ from workbench.gui.session.scratch_run import (
 from workbench.gui.threads.training_worker import Prepared, TrainingWorker
 
 _DONE_STATUS = {
-    "finished": "Training finished",
-    "time_limit": "Training reached its time limit",
-    "early_stopping": "Training stopped early (no more improvement)",
-    "stopped": "Training stopped; the checkpoint is saved",
+    "finished": QT_TRANSLATE_NOOP("Controller", "Training finished"),
+    "time_limit": QT_TRANSLATE_NOOP("Controller", "Training reached its time limit"),
+    "early_stopping": QT_TRANSLATE_NOOP("Controller", "Training stopped early (no more improvement)"),
+    "stopped": QT_TRANSLATE_NOOP("Controller", "Training stopped; the checkpoint is saved"),
 }
+_ENDED = QT_TRANSLATE_NOOP("Controller", "Training ended")
 
 
 @dataclass(frozen=True)
@@ -139,9 +140,9 @@ class TrainingController(QObject):
         text_file = tp.text_file() if task == "mlm" else None
         if text_file is None and not data.is_ready():
             self.refuse(
-                "The data is still being read; start again in a moment."
+                self.tr("The data is still being read; start again in a moment.")
                 if data.is_busy()
-                else "There is no usable data yet. Choose a built-in data set or open a file on the Data page."
+                else self.tr("There is no usable data yet. Choose a built-in data set or open a file on the Data page.")
             )
             return None
         problem = pretrained_problem(tp.pretrained_path()) if task == "finetune" else None
@@ -193,13 +194,17 @@ class TrainingController(QObject):
         if text_file is None:
             split = data.datasets()
             if split is None:
-                self.refuse("The data cannot be split into training and validation sets; see the Data page.")
+                self.refuse(self.tr("The data cannot be split into training and validation sets; see the Data page."))
                 return
         model = cfg.preset.capitalize() if cfg.preset else "custom"
-        source = Path(text_file).name if text_file else data.source_title() or "the data"
+        source = Path(text_file).name if text_file else data.source_title() or self.tr("the data")
         message = {
-            "mlm": f"Pre-training a {model} model on {source} (filling in masked words)…",
-            "finetune": f"Fine-tuning {self.run_name(cfg.train.init_from or '')} on {source}…",
+            "mlm": self.tr("Pre-training a {model} model on {source} (filling in masked words)…").format(
+                model=model, source=source
+            ),
+            "finetune": self.tr("Fine-tuning {run_name} on {source}…").format(
+                run_name=self.run_name(cfg.train.init_from or ""), source=source
+            ),
         }.get(task, f"Training a {model} model on {source}…")
         p.plot.clear()
         p.plot.clear_overlays()
@@ -214,7 +219,7 @@ class TrainingController(QObject):
         p = self._p
         path = path or self._last_finetune
         if not path:
-            self.refuse("Fine-tune a pre-trained run first; then it can be trained from scratch beside it.")
+            self.refuse(self.tr("Fine-tune a pre-trained run first; then it can be trained from scratch beside it."))
             return
         try:
             cfg = scratch_config(path)
@@ -227,11 +232,13 @@ class TrainingController(QObject):
         records = self.read_metrics(path) or []
         p.plot.clear()
         p.plot.clear_overlays()
-        p.plot.add_overlay(FINE_TUNED_NAME, records)
+        p.plot.add_overlay(QCoreApplication.translate("ScratchRun", str(FINE_TUNED_NAME)), records)
         self._launch(
             self._trainer_factory(cfg, split),
             cfg,
-            f"Training the same classification from scratch, to compare with {self.run_name(path)}…",
+            self.tr("Training the same classification from scratch, to compare with {run_name}…").format(
+                run_name=self.run_name(path)
+            ),
             split=split,
         )
         self._scratch_of = path
@@ -268,7 +275,11 @@ class TrainingController(QObject):
 
         p.plot.clear()
         p.plot.clear_overlays()
-        self._launch(make_trainer, cfg, f"Continuing {self.run_name(path)} with its saved settings…")
+        self._launch(
+            make_trainer,
+            cfg,
+            self.tr("Continuing {run_name} with its saved settings…").format(run_name=self.run_name(path)),
+        )
 
     def _launch(self, make_trainer: Any, cfg: RunConfig, message: str, *, split: tuple[Any, Any] | None = None) -> None:
         p = self._p
@@ -277,7 +288,9 @@ class TrainingController(QObject):
         self._then_scratch = False
         self._scratch_of = None
         self._done = None
-        p.plot.set_accuracy_name("masked-token accuracy" if cfg.train.task == Task.MLM else "validation accuracy")
+        p.plot.set_accuracy_name(
+            self.tr("masked-token accuracy") if cfg.train.task == Task.MLM else self.tr("validation accuracy")
+        )
         classes = cfg.model.n_classes or len(p.data.label_names())
         p.plot.chance.set_level(chance_level(str(cfg.train.task.value), classes), classes)
         worker = TrainingWorker(make_trainer)  # no Qt parent: it must outlive the window if that goes first
@@ -297,7 +310,9 @@ class TrainingController(QObject):
         p.data.set_locked(True)
         p.model.set_locked(True)
         p.runs.set_training(True)
-        self.runLabelChanged.emit("Preparing a new run…", "The run is being set up: data, vocabulary and model.")
+        self.runLabelChanged.emit(
+            self.tr("Preparing a new run…"), self.tr("The run is being set up: data, vocabulary and model.")
+        )
         self.statusMessage.emit(message, 0)
         self.stateChanged.emit()
         worker.start()
@@ -313,9 +328,15 @@ class TrainingController(QObject):
         if self._scratch_of and info.run_path:
             name = Path(info.run_path).name
             self.runLabelChanged.emit(
-                f"Run: {name} (from scratch)",
-                f"The plot shows this run trained from scratch, over the fine-tuned run "
-                f"{self.run_name(self._scratch_of)} ('{FINE_TUNED_NAME}' in the legend). Saved in {info.run_path}",
+                self.tr("Run: {name} (from scratch)").format(name=name),
+                self.tr(
+                    "The plot shows this run trained from scratch, over the fine-tuned run {run_name} "
+                    "('{overlay}' in the legend). Saved in {run_path}"
+                ).format(
+                    run_name=self.run_name(self._scratch_of),
+                    overlay=QCoreApplication.translate("ScratchRun", str(FINE_TUNED_NAME)),
+                    run_path=info.run_path,
+                ),
             )
 
     def _remember_done(self, done: DoneEvent) -> None:
@@ -336,7 +357,9 @@ class TrainingController(QObject):
                 self.start_scratch(path)
         elif self._scratch_of:
             twin_of = self._scratch_of
-            p.runs.rename_run(path, SCRATCH_PREFIX + self.run_name(twin_of))
+            p.runs.rename_run(
+                path, QCoreApplication.translate("ScratchRun", str(SCRATCH_PREFIX)) + self.run_name(twin_of)
+            )
             text = comparison_text(twin_of, path)
             if text:
                 tp = p.train
@@ -354,14 +377,14 @@ class TrainingController(QObject):
         if self._worker is not None and self._p.train.state == "running":
             self._worker.pause()
             self._p.train.set_running("paused")
-            self.statusMessage.emit("Pausing after the current step…", 0)
+            self.statusMessage.emit(self.tr("Pausing after the current step…"), 0)
             self.stateChanged.emit()
 
     def resume(self) -> None:
         if self._worker is not None and self._p.train.state == "paused":
             self._worker.resume()
             self._p.train.set_running("running")
-            self.statusMessage.emit("Training resumed.", 3000)
+            self.statusMessage.emit(self.tr("Training resumed."), 3000)
             self.stateChanged.emit()
 
     def toggle_pause(self) -> None:
@@ -379,8 +402,10 @@ class TrainingController(QObject):
         if self._p.train.state in ("running", "paused"):
             worker.stop(evaluate=evaluate)
             self._p.train.set_running("stopping")
-            saving = "evaluated and saved" if evaluate else "saved"
-            self.statusMessage.emit(f"Stopping after the current step; the model is {saving} first…", 0)
+            saving = self.tr("evaluated and saved") if evaluate else self.tr("saved")
+            self.statusMessage.emit(
+                self.tr("Stopping after the current step; the model is {saving} first…").format(saving=saving), 0
+            )
             self.stateChanged.emit()
         elif not evaluate and self._p.train.state == "stopping":
             worker.stop(evaluate=False)  # already stopping: skip the last evaluation if it has not begun
@@ -390,20 +415,33 @@ class TrainingController(QObject):
         p = self._p
         self._run_path = info.run_path or None
         self.runLabelChanged.emit(
-            f"Run: {Path(info.run_path).name}" if info.run_path else "Run: not saved",
-            f"The run shown in the plot is saved in {info.run_path}" if info.run_path else "",
+            self.tr("Run: {name}").format(name=Path(info.run_path).name)
+            if info.run_path
+            else self.tr("Run: not saved"),
+            self.tr("The run shown in the plot is saved in {run_path}").format(run_path=info.run_path)
+            if info.run_path
+            else "",
         )
         device = info.device
         threads = self._config.train.threads if self._config else None
         if device.startswith("CPU") and threads:  # the engine names the device before it sets the threads
-            device = f"CPU ({threads} thread{'s' if threads != 1 else ''})"
-        context = {"Run folder": info.run_path, "Device": device, "Precision": info.precision}
+            device = self.tr("CPU (1 thread)") if threads == 1 else self.tr("CPU ({n} threads)").format(n=threads)
+        context = {
+            "Run folder": info.run_path,
+            "Device": device,
+            "Precision": info.precision,
+        }
         p.train.set_report_context(self._config.to_toml() if self._config else None, context)
         p.runs.set_training(True, info.run_path)
         if info.history:
             p.plot.load_records(info.history)
         note = f" ({'; '.join(info.warnings)})" if info.warnings else ""
-        self.statusMessage.emit(f"Training on {device} in {info.precision} precision{note}", 0)
+        self.statusMessage.emit(
+            self.tr("Training on {device} in {precision} precision{note}").format(
+                device=device, precision=info.precision, note=note
+            ),
+            0,
+        )
 
     def _on_step(self, event: StepEvent) -> None:
         self._p.plot.add_step(event.step, event.loss, event.lr)
@@ -413,26 +451,31 @@ class TrainingController(QObject):
         p = self._p
         p.plot.add_eval(event.step, event.metrics)
         m = event.metrics
-        text = f"Step {event.step:,}: validation loss {m.get('val_loss', float('nan')):.4f}"
+        text = self.tr("Step {step:,}: validation loss {loss:.4f}").format(
+            step=event.step, loss=m.get("val_loss", float("nan"))
+        )
         if "val_accuracy" in m:
-            text += f", accuracy {m['val_accuracy']:.1%}"
+            text += self.tr(", accuracy {accuracy:.1%}").format(accuracy=m["val_accuracy"])
         elif "masked_accuracy" in m:
-            text += f", masked-token accuracy {m['masked_accuracy']:.1%}"
+            text += self.tr(", masked-token accuracy {accuracy:.1%}").format(accuracy=m["masked_accuracy"])
         if event.memorising:  # said plainly, where the run's state is shown
             p.train.show_memorising(memorising_message(event))
         if p.train.state == "running":
-            self.statusMessage.emit(text + (" (best so far)" if event.is_best else ""), 0)
+            self.statusMessage.emit(text + (self.tr(" (best so far)") if event.is_best else ""), 0)
 
     def _on_paused(self, step: int) -> None:
         self._p.train.show_paused(step)
-        self.statusMessage.emit(f"Paused after step {step:,}. Press Resume to continue, or Stop to save.", 0)
+        self.statusMessage.emit(
+            self.tr("Paused after step {step:,}. Press Resume to continue, or Stop to save.").format(step=step), 0
+        )
 
     def _on_checkpoint(self, event: CheckpointEvent) -> None:
         pass  # the run folder is always up to date; the Runs page shows it when the run ends
 
     def _on_done(self, done: DoneEvent) -> None:
         self._p.train.show_done(done)
-        self.statusMessage.emit(f"{_DONE_STATUS.get(done.reason, 'Training ended')} at step {done.step:,}.", 0)
+        how = QCoreApplication.translate("Controller", str(_DONE_STATUS.get(done.reason, _ENDED)))
+        self.statusMessage.emit(self.tr("{how} at step {step:,}.").format(how=how, step=done.step), 0)
 
     def _on_failed(self, event: ErrorEvent) -> None:
         p = self._p

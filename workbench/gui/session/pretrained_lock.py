@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from workbench.core.config import ModelConfig, RunConfig, TokenizerKind
 from workbench.core.errors import WorkbenchError
 from workbench.core.runs.readers import read_run_config
@@ -49,17 +51,30 @@ class PretrainedLock:
             return
         cfg, name = self._config, Path(self._path).name
         m = cfg.model
-        layers, heads = f"{m.n_layers} layer{'s' * (m.n_layers != 1)}", f"{m.n_heads} head{'s' * (m.n_heads != 1)}"
-        shape = f"{m.d_model} wide, {layers}, {heads}"
-        model_why = (
-            f"Fine-tuning keeps the size of the pre-trained run {name} ({shape}); choose Classify on the Train "
-            "page to size a model yourself."
+        layers = (
+            QCoreApplication.translate("PretrainedLock", "1 layer")
+            if m.n_layers == 1
+            else QCoreApplication.translate("PretrainedLock", "{n} layers").format(n=m.n_layers)
         )
+        heads = (
+            QCoreApplication.translate("PretrainedLock", "1 head")
+            if m.n_heads == 1
+            else QCoreApplication.translate("PretrainedLock", "{n} heads").format(n=m.n_heads)
+        )
+        shape = QCoreApplication.translate("PretrainedLock", "{d_model} wide, {layers}, {heads}").format(
+            d_model=m.d_model, layers=layers, heads=heads
+        )
+        model_why = QCoreApplication.translate(
+            "PretrainedLock",
+            "Fine-tuning keeps the size of the pre-trained run {name} ({shape}); choose Classify on the "
+            "Train page to size a model yourself.",
+        ).format(name=name, shape=shape)
         kind = TokenizerKind(cfg.data.tokenizer).label
-        token_why = (
-            f"Fine-tuning uses the pre-trained run's tokenizer ({kind}, vocabulary {cfg.model.vocab_size:,}); "
-            "choose Classify on the Train page to train a new one."
-        )
+        token_why = QCoreApplication.translate(
+            "PretrainedLock",
+            "Fine-tuning uses the pre-trained run's tokenizer ({kind}, vocabulary {vocab_size:,}); choose "
+            "Classify on the Train page to train a new one.",
+        ).format(kind=kind, vocab_size=cfg.model.vocab_size)
         self._model.hold_size(model_why)
         self._data.hold_tokenizer(token_why)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from workbench.core.config import RunConfig, Task
 from workbench.core.errors import WorkbenchError
 from workbench.core.runs.readers import read_run_config
@@ -29,8 +31,11 @@ def apply_run_config(data: DataPanel, model: ModelPanel, train: TrainPanel, cfg:
     problems: list[str] = []
     if not train.set_train_config(cfg.train):  # also chooses the task (and locks the sizing for fine-tuning)
         problems.append(
-            f"The pre-trained run {Path(cfg.train.init_from or '').name} it started from is no longer in the runs "
-            "folder; choose another one under Fine-tune, or choose Classify."
+            QCoreApplication.translate(
+                "RunSettings",
+                "The pre-trained run {name} it started from is no longer in the runs folder; choose another one "
+                "under Fine-tune, or choose Classify.",
+            ).format(name=Path(cfg.train.init_from or "").name)
         )
     if not cfg.train.init_from:  # a fine-tuning run's size and tokenizer are its pre-trained run's
         model.set_model_config(cfg.model)
@@ -42,8 +47,11 @@ def apply_run_config(data: DataPanel, model: ModelPanel, train: TrainPanel, cfg:
         else:
             train.set_text_file(None)
             problems.append(
-                f"The text it was pre-trained on, {Path(source).name}, is no longer at {source}; choose it (or "
-                "another text) under Pre-train on the Train page."
+                QCoreApplication.translate(
+                    "RunSettings",
+                    "The text it was pre-trained on, {name}, is no longer at {source}; choose it (or another text) "
+                    "under Pre-train on the Train page.",
+                ).format(name=Path(source).name, source=source)
             )
         return problems
     if cfg.train.task == Task.MLM:
@@ -59,5 +67,9 @@ def train_again(data: DataPanel, model: ModelPanel, train: TrainPanel, path: str
     try:
         cfg = load_run_config(path)
     except WorkbenchError as err:
-        return [f"The settings of {Path(path).name} cannot be read: {err}"]
+        return [
+            QCoreApplication.translate("RunSettings", "The settings of {name} cannot be read: {err}").format(
+                name=Path(path).name, err=err
+            )
+        ]
     return apply_run_config(data, model, train, cfg)

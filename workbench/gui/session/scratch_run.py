@@ -8,12 +8,15 @@ import copy
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from workbench.core.config import RunConfig
 from workbench.core.errors import ConfigError
 from workbench.core.runs.readers import missing_for_weights, read_run_config, run_info_or_empty
 
-FINE_TUNED_NAME = "fine-tuned (pre-trained start)"
-SCRATCH_PREFIX = "from scratch: "  # first, so a name shortened in the middle still says it
+FINE_TUNED_NAME = QT_TRANSLATE_NOOP("ScratchRun", "fine-tuned (pre-trained start)")
+# first, so a name shortened in the middle still says it
+SCRATCH_PREFIX = QT_TRANSLATE_NOOP("ScratchRun", "from scratch: ")
 
 
 def run_info(path: str | Path) -> dict[str, Any]:
@@ -24,16 +27,21 @@ def run_info(path: str | Path) -> dict[str, Any]:
 def pretrained_problem(path: str | None) -> str | None:
     """Why fine-tuning cannot start from this run folder, in plain words; None when it can."""
     if not path:
-        return (
+        return QCoreApplication.translate(
+            "ScratchRun",
             "Choose the pre-trained run to start from. There is none yet? Choose Pre-train, press Start training, "
-            "and fine-tune the result."
+            "and fine-tune the result.",
         )
     folder = Path(path)
     if not folder.is_dir():
-        return f"The pre-trained run {folder.name} no longer exists; choose another one or pre-train again."
+        return QCoreApplication.translate(
+            "ScratchRun", "The pre-trained run {name} no longer exists; choose another one or pre-train again."
+        ).format(name=folder.name)
     missing = missing_for_weights(folder)
     if missing:
-        return f"The pre-trained run {folder.name} has no {missing}; choose another run or pre-train again."
+        return QCoreApplication.translate(
+            "ScratchRun", "The pre-trained run {name} has no {missing}; choose another run or pre-train again."
+        ).format(name=folder.name, missing=missing)
     return None
 
 
@@ -41,7 +49,11 @@ def scratch_config(path: str | Path) -> RunConfig:
     """The config of the from-scratch twin of the fine-tuning run in `path`. Raises ConfigError (plain words)."""
     cfg = read_run_config(Path(path))
     if not cfg.train.init_from:
-        raise ConfigError(f"{Path(path).name} did not start from a pre-trained run, so it has no twin from scratch.")
+        raise ConfigError(
+            QCoreApplication.translate(
+                "ScratchRun", "{name} did not start from a pre-trained run, so it has no twin from scratch."
+            ).format(name=Path(path).name)
+        )
     twin = copy.deepcopy(cfg)
     twin.train.init_from = None
     twin.train.freeze_steps = 0
@@ -66,5 +78,11 @@ def comparison_text(finetuned: str | Path, scratch: str | Path) -> str:
     if a is None or b is None:
         return ""
     diff = (a - b) * 100
-    verdict = f"pre-training gained {diff:.1f} points" if diff > 0 else f"pre-training gained nothing ({diff:+.1f})"
-    return f"Validation accuracy fine-tuned {a:.1%}, from scratch {b:.1%}: {verdict}."
+    verdict = (
+        QCoreApplication.translate("ScratchRun", "pre-training gained {diff:.1f} points").format(diff=diff)
+        if diff > 0
+        else QCoreApplication.translate("ScratchRun", "pre-training gained nothing ({diff:+.1f})").format(diff=diff)
+    )
+    return QCoreApplication.translate(
+        "ScratchRun", "Validation accuracy fine-tuned {a:.1%}, from scratch {b:.1%}: {verdict}."
+    ).format(a=a, b=b, verdict=verdict)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from workbench.core.data import preview_columns, read_file
 from workbench.core.data.dataset import Dataset
 from workbench.core.data.tokenizer import TextTokenizer
@@ -42,7 +44,9 @@ def read_job(request: int, path: str, text_column: str | None, label_column: str
     except WorkbenchError as err:
         return ReadOutcome(request, path, list(columns), error=str(err))
     except Exception as err:  # a bug or an odd file the readers did not foresee: still one plain line
-        message = f"{Path(path).name} could not be read ({short_error(err)})."
+        message = QCoreApplication.translate("DataJobs", "{name} could not be read ({reason}).").format(
+            name=Path(path).name, reason=short_error(err)
+        )
         return ReadOutcome(request, path, list(columns), error=message)
 
 
@@ -68,7 +72,12 @@ def token_job(request: int, texts: list[str], kind: str, vocab_size: int) -> Any
     except WorkbenchError as err:
         return TokenOutcome(request, error=str(err))
     except Exception as err:
-        return TokenOutcome(request, error=f"The tokenizer could not be trained ({short_error(err)}).")
+        return TokenOutcome(
+            request,
+            error=QCoreApplication.translate("DataJobs", "The tokenizer could not be trained ({reason}).").format(
+                reason=short_error(err)
+            ),
+        )
 
 
 def sample_texts(texts: list[str]) -> list[str]:

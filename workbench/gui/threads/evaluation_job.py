@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.evaluation.saved import DataChoice, RunFacts, Scores, load_data, save_scores, weights_step
@@ -120,7 +120,7 @@ class BackgroundJob(QObject):
 def _load_model(facts: RunFacts, report: Report) -> Any:
     from workbench.core.inspection.inspector import load_run
 
-    report(0, 0, f"Loading {facts.name}…")
+    report(0, 0, QCoreApplication.translate("EvaluationJob", "Loading {name}…").format(name=facts.name))
     loaded = load_run(Path(facts.path))
     _to_fast_device(loaded)
     return loaded
@@ -144,26 +144,55 @@ def evaluate_job(facts: RunFacts, choice: DataChoice) -> Callable[[Report], Eval
         try:
             from workbench.core.evaluation.evaluate import evaluate
 
-            report(0, 0, f"Reading the {choice.words(facts)}…")
+            report(
+                0,
+                0,
+                QCoreApplication.translate("EvaluationJob", "Reading the {words}…").format(words=choice.words(facts)),
+            )
             data, notes = load_data(facts, choice)
             if len(data) == 0:
-                return EvalOutcome(error=f"The {choice.words(facts)} has no usable rows to score.")
+                return EvalOutcome(
+                    error=QCoreApplication.translate(
+                        "EvaluationJob", "The {words} has no usable rows to score."
+                    ).format(words=choice.words(facts))
+                )
             loaded = _load_model(facts, report)
-            what = f"Scoring {len(data):,} texts…"
+            what = QCoreApplication.translate("EvaluationJob", "Scoring {n_data:,} texts…").format(n_data=len(data))
             result = evaluate(loaded, data, progress=lambda done, total: report(done, total, what))
             step = weights_step(facts)
             if choice.path is None and not notes:  # the run's own rows, matched: what evaluation.json describes
                 save_scores(facts, result, step)
-            at = f", weights of step {step:,}" if step is not None else ""
-            return EvalOutcome(Scores.of(result, f"{choice.words(facts)}, {len(data):,} examples{at}", notes, step))
+            at = (
+                QCoreApplication.translate("EvaluationJob", ", weights of step {step:,}").format(step=step)
+                if step is not None
+                else ""
+            )
+            return EvalOutcome(
+                Scores.of(
+                    result,
+                    QCoreApplication.translate("EvaluationJob", "{words}, {n_data:,} examples{at}").format(
+                        words=choice.words(facts), n_data=len(data), at=at
+                    ),
+                    notes,
+                    step,
+                )
+            )
         except JobCancelled:
             return EvalOutcome(cancelled=True)
         except WorkbenchError as err:
             return EvalOutcome(error=str(err))
         except MemoryError:
-            return EvalOutcome(error="There is not enough memory to score this data; try a smaller file.")
+            return EvalOutcome(
+                error=QCoreApplication.translate(
+                    "EvaluationJob", "There is not enough memory to score this data; try a smaller file."
+                )
+            )
         except Exception as err:  # a bug or a file the readers did not foresee: still one plain line
-            return EvalOutcome(error=f"The evaluation stopped unexpectedly ({short_error(err)}).")
+            return EvalOutcome(
+                error=QCoreApplication.translate(
+                    "EvaluationJob", "The evaluation stopped unexpectedly ({reason})."
+                ).format(reason=short_error(err))
+            )
 
     return run
 
@@ -176,12 +205,17 @@ def predict_job(facts: RunFacts, source: str, out: str) -> Callable[[Report], Pr
             from workbench.core.data import read_file
             from workbench.core.evaluation.evaluate import write_predictions
 
-            report(0, 0, f"Reading {Path(source).name}…")
+            report(0, 0, QCoreApplication.translate("EvaluationJob", "Reading {name}…").format(name=Path(source).name))
             data = read_file(source, labelled=False)
             if len(data) == 0:
-                return PredictOutcome(out, error=f"{Path(source).name} has no texts to label.")
+                return PredictOutcome(
+                    out,
+                    error=QCoreApplication.translate("EvaluationJob", "{name} has no texts to label.").format(
+                        name=Path(source).name
+                    ),
+                )
             loaded = _load_model(facts, report)
-            what = f"Labelling {len(data):,} texts…"
+            what = QCoreApplication.translate("EvaluationJob", "Labelling {n_data:,} texts…").format(n_data=len(data))
             n = write_predictions(loaded, data.texts, Path(out), progress=lambda d, t: report(d, t, what))
             return PredictOutcome(out, n, data.text_column)
         except JobCancelled:
@@ -189,10 +223,25 @@ def predict_job(facts: RunFacts, source: str, out: str) -> Callable[[Report], Pr
         except WorkbenchError as err:
             return PredictOutcome(out, error=str(err))
         except OSError as err:
-            return PredictOutcome(out, error=f"{out} cannot be written ({err.strerror or err}); choose another place.")
+            return PredictOutcome(
+                out,
+                error=QCoreApplication.translate(
+                    "EvaluationJob", "{out} cannot be written ({value}); choose another place."
+                ).format(out=out, value=err.strerror or err),
+            )
         except MemoryError:
-            return PredictOutcome(out, error="There is not enough memory to label this file; try a smaller one.")
+            return PredictOutcome(
+                out,
+                error=QCoreApplication.translate(
+                    "EvaluationJob", "There is not enough memory to label this file; try a smaller one."
+                ),
+            )
         except Exception as err:
-            return PredictOutcome(out, error=f"The prediction stopped unexpectedly ({short_error(err)}).")
+            return PredictOutcome(
+                out,
+                error=QCoreApplication.translate(
+                    "EvaluationJob", "The prediction stopped unexpectedly ({reason})."
+                ).format(reason=short_error(err)),
+            )
 
     return run

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from workbench.core.errors import WorkbenchError
 from workbench.gui.threads import registry
@@ -148,7 +148,7 @@ class InspectWorker(QObject):
             from workbench.core.inspection.inspector import snapshot_model
 
             if trainer.model is None or trainer.tokenizer is None:
-                raise WorkbenchError("The model is still being set up; it can be inspected in a moment.")
+                raise WorkbenchError(self.tr("The model is still being set up; it can be inspected in a moment."))
             state = trainer.snapshot_state()  # waits for the current step to end, off the UI thread
             model = snapshot_model(trainer.model, state)
             run = getattr(trainer, "run", None)
@@ -286,7 +286,7 @@ class InspectWorker(QObject):
 
     def _require_source(self) -> ModelSource:
         if self._source is None:
-            raise WorkbenchError("There is no model to inspect yet.")
+            raise WorkbenchError(self.tr("There is no model to inspect yet."))
         return self._source
 
     def _new_source(self, model: Any, tokenizer: Any, labels: list[str], name: str, **kw: Any) -> ModelSource:
@@ -305,7 +305,8 @@ class InspectWorker(QObject):
 
 
 def _plain(kind: str, err: Exception) -> str:
-    what = {LOAD: "The model could not be opened", INSPECT: "The sentence could not be inspected"}.get(
-        kind, "The saliency could not be computed"
-    )
+    what = {
+        LOAD: QCoreApplication.translate("InspectionWorker", "The model could not be opened"),
+        INSPECT: QCoreApplication.translate("InspectionWorker", "The sentence could not be inspected"),
+    }.get(kind, "The saliency could not be computed")
     return f"{what}: {type(err).__name__}: {err}"

@@ -212,7 +212,9 @@ class TrainingWorker(QObject):
             self._push(ErrorEvent(self._last_step, str(err), traceback.format_exc(), kind="input"))
         except Exception as err:  # never let the thread die silently: the window shows what happened
             details = traceback.format_exc()
-            message = f"Training stopped on an unexpected error: {type(err).__name__}: {err}"
+            message = self.tr("Training stopped on an unexpected error: {kind}: {err}").format(
+                kind=type(err).__name__, err=err
+            )
             self._push(ErrorEvent(self._last_step, message, details, kind="error"))
         finally:
             close = getattr(self._trainer, "close", None)
@@ -262,7 +264,7 @@ class TrainingWorker(QObject):
     def _on_thread_finished(self) -> None:
         self._drain()
         if self.last_done is None and self.last_error is None:  # fit() returned without a final event
-            self.last_error = ErrorEvent(self._last_step, "Training ended without a result.", kind="error")
+            self.last_error = ErrorEvent(self._last_step, self.tr("Training ended without a result."), kind="error")
             self.failed.emit(self.last_error)
         self._ended = True
         self._thread.wait()  # `finished` comes just before the thread ends: let it end before letting go of it

@@ -43,8 +43,8 @@ class MessageBox(QFrame):
         self._more.setArrowType(Qt.ArrowType.RightArrow)
         self._more.setAutoRaise(True)
         self._more.toggled.connect(self._toggle_details)
-        self._more.setToolTip("Show or hide the full list")
-        self._more.setAccessibleName("Show or hide the full list")
+        self._more.setToolTip(self.tr("Show or hide the full list"))
+        self._more.setAccessibleName(self.tr("Show or hide the full list"))
         self.action_button = QPushButton()  # an optional "do it" beside the text (show_message's action)
         self.action_button.clicked.connect(self._act)
         self.action_button.hide()
@@ -52,13 +52,13 @@ class MessageBox(QFrame):
         self._close = QToolButton()
         self._close.setText("✕")
         self._close.setAutoRaise(True)
-        self._close.setToolTip("Hide this message")
-        self._close.setAccessibleName("Hide this message")  # a screen reader would say "multiplication x"
+        self._close.setToolTip(self.tr("Hide this message"))
+        self._close.setAccessibleName(self.tr("Hide this message"))  # a screen reader would say "multiplication x"
         self._close.clicked.connect(self.hide)
         self._details = QPlainTextEdit()
         self._details.setReadOnly(True)
         self._details.setMaximumHeight(self.fontMetrics().height() * 8)
-        self._details.setToolTip("Every skipped row with its line number in the file and the reason")
+        self._details.setToolTip(self.tr("Every skipped row with its line number in the file and the reason"))
         self._details.hide()
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -99,10 +99,10 @@ class MessageBox(QFrame):
         self._more.setVisible(has_details)
         self._more.setChecked(False)
         self._count = len(details or [])
-        self._more.setText(f"Show all {self._count:,}" if details else "")
+        self._more.setText(self.tr("Show all {count:,}").format(count=self._count) if details else "")
         lines = min(8, max(2, self._count))
         self._details.setMaximumHeight(self.fontMetrics().height() * lines + 14)
-        self._more.setToolTip("Show or hide the full list")
+        self._more.setToolTip(self.tr("Show or hide the full list"))
         self._close.setVisible(closable)
         self.show()
 
@@ -121,5 +121,5 @@ class MessageBox(QFrame):
 
     def _toggle_details(self, on: bool) -> None:
         self._details.setVisible(on)
-        self._more.setText("Hide the list" if on else f"Show all {self._count:,}")
+        self._more.setText(self.tr("Hide the list") if on else self.tr("Show all {count:,}").format(count=self._count))
         self._more.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)

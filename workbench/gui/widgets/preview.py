@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from workbench.core.errors import WorkbenchError
@@ -51,7 +51,11 @@ def build_preview(make_page: Callable[[], P], show_run: Callable[[P, Path], Any]
     page = make_page()
     if run_dir is not None and show_run is not None:
         if not run_dir.is_dir():
-            raise WorkbenchError(f"{run_dir} is not a folder; give a run folder (one with run.json).")
+            raise WorkbenchError(
+                QCoreApplication.translate(
+                    "Preview", "{run_dir} is not a folder; give a run folder (one with run.json)."
+                ).format(run_dir=run_dir)
+            )
         show_run(page, run_dir)
     return page
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
@@ -46,23 +46,37 @@ class WindowActions:
         self._window = window
         self._handlers = h = handlers
         self.open_action = self._action(
-            "&Open data file…",
-            "Train on your own file (CSV, TSV, JSON Lines, Parquet or plain text)",
+            QCoreApplication.translate("WindowActions", "&Open data file…"),
+            QCoreApplication.translate(
+                "WindowActions", "Train on your own file (CSV, TSV, JSON Lines, Parquet or plain text)"
+            ),
             h.open_data_file,
             [QKeySequence(QKeySequence.StandardKey.Open).toString() or "Ctrl+O"],
         )
         self.start_action = self._action(
-            "&Start training", "Train a new model with the current settings", h.start,
+            QCoreApplication.translate("WindowActions", "&Start training"),
+            QCoreApplication.translate("WindowActions", "Train a new model with the current settings"),
+            h.start,
             ["Ctrl+Return", "Ctrl+Enter"],
-        )  # fmt: skip
-        self.pause_action = self._action(
-            "&Pause", "Hold training after the current step (press again to resume)", h.toggle_pause,
-            ["Ctrl+P", "Pause"],
-        )  # fmt: skip
-        self.stop_action = self._action(
-            "S&top", "End training after the current step; the model is saved", h.stop, ["Ctrl+.", "Esc"]
         )
-        self.quit_action = self._action("&Quit", "Close Transformer Workbench", h.quit, ["Ctrl+Q"])
+        self.pause_action = self._action(
+            QCoreApplication.translate("WindowActions", "&Pause"),
+            QCoreApplication.translate("WindowActions", "Hold training after the current step (press again to resume)"),
+            h.toggle_pause,
+            ["Ctrl+P", "Pause"],
+        )
+        self.stop_action = self._action(
+            QCoreApplication.translate("WindowActions", "S&top"),
+            QCoreApplication.translate("WindowActions", "End training after the current step; the model is saved"),
+            h.stop,
+            ["Ctrl+.", "Esc"],
+        )
+        self.quit_action = self._action(
+            QCoreApplication.translate("WindowActions", "&Quit"),
+            QCoreApplication.translate("WindowActions", "Close Transformer Workbench"),
+            h.quit,
+            ["Ctrl+Q"],
+        )
         self.page_actions = [
             self._action(
                 f"&{page.value + 1} {page.title}", page.tip, lambda _=False, p=page: h.show_page(p), [page.shortcut]
@@ -70,9 +84,15 @@ class WindowActions:
             for page in Page
         ]
         self.log_action = self._action(
-            "Show the &error log", "Open the folder with the error reports", h.show_log_folder
+            QCoreApplication.translate("WindowActions", "Show the &error log"),
+            QCoreApplication.translate("WindowActions", "Open the folder with the error reports"),
+            h.show_log_folder,
         )
-        self.about_action = self._action("&About Transformer Workbench", "Versions and what this app does", h.about)
+        self.about_action = self._action(
+            QCoreApplication.translate("WindowActions", "&About Transformer Workbench"),
+            QCoreApplication.translate("WindowActions", "Versions and what this app does"),
+            h.about,
+        )
         self.recent_menu: QMenu | None = None
         self.view_menu: QMenu | None = None
         self.toolbar = self._build_toolbar()
@@ -92,7 +112,7 @@ class WindowActions:
 
     def _build_toolbar(self) -> QToolBar:
         w = self._window
-        toolbar = QToolBar("Training")
+        toolbar = QToolBar(QCoreApplication.translate("WindowActions", "Training"))
         toolbar.setObjectName("training-toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -113,20 +133,20 @@ class WindowActions:
     def _build_menus(self) -> None:
         w = self._window
         bar = w.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(QCoreApplication.translate("WindowActions", "&File"))
         file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu = file_menu.addMenu(QCoreApplication.translate("WindowActions", "Open &recent"))
         self.recent_menu.setToolTipsVisible(True)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        train_menu = bar.addMenu("Tra&ining")
+        train_menu = bar.addMenu(QCoreApplication.translate("WindowActions", "Tra&ining"))
         for action in (self.start_action, self.pause_action, self.stop_action):
             train_menu.addAction(action)
-        self.view_menu = view_menu = bar.addMenu("&View")
+        self.view_menu = view_menu = bar.addMenu(QCoreApplication.translate("WindowActions", "&View"))
         for action in self.page_actions:
             view_menu.addAction(action)
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(QCoreApplication.translate("WindowActions", "&Help"))
         help_menu.addAction(self.log_action)
         help_menu.addAction(self.about_action)
 
@@ -137,10 +157,10 @@ class WindowActions:
         menu.clear()
         files = h.recent_files()
         if not files:
-            menu.addAction("(no recent files)").setEnabled(False)
+            menu.addAction(QCoreApplication.translate("WindowActions", "(no recent files)")).setEnabled(False)
         for path in files:
             action = menu.addAction(path)
-            action.setToolTip(f"Open {path}")
+            action.setToolTip(QCoreApplication.translate("WindowActions", "Open {path}").format(path=path))
             action.triggered.connect(lambda _=False, p=path: h.open_path(p))
             action.setEnabled(not h.busy())
 
@@ -153,7 +173,7 @@ class WindowActions:
             (self.stop_action, "stop"),
         ):
             action.setIcon(icons.icon(kind, pal))
-        paused = self.pause_action.text() == "&Resume"
+        paused = self.pause_action.text() == QCoreApplication.translate("WindowActions", "&Resume")
         self.pause_action.setIcon(icons.icon("play" if paused else "pause", pal))
         for action, page in zip(self.page_actions, Page, strict=True):
             action.setIcon(icons.icon(page.icon, pal))
@@ -163,12 +183,16 @@ class WindowActions:
         self.start_action.setEnabled(idle)
         self.pause_action.setEnabled(state in ("running", "paused"))
         paused = state == "paused"
-        if (self.pause_action.text() == "&Resume") != paused:
-            self.pause_action.setText("&Resume" if paused else "&Pause")
+        resume = QCoreApplication.translate("WindowActions", "&Resume")
+        if (self.pause_action.text() == resume) != paused:
+            self.pause_action.setText(resume if paused else QCoreApplication.translate("WindowActions", "&Pause"))
             self.pause_action.setToolTip(
-                "Continue training from where it was held" if paused
-                else "Hold training after the current step (press again to resume)"
-            )  # fmt: skip
+                QCoreApplication.translate("WindowActions", "Continue training from where it was held")
+                if paused
+                else QCoreApplication.translate(
+                    "WindowActions", "Hold training after the current step (press again to resume)"
+                )
+            )
             self.pause_action.setIcon(icons.icon("play" if paused else "pause", self._window.palette()))
         self.stop_action.setEnabled(state in ("running", "paused"))
         self.open_action.setEnabled(idle)

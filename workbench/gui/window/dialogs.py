@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -17,13 +17,16 @@ def confirm_close(parent: QWidget) -> bool:
     """Ask before closing while a model trains; True: stop it and close."""
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        "Training is running",
-        "A model is training. Stop it and close? Training stops after the current step and the model is "
-        "saved, so you can continue it later from the Runs page.",
+        QCoreApplication.translate("Dialogs", "Training is running"),
+        QCoreApplication.translate(
+            "Dialogs",
+            "A model is training. Stop it and close? Training stops after the current step and the model is "
+            "saved, so you can continue it later from the Runs page.",
+        ),
         QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
         parent,
     )
-    box.button(QMessageBox.StandardButton.Ok).setText("Stop and close")
+    box.button(QMessageBox.StandardButton.Ok).setText(QCoreApplication.translate("Dialogs", "Stop and close"))
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     return box.exec() == QMessageBox.StandardButton.Ok
 
@@ -37,8 +40,13 @@ def show_log_folder() -> None:
 def about(parent: QWidget, runs_root: Path) -> None:
     QMessageBox.about(
         parent,
-        "About Transformer Workbench",
-        f"<b>Transformer Workbench {__version__}</b><br>Size, train and inspect a Transformer encoder on your "
-        f"own text, on the CPU or a GPU.<br><br>Runs are saved in {runs_root}.<br>"
-        f"Error reports: {error_report.log_path()}<br>Python {sys.version.split()[0]}",
+        QCoreApplication.translate("Dialogs", "About Transformer Workbench"),
+        QCoreApplication.translate(
+            "Dialogs",
+            "<b>Transformer Workbench {version}</b><br>Size, train and inspect a Transformer encoder on "
+            "your own text, on the CPU or a GPU.<br><br>Runs are saved in {runs_root}.<br>Error reports: "
+            "{log_path}<br>Python {split}",
+        ).format(
+            version=__version__, runs_root=runs_root, log_path=error_report.log_path(), split=sys.version.split()[0]
+        ),
     )

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
+
 from workbench.gui.plot.chance import chance_level
 from workbench.gui.session.controller import SessionPages, TrainingController
 from workbench.gui.session.run_settings import train_again
@@ -48,16 +50,29 @@ def fill_from_run(
     name = training.run_name(path)
     if problems:
         pages.train.set_status(" ".join(problems), "warning")
-        status(f"Settings of {name} filled in, except: {problems[0]}", 10_000)
+        status(
+            QCoreApplication.translate("LoopWiring", "Settings of {name} filled in, except: {problems}").format(
+                name=name, problems=problems[0]
+            ),
+            10_000,
+        )
     else:
-        pages.train.set_status(f"The settings of {name} are filled in: change one and press Start training.")
-        status(f"Settings of {name} filled in.", 5000)
+        pages.train.set_status(
+            QCoreApplication.translate(
+                "LoopWiring", "The settings of {name} are filled in: change one and press Start training."
+            ).format(name=name)
+        )
+        status(QCoreApplication.translate("LoopWiring", "Settings of {name} filled in.").format(name=name), 5000)
 
 
 def name_accuracy_for(pages: SessionPages, path: str) -> None:
     """An opened pre-training run's accuracy curve is the masked-token accuracy."""
     row = pages.runs.row(path)
     mlm = row is not None and row.task == "mlm"
-    pages.plot.set_accuracy_name("masked-token accuracy" if mlm else "validation accuracy")
+    pages.plot.set_accuracy_name(
+        QCoreApplication.translate("LoopWiring", "masked-token accuracy")
+        if mlm
+        else QCoreApplication.translate("LoopWiring", "validation accuracy")
+    )
     classes = row.config.model.n_classes if row is not None and row.config is not None else 0
     pages.plot.chance.set_level(chance_level(row.task if row is not None else "", classes), classes)

@@ -33,6 +33,7 @@ from workbench.gui.pages.data.data_page import DataPanel
 from workbench.gui.pages.evaluate.evaluate_page import EvaluatePanel
 from workbench.gui.pages.inspect.inspect_page import InspectPanel
 from workbench.gui.pages.model.model_page import ModelPanel
+from workbench.gui.pages.runs.runs_columns import status_word
 from workbench.gui.pages.runs.runs_page import RunsPanel
 from workbench.gui.pages.train.train_page import TrainPanel
 from workbench.gui.plot.loss_plot import LossPlot
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
         self._settings = settings if settings is not None else QSettings()
         self._close_when_done = False
         self._devices_known = False
-        self.setWindowTitle("Transformer Workbench")
+        self.setWindowTitle(self.tr("Transformer Workbench"))
         self.setAcceptDrops(True)
 
         self.data_panel = DataPanel()
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
     # --- layout ---------------------------------------------------------------------------------------
     def _build(self) -> None:
         self.sidebar = QListWidget()
-        self.sidebar.setToolTip("The steps: pick data, size the model, train, and look back at past runs.")
+        self.sidebar.setToolTip(self.tr("The steps: pick data, size the model, train, and look back at past runs."))
         for page in Page:
             item = QListWidgetItem(page.label)
             item.setToolTip(f"{page.tip} ({page.shortcut})")
@@ -191,12 +192,12 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.run_label = QElidingLabel("No run yet")  # a long run name is shortened, not the window widened
+        self.run_label = QElidingLabel(self.tr("No run yet"))  # a long run name is shortened, not the window widened
         self.run_label.setElideMode(Qt.TextElideMode.ElideRight)
         self.run_label.setMaximumWidth(self.fontMetrics().horizontalAdvance("x") * 48)
-        self.run_label.setToolTip("The run shown in the plot and its folder.")
+        self.run_label.setToolTip(self.tr("The run shown in the plot and its folder."))
         self.device_label = QLabel("")
-        self.device_label.setToolTip("Where training runs: the graphics card and its memory, or the CPU.")
+        self.device_label.setToolTip(self.tr("Where training runs: the graphics card and its memory, or the CPU."))
         for label in (self.run_label, self.device_label):
             label.setContentsMargins(8, 0, 8, 0)
             separator = QFrame()
@@ -323,8 +324,9 @@ class MainWindow(QMainWindow):
         self._devices_known = True
         self.train_panel.set_devices(devices)  # emits deviceChanged: the model panel hears of the device
         self._show_latest_run_inside()
-        if self._probe.error:
-            self.statusBar().showMessage(f"Could not look for graphics cards ({self._probe.error}); using the CPU.")
+        no_probe = self.tr("Could not look for graphics cards ({error}); using the CPU.")
+        if error := self._probe.error:
+            self.statusBar().showMessage(no_probe.format(error=error))
 
     def _show_latest_run_inside(self) -> None:
         """Until a run is trained or opened, the Inspect and Evaluate pages show the newest saved run, so coming
@@ -349,11 +351,10 @@ class MainWindow(QMainWindow):
             self.model_panel.suggest_preset_for(device.kind, device.label)
 
     def _show_ready_message(self) -> None:
-        if self.data_panel.is_ready():
-            title = self.data_panel.source_title() or "The data"
-            self.statusBar().showMessage(f"Ready: {title} is loaded. Press Start training to train a model.")
-        else:
-            self.statusBar().showMessage("Choose a built-in data set or open a file on the Data page to begin.")
+        title = self.data_panel.source_title() or self.tr("The data")
+        ready = self.tr("Ready: {title} is loaded. Press Start training to train a model.").format(title=title)
+        wait = self.tr("Choose a built-in data set or open a file on the Data page to begin.")
+        self.statusBar().showMessage(ready if self.data_panel.is_ready() else wait)
 
     def sync_model_with_data(self) -> None:
         learnt = self.data_panel.preview_vocab_size()  # the real vocabulary once the Data page previewed it
@@ -369,7 +370,7 @@ class MainWindow(QMainWindow):
 
     def open_data_file(self) -> None:
         if self.is_training:
-            self.statusBar().showMessage("The data cannot change while a run trains; stop it first.", 5000)
+            self.statusBar().showMessage(self.tr("The data cannot change while a run trains; stop it first."), 5000)
             return
         self.show_page(Page.DATA)
         self.data_panel.choose_file()
@@ -377,7 +378,7 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str) -> None:
         """Open a data file on the Data page (from the recent-files menu or a drop)."""
         if self.is_training:
-            self.statusBar().showMessage("The data cannot change while a run trains; stop it first.", 5000)
+            self.statusBar().showMessage(self.tr("The data cannot change while a run trains; stop it first."), 5000)
             return
         self.show_page(Page.DATA)
         self.data_panel.open_file(path)
@@ -457,9 +458,11 @@ class MainWindow(QMainWindow):
         self.evaluate_panel.set_run(path)
         name = self.run_name(path)
         row = self.runs_panel.row(path)
-        self.set_run_label(f"Viewing: {name}", f"The run shown in the plot is saved in {path}")
-        facts = f" ({row.status}, {row.steps:,} steps)" if row is not None else ""
-        self.statusBar().showMessage(f"Showing run {name}{facts}.")
+        tip = self.tr("The run shown in the plot is saved in {path}").format(path=path)
+        self.set_run_label(self.tr("Viewing: {name}").format(name=name), tip)
+        text = self.tr("Showing run {name} ({status}, {steps:,} steps).") if row else self.tr("Showing run {name}.")
+        status, steps = (status_word(row.status), row.steps) if row else ("", 0)
+        self.statusBar().showMessage(text.format(name=name, status=status, steps=steps))
 
     def _follow_run(self, path: str) -> None:
         """The Runs page follows a run another process writes: its curves start afresh and grow as it writes."""
@@ -487,7 +490,8 @@ class MainWindow(QMainWindow):
             if records:
                 self.plot.add_overlay(self.run_name(path), records)
                 shown += 1
-        self.statusBar().showMessage(f"Comparing {shown} run{'s' if shown != 1 else ''}.", 5000)
+        text = self.tr("Comparing 1 run.") if shown == 1 else self.tr("Comparing {shown} runs.").format(shown=shown)
+        self.statusBar().showMessage(text, 5000)
 
     # --- closing --------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -499,7 +503,7 @@ class MainWindow(QMainWindow):
                 return
             self._close_when_done = True
             self.training.stop(evaluate=False)  # saved without a last evaluation: the window closes within ~1 s
-            self.statusBar().showMessage("Stopping: the window closes as soon as the model is saved…")
+            self.statusBar().showMessage(self.tr("Stopping: the window closes as soon as the model is saved…"))
             return
         self.view_modes.leave()
         self.save_settings()

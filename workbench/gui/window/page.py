@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 
 class Page(IntEnum):
     """A page of the main window; its value is its place in the sidebar (and the remembered page's number)."""
@@ -17,7 +19,7 @@ class Page(IntEnum):
 
     @property
     def title(self) -> str:
-        return self.name.capitalize()
+        return QCoreApplication.translate("Page", _TITLES[self])
 
     @property
     def icon(self) -> str:
@@ -26,7 +28,7 @@ class Page(IntEnum):
 
     @property
     def tip(self) -> str:
-        return _TIPS[self]
+        return QCoreApplication.translate("Page", _TIPS[self])
 
     @property
     def shortcut(self) -> str:
@@ -38,12 +40,24 @@ class Page(IntEnum):
         return f"{self.value + 1}  {self.title}"
 
 
+_TITLES = {
+    Page.DATA: QT_TRANSLATE_NOOP("Page", "Data"),
+    Page.MODEL: QT_TRANSLATE_NOOP("Page", "Model"),
+    Page.TRAIN: QT_TRANSLATE_NOOP("Page", "Train"),
+    Page.INSPECT: QT_TRANSLATE_NOOP("Page", "Inspect"),
+    Page.EVALUATE: QT_TRANSLATE_NOOP("Page", "Evaluate"),
+    Page.RUNS: QT_TRANSLATE_NOOP("Page", "Runs"),
+}
+
 _TIPS = {
-    Page.DATA: "Choose the text to learn from: a built-in data set or your own file.",
-    Page.MODEL: "Choose the size and shape of the Transformer.",
-    Page.TRAIN: "Choose where and how long to train, then start and watch the loss fall.",
-    Page.INSPECT: "Type a sentence and see what every attention head of the model looks at, and why it decided.",
-    Page.EVALUATE: "How well a model does on labelled text: accuracy, the confusion matrix and the examples it gets "
-    "wrong.",
-    Page.RUNS: "Past runs: open their curves, compare them, continue a stopped one.",
+    Page.DATA: QT_TRANSLATE_NOOP("Page", "Choose the text to learn from: a built-in data set or your own file."),
+    Page.MODEL: QT_TRANSLATE_NOOP("Page", "Choose the size and shape of the Transformer."),
+    Page.TRAIN: QT_TRANSLATE_NOOP("Page", "Choose where and how long to train, then start and watch the loss fall."),
+    Page.INSPECT: QT_TRANSLATE_NOOP(
+        "Page", "Type a sentence and see what every attention head of the model looks at, and why it decided."
+    ),
+    Page.EVALUATE: QT_TRANSLATE_NOOP(
+        "Page", "How well a model does on labelled text: accuracy, the confusion matrix and the examples it gets wrong."
+    ),
+    Page.RUNS: QT_TRANSLATE_NOOP("Page", "Past runs: open their curves, compare them, continue a stopped one."),
 }

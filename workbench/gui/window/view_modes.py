@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 
@@ -45,36 +45,47 @@ class ViewModes:
         self._app = app
         self._palette_before: QPalette | None = None
         self.text_scale = TextScale(app, settings, parent=window)
-        self.zoom_in_action = self._action("Zoom &in", "Make every text bigger", self.text_scale.zoom_in,
+        self.zoom_in_action = self._action(
+            QCoreApplication.translate("ViewModes", "Zoom &in"),
+            QCoreApplication.translate("ViewModes", "Make every text bigger"),
+            self.text_scale.zoom_in,
             [*ZOOM_IN_KEYS, _standard(QKeySequence.StandardKey.ZoomIn)],
-        )  # fmt: skip
+        )
         self.zoom_out_action = self._action(
-            "Zoom &out",
-            "Make every text smaller",
+            QCoreApplication.translate("ViewModes", "Zoom &out"),
+            QCoreApplication.translate("ViewModes", "Make every text smaller"),
             self.text_scale.zoom_out,
             [*ZOOM_OUT_KEYS, _standard(QKeySequence.StandardKey.ZoomOut)],
         )
         self.zoom_reset_action = self._action(
-            "&Actual size", "Every text at its normal size", self.text_scale.reset_zoom, ["Ctrl+0"]
+            QCoreApplication.translate("ViewModes", "&Actual size"),
+            QCoreApplication.translate("ViewModes", "Every text at its normal size"),
+            self.text_scale.reset_zoom,
+            ["Ctrl+0"],
         )
         self.full_screen_action = self._action(
-            "&Full screen",
-            "Fill the whole screen (press again to leave)",
+            QCoreApplication.translate("ViewModes", "&Full screen"),
+            QCoreApplication.translate("ViewModes", "Fill the whole screen (press again to leave)"),
             self.set_full_screen,
             [*FULL_SCREEN_KEYS, _standard(QKeySequence.StandardKey.FullScreen)],
         )
         self.presenter_action = self._action(
-            "&Presenter mode",
-            "For a projector: every text at least 24 pixels high, black on white (press again to leave)",
+            QCoreApplication.translate("ViewModes", "&Presenter mode"),
+            QCoreApplication.translate(
+                "ViewModes",
+                "For a projector: every text at least 24 pixels high, black on white (press again to leave)",
+            ),
             self.set_presenter,
             PRESENTER_KEYS,
         )
         self.plot_action = self._action(
-            "Show the loss &plot",
-            "Hide the plot to give the pages (e.g. the attention maps) the room",
+            QCoreApplication.translate("ViewModes", "Show the loss &plot"),
+            QCoreApplication.translate(
+                "ViewModes", "Hide the plot to give the pages (e.g. the attention maps) the room"
+            ),
             self.set_plot_shown,
             PLOT_KEYS,
-        )  # fmt: skip
+        )
         for action in (self.full_screen_action, self.presenter_action, self.plot_action):
             action.setCheckable(True)
         self.plot_action.setChecked(True)
@@ -117,7 +128,9 @@ class ViewModes:
         self.presenter_action.setChecked(on)
         if on and self._plot.isVisible() and not self._fits_screen():
             self.set_plot_shown(False)  # 24 px text beside the plot is wider than a 1366-px projector: pages first
-            self._window.statusBar().showMessage("The plot is hidden to make room: F9 shows it again.", 8000)
+            self._window.statusBar().showMessage(
+                QCoreApplication.translate("ViewModes", "The plot is hidden to make room: F9 shows it again."), 8000
+            )
 
     def _fits_screen(self) -> bool:
         QApplication.processEvents()  # the new fonts reach the widgets in posted events

@@ -37,7 +37,7 @@ from workbench.gui.pages.data.split_view import SplitView
 from workbench.gui.pages.data.table_model import PreviewTableModel
 from workbench.gui.pages.data.token_preview import TokenizerPreview
 from workbench.gui.threads.data_jobs import ReadOutcome, read_job, short_error
-from workbench.gui.widgets.file_filters import FILE_FILTERS
+from workbench.gui.widgets.file_filters import file_filters
 from workbench.gui.widgets.message_box import MessageBox
 from workbench.gui.widgets.reflow import ReflowSplitter
 
@@ -98,7 +98,7 @@ class DataPanel(QWidget):
         # ---- preview table
         self.table_model = PreviewTableModel(self)
         self.table = PreviewTable(self.table_model)
-        table_box = QGroupBox("Rows")
+        table_box = QGroupBox(self.tr("Rows"))
         QVBoxLayout(table_box).addWidget(self.table)
 
         # ---- classes and validation share
@@ -197,10 +197,10 @@ class DataPanel(QWidget):
             elif Path(cfg.source).is_file():
                 self.open_file(cfg.source, cfg.text_column, cfg.label_column)  # its columns, not guessed ones
             else:
-                return (
-                    f"The data file {Path(cfg.source).name} is no longer at {cfg.source}; open it (or another file) "
-                    "on the Data page. The other settings are filled in."
-                )
+                return self.tr(
+                    "The data file {name} is no longer at {source}; open it (or another file) on the Data page. The "
+                    "other settings are filled in."
+                ).format(name=Path(cfg.source).name, source=cfg.source)
         self.split_spin.setValue(round(cfg.val_fraction * 100))
         return None
 
@@ -239,7 +239,7 @@ class DataPanel(QWidget):
         self.demo_combo.setEnabled(not locked and bool(self._demos))
         self._sync_columns()
         self._refresh_split_views()
-        tip = "The data cannot change while a run trains; stop it first." if locked else ""
+        tip = self.tr("The data cannot change while a run trains; stop it first.") if locked else ""
         for widget in (self.source_box, self.split_view, self.token_box):
             widget.setToolTip(tip)
 
@@ -274,13 +274,14 @@ class DataPanel(QWidget):
             self._sync_demo_combo()
             return
         except Exception as err:  # a bug in a generator must not take the window down
-            self._show_problem(f"The built-in data set {name!r} could not be made ({short_error(err)}).")
+            problem = self.tr("The built-in data set {name!r} could not be made ({reason}).")
+            self._show_problem(problem.format(name=name, reason=short_error(err)))
             self._sync_demo_combo()
             return
         description = self._demos.get(name, "")
-        title = f"{name.capitalize()} (built in)"
+        title = self.tr("{name} (built in)").format(name=name.capitalize())
         self._accept(Loaded(f"demo:{name}", title, train, val, []))
-        self.source_label.setText("Built-in data: made on this computer, no file needed.")
+        self.source_label.setText(self.tr("Built-in data: made on this computer, no file needed."))
         self.source_label.setToolTip(description)
 
     def open_file(
@@ -294,7 +295,7 @@ class DataPanel(QWidget):
         """Ask for a file with the system dialog and open it."""
         settings = QSettings()
         start = str(settings.value(LAST_DIR_KEY, "") or "") or str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "Open a data file", start, FILE_FILTERS)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a data file"), start, file_filters())
         if path:
             settings.setValue(LAST_DIR_KEY, str(Path(path).parent))
             self.open_file(path)
@@ -351,7 +352,7 @@ class DataPanel(QWidget):
         if not self._accept(Loaded(out.path, name, out.data, None, out.columns)):
             self._sync_columns()
             return
-        self.source_label.setText(f"File: {out.path}")
+        self.source_label.setText(self.tr("File: {path}").format(path=out.path))
         self.source_label.setToolTip(out.path)
         self._remember(out.path)
 
@@ -386,12 +387,13 @@ class DataPanel(QWidget):
         return True
 
     def _show_problem(self, message: str) -> None:
+        text = self.tr("{problem} No data is loaded yet: choose a built-in data set or another file.")
         if self._loaded is not None:
-            keep = f" Nothing changed: the data in use is still {self._loaded.title}."
-        else:
-            keep = " No data is loaded yet: choose a built-in data set or another file."
+            text = self.tr("{problem} Nothing changed: the data in use is still {title}.")
         self.problem_box.setToolTip("")
-        self.problem_box.show_message("error", html.escape(message) + keep)
+        self.problem_box.show_message(
+            "error", text.format(problem=html.escape(message), title=self._loaded and self._loaded.title)
+        )
 
     def _show_skipped(self, data: Dataset) -> None:
         """Rows left out, what the reader decided (labels 1.0 read as 1) and a label column that looks like IDs."""
@@ -402,8 +404,8 @@ class DataPanel(QWidget):
             self.skipped_box.show_message("warning", html.escape(message[0]), message[1])
 
     def _show_empty(self) -> None:
-        self.source_label.setText("No data loaded.")
-        self.summary_label.setText("Open a data file to begin.")
+        self.source_label.setText(self.tr("No data loaded."))
+        self.summary_label.setText(self.tr("Open a data file to begin."))
         self._refresh_split_views()
 
     def _size_row_column(self) -> None:
@@ -479,11 +481,9 @@ class DataPanel(QWidget):
         fixed = loaded is not None and loaded.fixed_val is not None
         self.split_view.set_share_enabled(loaded is not None and not fixed and not self._locked)
         if self._split_error:
-            self.split_box.show_message(
-                "error",
-                html.escape(self._split_error) + f" Raise the validation share above {self.split_view.share()} %.",
-                closable=False,
-            )
+            text = self.tr("{problem} Raise the validation share above {share} %.")
+            problem, share = html.escape(self._split_error), self.split_view.share()
+            self.split_box.show_message("error", text.format(problem=problem, share=share), closable=False)
         else:
             self.split_box.hide()
         if loaded is None:

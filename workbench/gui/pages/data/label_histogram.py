@@ -22,7 +22,7 @@ class LabelHistogram(QWidget):
         self._rest = (0, 0)  # (classes, rows) not drawn
         self._bar_rects: list[tuple[QRectF, str, int, int]] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("How many rows each class has. The light part of a bar is held out for validation.")
+        self.setToolTip(self.tr("How many rows each class has. The light part of a bar is held out for validation."))
 
     # ------------------------------------------------------------------ data
     def set_counts(self, counts: dict[str, int], val_counts: dict[str, int] | None = None) -> None:
@@ -78,7 +78,7 @@ class LabelHistogram(QWidget):
         self._bar_rects = []
         if not self._rows:
             p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No labels")
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No labels"))
             return
         name_w = min(max(fm.horizontalAdvance(n) for n, _, _ in self._rows) + 8, int(w * 0.35))
         count_w = max(fm.horizontalAdvance(f"{total:,}") for _, total, _ in self._rows) + 8
@@ -115,7 +115,7 @@ class LabelHistogram(QWidget):
             p.drawText(
                 QRectF(bar_x, y, w - bar_x, rh),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"… and {self._rest[0]:,} more classes ({self._rest[1]:,} rows)",
+                self.tr("… and {rest:,} more classes ({rest2:,} rows)").format(rest=self._rest[0], rest2=self._rest[1]),
             )
             y += rh
         # Legend: what the two shades mean.
@@ -137,8 +137,10 @@ class LabelHistogram(QWidget):
                     share = total / max(1, sum(self._counts.values()))
                     QToolTip.showText(
                         ev.globalPos(),
-                        f"{name}: {total:,} rows ({share:.0%} of the data) — "
-                        f"{total - val:,} for training, {val:,} for validation",
+                        self.tr(
+                            "{name}: {total:,} rows ({share:.0%} of the data) — {total2:,} for training, {val:,} for "
+                            "validation"
+                        ).format(name=name, total=total, share=share, total2=total - val, val=val),
                         self,
                     )
                     return True

@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
 from workbench.core.data.dataset import MANY_CLASSES, Dataset
 
 
@@ -35,7 +37,11 @@ def data_notes(data: Dataset) -> list[str]:
     notes = [f"{x[0].upper()}{x[1:]}." for x in data.notes]
     n = len(data.label_names)
     if n > MANY_CLASSES:
-        notes.append(f"The label column {data.label_column!r} has {n:,} distinct values: is it an ID column?")
+        notes.append(
+            QCoreApplication.translate(
+                "LoadedData", "The label column {label_column!r} has {n:,} distinct values: is it an ID column?"
+            ).format(label_column=data.label_column, n=n)
+        )
     return notes
 
 
@@ -52,32 +58,48 @@ def reader_message(data: Dataset, inline: int) -> tuple[str, list[str] | None] |
 def skipped_text(data: Dataset, inline: int) -> tuple[str, list[str] | None]:
     """The message about the rows left out (the first `inline` named), and every row when there are more."""
     skipped = data.skipped
-    named = ", ".join(f"line {s.line} {s.reason}" for s in skipped[:inline])
-    extra = len(skipped) - inline
-    more = f", … and {extra:,} more" if extra > 0 else ""
-    word = "row" if len(skipped) == 1 else "rows"
-    text = (
-        f"{len(skipped):,} {word} skipped: {named}{more}. "
-        "The other rows are used; fix these in the file to use them too."
+    named = ", ".join(
+        QCoreApplication.translate("LoadedData", "line {line} {reason}").format(line=s.line, reason=s.reason)
+        for s in skipped[:inline]
     )
-    details = [f"line {s.line}: {s.reason}" for s in skipped] if len(skipped) > inline else None
+    extra = len(skipped) - inline
+    more = QCoreApplication.translate("LoadedData", ", … and {extra:,} more").format(extra=extra) if extra > 0 else ""
+    if len(skipped) == 1:
+        text = QCoreApplication.translate(
+            "LoadedData", "1 row skipped: {named}{more}. The other rows are used; fix it in the file to use it too."
+        ).format(named=named, more=more)
+    else:
+        text = QCoreApplication.translate(
+            "LoadedData",
+            "{count:,} rows skipped: {named}{more}. The other rows are used; fix these in the file to use them too.",
+        ).format(count=len(skipped), named=named, more=more)
+    details = (
+        [
+            QCoreApplication.translate("LoadedData", "line {line}: {reason}").format(line=s.line, reason=s.reason)
+            for s in skipped
+        ]
+        if len(skipped) > inline
+        else None
+    )
     return text, details
 
 
 def split_counts(loaded: Loaded, split: tuple[Dataset, Dataset] | None) -> tuple[dict[str, int], dict[str, int], str]:
     """(rows per class, validation rows per class, the note under the histogram)."""
     if loaded.fixed_val is not None:
-        name = loaded.title.replace(" (built in)", "")
-        note = (
-            f"{name} comes with its own validation set of {len(loaded.fixed_val):,} sentences, "
-            "so this share does not apply."
-        )
+        name = loaded.source.removeprefix("demo:").capitalize()
+        note = QCoreApplication.translate(
+            "LoadedData",
+            "{name} comes with its own validation set of {n_fixed_val:,} sentences, so this share does not apply.",
+        ).format(name=name, n_fixed_val=len(loaded.fixed_val))
         counts = loaded.data.label_counts()
         val_counts = loaded.fixed_val.label_counts()
         for k, v in val_counts.items():
             counts[k] = counts.get(k, 0) + v
         return counts, val_counts, note
-    note = "The model never trains on these rows; its accuracy on them shows how it handles new text."
+    note = QCoreApplication.translate(
+        "LoadedData", "The model never trains on these rows; its accuracy on them shows how it handles new text."
+    )
     return loaded.data.label_counts(), split[1].label_counts() if split else {}, note
 
 
@@ -86,11 +108,25 @@ def summary_text(loaded: Loaded, split: tuple[Dataset, Dataset] | None) -> str:
     n_classes = len(loaded.data.label_names)
     parts = []
     if split is not None:
-        parts.append(f"{len(split[0]):,} training / {len(split[1]):,} validation sentences")
+        parts.append(
+            QCoreApplication.translate("LoadedData", "{n_split:,} training / {n_split2:,} validation sentences").format(
+                n_split=len(split[0]), n_split2=len(split[1])
+            )
+        )
     else:
-        parts.append(f"{len(loaded.data):,} sentences (no validation split at this share)")
-    parts.append(f"{n_classes} classes")
-    parts.append(f"encoding {loaded.data.encoding}" if loaded.data.encoding else "built-in data")
+        parts.append(
+            QCoreApplication.translate("LoadedData", "{n_data:,} sentences (no validation split at this share)").format(
+                n_data=len(loaded.data)
+            )
+        )
+    parts.append(QCoreApplication.translate("LoadedData", "{n_classes} classes").format(n_classes=n_classes))
+    parts.append(
+        QCoreApplication.translate("LoadedData", "encoding {encoding}").format(encoding=loaded.data.encoding)
+        if loaded.data.encoding
+        else QCoreApplication.translate("LoadedData", "built-in data")
+    )
     if loaded.data.skipped:
-        parts.append(f"{len(loaded.data.skipped):,} skipped")
+        parts.append(
+            QCoreApplication.translate("LoadedData", "{n_skipped:,} skipped").format(n_skipped=len(loaded.data.skipped))
+        )
     return " · ".join(parts)

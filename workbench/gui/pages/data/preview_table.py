@@ -33,7 +33,7 @@ class PreviewTable(QTableView):
         hh.setHighlightSections(False)
         hh.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("#") + 16)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 40)
-        self.setAccessibleName("Rows that were read")
+        self.setAccessibleName(self.tr("Rows that were read"))
         self.fit_columns([])
 
     def fit_columns(self, label_names: list[str]) -> None:

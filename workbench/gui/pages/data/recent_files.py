@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QMenu
 
 KEY = "data/recent"
@@ -35,16 +35,18 @@ def fill_menu(menu: QMenu, open_file: Callable[[str], None]) -> None:
     menu.clear()
     recent = paths()
     if not recent:
-        menu.addAction("No files opened yet").setEnabled(False)
+        menu.addAction(QCoreApplication.translate("RecentFiles", "No files opened yet")).setEnabled(False)
         return
     for path in recent:
         name = Path(path).name
         exists = Path(path).is_file()
-        action = menu.addAction(name if exists else f"{name} (missing)")
+        action = menu.addAction(
+            name if exists else QCoreApplication.translate("RecentFiles", "{name} (missing)").format(name=name)
+        )
         action.setToolTip(path)
         action.setStatusTip(path)
         action.setEnabled(exists)
         action.triggered.connect(lambda _checked=False, p=path: open_file(p))
     menu.setToolTipsVisible(True)
     menu.addSeparator()
-    menu.addAction("Clear the list", clear)
+    menu.addAction(QCoreApplication.translate("RecentFiles", "Clear the list"), clear)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,51 +22,59 @@ from PySide6.QtWidgets import (
 )
 from superqt import QElidingLabel
 
-TEXT_TIP = "The column that holds the text the model reads"
-LABEL_TIP = "The column that holds the class to predict (at least two different values)"
-BUILT_IN_TIP = "Built-in data has fixed columns"
+TEXT_TIP = QT_TRANSLATE_NOOP("SourcePicker", "The column that holds the text the model reads")
+LABEL_TIP = QT_TRANSLATE_NOOP(
+    "SourcePicker", "The column that holds the class to predict (at least two different values)"
+)
+BUILT_IN_TIP = QT_TRANSLATE_NOOP("SourcePicker", "Built-in data has fixed columns")
 
 
 class SourcePicker(QGroupBox):
     """Where the data comes from. `demos` is {name: description} of the built-in data sets."""
 
     def __init__(self, demos: dict[str, str], parent: Any = None) -> None:
-        super().__init__("Data", parent)
+        super().__init__(self.tr("Data"), parent)
         self.demo_combo = QComboBox()
         for name, description in demos.items():
             self.demo_combo.addItem(f"{name.capitalize()} — {description}", name)
             self.demo_combo.setItemData(self.demo_combo.count() - 1, description, Qt.ItemDataRole.ToolTipRole)
-        self.demo_combo.setPlaceholderText("— a file is loaded —" if demos else "none in this installation")
+        self.demo_combo.setPlaceholderText(
+            self.tr("— a file is loaded —") if demos else self.tr("none in this installation")
+        )
         self.demo_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.demo_combo.setMinimumContentsLength(16)
         self.demo_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.demo_combo.setToolTip("Ready-made example data sets that need no file: pick one to start training at once")
+        self.demo_combo.setToolTip(
+            self.tr("Ready-made example data sets that need no file: pick one to start training at once")
+        )
         self.demo_combo.setEnabled(bool(demos))
-        demo_label = QLabel("&Built-in data:")
+        demo_label = QLabel(self.tr("&Built-in data:"))
         demo_label.setBuddy(self.demo_combo)
 
-        self.open_button = QPushButton("&Open file…")
+        self.open_button = QPushButton(self.tr("&Open file…"))
         self.open_button.setToolTip(
-            "Load your own data: a CSV, TSV, JSON Lines, Parquet or plain text file with one text per row "
-            "and a label column (you can also drop a file on the window)"
+            self.tr(
+                "Load your own data: a CSV, TSV, JSON Lines, Parquet or plain text file with one text per row "
+                "and a label column (you can also drop a file on the window)"
+            )
         )
         self.recent_button = QToolButton()
-        self.recent_button.setText("&Recent")
+        self.recent_button.setText(self.tr("&Recent"))
         self.recent_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.recent_button.setToolTip("Files you opened before (the last 8)")
+        self.recent_button.setToolTip(self.tr("Files you opened before (the last 8)"))
         self.recent_menu = QMenu(self.recent_button)
         self.recent_button.setMenu(self.recent_menu)
 
         self.text_combo = QComboBox()
-        self.text_combo.setToolTip(TEXT_TIP)
+        self.text_combo.setToolTip(self.tr(TEXT_TIP))
         self.label_combo = QComboBox()
-        self.label_combo.setToolTip(LABEL_TIP)
+        self.label_combo.setToolTip(self.tr(LABEL_TIP))
         for combo in (self.text_combo, self.label_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
-        text_label = QLabel("&Text column:")
+        text_label = QLabel(self.tr("&Text column:"))
         text_label.setBuddy(self.text_combo)
-        label_label = QLabel("&Label column:")
+        label_label = QLabel(self.tr("&Label column:"))
         label_label.setBuddy(self.label_combo)
 
         self.busy_bar = QProgressBar()
@@ -85,7 +93,7 @@ class SourcePicker(QGroupBox):
         font = self.summary_label.font()
         font.setBold(True)
         self.summary_label.setFont(font)
-        self.summary_label.setToolTip("What will be used for training and for measuring accuracy")
+        self.summary_label.setToolTip(self.tr("What will be used for training and for measuring accuracy"))
         self.summary_label.setWordWrap(True)
 
         grid = QGridLayout(self)
@@ -131,14 +139,14 @@ class SourcePicker(QGroupBox):
                 combo.addItem(fixed)
                 combo.setEnabled(False)
             combo.blockSignals(False)
-        self.text_combo.setToolTip(TEXT_TIP if columns else BUILT_IN_TIP)
-        self.label_combo.setToolTip(LABEL_TIP if columns else BUILT_IN_TIP)
+        self.text_combo.setToolTip(self.tr(TEXT_TIP if columns else BUILT_IN_TIP))
+        self.label_combo.setToolTip(self.tr(LABEL_TIP if columns else BUILT_IN_TIP))
 
     def show_reading(self, path: str | None, *, columns: bool) -> None:
         """The busy line while `path` is read (None: done); the column pickers wait meanwhile."""
         busy = path is not None
         self.busy_bar.setVisible(busy)
         self.busy_label.setVisible(busy)
-        self.busy_label.setText(f"Reading {Path(path).name}…" if path else "")
+        self.busy_label.setText(self.tr("Reading {name}…").format(name=Path(path).name) if path else "")
         self.text_combo.setEnabled(not busy and columns)
         self.label_combo.setEnabled(not busy and columns)

@@ -26,9 +26,9 @@ class SplitView(QWidget):
         self.histogram = LabelHistogram()
         self.balance_label = QLabel()
         self.balance_label.setWordWrap(True)
-        self.balance_label.setToolTip("Why an unbalanced data set needs a closer look at the results")
+        self.balance_label.setToolTip(self.tr("Why an unbalanced data set needs a closer look at the results"))
         self.balance_label.hide()
-        classes_box = QGroupBox("Classes")
+        classes_box = QGroupBox(self.tr("Classes"))
         cl = QVBoxLayout(classes_box)
         cl.addWidget(self.histogram)
         cl.addWidget(self.balance_label)
@@ -45,7 +45,7 @@ class SplitView(QWidget):
         self.split_spin.setRange(*SHARE_RANGE)
         self.split_spin.setValue(DEFAULT_SHARE)
         self.split_spin.setSuffix(" %")
-        tip = (
+        tip = self.tr(
             "The share of rows held out to measure accuracy on text the model never trained on "
             "(5–50 %; 10 % is a good start). Each class keeps its share."
         )
@@ -54,12 +54,12 @@ class SplitView(QWidget):
         self.split_slider.sliderMoved.connect(self.split_spin.setValue)
         self.split_slider.valueChanged.connect(self._slider_changed)
         self.split_spin.valueChanged.connect(self.split_slider.setValue)
-        split_label = QLabel("Validatio&n share:")
+        split_label = QLabel(self.tr("Validatio&n share:"))
         split_label.setBuddy(self.split_slider)
         self.split_note = QLabel()
         self.split_note.setWordWrap(True)
         self.split_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        split_box = QGroupBox("Validation")
+        split_box = QGroupBox(self.tr("Validation"))
         sl = QGridLayout(split_box)
         sl.addWidget(split_label, 0, 0)
         sl.addWidget(self.split_slider, 0, 1)
@@ -106,8 +106,10 @@ class SplitView(QWidget):
         share = counts[smallest] / total
         if counts[smallest] * 10 < max(counts.values()):
             self.balance_label.setText(
-                f"The classes are unbalanced: “{smallest}” has only {counts[smallest]:,} rows ({share:.1%}). "
-                "Accuracy can look good while that class is mostly missed; watch the macro F1 score."
+                self.tr(
+                    "The classes are unbalanced: “{smallest}” has only {counts:,} rows ({share:.1%}). Accuracy can "
+                    "look good while that class is mostly missed; watch the macro F1 score."
+                ).format(smallest=smallest, counts=counts[smallest], share=share)
             )
             self.balance_label.show()
         else:

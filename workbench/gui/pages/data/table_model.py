@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 _TEXT_CHARS = 400  # a cell shows this much of a long text; the tooltip shows more
 _TIP_CHARS = 2000
@@ -19,7 +19,7 @@ Index = QModelIndex | QPersistentModelIndex
 class PreviewTableModel(QAbstractTableModel):
     """Columns: row number, text, label. Rows are the usable rows in the order they were read."""
 
-    COLUMNS = ("#", "Text", "Label")
+    COLUMNS = ("#", QT_TRANSLATE_NOOP("PreviewTableModel", "Text"), QT_TRANSLATE_NOOP("PreviewTableModel", "Label"))
     ROW, TEXT, LABEL = range(3)
 
     def __init__(self, parent: Any = None) -> None:
@@ -79,7 +79,7 @@ class PreviewTableModel(QAbstractTableModel):
                 text = self._texts[row]
                 return text[:_TIP_CHARS] + ("…" if len(text) > _TIP_CHARS else "")
             if col == self.ROW and self._splits:
-                return f"Row {row + 1:,} of the {self._part(row)} data"
+                return self.tr("Row {row:,} of the {part} data").format(row=row + 1, part=self._part(row))
             if col == self.LABEL:
                 return self.label_at(row)
         elif role == Qt.ItemDataRole.TextAlignmentRole:
@@ -92,12 +92,14 @@ class PreviewTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
+            return self.tr(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
-                "Position among the usable rows (skipped rows are not counted; the messages above give their "
-                "line numbers in the file)",
-                "The text the model reads",
-                "The class the model learns to predict",
+                self.tr(
+                    "Position among the usable rows (skipped rows are not counted; the messages above give their "
+                    "line numbers in the file)"
+                ),
+                self.tr("The text the model reads"),
+                self.tr("The class the model learns to predict"),
             )[section]
         return None

@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QProgressBar, QPushButton, QSpinBox
 
@@ -16,7 +16,10 @@ from workbench.core.data.tokenizer import SPECIAL_TOKENS, TextTokenizer
 from workbench.gui.threads.data_jobs import SAMPLES, TokenOutcome, token_job
 from workbench.gui.widgets.field_spin import apply_spec, range_hint
 
-TOKENIZER_TITLES = {TokenizerKind.WORDPIECE: "WordPiece (word pieces)", TokenizerKind.CHAR: "Characters"}
+TOKENIZER_TITLES = {
+    TokenizerKind.WORDPIECE: QT_TRANSLATE_NOOP("TokenizerPreview", "WordPiece (word pieces)"),
+    TokenizerKind.CHAR: QT_TRANSLATE_NOOP("TokenizerPreview", "Characters"),
+}
 
 RunJob = Callable[..., None]  # run_job(function, on_done, *args): runs function(*args) off the main thread
 
@@ -30,7 +33,7 @@ class TokenizerPreview(QGroupBox):
     previewShown = Signal()  # the pieces are on screen (an owner that scrolls may bring them into view)
 
     def __init__(self, run_job: RunJob, parent: Any = None) -> None:
-        super().__init__("Tokenizer", parent)
+        super().__init__(self.tr("Tokenizer"), parent)
         self._run_job = run_job
         self._request = 0
         self._tokenizer: TextTokenizer | None = None
@@ -40,10 +43,12 @@ class TokenizerPreview(QGroupBox):
     def _build(self) -> None:
         self.kind_combo = QComboBox()
         for kind in TokenizerKind:
-            self.kind_combo.addItem(TOKENIZER_TITLES.get(kind, kind.label), kind.value)
+            self.kind_combo.addItem(self.tr(TOKENIZER_TITLES.get(kind, kind.label)), kind.value)
         self.kind_combo.setToolTip(
-            "How text is cut into pieces. WordPiece learns whole words and common word parts (best for most "
-            "text); Characters uses single letters (tiny vocabulary, longer sequences)."
+            self.tr(
+                "How text is cut into pieces. WordPiece learns whole words and common word parts (best for most "
+                "text); Characters uses single letters (tiny vocabulary, longer sequences)."
+            )
         )
         self.kind_combo.currentIndexChanged.connect(self._settings_changed)
         self.vocab_spin = QSpinBox()
@@ -52,18 +57,19 @@ class TokenizerPreview(QGroupBox):
         self.vocab_spin.setGroupSeparatorShown(True)
         self.vocab_spin.setAccelerated(True)
         self.vocab_spin.setToolTip(
-            f"The most pieces the tokenizer may learn ({range_hint(DataConfig, 'vocab_size')}; 8,000 suits a few "
-            "thousand sentences). "
-            "Small data gives fewer. A bigger vocabulary means a bigger embedding table."
+            self.tr(
+                "The most pieces the tokenizer may learn ({range}; 8,000 suits a few thousand sentences). "
+                "Small data gives fewer. A bigger vocabulary means a bigger embedding table."
+            ).format(range=range_hint(DataConfig, "vocab_size"))
         )
         self.vocab_spin.valueChanged.connect(self._settings_changed)
-        kind_label = QLabel("To&kenizer:")
+        kind_label = QLabel(self.tr("To&kenizer:"))
         kind_label.setBuddy(self.kind_combo)
-        vocab_label = QLabel("Voc&abulary size:")
+        vocab_label = QLabel(self.tr("Voc&abulary size:"))
         vocab_label.setBuddy(self.vocab_spin)
-        self.preview_button = QPushButton("&Preview tokens")
+        self.preview_button = QPushButton(self.tr("&Preview tokens"))
         self.preview_button.setToolTip(
-            "Train the tokenizer on the training text now and show how a few sentences are split"
+            self.tr("Train the tokenizer on the training text now and show how a few sentences are split")
         )
         self.preview_button.clicked.connect(self.previewRequested)
         self.token_busy = QProgressBar()
@@ -82,15 +88,15 @@ class TokenizerPreview(QGroupBox):
             lab.hide()
             self.sample_labels.append(lab)
         self.try_edit = QLineEdit()
-        self.try_edit.setPlaceholderText("Type a sentence to see its pieces")
-        self.try_edit.setToolTip("Type any sentence to see how the previewed tokenizer splits it")
+        self.try_edit.setPlaceholderText(self.tr("Type a sentence to see its pieces"))
+        self.try_edit.setToolTip(self.tr("Type any sentence to see how the previewed tokenizer splits it"))
         self.try_edit.setClearButtonEnabled(True)
         self.try_edit.textChanged.connect(self._show_try)
         self.try_edit.setEnabled(False)
         self.try_label = QLabel()
         self.try_label.setWordWrap(True)
         self.try_label.setTextFormat(Qt.TextFormat.RichText)
-        try_label = QLabel("Tr&y:")
+        try_label = QLabel(self.tr("Tr&y:"))
         try_label.setBuddy(self.try_edit)
         tg = QGridLayout(self)
         tg.addWidget(kind_label, 0, 0)
@@ -132,12 +138,12 @@ class TokenizerPreview(QGroupBox):
     def preview(self, texts: list[str] | None) -> None:
         """Train the tokenizer on these (training) texts in the background, then show pieces and vocabulary size."""
         if texts is None:
-            self.vocab_result.setText("Load usable data first.")
+            self.vocab_result.setText(self.tr("Load usable data first."))
             return
         self._request += 1
         self.preview_button.setEnabled(False)
         self.token_busy.show()
-        self.vocab_result.setText("Training the tokenizer on the training text…")
+        self.vocab_result.setText(self.tr("Training the tokenizer on the training text…"))
         self._run_job(token_job, self._done, self._request, texts, self.tokenizer_kind(), self.vocab_size())
 
     def clear(self) -> None:
@@ -146,7 +152,9 @@ class TokenizerPreview(QGroupBox):
         self.preview_button.setEnabled(True)
         self.token_busy.hide()
         self.vocab_result.setText(
-            "Press Preview tokens to learn the vocabulary from the training text and see how sentences are split."
+            self.tr(
+                "Press Preview tokens to learn the vocabulary from the training text and see how sentences are split."
+            )
         )
         self.vocab_result.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         for lab in self.sample_labels:
@@ -162,19 +170,19 @@ class TokenizerPreview(QGroupBox):
         self.token_busy.hide()
         self.vocab_result.setForegroundRole(QPalette.ColorRole.WindowText)
         if out.error is not None or out.tokenizer is None:
-            self.vocab_result.setText(html.escape(out.error or "The tokenizer could not be trained."))
+            self.vocab_result.setText(html.escape(out.error or self.tr("The tokenizer could not be trained.")))
             return
         self._tokenizer = tok = out.tokenizer
         asked = self.vocab_size()
-        text = f"<b>Vocabulary: {tok.vocab_size:,} pieces</b>"
+        text = self.tr("<b>Vocabulary: {vocab_size:,} pieces</b>").format(vocab_size=tok.vocab_size)
         if tok.vocab_size < asked:
-            text += f" — all the training text holds ({asked:,} allowed)"
+            text += self.tr(" — all the training text holds ({asked:,} allowed)").format(asked=asked)
         if out.lengths:
             mean, p95, longest = out.lengths
-            text += (
-                f"<br>Sentences: {mean:.0f} pieces on average, 95 % at most {p95:,}, longest {longest:,} "
-                "(the model's maximum length should cover most)."
-            )
+            text += self.tr(
+                "<br>Sentences: {mean:.0f} pieces on average, 95 % at most {p95:,}, longest {longest:,} (the "
+                "model's maximum length should cover most)."
+            ).format(mean=mean, p95=p95, longest=longest)
         self.vocab_result.setText(text)
         for lab, (_sentence, pieces) in zip(self.sample_labels, out.samples or [], strict=False):
             lab.setText(self._pieces_html(pieces))
@@ -213,10 +221,12 @@ class TokenizerPreview(QGroupBox):
                 )
         line = " ".join(out)
         if unknown:
-            line += (
-                f'<br><span style="color:{muted};">{unknown} unknown piece{"s" if unknown > 1 else ""} '
-                f"([UNK]): the vocabulary has no piece for {'them' if unknown > 1 else 'it'}.</span>"
+            note = (
+                self.tr("{count} unknown pieces ([UNK]): the vocabulary has no piece for them.").format(count=unknown)
+                if unknown > 1
+                else self.tr("1 unknown piece ([UNK]): the vocabulary has no piece for it.")
             )
+            line += f'<br><span style="color:{muted};">{html.escape(note)}</span>'
         return line
 
 

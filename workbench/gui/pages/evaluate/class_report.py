@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from workbench.gui.widgets import theme
@@ -16,14 +23,20 @@ SORT_ROLE = Qt.ItemDataRole.UserRole
 class ClassScoresModel(QAbstractTableModel):
     """One row per class, in class-id order (the view sorts through a proxy)."""
 
-    COLUMNS = ("Class", "Precision", "Recall", "F1", "Support")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("ClassScoresModel", "Class"),
+        QT_TRANSLATE_NOOP("ClassScoresModel", "Precision"),
+        QT_TRANSLATE_NOOP("ClassScoresModel", "Recall"),
+        QT_TRANSLATE_NOOP("ClassScoresModel", "F1"),
+        QT_TRANSLATE_NOOP("ClassScoresModel", "Support"),
+    )
     KEYS = (None, "precision", "recall", "f1", "support")
     TIPS = (
-        "The class",
-        "Of the texts the model put in this class, the share that belong there",
-        "Of the texts of this class, the share the model found",
-        "The balance of precision and recall (their harmonic mean)",
-        "How many texts of this class were scored",
+        QT_TRANSLATE_NOOP("ClassScoresModel", "The class"),
+        QT_TRANSLATE_NOOP("ClassScoresModel", "Of the texts the model put in this class, the share that belong there"),
+        QT_TRANSLATE_NOOP("ClassScoresModel", "Of the texts of this class, the share the model found"),
+        QT_TRANSLATE_NOOP("ClassScoresModel", "The balance of precision and recall (their harmonic mean)"),
+        QT_TRANSLATE_NOOP("ClassScoresModel", "How many texts of this class were scored"),
     )
 
     def __init__(self, parent: Any = None) -> None:
@@ -66,9 +79,9 @@ class ClassScoresModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return self.tr(self.COLUMNS[section])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.TIPS[section]
+            return self.tr(self.TIPS[section])
         return None
 
 
@@ -79,8 +92,10 @@ class Headline(QWidget):
         super().__init__(parent)
         self.accuracy = QLabel()
         self.macro_f1 = QLabel()
-        self.accuracy.setToolTip("The share of texts whose class the model got right")
-        self.macro_f1.setToolTip("F1 averaged over the classes, each class counting the same however rare it is")
+        self.accuracy.setToolTip(self.tr("The share of texts whose class the model got right"))
+        self.macro_f1.setToolTip(
+            self.tr("F1 averaged over the classes, each class counting the same however rare it is")
+        )
         font = self.accuracy.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
@@ -103,8 +118,8 @@ class Headline(QWidget):
         self.clear()
 
     def set_scores(self, accuracy: float, macro_f1: float, source: str) -> None:
-        self.accuracy.setText(f"Accuracy {accuracy:.1%}")
-        self.macro_f1.setText(f"Macro-F1 {macro_f1:.3f}")
+        self.accuracy.setText(self.tr("Accuracy {accuracy:.1%}").format(accuracy=accuracy))
+        self.macro_f1.setText(self.tr("Macro-F1 {macro_f1:.3f}").format(macro_f1=macro_f1))
         self.source.setText(source)
         self.source.setStyleSheet(f"color: {theme.color('muted')}")
         self.setVisible(True)

@@ -134,11 +134,25 @@ class MatrixCanvas(QWidget):
         """The words a cell's tooltip shows: names, count and share of the true class."""
         count = int(self.counts[r, c])
         total = int(self.counts[r].sum())
-        share = f"{self.share[r, c]:.1%} of the {total:,} true “{self.labels[r]}”" if total else "no examples"
-        verdict = "correct" if r == c else "mistaken"
-        return (
-            f"True: {self.labels[r]}\nPredicted: {self.labels[c]}\n"
-            f"{count:,} {verdict} example{'s' if count != 1 else ''}, {share}"
+        share = (
+            self.tr("{share:.1%} of the {total:,} true “{labels}”").format(
+                share=self.share[r, c], total=total, labels=self.labels[r]
+            )
+            if total
+            else self.tr("no examples")
+        )
+        if r == c:
+            examples = (
+                self.tr("1 correct example, {share}") if count == 1 else self.tr("{count:,} correct examples, {share}")
+            )
+        else:
+            examples = (
+                self.tr("1 mistaken example, {share}")
+                if count == 1
+                else self.tr("{count:,} mistaken examples, {share}")
+            )
+        return self.tr("True: {true}\nPredicted: {predicted}\n{examples}").format(
+            true=self.labels[r], predicted=self.labels[c], examples=examples.format(count=count, share=share)
         )
 
     # --- painting -------------------------------------------------------------------------------------
@@ -219,11 +233,11 @@ class MatrixCanvas(QWidget):
         bold.setBold(True)
         p.setFont(bold)
         span = g.cell * n
-        p.drawText(QRect(g.left, 0, max(span, 1), h), Qt.AlignmentFlag.AlignCenter, "Predicted class")
+        p.drawText(QRect(g.left, 0, max(span, 1), h), Qt.AlignmentFlag.AlignCenter, self.tr("Predicted class"))
         p.save()
         p.translate(0, g.top + span)
         p.rotate(-90)
-        p.drawText(QRect(0, 0, max(span, 1), h), Qt.AlignmentFlag.AlignCenter, "True class")
+        p.drawText(QRect(0, 0, max(span, 1), h), Qt.AlignmentFlag.AlignCenter, self.tr("True class"))
         p.restore()
 
     # --- interaction ----------------------------------------------------------------------------------
@@ -285,15 +299,17 @@ class ConfusionMatrixView(QWidget):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self._fit = True
 
-        self.hint = QLabel("Rows: the true class. Columns: what the model said. Click a cell to list its examples.")
+        self.hint = QLabel(
+            self.tr("Rows: the true class. Columns: what the model said. Click a cell to list its examples.")
+        )
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(f"color: {theme.color('muted')}")
-        self.zoom_out = self._button("−", "Smaller cells (Ctrl+wheel)", lambda: self.zoom(-1))
-        self.zoom_in = self._button("+", "Bigger cells (Ctrl+wheel)", lambda: self.zoom(1))
-        self.fit_button = self._button("Fit", "Fit the matrix to the room", self.fit)
+        self.zoom_out = self._button("−", self.tr("Smaller cells (Ctrl+wheel)"), lambda: self.zoom(-1))
+        self.zoom_in = self._button("+", self.tr("Bigger cells (Ctrl+wheel)"), lambda: self.zoom(1))
+        self.fit_button = self._button(self.tr("Fit"), self.tr("Fit the matrix to the room"), self.fit)
         self.save_button = QToolButton()
-        self.save_button.setText("Save as PNG…")
-        self.save_button.setToolTip("Save the whole matrix as a picture")
+        self.save_button.setText(self.tr("Save as PNG…"))
+        self.save_button.setToolTip(self.tr("Save the whole matrix as a picture"))
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.hint, 1)

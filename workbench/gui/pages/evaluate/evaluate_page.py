@@ -12,10 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -31,18 +30,17 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.evaluation.saved import DataChoice, RunFacts, RunUnusable, Scores, read_run, read_saved
 from workbench.gui.pages.evaluate.class_report import ClassReport, Headline
 from workbench.gui.pages.evaluate.confusion_matrix import ConfusionMatrixView
+from workbench.gui.pages.evaluate.evaluate_files import EvaluateFiles
 from workbench.gui.pages.evaluate.evaluation_examples import EvaluationExamples
 from workbench.gui.pages.evaluate.job_progress import JobProgress
 from workbench.gui.threads.evaluation_job import BackgroundJob, EvalOutcome, PredictOutcome, evaluate_job, predict_job
-from workbench.gui.widgets.file_filters import FILE_FILTERS
 from workbench.gui.widgets.message_box import MessageBox
 
-LAST_DIR_KEY = "evaluate/last_dir"
 VALIDATION, FILE = "validation", "file"
-NO_RUN = "Train a model or open a run on the Runs page to see how well it does."
+NO_RUN = QT_TRANSLATE_NOOP("EvaluatePage", "Train a model or open a run on the Runs page to see how well it does.")
 
 
-class EvaluatePanel(QWidget):
+class EvaluatePanel(EvaluateFiles, QWidget):
     """Evaluates the run chosen with set_run (a run folder)."""
 
     inspectRequested = Signal(str)  # the text of an example to open in the inspector
@@ -71,22 +69,24 @@ class EvaluatePanel(QWidget):
         self.run_label.setFont(font)
 
         self.data_combo = QComboBox()
-        self.data_combo.addItem("The run's own validation rows", VALIDATION)
-        self.data_combo.addItem("A labelled file…", FILE)
+        self.data_combo.addItem(self.tr("The run's own validation rows"), VALIDATION)
+        self.data_combo.addItem(self.tr("A labelled file…"), FILE)
         self.data_combo.setToolTip(
-            "What to score: the rows this run held out from training (its validation split), or a file with "
-            "texts and labels"
+            self.tr(
+                "What to score: the rows this run held out from training (its validation split), or a file with "
+                "texts and labels"
+            )
         )
-        data_label = QLabel("&Data:")
+        data_label = QLabel(self.tr("&Data:"))
         data_label.setBuddy(self.data_combo)
         self.file_label = QElidingLabel("")
         self.file_label.setElideMode(Qt.TextElideMode.ElideMiddle)
-        self.file_button = QPushButton("Choose…")
-        self.file_button.setToolTip("Choose another labelled file")
+        self.file_button = QPushButton(self.tr("Choose…"))
+        self.file_button.setToolTip(self.tr("Choose another labelled file"))
         self.text_combo = QComboBox()
-        self.text_combo.setToolTip("The column that holds the text")
+        self.text_combo.setToolTip(self.tr("The column that holds the text"))
         self.label_combo = QComboBox()
-        self.label_combo.setToolTip("The column that holds the true class")
+        self.label_combo.setToolTip(self.tr("The column that holds the true class"))
         for combo in (self.text_combo, self.label_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)
@@ -95,27 +95,29 @@ class EvaluatePanel(QWidget):
         fr.setContentsMargins(0, 0, 0, 0)
         fr.addWidget(self.file_label, 1)
         fr.addWidget(self.file_button)
-        fr.addWidget(QLabel("Text:"))
+        fr.addWidget(QLabel(self.tr("Text:")))
         fr.addWidget(self.text_combo)
-        fr.addWidget(QLabel("Label:"))
+        fr.addWidget(QLabel(self.tr("Label:")))
         fr.addWidget(self.label_combo)
         self.file_row.hide()
 
-        self.evaluate_button = QPushButton("&Evaluate")
-        self.evaluate_button.setToolTip("Score the run on the chosen data and list the examples behind the scores")
-        self.predict_button = QPushButton("&Predict a file…")
-        self.predict_button.setToolTip(
-            "Label every text of a file with this run and save the predictions and probabilities as CSV"
+        self.evaluate_button = QPushButton(self.tr("&Evaluate"))
+        self.evaluate_button.setToolTip(
+            self.tr("Score the run on the chosen data and list the examples behind the scores")
         )
-        self.csv_button = QPushButton("Save scores as &CSV…")
-        self.csv_button.setToolTip("Per-class precision, recall, F1 and support, then the confusion matrix")
+        self.predict_button = QPushButton(self.tr("&Predict a file…"))
+        self.predict_button.setToolTip(
+            self.tr("Label every text of a file with this run and save the predictions and probabilities as CSV")
+        )
+        self.csv_button = QPushButton(self.tr("Save scores as &CSV…"))
+        self.csv_button.setToolTip(self.tr("Per-class precision, recall, F1 and support, then the confusion matrix"))
         self.busy_row = JobProgress()
         self.progress, self.progress_label = self.busy_row.progress, self.busy_row.label
         self.cancel_button = self.busy_row.cancel_button
 
         top = QGridLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(QLabel("Run:"), 0, 0)
+        top.addWidget(QLabel(self.tr("Run:")), 0, 0)
         top.addWidget(self.run_label, 0, 1, 1, 2)
         top.addWidget(data_label, 1, 0)
         top.addWidget(self.data_combo, 1, 1)
@@ -133,8 +135,8 @@ class EvaluatePanel(QWidget):
         self.matrix = ConfusionMatrixView()
         self.report = ClassReport()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.matrix, "Confusion matrix")
-        self.tabs.addTab(self.report, "Per class")
+        self.tabs.addTab(self.matrix, self.tr("Confusion matrix"))
+        self.tabs.addTab(self.report, self.tr("Per class"))
         self.tabs.setDocumentMode(True)
         self.examples = EvaluationExamples()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -218,7 +220,12 @@ class EvaluatePanel(QWidget):
             self._say("error", str(err))
             return False
         if len(columns) < 2:
-            self._say("error", f"{Path(path).name} has no label column, so there is nothing to score against.")
+            self._say(
+                "error",
+                self.tr("{name} has no label column, so there is nothing to score against.").format(
+                    name=Path(path).name
+                ),
+            )
             return False
         self._file = str(path)
         self.file_label.setText(Path(path).name)
@@ -238,7 +245,7 @@ class EvaluatePanel(QWidget):
         self.file_row.hide()
 
     def choose_data_file(self) -> None:
-        path = self._ask_open("Choose a labelled file to score")
+        path = self._ask_open(self.tr("Choose a labelled file to score"))
         if not (path and self.set_data_file(path)) and not self._file:
             self.use_validation_split()
 
@@ -248,48 +255,6 @@ class EvaluatePanel(QWidget):
         if facts is None or not facts.is_classifier or self._job is not None:
             return
         self._start(BackgroundJob(predict_job(facts, source, out)), None)
-
-    def choose_predict_file(self) -> None:
-        source = self._ask_open("Choose a file of texts to label")
-        if not source:
-            return
-        suggested = str(Path(source).with_name(f"{Path(source).stem}_predictions.csv"))
-        out, _ = QFileDialog.getSaveFileName(self, "Save the predictions as", suggested, "CSV (*.csv)")
-        if out:
-            self.predict(source, out)
-
-    def export_csv(self, path: str) -> bool:
-        """Write the per-class scores and the confusion matrix (as `workbench evaluate --csv` does)."""
-        from workbench.core.runs.folder import atomic_write_text
-
-        if self._scores is None:
-            return False
-        try:
-            atomic_write_text(Path(path), self._scores.to_csv())
-        except OSError as err:
-            self._say("error", f"{path} cannot be written ({err.strerror or err}); choose another place.")
-            return False
-        self._say("info", f"Saved the scores to {path}.")
-        return True
-
-    def export_png(self, path: str) -> bool:
-        if self._scores is None:
-            return False
-        if not self.matrix.save_png(path):
-            self._say("error", f"{path} cannot be written; choose another place.")
-            return False
-        self._say("info", f"Saved the confusion matrix to {path}.")
-        return True
-
-    def choose_csv_file(self) -> None:
-        path = self._ask_save("Save the scores as", "evaluation.csv", "CSV (*.csv)")
-        if path:
-            self.export_csv(path)
-
-    def choose_png_file(self) -> None:
-        path = self._ask_save("Save the confusion matrix as", "confusion_matrix.png", "PNG image (*.png)")
-        if path:
-            self.export_png(path)
 
     def cancel(self) -> None:
         if self._job is not None:
@@ -305,14 +270,20 @@ class EvaluatePanel(QWidget):
         if s.evaluation is None:
             self._pending_cell = (true, predicted)
             if self._job is None and self._facts is not None:
-                self.examples.show_message("Scoring the validation rows again to list the examples…")
+                self.examples.show_message(self.tr("Scoring the validation rows again to list the examples…"))
                 self._start(BackgroundJob(evaluate_job(self._facts, DataChoice())), self._run_path)
             return
         rows = s.evaluation.cell(true, predicted)
         t, p = s.labels[true], s.labels[predicted]
-        what = f"True “{t}”, predicted correctly" if true == predicted else f"True “{t}”, predicted “{p}”"
-        count = f"{len(rows):,} example{'s' if len(rows) != 1 else ''}"
-        self.examples.show_rows(s.evaluation, rows, f"{what}: {count}, the most confident first.")
+        what = (
+            self.tr("True “{t}”, predicted correctly").format(t=t)
+            if true == predicted
+            else self.tr("True “{t}”, predicted “{p}”").format(t=t, p=p)
+        )
+        count = self.tr("1 example") if len(rows) == 1 else self.tr("{n:,} examples").format(n=len(rows))
+        self.examples.show_rows(
+            s.evaluation, rows, self.tr("{what}: {count}, the most confident first.").format(what=what, count=count)
+        )
 
     def show_mistakes(self) -> None:
         s = self._scores
@@ -321,9 +292,13 @@ class EvaluatePanel(QWidget):
         self.matrix.canvas.select(None)
         rows = s.evaluation.misclassified()
         if len(rows):
-            title = f"{len(rows):,} mistakes out of {s.examples:,}, the most confidently wrong first."
+            title = self.tr("{n_rows:,} mistakes out of {examples:,}, the most confidently wrong first.").format(
+                n_rows=len(rows), examples=s.examples
+            )
         else:
-            title = f"No mistakes: all {s.examples:,} examples were classified correctly."
+            title = self.tr("No mistakes: all {examples:,} examples were classified correctly.").format(
+                examples=s.examples
+            )
         self.examples.show_rows(s.evaluation, rows, title)
 
     # ================================================================== showing a run
@@ -332,9 +307,9 @@ class EvaluatePanel(QWidget):
         self.message.hide()
         path = self._run_path
         if path is None:
-            self.run_label.setText("none yet")
+            self.run_label.setText(self.tr("none yet"))
             self.run_label.setToolTip("")
-            self._clear_scores(NO_RUN)
+            self._clear_scores(QCoreApplication.translate("EvaluatePage", NO_RUN))
             self._enable()
             return
         try:
@@ -343,19 +318,25 @@ class EvaluatePanel(QWidget):
             self.run_label.setText(Path(path).name)
             self.run_label.setToolTip(path)
             self._clear_scores("")
-            self._say("error", f"{err} Choose another run on the Runs page.")
+            self._say("error", self.tr("{err} Choose another run on the Runs page.").format(err=err))
             self._enable()
             return
         self._facts = facts
         self.run_label.setText(facts.name)
-        self.run_label.setToolTip(f"{facts.name}\n{facts.path}\nTrained on {facts.data_source}")
+        self.run_label.setToolTip(
+            self.tr("{name}\n{path}\nTrained on {data_source}").format(
+                name=facts.name, path=facts.path, data_source=facts.data_source
+            )
+        )
         if not facts.is_classifier:
             self._clear_scores("")
             self._say(
                 "info",
-                f"{facts.name} is a pre-training (masked-language-model) run: it learnt to fill in hidden words and "
-                "has no classes to score. Evaluation needs a classification run. To get one, fine-tune this run on "
-                "labelled data: start a run from it on the Train page.",
+                self.tr(
+                    "{name} is a pre-training (masked-language-model) run: it learnt to fill in hidden words and has "
+                    "no classes to score. Evaluation needs a classification run. To get one, fine-tune this run on "
+                    "labelled data: start a run from it on the Train page."
+                ).format(name=facts.name),
             )
             self._enable()
             return
@@ -368,7 +349,7 @@ class EvaluatePanel(QWidget):
             self._show_scores(saved)
         else:
             self._clear_scores(
-                "" if damaged else "Press Evaluate to score this run and list the examples it gets wrong."
+                "" if damaged else self.tr("Press Evaluate to score this run and list the examples it gets wrong.")
             )
             if damaged:
                 self._say("warning", damaged)
@@ -387,18 +368,25 @@ class EvaluatePanel(QWidget):
     def _show_scores(self, scores: Scores) -> None:
         self._scores = scores
         self.splitter.show()
-        self.headline.set_scores(scores.accuracy, scores.macro_f1, f"On the {scores.source}.")
+        self.headline.set_scores(
+            scores.accuracy, scores.macro_f1, self.tr("On the {source}.").format(source=scores.source)
+        )
         self.matrix.set_matrix(scores.labels, scores.confusion)
         self.report.set_scores(scores.labels, scores.per_class)
         if scores.stale:
-            rescore = (f"Evaluate step {scores.weights_step:,}", self.evaluate_saved_weights)
+            rescore = (
+                self.tr("Evaluate step {weights_step:,}").format(weights_step=scores.weights_step),
+                self.evaluate_saved_weights,
+            )
             self.message.show_message("warning", " ".join([*scores.notes, scores.stale_note()]), action=rescore)
         elif scores.notes:
             self._say("warning", " ".join(scores.notes))
         if scores.saved:
             self.examples.show_message(
-                "These scores were saved when training ended. Click a cell, or press Evaluate, to list the "
-                "examples behind them."
+                self.tr(
+                    "These scores were saved when training ended. Click a cell, or press Evaluate, to list the "
+                    "examples behind them."
+                )
             )
         elif self._pending_cell is not None:
             cell, self._pending_cell = self._pending_cell, None
@@ -422,24 +410,33 @@ class EvaluatePanel(QWidget):
     def _on_done(self, outcome: Any) -> None:
         if isinstance(outcome, PredictOutcome):
             if outcome.cancelled:
-                self._say("info", "Prediction cancelled; no file was written.")
+                self._say("info", self.tr("Prediction cancelled; no file was written."))
             elif outcome.error:
                 self._say("error", outcome.error)
             else:
-                column = f" from the column “{outcome.text_column}”" if outcome.text_column else ""
-                self._say("info", f"Saved {outcome.rows:,} predictions{column} to {outcome.path}.")
+                column = (
+                    self.tr(" from the column “{text_column}”").format(text_column=outcome.text_column)
+                    if outcome.text_column
+                    else ""
+                )
+                self._say(
+                    "info",
+                    self.tr("Saved {rows:,} predictions{column} to {path}.").format(
+                        rows=outcome.rows, column=column, path=outcome.path
+                    ),
+                )
             return
         assert isinstance(outcome, EvalOutcome)
         if self._job_run != self._run_path:
             return  # the run changed while it was scored
         if outcome.cancelled:
             self._pending_cell = None
-            self._say("info", "Evaluation cancelled.")
+            self._say("info", self.tr("Evaluation cancelled."))
         elif outcome.error:
             self._pending_cell = None
             self._say("error", outcome.error)
             if self._scores is not None and self._scores.saved:
-                self.examples.show_message("The examples could not be listed; see the message above.")
+                self.examples.show_message(self.tr("The examples could not be listed; see the message above."))
         elif outcome.scores is not None:
             self._show_scores(outcome.scores)
 
@@ -471,20 +468,3 @@ class EvaluatePanel(QWidget):
 
     def _columns_changed(self) -> None:
         self.message.hide()
-
-    def _ask_open(self, caption: str) -> str:
-        settings = QSettings()
-        start = str(settings.value(LAST_DIR_KEY, "") or "") or str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, caption, start, FILE_FILTERS)
-        if path:
-            settings.setValue(LAST_DIR_KEY, str(Path(path).parent))
-        return path
-
-    def _ask_save(self, caption: str, name: str, filters: str) -> str:
-        settings = QSettings()
-        start = str(settings.value(LAST_DIR_KEY, "") or "") or str(Path.home())
-        stem = Path(self._facts.path).name if self._facts else "run"
-        path, _ = QFileDialog.getSaveFileName(self, caption, str(Path(start) / f"{stem}_{name}"), filters)
-        if path:
-            settings.setValue(LAST_DIR_KEY, str(Path(path).parent))
-        return path

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,14 +32,20 @@ _TIP_CLASSES = 10
 class ExamplesModel(QAbstractTableModel):
     """Rows are indices into a core Evaluation, in the order given."""
 
-    COLUMNS = ("Text", "True", "Predicted", "Confidence", "Probabilities")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("ExamplesModel", "Text"),
+        QT_TRANSLATE_NOOP("ExamplesModel", "True"),
+        QT_TRANSLATE_NOOP("ExamplesModel", "Predicted"),
+        QT_TRANSLATE_NOOP("ExamplesModel", "Confidence"),
+        QT_TRANSLATE_NOOP("ExamplesModel", "Probabilities"),
+    )
     TEXT, TRUE, PREDICTED, CONFIDENCE, PROBS = range(5)
     TIPS = (
-        "The text; double-click to open it in the inspector",
-        "The class the data gives it",
-        "The class the model chose",
-        "The probability the model gave its choice",
-        "The classes the model found most likely, with their probabilities",
+        QT_TRANSLATE_NOOP("ExamplesModel", "The text; double-click to open it in the inspector"),
+        QT_TRANSLATE_NOOP("ExamplesModel", "The class the data gives it"),
+        QT_TRANSLATE_NOOP("ExamplesModel", "The class the model chose"),
+        QT_TRANSLATE_NOOP("ExamplesModel", "The probability the model gave its choice"),
+        QT_TRANSLATE_NOOP("ExamplesModel", "The classes the model found most likely, with their probabilities"),
     )
 
     def __init__(self, parent: Any = None) -> None:
@@ -105,7 +111,9 @@ class ExamplesModel(QAbstractTableModel):
             if col == self.PROBS:
                 return "\n".join(self._ranked(i, _TIP_CLASSES).split(" · "))
             if col == self.TRUE:
-                return f"The model gave the true class {e.probabilities[i, true]:.1%}"
+                return self.tr("The model gave the true class {probabilities:.1%}").format(
+                    probabilities=e.probabilities[i, true]
+                )
         elif role == Qt.ItemDataRole.TextAlignmentRole:
             if col == self.CONFIDENCE:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -120,9 +128,9 @@ class ExamplesModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Vertical:
             return f"{section + 1:,}" if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return self.tr(self.COLUMNS[section])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.TIPS[section]
+            return self.tr(self.TIPS[section])
         return None
 
 
@@ -149,10 +157,10 @@ class EvaluationExamples(QWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.mistakes_button = QPushButton("All mistakes")
-        self.mistakes_button.setToolTip("List every wrong prediction, the most confident first")
-        self.inspect_button = QPushButton("Inspect")
-        self.inspect_button.setToolTip("Open the chosen example on the Inspect page (or double-click it)")
+        self.mistakes_button = QPushButton(self.tr("All mistakes"))
+        self.mistakes_button.setToolTip(self.tr("List every wrong prediction, the most confident first"))
+        self.inspect_button = QPushButton(self.tr("Inspect"))
+        self.inspect_button.setToolTip(self.tr("Open the chosen example on the Inspect page (or double-click it)"))
         self.table = _Table()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -201,11 +209,11 @@ class EvaluationExamples(QWidget):
         fm = self.fontMetrics()
         room = max(240, self.table.viewport().width())
         labels = self.model.labels()
-        label = max((fm.horizontalAdvance(x) for x in labels), default=fm.horizontalAdvance("Predicted")) + 16
-        label = max(fm.horizontalAdvance("Predicted") + 16, min(label, int(room * 0.17)))
+        label = max((fm.horizontalAdvance(x) for x in labels), default=fm.horizontalAdvance(self.tr("Predicted"))) + 16
+        label = max(fm.horizontalAdvance(self.tr("Predicted")) + 16, min(label, int(room * 0.17)))
         self.table.setColumnWidth(ExamplesModel.TRUE, label)
         self.table.setColumnWidth(ExamplesModel.PREDICTED, label)
-        self.table.setColumnWidth(ExamplesModel.CONFIDENCE, fm.horizontalAdvance("Confidence") + 16)
+        self.table.setColumnWidth(ExamplesModel.CONFIDENCE, fm.horizontalAdvance(self.tr("Confidence")) + 16)
         self.table.setColumnWidth(ExamplesModel.PROBS, min(fm.horizontalAdvance("x") * 34, int(room * 0.26)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:

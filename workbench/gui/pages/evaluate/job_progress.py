@@ -16,8 +16,8 @@ class JobProgress(QWidget):
         self.progress = QProgressBar()
         self.progress.setMaximumHeight(self.fontMetrics().height() + 4)
         self.label = QLabel()
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop after the current batch")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop after the current batch"))
         self.cancel_button.clicked.connect(self.cancelRequested)
         busy = QHBoxLayout(self)
         busy.setContentsMargins(0, 0, 0, 0)
@@ -28,7 +28,7 @@ class JobProgress(QWidget):
 
     def start(self) -> None:
         self.progress.setRange(0, 0)
-        self.label.setText("Starting…")
+        self.label.setText(self.tr("Starting…"))
         self.cancel_button.setEnabled(True)
         self.show()
 
@@ -42,5 +42,5 @@ class JobProgress(QWidget):
             self.progress.setRange(0, 0)
 
     def stopping(self) -> None:
-        self.label.setText("Stopping…")
+        self.label.setText(self.tr("Stopping…"))
         self.cancel_button.setEnabled(False)

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QCoreApplication, QPoint, QRect
 from PySide6.QtGui import QPainter, QRegion
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QWidget
@@ -37,9 +37,17 @@ class ExportError(WorkbenchError):
 def _check_folder(path: Path) -> None:
     folder = path.parent
     if not folder.is_dir():
-        raise ExportError(f"The folder {folder} does not exist; choose another place to save {path.name}.")
+        raise ExportError(
+            QCoreApplication.translate(
+                "AttentionExport", "The folder {folder} does not exist; choose another place to save {name}."
+            ).format(folder=folder, name=path.name)
+        )
     if not os.access(folder, os.W_OK):
-        raise ExportError(f"The folder {folder} cannot be written to; choose another place to save {path.name}.")
+        raise ExportError(
+            QCoreApplication.translate(
+                "AttentionExport", "The folder {folder} cannot be written to; choose another place to save {name}."
+            ).format(folder=folder, name=path.name)
+        )
 
 
 def _default_mode() -> int:
@@ -59,15 +67,27 @@ def _write_via(path: Path, write: Callable[[str], Any]) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
         os.close(fd)
     except OSError as err:
-        raise ExportError(f"{path.name} cannot be saved in {path.parent} ({err.strerror}).") from None
+        raise ExportError(
+            QCoreApplication.translate("AttentionExport", "{name} cannot be saved in {parent} ({strerror}).").format(
+                name=path.name, parent=path.parent, strerror=err.strerror
+            )
+        ) from None
     try:
         write(tmp)
         os.chmod(tmp, _FILE_MODE)  # a picture or table to share, not a private temporary file
         if os.path.getsize(tmp) == 0:
-            raise ExportError(f"Nothing was drawn into {path.name}; show the view first, then export again.")
+            raise ExportError(
+                QCoreApplication.translate(
+                    "AttentionExport", "Nothing was drawn into {name}; show the view first, then export again."
+                ).format(name=path.name)
+            )
         os.replace(tmp, path)
     except OSError as err:
-        raise ExportError(f"{path.name} cannot be saved in {path.parent} ({err.strerror}).") from None
+        raise ExportError(
+            QCoreApplication.translate("AttentionExport", "{name} cannot be saved in {parent} ({strerror}).").format(
+                name=path.name, parent=path.parent, strerror=err.strerror
+            )
+        ) from None
     finally:
         Path(tmp).unlink(missing_ok=True)
 
@@ -89,14 +109,20 @@ def _graphics_target(target: Any) -> QGraphicsItem | QGraphicsScene | None:
 def _widget_png(widget: QWidget, tmp: str) -> None:
     image = widget.grab()
     if image.isNull() or not image.save(tmp, "PNG"):
-        raise ExportError("The picture could not be made; make the view visible and larger, then export again.")
+        raise ExportError(
+            QCoreApplication.translate(
+                "AttentionExport", "The picture could not be made; make the view visible and larger, then export again."
+            )
+        )
 
 
 def _widget_svg(widget: QWidget, tmp: str, region: QRect | None = None) -> None:
     """Paint widget (or the region of it) into an SVG file."""
     rect = region if region is not None else widget.rect()
     if rect.isEmpty():
-        raise ExportError("The view has no size yet; show it, then export again.")
+        raise ExportError(
+            QCoreApplication.translate("AttentionExport", "The view has no size yet; show it, then export again.")
+        )
     generator = QSvgGenerator()
     generator.setFileName(tmp)
     generator.setSize(rect.size())
@@ -114,7 +140,9 @@ def _item_png(item: QGraphicsItem | QGraphicsScene, tmp: str) -> None:
     exporter = ImageExporter(item)
     rect = item.sceneBoundingRect() if isinstance(item, QGraphicsItem) else item.sceneRect()
     if rect.width() < 1 or rect.height() < 1:
-        raise ExportError("The plot has no size yet; show it, then export again.")
+        raise ExportError(
+            QCoreApplication.translate("AttentionExport", "The plot has no size yet; show it, then export again.")
+        )
     # Twice the screen size: sharp in slides and documents.
     exporter.parameters()["width"] = max(1, round(rect.width() * 2))
     exporter.parameters()["background"] = theme.plot_background(pg.mkQApp().palette())
@@ -128,7 +156,9 @@ def _item_svg(item: QGraphicsItem | QGraphicsScene, tmp: str) -> None:
     scene = item if isinstance(item, QGraphicsScene) else item.scene()
     views = scene.views() if scene is not None else []
     if not views:
-        raise ExportError("The plot is not on screen; show it, then export again.")
+        raise ExportError(
+            QCoreApplication.translate("AttentionExport", "The plot is not on screen; show it, then export again.")
+        )
     view = views[0]
     source = item.sceneRect() if isinstance(item, QGraphicsScene) else item.sceneBoundingRect()
     rect = view.mapFromScene(source).boundingRect().intersected(view.rect())
@@ -145,8 +175,12 @@ def export_widget_image(target: QWidget | QGraphicsItem | QGraphicsScene, path: 
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in IMAGE_SUFFIXES:
-        got = f"“{path.suffix}”" if path.suffix else "no file type"
-        raise ExportError(f"Pictures can be saved as .png or .svg (got {got}); change the file name's ending.")
+        got = f"“{path.suffix}”" if path.suffix else QCoreApplication.translate("AttentionExport", "no file type")
+        raise ExportError(
+            QCoreApplication.translate(
+                "AttentionExport", "Pictures can be saved as .png or .svg (got {got}); change the file name's ending."
+            ).format(got=got)
+        )
     item = _graphics_target(target)
     if item is None and not isinstance(target, QWidget):
         raise TypeError(f"cannot export a {type(target).__name__}")
@@ -168,8 +202,11 @@ def attention_csv_text(attention: np.ndarray, tokens: Sequence[str]) -> str:
     t = len(tokens)
     if arr.ndim not in (2, 4) or arr.shape[-2:] != (t, t):
         raise ExportError(
-            f"Attention of shape {tuple(arr.shape)} does not match {t} tokens; expected [{t}, {t}] "
-            f"or [layers, heads, {t}, {t}]."
+            QCoreApplication.translate(
+                "AttentionExport",
+                "Attention of shape {shape} does not match {t} tokens; expected [{t}, {t}] or [layers, heads, "
+                "{t}, {t}].",
+            ).format(shape=tuple(arr.shape), t=t)
         )
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")

@@ -3,22 +3,27 @@ saliency method and the colour map. Plain widgets with one signal: `changed`."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
 
-from workbench.gui.pages.inspect.attention.heatmap_base import COLORMAPS, DEFAULT_COLORMAP
-from workbench.gui.pages.inspect.attention.inspect_maps import MODE_TIPS, MODES
+from workbench.gui.pages.inspect.attention.heatmap_base import COLORMAPS, DEFAULT_COLORMAP, colormap_title
+from workbench.gui.pages.inspect.attention.inspect_maps import MODES, mode_tip, mode_title
 
 SALIENCY = {
-    "gradient": "Gradient × input",
-    "integrated": "Integrated gradients",
-    "off": "Off",
+    "gradient": QT_TRANSLATE_NOOP("InspectControls", "Gradient × input"),
+    "integrated": QT_TRANSLATE_NOOP("InspectControls", "Integrated gradients"),
+    "off": QT_TRANSLATE_NOOP("InspectControls", "Off"),
 }
-SALIENCY_TIP = (
+SALIENCY_TIP = QT_TRANSLATE_NOOP(
+    "InspectControls",
     "Which tokens drove the prediction, as a colour under each token. Gradient × input is quick; integrated "
     "gradients is slower and more faithful (32 steps from a blank sentence). Attention alone does not explain a "
-    "decision: this does, for the predicted class."
+    "decision: this does, for the predicted class.",
 )
+
+
+def saliency_title(method: str) -> str:
+    return QCoreApplication.translate("InspectControls", SALIENCY[method])
 
 
 class InspectControls(QWidget):
@@ -29,33 +34,37 @@ class InspectControls(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.mode_box = QComboBox()
-        for key, text in MODES.items():
-            self.mode_box.addItem(text, key)
-            self.mode_box.setItemData(self.mode_box.count() - 1, MODE_TIPS[key], 3)  # 3 = Qt.ToolTipRole
-        self.mode_box.setToolTip("What the grid shows: every head, or one map per layer")
-        mode_label = QLabel("Sho&w:")
+        for key in MODES:
+            self.mode_box.addItem(mode_title(key), key)
+            self.mode_box.setItemData(self.mode_box.count() - 1, mode_tip(key), 3)  # 3 = Qt.ToolTipRole
+        self.mode_box.setToolTip(self.tr("What the grid shows: every head, or one map per layer"))
+        mode_label = QLabel(self.tr("Sho&w:"))
         mode_label.setBuddy(self.mode_box)
 
-        self.hide_check = QCheckBox("Hi&de [CLS] and [SEP]")
+        self.hide_check = QCheckBox(self.tr("Hi&de [CLS] and [SEP]"))
         self.hide_check.setToolTip(
-            "Leave out the [CLS] and [SEP] tokens, which often soak up attention, and spread each row's "
-            "remaining attention to sum to 1 again"
+            self.tr(
+                "Leave out the [CLS] and [SEP] tokens, which often soak up attention, and spread each row's "
+                "remaining attention to sum to 1 again"
+            )
         )
 
         self.saliency_box = QComboBox()
-        for key, text in SALIENCY.items():
-            self.saliency_box.addItem(text, key)
-        self.saliency_box.setToolTip(SALIENCY_TIP)
-        saliency_label = QLabel("Sali&ency:")
+        for key in SALIENCY:
+            self.saliency_box.addItem(saliency_title(key), key)
+        self.saliency_box.setToolTip(self.tr(SALIENCY_TIP))
+        saliency_label = QLabel(self.tr("Sali&ency:"))
         saliency_label.setBuddy(self.saliency_box)
-        saliency_label.setToolTip(SALIENCY_TIP)
+        saliency_label.setToolTip(self.tr(SALIENCY_TIP))
 
         self.colormap_box = QComboBox()
-        for key, text in COLORMAPS.items():
-            self.colormap_box.addItem(text, key)
+        for key in COLORMAPS:
+            self.colormap_box.addItem(colormap_title(key), key)
         self.colormap_box.setCurrentIndex(self.colormap_box.findData(DEFAULT_COLORMAP))
-        self.colormap_box.setToolTip("The colours of the heatmaps: both are perceptually uniform, 0 dark to 1 light")
-        colormap_label = QLabel("&Colours:")
+        self.colormap_box.setToolTip(
+            self.tr("The colours of the heatmaps: both are perceptually uniform, 0 dark to 1 light")
+        )
+        colormap_label = QLabel(self.tr("&Colours:"))
         colormap_label.setBuddy(self.colormap_box)
 
         layout = QGridLayout(self)

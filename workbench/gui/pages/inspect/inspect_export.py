@@ -6,25 +6,54 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from workbench.core.errors import WorkbenchError
 
 CHOICES = (
-    ("The grid as a PNG picture…", "grid", ".png"),
-    ("The grid as an SVG drawing…", "grid", ".svg"),
-    ("The large head as a PNG picture…", "head", ".png"),
-    ("The large head as an SVG drawing…", "head", ".svg"),
-    ("Every head's attention as CSV…", "all", ".csv"),
-    ("The large head's attention as CSV…", "one", ".csv"),
+    (
+        QT_TRANSLATE_NOOP("InspectExport", "The grid as a PNG picture…"),
+        "grid",
+        ".png",
+    ),
+    (
+        QT_TRANSLATE_NOOP("InspectExport", "The grid as an SVG drawing…"),
+        "grid",
+        ".svg",
+    ),
+    (
+        QT_TRANSLATE_NOOP("InspectExport", "The large head as a PNG picture…"),
+        "head",
+        ".png",
+    ),
+    (
+        QT_TRANSLATE_NOOP("InspectExport", "The large head as an SVG drawing…"),
+        "head",
+        ".svg",
+    ),
+    (
+        QT_TRANSLATE_NOOP("InspectExport", "Every head's attention as CSV…"),
+        "all",
+        ".csv",
+    ),
+    (
+        QT_TRANSLATE_NOOP("InspectExport", "The large head's attention as CSV…"),
+        "one",
+        ".csv",
+    ),
 )
-FILTERS = {".png": "PNG picture (*.png)", ".svg": "SVG drawing (*.svg)", ".csv": "CSV table (*.csv)"}
+FILTERS = {
+    ".png": QT_TRANSLATE_NOOP("InspectExport", "PNG picture (*.png)"),
+    ".svg": QT_TRANSLATE_NOOP("InspectExport", "SVG drawing (*.svg)"),
+    ".csv": QT_TRANSLATE_NOOP("InspectExport", "CSV table (*.csv)"),
+}
 
 
 def export_menu(parent: QWidget, export: Callable[[str, str], Any]) -> QMenu:
     menu = QMenu(parent)
     for text, what, suffix in CHOICES:
-        menu.addAction(text, lambda w=what, s=suffix: export(w, s))
+        menu.addAction(QCoreApplication.translate("InspectExport", text), lambda w=what, s=suffix: export(w, s))
     return menu
 
 
@@ -33,10 +62,17 @@ def export_view(panel: Any, what: str, suffix: str, path: str | Path | None) -> 
     with a plain message when there is nothing to save or the file cannot be written."""
     result, grid = panel.result(), panel.shown_grid()
     if result is None or grid is None:
-        raise WorkbenchError("There is nothing to export yet: type a sentence first.")
+        raise WorkbenchError(
+            QCoreApplication.translate("InspectExport", "There is nothing to export yet: type a sentence first.")
+        )
     if path is None:
         start = str(Path.home() / f"attention-{what}{suffix}")
-        chosen, _ = QFileDialog.getSaveFileName(panel, "Export", start, FILTERS[suffix])
+        chosen, _ = QFileDialog.getSaveFileName(
+            panel,
+            QCoreApplication.translate("InspectExport", "Export"),
+            start,
+            QCoreApplication.translate("InspectExport", FILTERS[suffix]),
+        )
         if not chosen:
             return None
         path = chosen if chosen.lower().endswith(suffix) else chosen + suffix
@@ -56,8 +92,14 @@ def export_view(panel: Any, what: str, suffix: str, path: str | Path | None) -> 
         else:
             cell = grid.find(*panel.selected())
             if cell is None:
-                raise WorkbenchError("Choose a head in the grid first, then export it.")
+                raise WorkbenchError(
+                    QCoreApplication.translate("InspectExport", "Choose a head in the grid first, then export it.")
+                )
             write_attention_csv(target, grid.maps[cell[0], cell[1]], grid.tokens)
     except OSError as err:
-        raise WorkbenchError(f"{target.name} cannot be saved in {target.parent} ({err.strerror}).") from None
+        raise WorkbenchError(
+            QCoreApplication.translate("InspectExport", "{name} cannot be saved in {parent} ({strerror}).").format(
+                name=target.name, parent=target.parent, strerror=err.strerror
+            )
+        ) from None
     return target

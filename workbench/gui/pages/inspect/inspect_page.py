@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -39,8 +39,8 @@ from workbench.gui.widgets import theme
 DEBOUNCE_MS = 80  # a pause in typing this long refreshes everything
 DEFAULT_TEXT = "the food was not bad at all"
 
-NO_RUN = "Train a model or open a run on the Runs page to look inside it."
-EMPTY_TEXT = "Type a sentence in the box above to see how the model reads it."
+NO_RUN = QT_TRANSLATE_NOOP("InspectPage", "Train a model or open a run on the Runs page to look inside it.")
+EMPTY_TEXT = QT_TRANSLATE_NOOP("InspectPage", "Type a sentence in the box above to see how the model reads it.")
 
 
 class InspectPanel(QWidget):
@@ -74,17 +74,17 @@ class InspectPanel(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh_now)
         self._build()
-        self._show_message(NO_RUN)
+        self._show_message(QCoreApplication.translate("InspectPage", NO_RUN))
         self._set_content_visible(False)
 
     # --- layout ---------------------------------------------------------------------------------------
     def _build(self) -> None:
         self.text_box = QLineEdit()
-        self.text_box.setPlaceholderText("Type a sentence, e.g. " + DEFAULT_TEXT)
+        self.text_box.setPlaceholderText(self.tr("Type a sentence, e.g. ") + DEFAULT_TEXT)
         self.text_box.setClearButtonEnabled(True)
-        self.text_box.setToolTip("Everything below follows what you type, after a short pause")
+        self.text_box.setToolTip(self.tr("Everything below follows what you type, after a short pause"))
         self.text_box.textChanged.connect(lambda _t: self._debounce.start())
-        text_label = QLabel("&Sentence:")
+        text_label = QLabel(self.tr("&Sentence:"))
         text_label.setBuddy(self.text_box)
         top = QHBoxLayout()
         top.addWidget(text_label)
@@ -153,7 +153,7 @@ class InspectPanel(QWidget):
         self._run_path = path
         self._live = None
         if path is None:
-            self._forget_model(NO_RUN)
+            self._forget_model(QCoreApplication.translate("InspectPage", NO_RUN))
             return
         self._load_due = True
         if self.isVisible():
@@ -170,10 +170,10 @@ class InspectPanel(QWidget):
         worker.prepared.connect(self._on_training_prepared)
         worker.evaluated.connect(lambda _event: self.refresh_live())
 
-    def use_model(self, model: Any, tokenizer: Any, labels: list[str], name: str = "a model in memory") -> None:
+    def use_model(self, model: Any, tokenizer: Any, labels: list[str], name: str = "") -> None:
         """Inspect a model held in memory (benchmarks and tests); nothing may train it meanwhile."""
         self._run_path, self._live, self._load_due = None, None, False
-        self._ids[LOAD] = self.worker.use_model(model, tokenizer, labels, name)
+        self._ids[LOAD] = self.worker.use_model(model, tokenizer, labels, name or self.tr("a model in memory"))
         self._loading(name)
 
     def set_text(self, text: str) -> None:
@@ -217,7 +217,7 @@ class InspectPanel(QWidget):
         if not text.strip():
             self._ids[INSPECT] = 0
             self._result = None
-            self._show_message(EMPTY_TEXT)
+            self._show_message(QCoreApplication.translate("InspectPage", EMPTY_TEXT))
             self._set_content_visible(False)
             return
         self._ids[INSPECT] = self.worker.inspect(text, frozenset(self.maps_view.muted_heads()))
@@ -242,7 +242,7 @@ class InspectPanel(QWidget):
             self._live_due = True
             return
         self._live_due = False
-        name = Path(self._run_path).name if self._run_path else "the run training now"
+        name = Path(self._run_path).name if self._run_path else self.tr("the run training now")
         self._ids[LOAD] = self.worker.load_snapshot(trainer, name)
         if self._source is None:
             self._loading(name)
@@ -259,7 +259,7 @@ class InspectPanel(QWidget):
     def _loading(self, name: str) -> None:
         self._loading_name = name
         if self._source is None:
-            self._show_message(f"Opening “{name}”…")
+            self._show_message(self.tr("Opening “{name}”…").format(name=name))
 
     def _on_training_prepared(self, info: Any) -> None:
         self._run_path = info.run_path or None
@@ -288,13 +288,17 @@ class InspectPanel(QWidget):
 
     def _describe_source(self) -> None:
         src = self._source
-        size = f"{src.n_layers} layers × {src.n_heads} heads"
+        size = self.tr("{n_layers} layers × {n_heads} heads").format(n_layers=src.n_layers, n_heads=src.n_heads)
         if src.step is not None:
-            text = f"The model training now, as of step {src.step:,} ({size}); it refreshes at each evaluation."
+            text = self.tr(
+                "The model training now, as of step {step:,} ({size}); it refreshes at each evaluation."
+            ).format(step=src.step, size=size)
         elif src.path is not None:
-            text = f"Run “{src.name}” ({size}), its {src.weights or 'last saved weights'}."
+            text = self.tr("Run “{name}” ({size}), its {weights}.").format(
+                name=src.name, size=size, weights=src.weights or self.tr("last saved weights")
+            )
         else:
-            text = f"{src.name} ({size})."
+            text = self.tr("{name} ({size}).").format(name=src.name, size=size)
         self.source_label.setText(text)
 
     def _forget_model(self, message: str) -> None:
@@ -338,16 +342,22 @@ class InspectPanel(QWidget):
             return
         if kind == LOAD:
             if self._live is not None and self._source is not None:
-                self.source_label.setText(f"The latest snapshot could not be taken: {message}")
+                self.source_label.setText(
+                    self.tr("The latest snapshot could not be taken: {message}").format(message=message)
+                )
                 return
             name = Path(self._run_path).name if self._run_path else self._loading_name
             self._forget_model(
-                f"The run “{name}” cannot be shown: {message} Choose another run on the Runs page, or train a new "
-                "model."
+                self.tr(
+                    "The run “{name}” cannot be shown: {message} Choose another run on the Runs page, or train a new "
+                    "model."
+                ).format(name=name, message=message)
             )
             self._show_message(self.message.text(), error=True)
         elif kind == INSPECT:
-            self._show_message(f"This sentence could not be inspected: {message}", error=True)
+            self._show_message(
+                self.tr("This sentence could not be inspected: {message}").format(message=message), error=True
+            )
 
     # --- interaction ----------------------------------------------------------------------------------
     def _on_option_changed(self, what: str) -> None:
@@ -372,7 +382,7 @@ class InspectPanel(QWidget):
             return None
         if saved is not None:
             self._show_message("")
-            self.source_label.setText(f"Saved {saved}.")
+            self.source_label.setText(self.tr("Saved {saved}.").format(saved=saved))
         return saved
 
     # --- visibility and messages ----------------------------------------------------------------------

@@ -5,13 +5,23 @@ from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
 from workbench.core.config import Choice, ModelConfig, field_spec
 
 MIN_HEAD_DIM = 4  # heads narrower than this learn next to nothing; they are not offered
 MAX_HEADS = int(field_spec(ModelConfig, "n_heads").maximum or 64)
-PRESET_TITLES = {"tiny": "Tiny", "small": "Small", "base": "Base"}
+PRESET_TITLES = {
+    "tiny": QT_TRANSLATE_NOOP("Choices", "Tiny"),
+    "small": QT_TRANSLATE_NOOP("Choices", "Small"),
+    "base": QT_TRANSLATE_NOOP("Choices", "Base"),
+}
+
+
+def preset_title(name: str) -> str:
+    """The preset's name as the window shows it, in the window's language."""
+    return QCoreApplication.translate("Choices", PRESET_TITLES.get(name, name.capitalize()))
 
 
 def head_choices(d_model: int) -> list[int]:

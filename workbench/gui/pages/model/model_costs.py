@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
 
@@ -26,7 +26,7 @@ class CostBox(QGroupBox):
     """What the model costs: call show_estimates whenever the settings, batch, precision or device change."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__("Size and cost", parent)
+        super().__init__(self.tr("Size and cost"), parent)
         self.params_label = QLabel()
         big = QFont(self.params_label.font())
         big.setPointSizeF(big.pointSizeF() * 1.5)
@@ -38,14 +38,18 @@ class CostBox(QGroupBox):
         self.memory_label = QLabel()
         self.memory_label.setWordWrap(True)
         self.memory_label.setToolTip(
-            "A rough estimate (within about a third) of the peak memory one training step needs: weights, "
-            "gradients, optimizer state and the values kept for learning. Batches of short texts need less."
+            self.tr(
+                "A rough estimate (within about a third) of the peak memory one training step needs: weights, "
+                "gradients, optimizer state and the values kept for learning. Batches of short texts need less."
+            )
         )
         self.flops_label = QLabel()
         self.flops_label.setWordWrap(True)
         self.flops_label.setToolTip(
-            "Arithmetic per token for one training step (forward and backward pass). It grows with the size of "
-            "the blocks and, through attention, with the text length."
+            self.tr(
+                "Arithmetic per token for one training step (forward and backward pass). It grows with the size of "
+                "the blocks and, through attention, with the text length."
+            )
         )
         self.warning_label = QLabel()
         self.warning_label.setWordWrap(True)
@@ -70,8 +74,10 @@ class CostBox(QGroupBox):
         cost.addWidget(self.warning_label)
         cost.addWidget(self.note_label)
         tip = QLabel(
-            "Tip: on a CPU, Tiny shows a falling loss within seconds and Small within a minute or two; a GPU "
-            "makes both fast. A bigger model only helps with more data: watch the validation loss."
+            self.tr(
+                "Tip: on a CPU, Tiny shows a falling loss within seconds and Small within a minute or two; a GPU "
+                "makes both fast. A bigger model only helps with more data: watch the validation loss."
+            )
         )
         tip.setWordWrap(True)
         tip.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -96,28 +102,60 @@ class CostBox(QGroupBox):
         emb = embedding_params(cfg)
         blocks = param_count(cfg, heads=False) - emb - 2 * d
         heads = total - emb - blocks
-        up_to = "" if vocab_exact else "up to "
-        self.params_label.setText(f"{'' if vocab_exact else 'Up to '}{format_count(total)} parameters")
-        tip = f"{total:,} numbers the model learns"
-        if not vocab_exact:
-            tip = (
-                f"At most {total:,} numbers the model learns: the tokenizer learns at most {cfg.vocab_size:,} "
-                "pieces from the training text, fewer when the text is small. Preview tokens on the Data page "
-                "gives the real vocabulary, and the real size here."
+        self.params_label.setText(
+            (self.tr("{count} parameters") if vocab_exact else self.tr("Up to {count} parameters")).format(
+                count=format_count(total)
             )
+        )
+        tip = self.tr("{total:,} numbers the model learns").format(total=total)
+        if not vocab_exact:
+            tip = self.tr(
+                "At most {total:,} numbers the model learns: the tokenizer learns at most {vocab_size:,} pieces "
+                "from the training text, fewer when the text is small. Preview tokens on the Data page gives the "
+                "real vocabulary, and the real size here."
+            ).format(total=total, vocab_size=cfg.vocab_size)
         self.params_label.setToolTip(tip)
+        if vocab_exact:
+            detail = self.tr(
+                "Embeddings {embeddings} ({vocab_size:,} pieces × {d}) · {n_layers} blocks {blocks} · output {output}"
+            )
+        else:
+            detail = self.tr(
+                "Embeddings up to {embeddings} (up to {vocab_size:,} pieces × {d}) · {n_layers} blocks {blocks} · "
+                "output up to {output}"
+            )
+        if cfg.n_layers == 1:
+            detail = (
+                self.tr("Embeddings {embeddings} ({vocab_size:,} pieces × {d}) · 1 block {blocks} · output {output}")
+                if vocab_exact
+                else self.tr(
+                    "Embeddings up to {embeddings} (up to {vocab_size:,} pieces × {d}) · 1 block {blocks} · "
+                    "output up to {output}"
+                )
+            )
         self.params_detail.setText(
-            f"Embeddings {up_to}{format_count(emb)} ({up_to}{cfg.vocab_size:,} pieces × {d}) · "
-            f"{cfg.n_layers} block{'s' if cfg.n_layers != 1 else ''} {format_count(blocks)} · "
-            f"output {up_to}{format_count(heads)}"
+            detail.format(
+                embeddings=format_count(emb),
+                vocab_size=cfg.vocab_size,
+                d=d,
+                n_layers=cfg.n_layers,
+                blocks=format_count(blocks),
+                output=format_count(heads),
+            )
         )
         memory = training_memory_bytes(cfg, batch, cfg.max_len, precision)
-        self.memory_label.setText(
-            f"Training memory: {up_to}about <b>{format_bytes(memory)}</b> at batch {batch} "
-            f"(texts of up to {cfg.max_len} tokens)"
+        memory_text = (
+            self.tr("Training memory: about <b>{memory}</b> at batch {batch} (texts of up to {max_len} tokens)")
+            if vocab_exact
+            else self.tr(
+                "Training memory: up to about <b>{memory}</b> at batch {batch} (texts of up to {max_len} tokens)"
+            )
         )
+        self.memory_label.setText(memory_text.format(memory=format_bytes(memory), batch=batch, max_len=cfg.max_len))
         flops = flops_per_token(cfg, cfg.max_len, training=True)
-        self.flops_label.setText(f"Compute: {format_flops(flops)} per token per training step")
+        self.flops_label.setText(
+            self.tr("Compute: {flops} per token per training step").format(flops=format_flops(flops))
+        )
         self._update_warning(memory, batch, device_bytes, device_label)
 
     def show_problem(self, message: str) -> None:
@@ -132,16 +170,20 @@ class CostBox(QGroupBox):
         where = device_phrase(label)
         if memory > limit:
             self.warning_label.setText(
-                f"This model needs about {format_bytes(memory)} to train at batch {batch}, more than "
-                f"the {format_bytes(limit)} {where} — lower the batch size or the model size."
+                self.tr(
+                    "This model needs about {memory} to train at batch {batch}, more than the {limit} "
+                    "{where} — lower the batch size or the model size."
+                ).format(memory=format_bytes(memory), batch=batch, limit=format_bytes(limit), where=where)
             )
             self.warning_label.show()
             self.note_label.hide()
         elif memory > NEAR_LIMIT * limit:
             self.warning_label.hide()
             self.note_label.setText(
-                f"That is most of the {format_bytes(limit)} {where}; if training fails for lack of memory, "
-                "lower the batch size or the maximum length."
+                self.tr(
+                    "That is most of the {limit} {where}; if training fails for lack of memory, lower the "
+                    "batch size or the maximum length."
+                ).format(limit=format_bytes(limit), where=where)
             )
             self.note_label.show()
         else:
@@ -153,7 +195,7 @@ def device_phrase(device_label: str) -> str:
     """ "this computer has" / "the NVIDIA RTX 3060 has", from the label the training panel gives."""
     label = re.sub(r"\s*\([^)]*\)\s*$", "", device_label or "").strip()
     if not label or label.lower() in ("cpu", "this computer") or label.lower().startswith("cpu"):
-        return "this computer has"
+        return QCoreApplication.translate("ModelCosts", "this computer has")
     if label.lower() in ("gpu", "this gpu"):
-        return "this GPU has"
-    return f"{label} has"
+        return QCoreApplication.translate("ModelCosts", "this GPU has")
+    return QCoreApplication.translate("ModelCosts", "{label} has").format(label=label)

@@ -27,7 +27,7 @@ from workbench.core.config import PRESETS, ModelConfig, Precision, Preset, prese
 from workbench.core.errors import ConfigError
 from workbench.core.machine import system_memory
 from workbench.core.model.estimates import param_count
-from workbench.gui.pages.model.choices import PRESET_TITLES, head_choices, nearest
+from workbench.gui.pages.model.choices import head_choices, nearest, preset_title
 from workbench.gui.pages.model.model_costs import CostBox
 from workbench.gui.pages.model.shape_form import ShapeForm
 from workbench.gui.pages.model.stack_diagram import StackDiagram
@@ -82,21 +82,21 @@ class ModelPanel(QWidget):
         presets = QHBoxLayout()
         presets.setSpacing(6)
         for name in PRESETS:
-            button = QPushButton(PRESET_TITLES.get(name, name.capitalize()))
+            button = QPushButton(preset_title(name))
             button.setCheckable(True)
             # Room for the longest text it shows ("Small · 999 M"), so the row does not jump as counts change.
-            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("Small · 999 M") + 20)
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(self.tr("Small · 999 M")) + 20)
             button.clicked.connect(lambda _checked=False, n=name: self._preset_clicked(n))
             self.preset_group.addButton(button)
             self.preset_buttons[name] = button
             presets.addWidget(button)
         self.custom_label = QLabel()
-        self.custom_label.setToolTip("The settings below no longer match a preset")
+        self.custom_label.setToolTip(self.tr("The settings below no longer match a preset"))
         italic = QFont(self.custom_label.font())
         italic.setItalic(True)
         self.custom_label.setFont(italic)
         # Space kept for the word, so the row does not jump when it appears.
-        self.custom_label.setMinimumWidth(self.custom_label.fontMetrics().horizontalAdvance("Custom size") + 4)
+        self.custom_label.setMinimumWidth(self.custom_label.fontMetrics().horizontalAdvance(self.tr("Custom size")) + 4)
         self._style_presets()
         presets.addSpacing(4)
         presets.addWidget(self.custom_label)
@@ -104,9 +104,9 @@ class ModelPanel(QWidget):
         self.preset_note = QLabel()
         self.preset_note.setWordWrap(True)
         self.preset_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.preset_note.setToolTip("Why this size was picked for you; choosing another size hides this note.")
+        self.preset_note.setToolTip(self.tr("Why this size was picked for you; choosing another size hides this note."))
         self.preset_note.hide()
-        size_box = QGroupBox("Start from a size")
+        size_box = QGroupBox(self.tr("Start from a size"))
         size_layout = QVBoxLayout(size_box)
         size_layout.addLayout(presets)
         size_layout.addWidget(self.preset_note)
@@ -126,7 +126,7 @@ class ModelPanel(QWidget):
 
         # ---- drawing
         self.diagram = StackDiagram()
-        diagram_box = QGroupBox("Encoder stack")
+        diagram_box = QGroupBox(self.tr("Encoder stack"))
         QVBoxLayout(diagram_box).addWidget(self.diagram)
 
         # Controls and drawing side by side when the page is wide enough, the drawing under them when not.
@@ -246,15 +246,17 @@ class ModelPanel(QWidget):
         name = CPU_PRESET if device_kind == "cpu" else GPU_PRESET
         if self.preset_name() != name:
             self.apply_preset(name)
-        title = PRESET_TITLES.get(name, name.capitalize())
+        title = preset_title(name)
         if device_kind == "cpu":
-            why = (
-                f"{title} is selected because training runs on the CPU: its loss curve starts falling within "
+            why = self.tr(
+                "{title} is selected because training runs on the CPU: its loss curve starts falling within "
                 "seconds. Small and Base can learn more but take minutes there."
-            )
+            ).format(title=title)
         else:
             where = f" ({device_label})" if device_label else ""
-            why = f"{title} is selected because training runs on the graphics card{where}. Base is bigger and slower."
+            why = self.tr(
+                "{title} is selected because training runs on the graphics card{where}. Base is bigger and slower."
+            ).format(title=title, where=where)
         self.preset_note.setText(why)
         self.preset_note.show()
 
@@ -310,7 +312,7 @@ class ModelPanel(QWidget):
         self._locked = locked
         for w in [*self.preset_buttons.values(), *self.inputs]:
             w.setEnabled(not locked)
-        tip = "The model cannot change while it trains; stop the run to edit it." if locked else ""
+        tip = self.tr("The model cannot change while it trains; stop the run to edit it.") if locked else ""
         self.setToolTip(tip)
 
     def is_locked(self) -> bool:
@@ -352,7 +354,7 @@ class ModelPanel(QWidget):
         self.heads_combo.blockSignals(True)
         self.heads_combo.clear()
         for h in choices:
-            self.heads_combo.addItem(f"{h}  ({d_model // h} numbers each)", h)
+            self.heads_combo.addItem(self.tr("{h}  ({d_model} numbers each)").format(h=h, d_model=d_model // h), h)
         self.heads_combo.setCurrentIndex(choices.index(pick))
         self.heads_combo.blockSignals(False)
 
@@ -387,17 +389,26 @@ class ModelPanel(QWidget):
             shape = PRESETS[preset]
             size = param_count(dataclasses.replace(cfg, **shape.fields()))
             up_to = "" if self._vocab_exact else "≤"
-            button.setText(f"{PRESET_TITLES.get(preset, preset)} · {up_to}{format_count(size)}")
+            button.setText(f"{preset_title(preset)} · {up_to}{format_count(size)}")
             button.setToolTip(
-                f"{PRESET_TITLES.get(preset, preset)}: width {shape.d_model}, {shape.n_heads} heads, "
-                f"{shape.n_layers} layers, feed-forward {shape.d_ff} — {'' if self._vocab_exact else 'up to '}{size:,} "
-                "parameters with the current vocabulary"
+                self.tr(
+                    "{preset}: width {d_model}, {n_heads} heads, {n_layers} layers, feed-forward {d_ff} — "
+                    "{value}{size:,} parameters with the current vocabulary"
+                ).format(
+                    preset=preset_title(preset),
+                    d_model=shape.d_model,
+                    n_heads=shape.n_heads,
+                    n_layers=shape.n_layers,
+                    d_ff=shape.d_ff,
+                    value="" if self._vocab_exact else self.tr("up to "),
+                    size=size,
+                )
             )
         self.preset_group.setExclusive(True)
-        self.custom_label.setText("Custom size" if name is None else "")
+        self.custom_label.setText(self.tr("Custom size") if name is None else "")
         d = cfg.d_model
         ratio = cfg.d_ff / d
-        self.ffn_ratio.setText(f"= {ratio:.3g} × width")
+        self.ffn_ratio.setText(self.tr("= {ratio:.3g} × width").format(ratio=ratio))
 
         self.cost_box.show_estimates(
             cfg, self._batch_size, self._precision, self._device_bytes, self._device_label, self._vocab_exact

@@ -38,11 +38,13 @@ class StackDiagram(QWidget):
         self.paint_count = 0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip(
-            "The encoder these settings build, read from the bottom up: each token becomes a vector, the blocks "
-            "mix information between tokens, and at the top the classifier reads the mean of the word vectors (or "
-            "the [CLS] vector) to decide the class."
+            self.tr(
+                "The encoder these settings build, read from the bottom up: each token becomes a vector, the blocks "
+                "mix information between tokens, and at the top the classifier reads the mean of the word vectors (or "
+                "the [CLS] vector) to decide the class."
+            )
         )
-        self.setAccessibleName("Encoder stack diagram")
+        self.setAccessibleName(self.tr("Encoder stack diagram"))
 
     # ------------------------------------------------------------------ state
     def set_config(self, cfg: ModelConfig, n_classes: int | None = None) -> None:
@@ -60,15 +62,27 @@ class StackDiagram(QWidget):
 
     def describe(self) -> str:
         c = self.config
-        return (
-            f"Embedding of {c.vocab_size:,} tokens into {c.d_model} numbers plus {c.positional} positions, "
-            f"{c.n_layers} blocks with {c.n_heads} attention heads and a feed-forward layer of {c.d_ff}, "
-            f"a final layer norm and a classifier on {self.classifier_input()}."
+        return self.tr(
+            "Embedding of {vocab_size:,} tokens into {d_model} numbers plus {positional} positions, "
+            "{n_layers} blocks with {n_heads} attention heads and a feed-forward layer of {d_ff}, a final "
+            "layer norm and a classifier on {classifier_input}."
+        ).format(
+            vocab_size=c.vocab_size,
+            d_model=c.d_model,
+            positional=c.positional,
+            n_layers=c.n_layers,
+            n_heads=c.n_heads,
+            d_ff=c.d_ff,
+            classifier_input=self.classifier_input(),
         )
 
     def classifier_input(self) -> str:
         """What the classifier reads, in words (the pooling setting)."""
-        return "the [CLS] vector" if self.config.pooling_kind.reads_cls else "the mean of the word vectors"
+        return (
+            self.tr("the [CLS] vector")
+            if self.config.pooling_kind.reads_cls
+            else self.tr("the mean of the word vectors")
+        )
 
     def _bracket_width(self) -> int:
         """Room at the right for the "× N blocks" bracket (none for a single block)."""
@@ -76,7 +90,10 @@ class StackDiagram(QWidget):
             return 0
         bold = QFont(self.font())
         bold.setBold(True)
-        return QFontMetrics(bold).horizontalAdvance(f"× {self.config.n_layers} blocks") + 32
+        return (
+            QFontMetrics(bold).horizontalAdvance(self.tr("× {n_layers} blocks").format(n_layers=self.config.n_layers))
+            + 32
+        )
 
     def _fixed_height(self) -> float:
         """Everything but the blocks: tokens, embedding, final norm, classifier, the gaps and the "more" line."""
@@ -93,7 +110,7 @@ class StackDiagram(QWidget):
         # The boxes need room for their shortest titles ("Embedding + positions"); longer ones are elided.
         bold = QFont(self.font())
         bold.setBold(True)
-        box = QFontMetrics(bold).horizontalAdvance("Embedding + sinusoidal") + 24
+        box = QFontMetrics(bold).horizontalAdvance(self.tr("Embedding + sinusoidal")) + 24
         # Tall enough that each block's two boxes hold a line of text.
         height = self._fixed_height() + self.drawn_blocks * self.fontMetrics().height() * MIN_BLOCK_LINES + 12
         return QSize(box + self._bracket_width() + 16, round(height))
@@ -151,12 +168,18 @@ class StackDiagram(QWidget):
         y -= emb_h
         positional = c.positional_kind
         if not positional.adds_vectors:  # positions live in the attention (a distance penalty), not the embedding
-            title, short = "Token embedding (ALiBi: positions in attention)", "Embedding (ALiBi)"
+            title, short = self.tr("Token embedding (ALiBi: positions in attention)"), self.tr("Embedding (ALiBi)")
         else:
             pos = "learned" if positional.learned else "sinusoidal"
-            title, short = f"Token embedding + {pos} positions", f"Embedding + {pos}"
+            title, short = (
+                self.tr("Token embedding + {pos} positions").format(pos=pos),
+                self.tr("Embedding + {pos}").format(pos=pos),
+            )
             if positional.uses_alibi:
-                title, short = f"{title} (+ ALiBi)", f"{short} + ALiBi"
+                title, short = (
+                    self.tr("{title} (+ ALiBi)").format(title=title),
+                    self.tr("{short} + ALiBi").format(short=short),
+                )
         if QFontMetrics(bold).horizontalAdvance(title) > box_w - 12:  # narrow: the short form of the same words
             title = short
         self._box(
@@ -164,7 +187,9 @@ class StackDiagram(QWidget):
             QRectF(x0, y, box_w, emb_h),
             self._box_fill,
             title,
-            f"{c.vocab_size:,} pieces × {c.d_model} numbers · up to {c.max_len} tokens",
+            self.tr("{vocab_size:,} pieces × {d_model} numbers · up to {max_len} tokens").format(
+                vocab_size=c.vocab_size, d_model=c.d_model, max_len=c.max_len
+            ),
         )
         # blocks
         bottom_of_blocks = y
@@ -177,7 +202,11 @@ class StackDiagram(QWidget):
                 p.drawText(
                     QRectF(x0, y - gap_h, box_w, gap_h),
                     Qt.AlignmentFlag.AlignCenter,
-                    f"⋮   {more} more block{'s' if more != 1 else ''} like these   ⋮",
+                    (
+                        self.tr("⋮   1 more block like these   ⋮")
+                        if more == 1
+                        else self.tr("⋮   {more} more blocks like these   ⋮").format(more=more)
+                    ),
                 )
                 y -= gap_h
             y -= block_h
@@ -185,24 +214,40 @@ class StackDiagram(QWidget):
             self._block(p, QRectF(x0, y, box_w, block_h), number)
         top_of_blocks = y
         if c.n_layers > 1:
-            self._bracket(p, x0 + box_w + 8, top_of_blocks, bottom_of_blocks - gap, f"× {c.n_layers} blocks")
+            self._bracket(
+                p,
+                x0 + box_w + 8,
+                top_of_blocks,
+                bottom_of_blocks - gap,
+                self.tr("× {n_layers} blocks").format(n_layers=c.n_layers),
+            )
         # final norm
         self._arrow(p, x0 + box_w / 2, y, y - gap)
         y -= gap + norm_h
-        self._box(p, QRectF(x0 + box_w * 0.15, y, box_w * 0.7, norm_h), self._box_fill, "Final layer norm", None)
+        self._box(
+            p, QRectF(x0 + box_w * 0.15, y, box_w * 0.7, norm_h), self._box_fill, self.tr("Final layer norm"), None
+        )
         # classifier
         self._arrow(p, x0 + box_w / 2, y, y - gap)
         y -= gap + cls_h
-        classes = f"{self.n_classes} classes" if self.n_classes else "one score per class"
-        title = f"{'[CLS] vector' if c.pooling == 'cls' else 'Mean of the word vectors'} → classifier"
+        classes = (
+            self.tr("{n_classes} classes").format(n_classes=self.n_classes)
+            if self.n_classes
+            else self.tr("one score per class")
+        )
+        title = (
+            self.tr("[CLS] vector → classifier")
+            if c.pooling == "cls"
+            else self.tr("Mean of the word vectors → classifier")
+        )
         if QFontMetrics(bold).horizontalAdvance(title) > box_w - 12:
-            title = f"{'[CLS]' if c.pooling == 'cls' else 'Mean'} → classifier"
+            title = self.tr("[CLS] → classifier") if c.pooling == "cls" else self.tr("Mean → classifier")
         self._box(
             p,
             QRectF(x0, y, box_w, cls_h),
             self._ffn_fill,
             title,
-            f"{c.d_model} numbers → {classes}",
+            self.tr("{d_model} numbers → {classes}").format(d_model=c.d_model, classes=classes),
         )
 
     # ------------------------------------------------------------------ pieces
@@ -240,12 +285,12 @@ class StackDiagram(QWidget):
         p.drawText(
             QRectF(r.left() + 8, r.top() + 2, r.width() - 16, lh),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            f"Block {number}",
+            self.tr("Block {number}").format(number=number),
         )
         p.drawText(
             QRectF(r.left() + 8, r.top() + 2, r.width() - 16, lh),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            f"dropout {c.dropout:g}" if c.dropout else "no dropout",
+            self.tr("dropout {dropout:g}").format(dropout=c.dropout) if c.dropout else self.tr("no dropout"),
         )
         inner = r.adjusted(12, lh + 6, -12, -8)
         gap = lh * 0.5
@@ -258,7 +303,7 @@ class StackDiagram(QWidget):
         p.setBrush(self._ffn_fill)
         p.drawRoundedRect(ffn, 5, 5)
         p.setPen(self._text)
-        ffn_text = f"Feed-forward  {c.d_model} → {c.d_ff} → {c.d_model}"
+        ffn_text = self.tr("Feed-forward  {d_model} → {d_ff} → {d_model}").format(d_model=c.d_model, d_ff=c.d_ff)
         p.drawText(
             ffn,
             Qt.AlignmentFlag.AlignCenter,
@@ -268,9 +313,13 @@ class StackDiagram(QWidget):
         p.setPen(QPen(self._line, 1))
         p.setBrush(self._box_fill)
         p.drawRoundedRect(attn, 5, 5)
-        label = f"Attention  {c.n_heads} head{'s' if c.n_heads != 1 else ''} × {c.head_dim}"
+        label = (
+            self.tr("Attention  1 head × {head_dim}")
+            if c.n_heads == 1
+            else self.tr("Attention  {n_heads} heads × {head_dim}")
+        ).format(n_heads=c.n_heads, head_dim=c.head_dim)
         if fm.horizontalAdvance(label) > attn.width() - 16:
-            label = f"Attention  {c.n_heads} × {c.head_dim}"
+            label = self.tr("Attention  {n_heads} × {head_dim}").format(n_heads=c.n_heads, head_dim=c.head_dim)
         label = fm.elidedText(label, Qt.TextElideMode.ElideRight, int(attn.width() - 16))
         label_w = fm.horizontalAdvance(label) + 16
         p.setPen(self._text)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 
 from workbench.core.machine import format_bytes
@@ -30,7 +30,41 @@ class Column:
 def _percent(value: float | None, masked: bool = False) -> str:
     if value is None:
         return "—"
-    return f"{value:.1%}" + (" masked" if masked else "")
+    return f"{value:.1%}" + (QCoreApplication.translate("RunsColumns", " masked") if masked else "")
+
+
+# What the Status and Task columns say (core keeps the English words; the window shows them translated).
+STATUS_WORDS = {
+    "finished": QT_TRANSLATE_NOOP("RunsColumns", "finished"),
+    "stopped": QT_TRANSLATE_NOOP("RunsColumns", "stopped"),
+    "failed": QT_TRANSLATE_NOOP("RunsColumns", "failed"),
+    "interrupted": QT_TRANSLATE_NOOP("RunsColumns", "interrupted"),
+    "running": QT_TRANSLATE_NOOP("RunsColumns", "running"),
+    "damaged": QT_TRANSLATE_NOOP("RunsColumns", "damaged"),
+    "created": QT_TRANSLATE_NOOP("RunsColumns", "created"),
+    "unknown": QT_TRANSLATE_NOOP("RunsColumns", "unknown"),
+}
+TASK_WORDS = {
+    "classify": QT_TRANSLATE_NOOP("RunsColumns", "classify"),
+    "mlm": QT_TRANSLATE_NOOP("RunsColumns", "pre-train"),
+    "finetune": QT_TRANSLATE_NOOP("RunsColumns", "fine-tune"),
+}
+
+
+def status_word(status: str) -> str:
+    return QCoreApplication.translate("RunsColumns", STATUS_WORDS[status]) if status in STATUS_WORDS else status
+
+
+def task_word(r: RunRow) -> str:
+    return QCoreApplication.translate("RunsColumns", TASK_WORDS[r.task]) if r.task in TASK_WORDS else r.task_title
+
+
+def title(column: Column) -> str:
+    return QCoreApplication.translate("RunsColumns", column.title)
+
+
+def tip(column: Column) -> str:
+    return QCoreApplication.translate("RunsColumns", column.tip)
 
 
 def _or_missing(value: float | None) -> float:
@@ -43,50 +77,90 @@ def _size_key(r: RunRow) -> int:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Name", "The run's name (rename it with Rename…); the folder name until renamed.", lambda r: r.name),
     Column(
-        "Task",
-        "classify: learnt the labels; pre-train: learnt to fill in masked words (labels ignored); fine-tune: "
-        "learnt the labels starting from a pre-trained run.",
-        lambda r: r.task_title,
+        QT_TRANSLATE_NOOP("RunsColumns", "Name"),
+        QT_TRANSLATE_NOOP("RunsColumns", "The run's name (rename it with Rename…); the folder name until renamed."),
+        lambda r: r.name,
     ),
     Column(
-        "Accuracy",
-        "At the end (or the last evaluation): the share of validation texts classified correctly; for pre-training "
-        "runs ('masked') the share of masked words guessed right.",
+        QT_TRANSLATE_NOOP("RunsColumns", "Task"),
+        QT_TRANSLATE_NOOP(
+            "RunsColumns",
+            "classify: learnt the labels; pre-train: learnt to fill in masked words (labels ignored); fine-tune: "
+            "learnt the labels starting from a pre-trained run.",
+        ),
+        task_word,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("RunsColumns", "Accuracy"),
+        QT_TRANSLATE_NOOP(
+            "RunsColumns",
+            "At the end (or the last evaluation): the share of validation texts classified correctly; for pre-training "
+            "runs ('masked') the share of masked words guessed right.",
+        ),
         lambda r: _percent(r.accuracy, masked=r.task == "mlm"),
         lambda r: -1.0 if r.accuracy is None else r.accuracy,
         True,
     ),
     Column(
-        "Val. loss",
-        "Validation loss at the end (or the last evaluation); lower is better.",
+        QT_TRANSLATE_NOOP("RunsColumns", "Val. loss"),
+        QT_TRANSLATE_NOOP("RunsColumns", "Validation loss at the end (or the last evaluation); lower is better."),
         lambda r: "—" if r.val_loss is None else f"{r.val_loss:.4f}",
         lambda r: _or_missing(r.val_loss),
         True,
     ),
     Column(
-        "Model",
-        "Model size: the preset (or 'custom') with its width (d_model) × layers × attention heads.",
+        QT_TRANSLATE_NOOP("RunsColumns", "Model"),
+        QT_TRANSLATE_NOOP(
+            "RunsColumns", "Model size: the preset (or 'custom') with its width (d_model) × layers × attention heads."
+        ),
         lambda r: r.model,
         _size_key,
     ),
-    Column("Batch", "Texts per training step.", lambda r: str(r.batch_size or "—"), lambda r: r.batch_size or 0, True),
-    Column("LR", "Peak learning rate.", lambda r: format_lr(r.lr), lambda r: _or_missing(r.lr), True),
-    Column("Steps", "Training steps done.", lambda r: f"{r.steps:,}", lambda r: r.steps, True),
     Column(
-        "Status",
-        "finished, stopped (can be continued), failed, interrupted (the app closed while training), running, or "
-        "damaged (a file of the run cannot be read: the tooltip says which; delete the run or repair the file).",
-        lambda r: r.status,
-    ),
-    Column("Data", "The data it was trained on.", lambda r: r.data),
-    Column(
-        "Created", "When the run started.", lambda r: r.created, lambda r: f"{r.info.get('created', '')}|{r.path.name}"
+        QT_TRANSLATE_NOOP("RunsColumns", "Batch"),
+        QT_TRANSLATE_NOOP("RunsColumns", "Texts per training step."),
+        lambda r: str(r.batch_size or "—"),
+        lambda r: r.batch_size or 0,
+        True,
     ),
     Column(
-        "Disk",
-        "Space the run folder takes on disk.",
+        QT_TRANSLATE_NOOP("RunsColumns", "LR"),
+        QT_TRANSLATE_NOOP("RunsColumns", "Peak learning rate."),
+        lambda r: format_lr(r.lr),
+        lambda r: _or_missing(r.lr),
+        True,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("RunsColumns", "Steps"),
+        QT_TRANSLATE_NOOP("RunsColumns", "Training steps done."),
+        lambda r: f"{r.steps:,}",
+        lambda r: r.steps,
+        True,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("RunsColumns", "Status"),
+        QT_TRANSLATE_NOOP(
+            "RunsColumns",
+            "finished, stopped (can be continued), failed, interrupted (the app closed while training), running, or "
+            "damaged (a file of the run cannot be read: the tooltip says which; delete the run or repair the file).",
+        ),
+        lambda r: status_word(r.status),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("RunsColumns", "Data"),
+        QT_TRANSLATE_NOOP("RunsColumns", "The data it was trained on."),
+        lambda r: r.data,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("RunsColumns", "Created"),
+        QT_TRANSLATE_NOOP("RunsColumns", "When the run started."),
+        lambda r: r.created,
+        lambda r: f"{r.info.get('created', '')}|{r.path.name}",
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("RunsColumns", "Disk"),
+        QT_TRANSLATE_NOOP("RunsColumns", "Space the run folder takes on disk."),
         lambda r: format_bytes(r.disk_bytes),
         lambda r: r.disk_bytes,
         True,

@@ -38,7 +38,7 @@ from workbench.core.runs.lock import is_being_written
 from workbench.core.runs.readers import is_run_folder
 from workbench.core.runs.summary import RunRow, format_lr, read_run
 from workbench.gui.pages.runs.metrics_tail import MetricsTail
-from workbench.gui.pages.runs.runs_columns import COLUMNS, CREATED, PATH_ROLE, TITLES, RunItem
+from workbench.gui.pages.runs.runs_columns import COLUMNS, CREATED, PATH_ROLE, TITLES, RunItem, tip, title
 from workbench.gui.widgets import theme
 from workbench.gui.widgets.formatting import short_path
 
@@ -76,8 +76,10 @@ class RunsPanel(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         intro = QLabel(
-            "Every training is kept as a run: its settings, curves and saved model. Open one to see its curves, "
-            "select several to compare them, or continue a stopped run."
+            self.tr(
+                "Every training is kept as a run: its settings, curves and saved model. Open one to see its curves, "
+                "select several to compare them, or continue a stopped run."
+            )
         )
         intro.setWordWrap(True)
         outer.addWidget(intro)
@@ -86,12 +88,12 @@ class RunsPanel(QWidget):
         self.folder_label = QElidingLabel()  # a long path is shortened in the middle; the tooltip has all of it
         self.folder_label.setElideMode(Qt.TextElideMode.ElideMiddle)
         self.folder_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.folder_label.setToolTip("The folder where runs are saved.")
-        self.choose_button = QPushButton("&Choose folder…")
-        self.choose_button.setToolTip("Keep runs in another folder (for example on a larger disk).")
+        self.folder_label.setToolTip(self.tr("The folder where runs are saved."))
+        self.choose_button = QPushButton(self.tr("&Choose folder…"))
+        self.choose_button.setToolTip(self.tr("Keep runs in another folder (for example on a larger disk)."))
         self.choose_button.clicked.connect(self._choose_folder)
-        self.show_button = QPushButton("Show in file&s")
-        self.show_button.setToolTip("Open the runs folder in the file manager.")
+        self.show_button = QPushButton(self.tr("Show in file&s"))
+        self.show_button.setToolTip(self.tr("Open the runs folder in the file manager."))
         self.show_button.clicked.connect(self._show_folder)
         folder_row.addWidget(self.folder_label, 1)
         folder_row.addWidget(self.choose_button)
@@ -100,9 +102,9 @@ class RunsPanel(QWidget):
 
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(list(TITLES))
+        self.tree.setHeaderLabels([title(c) for c in COLUMNS])
         for i, column in enumerate(COLUMNS):
-            self.tree.headerItem().setToolTip(i, column.tip)
+            self.tree.headerItem().setToolTip(i, tip(column))
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
@@ -110,8 +112,10 @@ class RunsPanel(QWidget):
         self.tree.sortByColumn(CREATED, Qt.SortOrder.DescendingOrder)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setToolTip(
-            "Your runs, newest first; click a column's title to sort by it. Double-click a run to open it, "
-            "right-click for more; Ctrl+click to select several."
+            self.tr(
+                "Your runs, newest first; click a column's title to sort by it. Double-click a run to open it, "
+                "right-click for more; Ctrl+click to select several."
+            )
         )
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._show_context_menu)
@@ -129,28 +133,28 @@ class RunsPanel(QWidget):
         outer.addWidget(self.tree, 1)
 
         buttons = QHBoxLayout()
-        self.open_button = QPushButton("&Open")
-        self.open_button.setToolTip("Show the selected run's curves in the plot.")
+        self.open_button = QPushButton(self.tr("&Open"))
+        self.open_button.setToolTip(self.tr("Show the selected run's curves in the plot."))
         self.open_button.clicked.connect(self.open_selected)
-        self.continue_button = QPushButton("Con&tinue training")
-        self.continue_button.setToolTip("Carry on training a stopped run from its last checkpoint.")
+        self.continue_button = QPushButton(self.tr("Con&tinue training"))
+        self.continue_button.setToolTip(self.tr("Carry on training a stopped run from its last checkpoint."))
         self.continue_button.clicked.connect(self.continue_selected)
-        self.again_button = QPushButton("Train &again")
+        self.again_button = QPushButton(self.tr("Train &again"))
         self.again_button.setToolTip(
-            "Fill the Data, Model and Train pages with this run's settings, to change one and start again."
+            self.tr("Fill the Data, Model and Train pages with this run's settings, to change one and start again.")
         )
         self.again_button.clicked.connect(self.train_again_selected)
-        self.compare_button = QPushButton("Co&mpare")
-        self.compare_button.setToolTip("Draw the curves of all selected runs on top of each other.")
+        self.compare_button = QPushButton(self.tr("Co&mpare"))
+        self.compare_button.setToolTip(self.tr("Draw the curves of all selected runs on top of each other."))
         self.compare_button.clicked.connect(self.compare_selected)
-        self.rename_button = QPushButton("&Rename…")
-        self.rename_button.setToolTip("Give the selected run a name of your own (the folder keeps its name).")
+        self.rename_button = QPushButton(self.tr("&Rename…"))
+        self.rename_button.setToolTip(self.tr("Give the selected run a name of your own (the folder keeps its name)."))
         self.rename_button.clicked.connect(self._rename_clicked)
-        self.note_button = QPushButton("&Note…")
-        self.note_button.setToolTip("Write a note about the selected run, e.g. what you were trying.")
+        self.note_button = QPushButton(self.tr("&Note…"))
+        self.note_button.setToolTip(self.tr("Write a note about the selected run, e.g. what you were trying."))
         self.note_button.clicked.connect(self._note_clicked)
-        self.delete_button = QPushButton("&Delete…")
-        self.delete_button.setToolTip("Delete the selected runs and their files (asks first).")
+        self.delete_button = QPushButton(self.tr("&Delete…"))
+        self.delete_button.setToolTip(self.tr("Delete the selected runs and their files (asks first)."))
         self.delete_button.clicked.connect(self._delete_clicked)
         self.follow_button = QPushButton(self.tr("&Follow"))
         self.follow_button.setCheckable(True)
@@ -163,16 +167,16 @@ class RunsPanel(QWidget):
         self.tail = MetricsTail(self)
         self.tail.appended.connect(self.recordsAppended)
         self.tail.restarted.connect(self.followRestarted)
-        self.refresh_button = QPushButton("Refr&esh")
-        self.refresh_button.setToolTip("Read the runs folder again.")
+        self.refresh_button = QPushButton(self.tr("Refr&esh"))
+        self.refresh_button.setToolTip(self.tr("Read the runs folder again."))
         self.refresh_button.clicked.connect(self.refresh)
         self.details_label = QLabel()
         self.details_label.setWordWrap(True)
         self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details_label.setToolTip("More about the selected run.")
+        self.details_label.setToolTip(self.tr("More about the selected run."))
         outer.addWidget(self.details_label)
         self.summary_label = QLabel()
-        self.summary_label.setToolTip("How many runs there are and the disk space they take together.")
+        self.summary_label.setToolTip(self.tr("How many runs there are and the disk space they take together."))
         outer.addWidget(self.summary_label)
         # The buttons last, at the page's foot: the details above them grow and shrink with the selection, and
         # the buttons stay where the pointer left them. Two rows: what to do with the curves, then tidying up,
@@ -199,7 +203,7 @@ class RunsPanel(QWidget):
         self.refresh()
 
     def _choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Choose the runs folder", str(self._root))
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the runs folder"), str(self._root))
         if chosen:
             self.set_runs_root(chosen)
 
@@ -217,7 +221,7 @@ class RunsPanel(QWidget):
 
     def refresh(self) -> None:
         selected = set(self.selected_paths())
-        self.folder_label.setText(f"Runs folder: {self._root}")
+        self.folder_label.setText(self.tr("Runs folder: {root}").format(root=self._root))
         rows: list[RunRow] = []
         if self._root.is_dir():
             try:
@@ -247,9 +251,13 @@ class RunsPanel(QWidget):
         self.tree.setColumnWidth(0, min(cap, max(self.tree.columnWidth(0), cap // 2)))
         total = sum(r.disk_bytes for r in rows)
         if rows:
-            self.summary_label.setText(f"{len(rows)} run{'s' if len(rows) != 1 else ''} · {format_bytes(total)}")
+            self.summary_label.setText(
+                (self.tr("1 run · {size}") if len(rows) == 1 else self.tr("{n} runs · {size}")).format(
+                    n=len(rows), size=format_bytes(total)
+                )
+            )
         else:
-            self.summary_label.setText("No runs yet: start a training and it appears here.")
+            self.summary_label.setText(self.tr("No runs yet: start a training and it appears here."))
         self._update_buttons()
         self.listed.emit()
 
@@ -289,19 +297,21 @@ class RunsPanel(QWidget):
         self.continue_button.setEnabled(one is not None and one.can_continue and not self._training)
         if one is not None and not one.can_continue:
             why = (
-                "This run finished; start a new run to train more."
+                self.tr("This run finished; start a new run to train more.")
                 if one.status == "finished"
-                else "This run has no saved checkpoint to continue from."
+                else self.tr("This run has no saved checkpoint to continue from.")
             )
             self.continue_button.setToolTip(why)
         else:
-            self.continue_button.setToolTip("Carry on training a stopped run from its last checkpoint.")
+            self.continue_button.setToolTip(self.tr("Carry on training a stopped run from its last checkpoint."))
         self.compare_button.setEnabled(len(rows) >= 1)
         self.again_button.setEnabled(one is not None and one.config is not None and not self._training)
         self.again_button.setToolTip(
-            "This run's config.toml is missing or unreadable, so its settings are not known."
+            self.tr("This run's config.toml is missing or unreadable, so its settings are not known.")
             if one is not None and one.config is None
-            else "Fill the Data, Model and Train pages with this run's settings, to change one and start again."
+            else self.tr(
+                "Fill the Data, Model and Train pages with this run's settings, to change one and start again."
+            )
         )
         self.rename_button.setEnabled(one is not None)
         self.note_button.setEnabled(one is not None)
@@ -320,7 +330,11 @@ class RunsPanel(QWidget):
         )
         self.delete_button.setEnabled(bool(rows) and not any(self._is_active(r) for r in rows))
         self.details_label.setText(self._details(one) if one else "")
-        self.details_label.setToolTip(f"The run's folder: {one.path}" if one else "More about the selected run.")
+        self.details_label.setToolTip(
+            self.tr("The run's folder: {path}").format(path=one.path)
+            if one
+            else self.tr("More about the selected run.")
+        )
 
     # --- following and export -------------------------------------------------------------------------
     def following(self) -> str | None:
@@ -359,11 +373,20 @@ class RunsPanel(QWidget):
         cfg = r.config
         if cfg is not None:
             t = cfg.train
-            what = {"mlm": "Pre-trained", "finetune": "Fine-tuned"}.get(r.task, "Classification")
-            start = f" from {_esc(Path(t.init_from).name)}" if t.init_from else ""
+            what = {"mlm": self.tr("Pre-trained"), "finetune": self.tr("Fine-tuned")}.get(
+                r.task, self.tr("Classification")
+            )
+            if t.init_from:
+                what = self.tr("{what} from {run}").format(what=what, run=_esc(Path(t.init_from).name))
             lines.append(
-                f"{what}{start}: {_esc(r.model)}, batch {t.batch_size}, learning rate {format_lr(t.lr)}, "
-                f"seed {t.seed}, {r.steps:,} steps"
+                self.tr("{what}: {model}, batch {batch_size}, learning rate {lr}, seed {seed}, {steps:,} steps").format(
+                    what=what,
+                    model=_esc(r.model),
+                    batch_size=t.batch_size,
+                    lr=format_lr(t.lr),
+                    seed=t.seed,
+                    steps=r.steps,
+                )
             )
         metrics = r.info.get("final_metrics") or {}
         if metrics:
@@ -371,9 +394,9 @@ class RunsPanel(QWidget):
             lines.append(_esc(shown))
         if r.info.get("device"):
             device = str(r.info["device"]).replace("(1 threads)", "(1 thread)")
-            lines.append(f"Trained on {_esc(device)}")
+            lines.append(self.tr("Trained on {text}").format(text=_esc(device)))
         if r.note:
-            lines.append(f"Note: {_esc(r.note)}")
+            lines.append(self.tr("Note: {text}").format(text=_esc(r.note)))
         if r.status == "failed" and r.error:
             lines.append(f"<span style='color:{theme.color('error')}'>{_esc(r.error)}</span>")
         if r.problem:
@@ -446,7 +469,7 @@ class RunsPanel(QWidget):
         try:
             RunFolder.open(Path(path)).update_info(**fields)
         except (WorkbenchError, OSError) as err:
-            QMessageBox.warning(self, "Cannot change the run", str(err))
+            QMessageBox.warning(self, self.tr("Cannot change the run"), str(err))
         self.refresh()
 
     def delete_runs(self, chosen: list[str | Path]) -> int:
@@ -458,14 +481,20 @@ class RunsPanel(QWidget):
                 continue
             if is_being_written(row.path):
                 QMessageBox.warning(
-                    self, "Cannot delete the run", f"{row.path} is being written by another process (a training)."
+                    self,
+                    self.tr("Cannot delete the run"),
+                    self.tr("{path} is being written by another process (a training).").format(path=row.path),
                 )
                 continue
             try:
                 shutil.rmtree(row.path)
                 deleted += 1
             except OSError as err:
-                QMessageBox.warning(self, "Cannot delete the run", f"{row.path} could not be deleted: {err}.")
+                QMessageBox.warning(
+                    self,
+                    self.tr("Cannot delete the run"),
+                    self.tr("{path} could not be deleted: {err}.").format(path=row.path, err=err),
+                )
         self.refresh()
         return deleted
 
@@ -473,7 +502,9 @@ class RunsPanel(QWidget):
         rows = self._selected_rows()
         if len(rows) != 1:
             return
-        name, ok = QInputDialog.getText(self, "Rename run", "New name for this run:", text=rows[0].name)
+        name, ok = QInputDialog.getText(
+            self, self.tr("Rename run"), self.tr("New name for this run:"), text=rows[0].name
+        )
         if ok and name.strip():
             self.rename_run(rows[0].path, name)
 
@@ -481,7 +512,7 @@ class RunsPanel(QWidget):
         rows = self._selected_rows()
         if len(rows) != 1:
             return
-        note, ok = QInputDialog.getMultiLineText(self, "Note", "A note about this run:", rows[0].note)
+        note, ok = QInputDialog.getMultiLineText(self, self.tr("Note"), self.tr("A note about this run:"), rows[0].note)
         if ok:
             self.set_note(rows[0].path, note)
 
@@ -489,16 +520,20 @@ class RunsPanel(QWidget):
         rows = [r for r in self._selected_rows() if not self._is_active(r)]
         if not rows:
             return
-        what = f"the run “{rows[0].name}”" if len(rows) == 1 else f"{len(rows)} runs"
+        what = (
+            self.tr("the run “{name}”").format(name=rows[0].name)
+            if len(rows) == 1
+            else self.tr("{n_rows} runs").format(n_rows=len(rows))
+        )
         size = format_bytes(sum(r.disk_bytes for r in rows))
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Delete runs",
-            f"Delete {what} and all its files ({size})? This cannot be undone.",
+            self.tr("Delete runs"),
+            self.tr("Delete {what} and all its files ({size})? This cannot be undone.").format(what=what, size=size),
             QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
             self,
         )
-        box.button(QMessageBox.StandardButton.Ok).setText("Delete")
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("Delete"))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         if box.exec() == QMessageBox.StandardButton.Ok:
             self.delete_runs([r.path for r in rows])

@@ -24,40 +24,54 @@ class DevicePicker(QGroupBox):
     precisionChanged = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Where to train", parent)
+        super().__init__(self.tr("Where to train"), parent)
         self._devices: list[DeviceInfo] = [cpu_device()]
         self._idle = True
         self.form = wf = QFormLayout(self)
         self.device_box = QComboBox()
         self.device_box.setToolTip(
-            "The processor that trains the model. A graphics card (GPU) is much faster; "
-            "Automatic picks the best one found."
+            self.tr(
+                "The processor that trains the model. A graphics card (GPU) is much faster; "
+                "Automatic picks the best one found."
+            )
         )
         self.device_box.currentIndexChanged.connect(self._on_device_changed)
-        wf.addRow("&Device:", self.device_box)
+        wf.addRow(self.tr("&Device:"), self.device_box)
         self.threads_box = QSpinBox()
         self.threads_box.setRange(1, max(1, os.cpu_count() or 1))
         self.threads_box.setValue(default_threads())
         self.threads_box.setToolTip(
-            "How many CPU cores training may use when it runs on the CPU. One core is left free by default so "
-            f"the window stays responsive (this computer has {os.cpu_count() or 1})."
+            self.tr(
+                "How many CPU cores training may use when it runs on the CPU. One core is left free by default "
+                "so the window stays responsive (this computer has {value})."
+            ).format(value=os.cpu_count() or 1)
         )
         self.threads_box.valueChanged.connect(lambda _v: self._on_device_changed())
-        wf.addRow("CP&U threads:", self.threads_box)
+        wf.addRow(self.tr("CP&U threads:"), self.threads_box)
         self.precision_box = QComboBox()
         for text, value, tip in (
-            ("Automatic", Precision.AUTO, "bfloat16 where the hardware supports it, else full precision"),
-            ("Full precision (fp32)", Precision.FP32, "the safest choice; slower on modern GPUs"),
-            ("Half precision (bf16)", Precision.BF16, "faster on recent GPUs and CPUs, uses less memory"),
+            (
+                self.tr("Automatic"),
+                Precision.AUTO,
+                self.tr("bfloat16 where the hardware supports it, else full precision"),
+            ),
+            (self.tr("Full precision (fp32)"), Precision.FP32, self.tr("the safest choice; slower on modern GPUs")),
+            (
+                self.tr("Half precision (bf16)"),
+                Precision.BF16,
+                self.tr("faster on recent GPUs and CPUs, uses less memory"),
+            ),
         ):
             self.precision_box.addItem(text, value.value)
             self.precision_box.setItemData(self.precision_box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         self.precision_box.setToolTip(
-            "Number format used while training. Automatic is right for almost everyone; choose full precision "
-            "if the loss becomes NaN."
+            self.tr(
+                "Number format used while training. Automatic is right for almost everyone; choose full precision "
+                "if the loss becomes NaN."
+            )
         )
         self.precision_box.currentIndexChanged.connect(lambda _i: self.precisionChanged.emit(self.precision()))
-        wf.addRow("&Precision:", self.precision_box)
+        wf.addRow(self.tr("&Precision:"), self.precision_box)
         self._fill_devices(self._devices)
 
     def set_devices(self, devices: list[DeviceInfo]) -> None:
@@ -73,11 +87,17 @@ class DevicePicker(QGroupBox):
         self.device_box.blockSignals(True)
         self.device_box.clear()
         best = devices[0]
-        auto_text = "Automatic" if best.kind == "cpu" else f"Automatic ({best.label})"
+        auto_text = (
+            self.tr("Automatic") if best.kind == "cpu" else self.tr("Automatic ({label})").format(label=best.label)
+        )
         self.device_box.addItem(auto_text, "auto")
-        self.device_box.setItemData(0, "The fastest device found", Qt.ItemDataRole.ToolTipRole)
+        self.device_box.setItemData(0, self.tr("The fastest device found"), Qt.ItemDataRole.ToolTipRole)
         for d in devices:
-            label = f"GPU {parse_device(d.spec).index}: {d.label}" if d.kind == "cuda" else d.label
+            label = (
+                self.tr("GPU {index}: {label}").format(index=parse_device(d.spec).index, label=d.label)
+                if d.kind == "cuda"
+                else d.label
+            )
             self.device_box.addItem(label, d.spec)
         index = self.device_box.findData(previous) if previous is not None else 0
         self.device_box.setCurrentIndex(max(0, index))
@@ -99,7 +119,9 @@ class DevicePicker(QGroupBox):
         """For the status bar: GPU name and memory, or 'CPU (N threads)'."""
         d = self.current_device()
         n = self.threads_box.value()
-        return f"CPU ({n} thread{'s' if n != 1 else ''})" if d.kind == "cpu" else d.label
+        if d.kind != "cpu":
+            return d.label
+        return self.tr("CPU (1 thread)") if n == 1 else self.tr("CPU ({n} threads)").format(n=n)
 
     def threads(self) -> int | None:
         """The CPU threads training may use; None when it runs on a GPU."""

@@ -23,17 +23,19 @@ class ErrorBox(QFrame):
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setToolTip("What went wrong and what to try. Select the text to copy part of it.")
+        self.message.setToolTip(self.tr("What went wrong and what to try. Select the text to copy part of it."))
         self.log_label = QLabel("")
         self.log_label.setWordWrap(True)
         self.log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.log_label.setToolTip("Every error report is also appended to this file, so nothing is lost.")
-        self.copy_button = QPushButton("&Copy details")
+        self.log_label.setToolTip(self.tr("Every error report is also appended to this file, so nothing is lost."))
+        self.copy_button = QPushButton(self.tr("&Copy details"))
         self.copy_button.setToolTip(
-            "Copy the full report (message, technical details, versions and settings) to paste into a bug report."
+            self.tr(
+                "Copy the full report (message, technical details, versions and settings) to paste into a bug report."
+            )
         )
-        self.dismiss_button = QPushButton("Dismiss")
-        self.dismiss_button.setToolTip("Hide this message.")
+        self.dismiss_button = QPushButton(self.tr("Dismiss"))
+        self.dismiss_button.setToolTip(self.tr("Hide this message."))
         self.dismiss_button.clicked.connect(self.hide)
         row = QHBoxLayout()
         row.addWidget(self.copy_button)

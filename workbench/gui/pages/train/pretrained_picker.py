@@ -5,19 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from workbench.core.runs.summary import RunRow
 
-EMPTY_TEXT = "No pre-trained runs yet: pre-train one first"
+EMPTY_TEXT = QT_TRANSLATE_NOOP("PretrainedPicker", "No pre-trained runs yet: pre-train one first")
 
 
 def describe(row: RunRow) -> str:
     """'reviews-pre · 2026-01-02 10:00 · 41.3 % masked' (what a person tells pre-trained runs apart by)."""
     parts = [row.name, row.created]
     if row.masked_accuracy is not None:
-        parts.append(f"{row.masked_accuracy:.1%} masked")
+        parts.append(
+            QCoreApplication.translate("PretrainedPicker", "{masked_accuracy:.1%} masked").format(
+                masked_accuracy=row.masked_accuracy
+            )
+        )
     return " · ".join(p for p in parts if p)
 
 
@@ -44,10 +48,12 @@ class PretrainedPicker(QComboBox):
         for r in reversed(usable):
             self.addItem(describe(r), str(r.path))
             self.setItemData(self.count() - 1, describe(r), Qt.ItemDataRole.ToolTipRole)  # in full on hover
-            tip = f"{r.path}\nModel: {r.model}, {r.steps:,} steps, {r.status}"
+            tip = self.tr("{path}\nModel: {model}, {steps:,} steps, {status}").format(
+                path=r.path, model=r.model, steps=r.steps, status=r.status
+            )
             self.setItemData(self.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         if not usable:
-            self.addItem(EMPTY_TEXT, None)
+            self.addItem(self.tr(EMPTY_TEXT), None)
         if previous is None or not self.select(previous):
             self.setCurrentIndex(0)
         self.blockSignals(False)
@@ -76,7 +82,9 @@ class PretrainedPicker(QComboBox):
     def _sync_tip(self) -> None:
         path = self.path()
         self.setToolTip(
-            f"Fine-tuning starts from this pre-trained run's encoder and tokenizer: {path}"
+            self.tr("Fine-tuning starts from this pre-trained run's encoder and tokenizer: {path}").format(path=path)
             if path
-            else "Pre-train a model first (choose Pre-train above and press Start training); it is listed here."
+            else self.tr(
+                "Pre-train a model first (choose Pre-train above and press Start training); it is listed here."
+            )
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,13 +31,19 @@ from workbench.gui.widgets.field_spin import apply_spec
 
 TASKS = ("classify", "mlm", "finetune")
 _CHOOSE = "__choose__"  # the text box's last entry: pick a plain-text file
-TEXT_FILTERS = "Plain text (*.txt *.text *.md);;All files (*)"
+TEXT_FILTERS = QT_TRANSLATE_NOOP("TaskPicker", "Plain text (*.txt *.text *.md);;All files (*)")
 DESCRIPTIONS = {
-    "classify": "Learn the labels: the model learns to predict each text's label.",
-    "mlm": "Learn the language first by filling in masked words (15 % of them); labels are ignored. Fine-tune "
-    "the result on the labels afterwards.",
-    "finetune": "Learn the labels starting from a pre-trained run: its encoder and tokenizer are kept and a new "
-    "classifier is trained on top.",
+    "classify": QT_TRANSLATE_NOOP("TaskPicker", "Learn the labels: the model learns to predict each text's label."),
+    "mlm": QT_TRANSLATE_NOOP(
+        "TaskPicker",
+        "Learn the language first by filling in masked words (15 % of them); labels are ignored. Fine-tune "
+        "the result on the labels afterwards.",
+    ),
+    "finetune": QT_TRANSLATE_NOOP(
+        "TaskPicker",
+        "Learn the labels starting from a pre-trained run: its encoder and tokenizer are kept and a new "
+        "classifier is trained on top.",
+    ),
 }
 
 
@@ -49,7 +55,7 @@ class TaskPicker(QGroupBox):
     scratchRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("What to train", parent)
+        super().__init__(self.tr("What to train"), parent)
         self._text_index = 0
         self._build()
         self._show_options()
@@ -57,13 +63,13 @@ class TaskPicker(QGroupBox):
     def _build(self) -> None:
         # One row of choices and a line saying what the chosen one does: the page stays short enough for the
         # Start button to show on a small screen.
-        self.classify_radio = QRadioButton("Classif&y")
-        self.pretrain_radio = QRadioButton("P&re-train")
-        self.finetune_radio = QRadioButton("Fi&ne-tune a pre-trained run")
+        self.classify_radio = QRadioButton(self.tr("Classif&y"))
+        self.pretrain_radio = QRadioButton(self.tr("P&re-train"))
+        self.finetune_radio = QRadioButton(self.tr("Fi&ne-tune a pre-trained run"))
         self.group = QButtonGroup(self)
         choices = QHBoxLayout()
         for i, radio in enumerate((self.classify_radio, self.pretrain_radio, self.finetune_radio)):
-            radio.setToolTip(DESCRIPTIONS[TASKS[i]])
+            radio.setToolTip(self.tr(DESCRIPTIONS[TASKS[i]]))
             self.group.addButton(radio, i)
             choices.addWidget(radio)
         choices.addStretch(1)
@@ -75,19 +81,21 @@ class TaskPicker(QGroupBox):
 
         # ---- pre-training: which text
         self.text_box = QComboBox()
-        self.text_box.addItem("The Data page's texts (labels ignored)", None)
-        self.text_box.addItem("Choose a plain-text file…", _CHOOSE)
+        self.text_box.addItem(self.tr("The Data page's texts (labels ignored)"), None)
+        self.text_box.addItem(self.tr("Choose a plain-text file…"), _CHOOSE)
         self.text_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.text_box.setMinimumContentsLength(24)
         self.text_box.setToolTip(
-            "The text to pre-train on: the Data page's texts (their labels are not used), or a plain-text file "
-            "(one passage per line, or a whole book: short lines are joined into passages)."
+            self.tr(
+                "The text to pre-train on: the Data page's texts (their labels are not used), or a plain-text file "
+                "(one passage per line, or a whole book: short lines are joined into passages)."
+            )
         )
         self.text_box.activated.connect(self._on_text_activated)
         self.pretrain_options = QWidget()
         pf = QFormLayout(self.pretrain_options)
         pf.setContentsMargins(0, 0, 0, 0)
-        self.text_label = QLabel("S&ource text:")
+        self.text_label = QLabel(self.tr("S&ource text:"))
         self.text_label.setBuddy(self.text_box)
         pf.addRow(self.text_label, self.text_box)
 
@@ -96,35 +104,42 @@ class TaskPicker(QGroupBox):
         self.pretrained_box.pathChanged.connect(self.pretrainedChanged)
         self.freeze_box = QSpinBox()
         apply_spec(self.freeze_box, field_spec(TrainConfig, "freeze_steps"))
-        self.freeze_box.setSuffix(" steps")
-        self.freeze_box.setSpecialValueText("no freezing")
+        self.freeze_box.setSuffix(self.tr(" steps"))
+        self.freeze_box.setSpecialValueText(self.tr("no freezing"))
         self.freeze_box.setToolTip(
-            "Train only the new classifier for this many steps, with the pre-trained encoder held still, so the "
-            "untrained head cannot disturb what pre-training learnt. 0 = train everything from the start."
+            self.tr(
+                "Train only the new classifier for this many steps, with the pre-trained encoder held still, so the "
+                "untrained head cannot disturb what pre-training learnt. 0 = train everything from the start."
+            )
         )
         self.encoder_lr_box = QDoubleSpinBox()
         apply_spec(self.encoder_lr_box, field_spec(TrainConfig, "encoder_lr_scale"))
         self.encoder_lr_box.setValue(TrainConfig().encoder_lr_scale)
         self.encoder_lr_box.setPrefix("× ")
         self.encoder_lr_box.setToolTip(
-            "The encoder's learning rate as a share of the learning rate below (the new classifier gets all of it). "
-            "Below 1 (e.g. 0.3) changes the pre-trained encoder more gently; 0 keeps it fixed."
+            self.tr(
+                "The encoder's learning rate as a share of the learning rate below (the new classifier gets all of "
+                "it). "
+                "Below 1 (e.g. 0.3) changes the pre-trained encoder more gently; 0 keeps it fixed."
+            )
         )
-        self.scratch_check = QCheckBox("Then train it from scratch too")
+        self.scratch_check = QCheckBox(self.tr("Then train it from scratch too"))
         self.scratch_check.setToolTip(
-            "When this fine-tuning ends, train the same classification with the same settings, steps and seed but "
-            "no pre-trained start; the two curves are drawn together."
+            self.tr(
+                "When this fine-tuning ends, train the same classification with the same settings, steps and seed but "
+                "no pre-trained start; the two curves are drawn together."
+            )
         )
-        self.scratch_button = QPushButton("Train fro&m scratch beside it")
+        self.scratch_button = QPushButton(self.tr("Train fro&m scratch beside it"))
         self.scratch_button.clicked.connect(self.scratchRequested)
         self.set_scratch_available(False)
         self.finetune_options = QWidget()
         ff = QFormLayout(self.finetune_options)
         ff.setContentsMargins(0, 0, 0, 0)
         rows = (
-            ("Start fr&om:", self.pretrained_box),
-            ("Free&ze encoder for:", self.freeze_box),
-            ("Encoder learning rate:", self.encoder_lr_box),
+            (self.tr("Start fr&om:"), self.pretrained_box),
+            (self.tr("Free&ze encoder for:"), self.freeze_box),
+            (self.tr("Encoder learning rate:"), self.encoder_lr_box),
         )
         for text, field in rows:
             label = QLabel(text)
@@ -156,7 +171,7 @@ class TaskPicker(QGroupBox):
 
     def _show_options(self) -> None:
         task = self.task()
-        self.description.setText(DESCRIPTIONS[task])
+        self.description.setText(self.tr(DESCRIPTIONS[task]))
         self.pretrain_options.setVisible(task == "mlm")
         self.finetune_options.setVisible(task == "finetune")
 
@@ -181,14 +196,14 @@ class TaskPicker(QGroupBox):
 
     def set_data_title(self, title: str) -> None:
         """Name the Data page's current data in the first entry."""
-        what = f"Data page: {title}" if title else "The Data page's texts"
-        self.text_box.setItemText(0, f"{what} · labels ignored")
+        what = self.tr("Data page: {title}").format(title=title) if title else self.tr("The Data page's texts")
+        self.text_box.setItemText(0, self.tr("{what} · labels ignored").format(what=what))
 
     def _on_text_activated(self, index: int) -> None:
         if self.text_box.itemData(index) != _CHOOSE:
             self._text_index = index
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a text to pre-train on", "", TEXT_FILTERS)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a text to pre-train on"), "", self.tr(TEXT_FILTERS))
         if path:
             self.set_text_file(path)
         else:  # cancelled: keep the previous choice
@@ -208,8 +223,10 @@ class TaskPicker(QGroupBox):
         """The button trains the last fine-tuning run's classification from scratch; `why` says why it can't."""
         self.scratch_button.setEnabled(available)
         self.scratch_button.setToolTip(
-            "Train the same classification with the same settings, steps and seed as the last fine-tuning run, "
-            "but without the pre-trained start, and draw both curves together."
+            self.tr(
+                "Train the same classification with the same settings, steps and seed as the last fine-tuning run, "
+                "but without the pre-trained start, and draw both curves together."
+            )
             if available
-            else why or "Fine-tune a pre-trained run first; then this trains the same from scratch to compare."
+            else why or self.tr("Fine-tune a pre-trained run first; then this trains the same from scratch to compare.")
         )

@@ -71,8 +71,10 @@ class TrainPanel(QWidget):
         outer = QVBoxLayout(self)
 
         intro = QLabel(
-            "Choose what to train, where and for how long, then press <b>Start training</b>. The loss on the right "
-            "should fall as the model learns; pause or stop at any time and keep what it learnt."
+            self.tr(
+                "Choose what to train, where and for how long, then press <b>Start training</b>. The loss on the right "
+                "should fall as the model learns; pause or stop at any time and keep what it learnt."
+            )
         )
         intro.setWordWrap(True)
         outer.addWidget(intro)
@@ -90,88 +92,110 @@ class TrainPanel(QWidget):
         wf = where.form
         outer.addWidget(where)
 
-        how_long = QGroupBox("How long")
+        how_long = QGroupBox(self.tr("How long"))
         hf = QFormLayout(how_long)
         self.epochs_box = QDoubleSpinBox()
         apply_spec(self.epochs_box, field_spec(TrainConfig, "epochs"))
         self.epochs_box.setValue(DEFAULT_EPOCHS)
         self.epochs_box.setToolTip(
-            "How many times the model reads the whole training set (1–20 is typical). Training ends at whichever "
-            "limit comes first."
+            self.tr(
+                "How many times the model reads the whole training set (1–20 is typical). Training ends at whichever "
+                "limit comes first."
+            )
         )
-        hf.addRow("&Epochs:", self.epochs_box)
+        hf.addRow(self.tr("&Epochs:"), self.epochs_box)
         self.max_steps_box = QSpinBox()
         apply_spec(self.max_steps_box, field_spec(TrainConfig, "max_steps"))
         self.max_steps_box.setMinimum(0)  # below the setting's range: "no limit"
         self.max_steps_box.setValue(0)
-        self.max_steps_box.setSpecialValueText("no limit")
+        self.max_steps_box.setSpecialValueText(self.tr("no limit"))
         self.max_steps_box.setToolTip(
-            "Stop after this many training steps (one step = one batch). 'no limit' lets the epochs decide."
+            self.tr("Stop after this many training steps (one step = one batch). 'no limit' lets the epochs decide.")
         )
-        hf.addRow("Stop &after steps:", self.max_steps_box)
+        hf.addRow(self.tr("Stop &after steps:"), self.max_steps_box)
         self.time_box = QDoubleSpinBox()
         self.time_box.setRange(0.0, 24 * 60.0)
         self.time_box.setDecimals(1)
-        self.time_box.setSuffix(" min")
-        self.time_box.setSpecialValueText("no limit")
-        self.time_box.setToolTip("Stop after this many minutes of training (pauses do not count). 0 = no limit.")
-        hf.addRow("&Time limit:", self.time_box)
-        self.early_stop_box = QCheckBox(f"After {DEFAULT_PATIENCE} evaluations without a better validation loss")
+        self.time_box.setSuffix(self.tr(" min"))
+        self.time_box.setSpecialValueText(self.tr("no limit"))
+        self.time_box.setToolTip(
+            self.tr("Stop after this many minutes of training (pauses do not count). 0 = no limit.")
+        )
+        hf.addRow(self.tr("&Time limit:"), self.time_box)
+        self.early_stop_box = QCheckBox(
+            self.tr("After {patience} evaluations without a better validation loss").format(patience=DEFAULT_PATIENCE)
+        )
         self.early_stop_box.setChecked(True)
         self.early_stop_box.setToolTip(
-            "End training when the validation loss has stopped improving, and keep the best weights (Inspect and "
-            "Evaluate use them). Untick to train to the end of the epochs or time whatever happens."
+            self.tr(
+                "End training when the validation loss has stopped improving, and keep the best weights (Inspect and "
+                "Evaluate use them). Untick to train to the end of the epochs or time whatever happens."
+            )
         )
-        hf.addRow("Stop early:", self.early_stop_box)  # its letters are all taken as Alt keys
+        hf.addRow(self.tr("Stop early:"), self.early_stop_box)  # its letters are all taken as Alt keys
         outer.addWidget(how_long)
 
-        learn = QGroupBox("How it learns")
+        learn = QGroupBox(self.tr("How it learns"))
         lf = QFormLayout(learn)
         self.batch_box = QSpinBox()
         apply_spec(self.batch_box, field_spec(TrainConfig, "batch_size"))
         self.batch_box.setValue(DEFAULT_BATCH)
         self.batch_box.setToolTip(
-            "Texts per training step (8–256 is typical). Larger batches use more memory; the Model page shows "
-            "whether it fits."
+            self.tr(
+                "Texts per training step (8–256 is typical). Larger batches use more memory; the Model page shows "
+                "whether it fits."
+            )
         )
         self.batch_box.valueChanged.connect(self.batchSizeChanged)
-        lf.addRow("&Batch size:", self.batch_box)
+        lf.addRow(self.tr("&Batch size:"), self.batch_box)
         self.lr_box = LearningRateBox()
         self.lr_box.setToolTip(
-            "How big each learning step is (peak value; it warms up, then decays). 1e-3 suits small models, "
-            "1e-4 to 3e-4 larger ones. Too high makes the loss jump or become NaN. Arrows halve or double it."
+            self.tr(
+                "How big each learning step is (peak value; it warms up, then decays). 1e-3 suits small models, "
+                "1e-4 to 3e-4 larger ones. Too high makes the loss jump or become NaN. Arrows halve or double it."
+            )
         )
-        lf.addRow("&Learning rate:", self.lr_box)
+        lf.addRow(self.tr("&Learning rate:"), self.lr_box)
         self.warmup_box = QSpinBox()
         apply_spec(self.warmup_box, field_spec(TrainConfig, "warmup_steps"))
         self.warmup_box.setMinimum(-1)  # below the setting's range: automatic
         self.warmup_box.setValue(-1)
         self.warmup_box.setSpecialValueText("automatic")
         self.warmup_box.setToolTip(
-            "Steps over which the learning rate rises from zero at the start. Automatic uses 5 % of the run "
-            "(at most 200 steps)."
+            self.tr(
+                "Steps over which the learning rate rises from zero at the start. Automatic uses 5 % of the run "
+                "(at most 200 steps)."
+            )
         )
-        lf.addRow("&Warm-up steps:", self.warmup_box)
+        lf.addRow(self.tr("&Warm-up steps:"), self.warmup_box)
         self.seed_box = QSpinBox()
         apply_spec(self.seed_box, field_spec(TrainConfig, "seed"))
-        self.seed_box.setToolTip("Starting point for the random numbers. The same seed and settings repeat a run.")
-        lf.addRow("&Seed:", self.seed_box)
+        self.seed_box.setToolTip(
+            self.tr("Starting point for the random numbers. The same seed and settings repeat a run.")
+        )
+        lf.addRow(self.tr("&Seed:"), self.seed_box)
         outer.addWidget(learn)
 
         buttons = QHBoxLayout()
-        self.start_button = QPushButton("Start training")
+        self.start_button = QPushButton(self.tr("Start training"))
         self.start_button.setDefault(True)
         self.start_button.setToolTip(
-            f"Train a new model with these settings ({QKeySequence('Ctrl+Return').toString(QKeySequence.NativeText)})."
+            self.tr("Train a new model with these settings ({keys}).").format(
+                keys=QKeySequence("Ctrl+Return").toString(QKeySequence.NativeText)
+            )
         )
         self.start_button.clicked.connect(self.startRequested)
-        self.pause_button = QPushButton("Pause")
-        self.pause_button.setToolTip("Hold training after the current step; Resume continues exactly where it was.")
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.pause_button.setToolTip(
+            self.tr("Hold training after the current step; Resume continues exactly where it was.")
+        )
         self.pause_button.clicked.connect(self._on_pause_clicked)
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setToolTip(
-            "End training after the current step. The model is evaluated and saved, so nothing learnt is lost "
-            f"({QKeySequence('Ctrl+.').toString(QKeySequence.NativeText)})."
+            self.tr(
+                "End training after the current step. The model is evaluated and saved, so nothing learnt is "
+                "lost ({keys})."
+            ).format(keys=QKeySequence("Ctrl+.").toString(QKeySequence.NativeText))
         )
         self.stop_button.clicked.connect(self.stopRequested)
         self.command_button = QPushButton(self.tr("Copy command"))
@@ -203,7 +227,7 @@ class TrainPanel(QWidget):
         outer.addWidget(self.progress)
         self.status_label = QLabel("")
         self.status_label.setWordWrap(True)
-        self.status_label.setToolTip("What training is doing now.")
+        self.status_label.setToolTip(self.tr("What training is doing now."))
         outer.addWidget(self.status_label)
 
         self.error_frame = ErrorBox()
@@ -355,25 +379,25 @@ class TrainPanel(QWidget):
         self.where.set_idle(idle)
         self.start_button.setEnabled(idle)
         self.pause_button.setEnabled(state in ("running", "paused"))
-        self.pause_button.setText("Resume" if state == "paused" else "Pause")
+        self.pause_button.setText(self.tr("Resume") if state == "paused" else self.tr("Pause"))
         self.pause_button.setIcon(icons.icon("play" if state == "paused" else "pause", self.palette()))
         self.pause_button.setToolTip(
-            "Continue training from where it was held."
+            self.tr("Continue training from where it was held.")
             if state == "paused"
-            else "Hold training after the current step; Resume continues exactly where it was."
+            else self.tr("Hold training after the current step; Resume continues exactly where it was.")
         )
         self.stop_button.setEnabled(state in ("running", "paused"))
         if state == "running" and previous == "idle":
             self.clear_error()
             self._memorising = ""
             self.progress.start()
-            self.set_status("Preparing: reading the data, building the vocabulary and the model…")
+            self.set_status(self.tr("Preparing: reading the data, building the vocabulary and the model…"))
         elif state == "running":
-            self.set_status(self._memorising or "Training…", "warning" if self._memorising else None)
+            self.set_status(self._memorising or self.tr("Training…"), "warning" if self._memorising else None)
         elif state == "paused":
-            self.set_status("Pausing after the current step…")
+            self.set_status(self.tr("Pausing after the current step…"))
         elif state == "stopping":
-            self.set_status("Stopping after the current step; the model is evaluated and saved first…")
+            self.set_status(self.tr("Stopping after the current step; the model is evaluated and saved first…"))
         elif previous != "idle":
             self.progress.freeze()
 
@@ -385,7 +409,9 @@ class TrainPanel(QWidget):
         self.status_label.setStyleSheet(f"color: {theme.color(kind)};" if kind else "")
 
     def show_paused(self, step: int) -> None:
-        self.set_status(f"Paused after step {step:,}. Press Resume to continue, or Stop to end and save.")
+        self.set_status(
+            self.tr("Paused after step {step:,}. Press Resume to continue, or Stop to end and save.").format(step=step)
+        )
 
     def refresh_icons(self) -> None:
         """The buttons' icons in the palette's colours (again after a light/dark switch)."""
@@ -411,7 +437,7 @@ class TrainPanel(QWidget):
 
     def _left_preparing(self) -> None:
         if self._state == "running" and self.status_label.text().startswith("Preparing"):
-            self.set_status("Training…")
+            self.set_status(self.tr("Training…"))
 
     def _freeze_stats(self) -> None:
         """The run is over: show where it ended, without a time-left estimate."""
@@ -423,7 +449,7 @@ class TrainPanel(QWidget):
         if self._memorising:
             text += " " + self._memorising
         if done.reason != "finished" and done.step:
-            text += " The checkpoint is saved; you can continue it from the Runs page."
+            text += self.tr(" The checkpoint is saved; you can continue it from the Runs page.")
         self.set_status(text, "ok")
 
     def show_memorising(self, text: str) -> None:
@@ -441,9 +467,9 @@ class TrainPanel(QWidget):
         """Show the plain message, keep the full report for Copy details, and append it to the log file."""
         self._freeze_stats()
         titles = {
-            "input": "This cannot be trained as set up",
-            "nan_loss": "Training became unstable",
-            "out_of_memory": "Not enough memory",
+            "input": self.tr("This cannot be trained as set up"),
+            "nan_loss": self.tr("Training became unstable"),
+            "out_of_memory": self.tr("Not enough memory"),
         }
         self._report = error_report.build_report(
             event.message,
@@ -457,9 +483,13 @@ class TrainPanel(QWidget):
         self.error_frame.show_message(
             titles.get(event.kind, "Training stopped on an error"),
             event.message,
-            f"The full report was also saved to {short_path(str(log))}." if log else "The report could not be saved.",
+            self.tr("The full report was also saved to {short_path}.").format(short_path=short_path(str(log)))
+            if log
+            else self.tr("The report could not be saved."),
         )
-        self.error_log_label.setToolTip(f"Every error report is appended to {log}." if log else "")
+        self.error_log_label.setToolTip(
+            self.tr("Every error report is appended to {log}.").format(log=log) if log else ""
+        )
         self.set_status("")  # the message is in the box below; saying it twice reads as two problems
 
     def clear_error(self) -> None:
@@ -477,7 +507,7 @@ class TrainPanel(QWidget):
     def copy_details(self) -> None:
         if self._report:
             error_report.copy_to_clipboard(self._report)
-            self.set_status("The full error report is on the clipboard.")
+            self.set_status(self.tr("The full error report is on the clipboard."))
 
     # --- buttons --------------------------------------------------------------------------------------
     def _on_pause_clicked(self) -> None:

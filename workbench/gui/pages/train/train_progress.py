@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 
 from workbench.core.training.events import DoneEvent, StepEvent
@@ -13,11 +14,14 @@ from workbench.gui.widgets.formatting import format_duration, format_rate
 from workbench.gui.widgets.stable_label import StableLabel
 
 _DONE_TEXT = {
-    "finished": "Training finished",
-    "time_limit": "Training reached its time limit",
-    "early_stopping": "Training stopped early: the validation loss stopped improving",
-    "stopped": "Training stopped",
+    "finished": QT_TRANSLATE_NOOP("TrainProgress", "Training finished"),
+    "time_limit": QT_TRANSLATE_NOOP("TrainProgress", "Training reached its time limit"),
+    "early_stopping": QT_TRANSLATE_NOOP(
+        "TrainProgress", "Training stopped early: the validation loss stopped improving"
+    ),
+    "stopped": QT_TRANSLATE_NOOP("TrainProgress", "Training stopped"),
 }
+_ENDED = QT_TRANSLATE_NOOP("TrainProgress", "Training ended")
 INTERVAL_S = 0.25  # four refreshes a second read smoothly; each one repaints the bar (a few ms on a slow CPU)
 
 
@@ -30,10 +34,10 @@ class TrainProgress(QWidget):
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
         self.bar.setTextVisible(True)
-        self.bar.setFormat("Not started")
-        self.bar.setToolTip("How much of the planned training is done.")
+        self.bar.setFormat(self.tr("Not started"))
+        self.bar.setToolTip(self.tr("How much of the planned training is done."))
         self.stats = StableLabel(lines=2)  # changes several times a second: must not relayout the page each time
-        self.stats.setToolTip("Step, loss, epoch, speed, time spent and an estimate of the time left.")
+        self.stats.setToolTip(self.tr("Step, loss, epoch, speed, time spent and an estimate of the time left."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.bar)
@@ -82,32 +86,65 @@ class TrainProgress(QWidget):
 
 def stats_text(event: StepEvent, *, live: bool) -> str:
     total = max(event.total_steps, event.step)
-    parts = [f"Step {event.step:,} of {total:,}" if total else f"Step {event.step:,}"]
-    parts.append(f"loss {event.loss:.4f}")  # next to the step: when the line wraps, the rest moves down
-    parts.append(f"epoch {event.epoch:.2f}")
+    if total:
+        parts = [
+            QCoreApplication.translate("TrainProgress", "Step {step:,} of {total:,}").format(
+                step=event.step, total=total
+            )
+        ]
+    else:
+        parts = [QCoreApplication.translate("TrainProgress", "Step {step:,}").format(step=event.step)]
+    parts.append(
+        QCoreApplication.translate("TrainProgress", "loss {loss:.4f}").format(loss=event.loss)
+    )  # next to the step: when the line wraps, the rest moves down
+    parts.append(QCoreApplication.translate("TrainProgress", "epoch {epoch:.2f}").format(epoch=event.epoch))
     parts.append(format_rate(event.tokens_per_s))
-    parts.append(f"{format_duration(event.elapsed_s)} elapsed")
+    parts.append(
+        QCoreApplication.translate("TrainProgress", "{time} elapsed").format(time=format_duration(event.elapsed_s))
+    )
     if live and total and event.step:
         left = event.elapsed_s / event.step * (total - event.step)
-        parts.append(f"about {format_duration(left)} left")
+        parts.append(
+            QCoreApplication.translate("TrainProgress", "about {time} left").format(time=format_duration(left))
+        )
     return " · ".join(parts)
 
 
 def done_text(done: DoneEvent) -> str:
     """How a run ended, with the scores of the weights it ends on (its best) and the step they come from."""
-    text = _DONE_TEXT.get(done.reason, "Training ended") + f" at step {done.step:,}."
+    how = QCoreApplication.translate("TrainProgress", _DONE_TEXT.get(done.reason, _ENDED))
+    sentences = [QCoreApplication.translate("TrainProgress", "{how} at step {step:,}.").format(how=how, step=done.step)]
     acc = done.final_metrics.get("val_accuracy")
     masked = done.final_metrics.get("masked_accuracy")
     loss = done.final_metrics.get("val_loss")
-    if loss is not None:
-        text += f" Validation loss {loss:.4f}"
-        if masked is not None:
-            text += f", masked-token accuracy {masked:.1%}"
-            unigram = done.final_metrics.get("unigram_accuracy")
-            text += f" (always guessing the commonest word: {unigram:.1%})." if unigram is not None else "."
-        else:
-            text += f", accuracy {acc:.1%}." if acc is not None else "."
+    unigram = done.final_metrics.get("unigram_accuracy")
+    if loss is not None and masked is not None and unigram is not None:
+        sentences.append(
+            QCoreApplication.translate(
+                "TrainProgress",
+                "Validation loss {loss:.4f}, masked-token accuracy {masked:.1%} (always guessing the commonest "
+                "word: {unigram:.1%}).",
+            ).format(loss=loss, masked=masked, unigram=unigram)
+        )
+    elif loss is not None and masked is not None:
+        sentences.append(
+            QCoreApplication.translate(
+                "TrainProgress", "Validation loss {loss:.4f}, masked-token accuracy {masked:.1%}."
+            ).format(loss=loss, masked=masked)
+        )
+    elif loss is not None and acc is not None:
+        sentences.append(
+            QCoreApplication.translate("TrainProgress", "Validation loss {loss:.4f}, accuracy {acc:.1%}.").format(
+                loss=loss, acc=acc
+            )
+        )
+    elif loss is not None:
+        sentences.append(QCoreApplication.translate("TrainProgress", "Validation loss {loss:.4f}.").format(loss=loss))
     if done.best_step is not None and done.best_step != done.step:
-        text += f" These are the scores of its best weights, from step {done.best_step:,}, which Inspect and "
-        text += "Evaluate use."
-    return text
+        sentences.append(
+            QCoreApplication.translate(
+                "TrainProgress",
+                "These are the scores of its best weights, from step {step:,}, which Inspect and Evaluate use.",
+            ).format(step=done.best_step)
+        )
+    return " ".join(sentences)

@@ -202,12 +202,13 @@ class AttentionGrid(QWidget):
             return ""
         layer, head = grid.cells[cell[0]][cell[1]]
         if head is None:
-            return f"Layer {layer + 1} ({grid.row_labels[0].lower()}). Click to see it large."
-        state = " (muted)" if cell in self._muted else ""
-        return (
-            f"Layer {layer + 1}, head {head + 1}{state}. Click to see it large; right-click or Ctrl+click to "
-            f"{'unmute' if state else 'mute'} it."
-        )
+            return self.tr("Layer {layer} ({row_labels}). Click to see it large.").format(
+                layer=layer + 1, row_labels=grid.row_labels[0].lower()
+            )
+        state = self.tr(" (muted)") if cell in self._muted else ""
+        return self.tr(
+            "Layer {layer}, head {head}{state}. Click to see it large; right-click or Ctrl+click to {value} it."
+        ).format(layer=layer + 1, head=head + 1, state=state, value="unmute" if state else "mute")
 
     def cell_center_in_view(self, row: int, col: int) -> Any:
         """The viewport position of a cell's centre (for tests and scripted clicks)."""

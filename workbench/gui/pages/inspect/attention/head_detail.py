@@ -92,16 +92,16 @@ class HeadHeatmap(QWidget):
         self.plot = self.view.addPlot(axisItems={"left": self.left_axis, "bottom": self.bottom_axis})
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
-        self.plot.setLabel("left", "query (attends)")
-        self.plot.setLabel("bottom", "key (attended to)")
+        self.plot.setLabel("left", self.tr("query (attends)"))
+        self.plot.setLabel("bottom", self.tr("key (attended to)"))
         vb = self.plot.getViewBox()
         vb.invertY(True)  # the first token at the top, as in a table; cells need not be square
         vb.setDefaultPadding(0.0)
         self.image = _HoverImage(self)
         self.image.setLookupTable(colormap(DEFAULT_COLORMAP).getLookupTable(0.0, 1.0, 256))
         self.plot.addItem(self.image)
-        self.readout = QElidingLabel("Point at a cell to read its weight.")
-        self.readout.setToolTip("The exact attention weight under the cursor")
+        self.readout = QElidingLabel(self.tr("Point at a cell to read its weight."))
+        self.readout.setToolTip(self.tr("The exact attention weight under the cursor"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
@@ -135,7 +135,7 @@ class HeadHeatmap(QWidget):
                 self.readout.setText(text)
                 self.image.setToolTip(text)
                 return
-        self.readout.setText("Point at a cell to read its weight.")
+        self.readout.setText(self.tr("Point at a cell to read its weight."))
 
     def cell_center_in_view(self, query: int, key: int) -> Any:
         return self.view.mapFromScene(self.image.mapToScene(QPointF(key + 0.5, query + 0.5)))
@@ -156,22 +156,24 @@ class HeadDetail(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QElidingLabel("Click a head in the grid to see it here.")
+        self.title = QElidingLabel(self.tr("Click a head in the grid to see it here."))
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.heatmap_button = QRadioButton("Hea&tmap")
-        self.lines_button = QRadioButton("&Lines")
-        self.heatmap_button.setToolTip("The head's attention as a grid: rows attend to columns")
-        self.lines_button.setToolTip("The head's attention as lines from each token to what it attends to")
+        self.heatmap_button = QRadioButton(self.tr("Hea&tmap"))
+        self.lines_button = QRadioButton(self.tr("&Lines"))
+        self.heatmap_button.setToolTip(self.tr("The head's attention as a grid: rows attend to columns"))
+        self.lines_button.setToolTip(self.tr("The head's attention as lines from each token to what it attends to"))
         self.heatmap_button.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.heatmap_button)
         group.addButton(self.lines_button)
-        self.mute_check = QCheckBox("M&ute this head")
+        self.mute_check = QCheckBox(self.tr("M&ute this head"))
         self.mute_check.setToolTip(
-            "Zero this head's output before the layer's output projection and see what changes "
-            "(right-click or Ctrl+click a head in the grid does the same)"
+            self.tr(
+                "Zero this head's output before the layer's output projection and see what changes "
+                "(right-click or Ctrl+click a head in the grid does the same)"
+            )
         )
         self.mute_check.setEnabled(False)
         self.mute_check.toggled.connect(self.muteToggled)
@@ -193,7 +195,7 @@ class HeadDetail(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.heatmap_button)
         header.addWidget(self.lines_button)
-        note = QLabel("Rows attend to columns; every row sums to 1.")
+        note = QLabel(self.tr("Rows attend to columns; every row sums to 1."))
         note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         note.setWordWrap(True)
         self.note = note

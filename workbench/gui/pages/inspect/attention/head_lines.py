@@ -41,7 +41,9 @@ class HeadLines(QWidget):
         self._focus: int | None = None  # the hovered query row
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Each query token (left) joined to what it attends to (right). Hover a token to single it out.")
+        self.setToolTip(
+            self.tr("Each query token (left) joined to what it attends to (right). Hover a token to single it out.")
+        )
 
     def set_map(self, att: np.ndarray, row_tokens: list[str], col_tokens: list[str]) -> None:
         self._att = np.asarray(att, dtype=np.float32)

@@ -4,13 +4,21 @@ scale, and plot colours that follow the light or dark palette."""
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor, QPalette
 
 from workbench.gui.widgets import theme
 
-COLORMAPS = {"viridis": "Viridis", "cividis": "Cividis (colour-blind safe)"}
+COLORMAPS = {
+    "viridis": QT_TRANSLATE_NOOP("HeatmapBase", "Viridis"),
+    "cividis": QT_TRANSLATE_NOOP("HeatmapBase", "Cividis (colour-blind safe)"),
+}
 DEFAULT_COLORMAP = "viridis"
 LEVELS = (0.0, 1.0)  # attention is a probability: one fixed scale, so cells and sentences compare directly
+
+
+def colormap_title(name: str) -> str:
+    return QCoreApplication.translate("HeatmapBase", COLORMAPS[name])
 
 
 def colormap(name: str) -> pg.ColorMap:

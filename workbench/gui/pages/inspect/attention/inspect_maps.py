@@ -9,25 +9,40 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from workbench.core.inspection.attention_stats import hide_special, mean_over_heads, rollout
 
 # mode -> what the selector says
 MODES: dict[str, str] = {
-    "heads": "Each head",
-    "mean": "Mean over heads",
-    "rollout_mean": "Rollout (mean of heads)",
-    "rollout_max": "Rollout (max of heads)",
+    "heads": QT_TRANSLATE_NOOP("InspectMaps", "Each head"),
+    "mean": QT_TRANSLATE_NOOP("InspectMaps", "Mean over heads"),
+    "rollout_mean": QT_TRANSLATE_NOOP("InspectMaps", "Rollout (mean of heads)"),
+    "rollout_max": QT_TRANSLATE_NOOP("InspectMaps", "Rollout (max of heads)"),
 }
 MODE_TIPS: dict[str, str] = {
-    "heads": "Every head of every layer: rows are layers, columns are heads.",
-    "mean": "Each layer's heads averaged: one map per layer.",
+    "heads": QT_TRANSLATE_NOOP("InspectMaps", "Every head of every layer: rows are layers, columns are heads."),
+    "mean": QT_TRANSLATE_NOOP("InspectMaps", "Each layer's heads averaged: one map per layer."),
     "rollout_mean": (
-        "Attention rollout: how much each input token flows into each position up to that layer, the heads "
-        "averaged and the residual connection added (every row sums to 1)."
+        QT_TRANSLATE_NOOP(
+            "InspectMaps",
+            "Attention rollout: how much each input token flows into each position up to that layer, the heads "
+            "averaged and the residual connection added (every row sums to 1).",
+        )
     ),
-    "rollout_max": "Attention rollout with the strongest head at each cell instead of the average.",
+    "rollout_max": QT_TRANSLATE_NOOP(
+        "InspectMaps", "Attention rollout with the strongest head at each cell instead of the average."
+    ),
 }
+
+
+def mode_title(mode: str) -> str:
+    """What the selector calls the mode, in the window's language."""
+    return QCoreApplication.translate("InspectMaps", MODES[mode])
+
+
+def mode_tip(mode: str) -> str:
+    return QCoreApplication.translate("InspectMaps", MODE_TIPS[mode])
 
 
 @dataclass
@@ -74,7 +89,7 @@ def build_grid(attention: np.ndarray, tokens: list[str], mode: str = "heads", hi
         cols = [f"H{head + 1}" for head in range(n_heads)]
         cells = [[(layer, head) for head in range(n_heads)] for layer in range(n_layers)]
     else:
-        rows = [MODES[mode].split(" (")[0]]
+        rows = [mode_title(mode).split(" (")[0].split("（")[0]]
         cols = [f"L{layer + 1}" for layer in range(n_layers)]
         cells = [[(layer, None) for layer in range(n_layers)]]
     return MapGrid(maps, list(shown), rows, cols, cells)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButt
 
 from workbench.gui.pages.inspect.attention.attention_grid import AttentionGrid
 from workbench.gui.pages.inspect.attention.head_detail import HeadDetail
-from workbench.gui.pages.inspect.attention.inspect_maps import MODES, MapGrid, build_grid
+from workbench.gui.pages.inspect.attention.inspect_maps import MapGrid, build_grid, mode_title
 from workbench.gui.widgets.reflow import ReflowSplitter
 
 MAPS_MIN_WIDE = 460  # px: the grid and the large head side by side get at least this much height
@@ -35,14 +35,14 @@ class AttentionMaps(QObject):
         self._muted: set[tuple[int, int]] = set()
         self._selected: tuple[int, int | None] = (0, 0)
 
-        self.grid_caption = QLabel("Attention: layers × heads")
-        self.reset_button = QPushButton("&Reset muted heads")
-        self.reset_button.setToolTip("Bring every muted head back")
+        self.grid_caption = QLabel(self.tr("Attention: layers × heads"))
+        self.reset_button = QPushButton(self.tr("&Reset muted heads"))
+        self.reset_button.setToolTip(self.tr("Bring every muted head back"))
         self.reset_button.clicked.connect(self.reset_muted)
         self.reset_button.setEnabled(False)
         self.export_button = QToolButton()
-        self.export_button.setText("Exp&ort")
-        self.export_button.setToolTip("Save the grid or the large head as a picture, or the attention as CSV")
+        self.export_button.setText(self.tr("Exp&ort"))
+        self.export_button.setToolTip(self.tr("Save the grid or the large head as a picture, or the attention as CSV"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.export_button.setMenu(export_menu)
         self.caption_row = QWidget()
@@ -123,9 +123,14 @@ class AttentionMaps(QObject):
         muted_cells = {cell for key in self._muted if (cell := grid.find(*key)) is not None}
         self.grid.set_muted_cells(muted_cells)
         n_muted = len(self._muted)
-        caption = "Attention: layers × heads" if grid.per_head else f"Attention: {MODES[mode].lower()}, per layer"
+        caption = (
+            self.tr("Attention: layers × heads")
+            if grid.per_head
+            else self.tr("Attention: {mode}, per layer").format(mode=mode_title(mode).lower())
+        )
         if n_muted:
-            caption += f" ({n_muted} muted head{'s' if n_muted != 1 else ''})"
+            muted = self.tr("1 muted head") if n_muted == 1 else self.tr("{n} muted heads").format(n=n_muted)
+            caption = self.tr("{caption} ({muted})").format(caption=caption, muted=muted)
         self.grid_caption.setText(caption)
         self._show_selected()
 
@@ -145,9 +150,11 @@ class AttentionMaps(QObject):
             return
         att = grid.maps[cell[0], cell[1]]
         if head is None:
-            title = f"Layer {layer + 1} · {MODES[self._mode].lower()}"
+            title = self.tr("Layer {layer} · {mode}").format(layer=layer + 1, mode=mode_title(self._mode).lower())
         else:
-            title = f"Layer {layer + 1} · head {head + 1}" + (" (muted)" if (layer, head) in self._muted else "")
+            title = self.tr("Layer {layer} · head {head}").format(layer=layer + 1, head=head + 1) + (
+                self.tr(" (muted)") if (layer, head) in self._muted else ""
+            )
         self.detail.show_map(att, grid.tokens, title, mutable=head is not None, muted=(layer, head) in self._muted)
 
     def fit(self) -> None:

@@ -183,7 +183,10 @@ class FillInView(QWidget):
         self._bars: list[GuessBars] = []
 
         self.hint = QLabel(
-            "Click a word to blank it out and let the model guess it; click a blank to fill in the model's best guess."
+            self.tr(
+                "Click a word to blank it out and let the model guess it; click a blank to fill in the model's best "
+                "guess."
+            )
         )
         self.hint.setWordWrap(True)
         self.chip_area = QWidget()
@@ -263,9 +266,11 @@ class FillInView(QWidget):
         self._result = None
         message = ""
         if self._model is None or self._tokenizer is None:
-            message = "Pre-train a model on text (or open a pre-trained run) to let it fill in blanks."
+            message = self.tr("Pre-train a model on text (or open a pre-trained run) to let it fill in blanks.")
         elif not self._text.strip():
-            message = f"Type a sentence with {MASK_TOKEN} where a word should be guessed, or click a word."
+            message = self.tr("Type a sentence with {mask} where a word should be guessed, or click a word.").format(
+                mask=MASK_TOKEN
+            )
         else:
             try:
                 with torch_threads(1):  # on the UI thread: see the note in core.device.torch_threads
@@ -291,7 +296,9 @@ class FillInView(QWidget):
             chip.setAutoRaise(False)
             chip.setCheckable(False)
             chip.setToolTip(
-                "Fill in the model's best guess" if blank else "Blank this word out and let the model guess"
+                self.tr("Fill in the model's best guess")
+                if blank
+                else self.tr("Blank this word out and let the model guess")
             )
             if blank:
                 chip.setStyleSheet(f"QToolButton {{ font-weight: bold; color: {theme.color('accent')}; }}")
@@ -310,7 +317,7 @@ class FillInView(QWidget):
         self._bars = []
         masks: list[MaskGuesses] = self._result.masks if self._result is not None else []
         for k, m in enumerate(masks):
-            box = QGroupBox(f"Blank {k + 1}" if len(masks) > 1 else "Guesses")
+            box = QGroupBox(self.tr("Blank {k}").format(k=k + 1) if len(masks) > 1 else self.tr("Guesses"))
             inner = QVBoxLayout(box)
             bars = GuessBars()
             bars.set_guesses(m.guesses)

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from workbench.gui.pages.inspect.sentence.probability_bars import ProbabilityBars
 
-NO_CLASSES = (
+NO_CLASSES = QT_TRANSLATE_NOOP(
+    "PredictionView",
     "This model was pre-trained to fill in hidden words, so it predicts no classes. Put [MASK] in the sentence "
-    "to see its guesses; the attention below works as for any model."
+    "to see its guesses; the attention below works as for any model.",
 )
 
 
@@ -24,8 +25,8 @@ class PredictionView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bars = ProbabilityBars()
-        self.bars.setToolTip("The model's probability for each class; the predicted one is highlighted")
-        self.note = QLabel(NO_CLASSES)
+        self.bars.setToolTip(self.tr("The model's probability for each class; the predicted one is highlighted"))
+        self.note = QLabel(self.tr(NO_CLASSES))
         self.note.setWordWrap(True)
         self.note.hide()
         self.fill_in: Any = None  # FillInView, made for the first pre-trained model (it imports torch)

@@ -23,7 +23,11 @@ class ProbabilityBars(QWidget):
     def set_probabilities(self, labels: list[str], probs: np.ndarray | None, before: np.ndarray | None = None) -> None:
         """probs [n_classes]; `before` the unmuted model's, or None. Labels are the class names in id order."""
         self._probs = np.zeros(0) if probs is None else np.asarray(probs, dtype=np.float64)
-        names = list(labels) if len(labels) == len(self._probs) else [f"class {i}" for i in range(len(self._probs))]
+        names = (
+            list(labels)
+            if len(labels) == len(self._probs)
+            else [self.tr("class {i}").format(i=i) for i in range(len(self._probs))]
+        )
         self._labels = names
         self._before = None if before is None else np.asarray(before, dtype=np.float64)
         self.setFixedHeight(self._height())
@@ -97,7 +101,11 @@ class ProbabilityBars(QWidget):
             painter.setPen(muted)
             painter.setFont(self.font())
             y = MAX_ROWS * rh
-            msg = f"… {len(self._probs) - MAX_ROWS} more classes, {rest:.1%} together".replace("%", " %")
+            msg = (
+                self.tr("… {n_probs} more classes, {rest:.1%} together")
+                .format(n_probs=len(self._probs) - MAX_ROWS, rest=rest)
+                .replace("%", " %")
+            )
             painter.drawText(QRectF(bar_x, y, bar_w + value_w, rh), int(Qt.AlignmentFlag.AlignVCenter), msg)
         painter.end()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QToolTip, QWidget
 
@@ -17,10 +17,10 @@ from workbench.gui.widgets import theme
 POSITIVE, NEGATIVE = QColor("#e66100"), QColor("#5d9cec")  # orange / blue: apart for every colour vision
 PAD_X, GAP, PIECE_GAP, BAR = 5, 6, 1, 5
 KIND_WORDS = {
-    "special": "a special token the model adds",
-    "unknown": "a word the tokenizer does not know: the model sees only [UNK]",
-    "piece": "a word piece continuing the token before it",
-    "word": "a whole word",
+    "special": QT_TRANSLATE_NOOP("TokenStrip", "a special token the model adds"),
+    "unknown": QT_TRANSLATE_NOOP("TokenStrip", "a word the tokenizer does not know: the model sees only [UNK]"),
+    "piece": QT_TRANSLATE_NOOP("TokenStrip", "a word piece continuing the token before it"),
+    "word": QT_TRANSLATE_NOOP("TokenStrip", "a whole word"),
 }
 
 
@@ -155,11 +155,18 @@ class TokenStrip(QWidget):
 
     def describe(self, index: int) -> str:
         tok = self._tokens[index]
-        text = f"{tok}: {KIND_WORDS[token_kind(tok)]} (position {index})."
+        text = self.tr("{tok}: {kind} (position {index}).").format(
+            tok=tok, kind=self.tr(KIND_WORDS[token_kind(tok)]), index=index
+        )
         if self._scores is not None:
             score = float(self._scores[index])
-            way = "toward" if score >= 0 else "away from"
-            text += f"\nSaliency {score:+.4f}: pushes {way} {self._about or 'the prediction'}."
+            about = self._about or self.tr("the prediction")
+            saliency = (
+                self.tr("Saliency {score:+.4f}: pushes toward {about}.")
+                if score >= 0
+                else self.tr("Saliency {score:+.4f}: pushes away from {about}.")
+            )
+            text += "\n" + saliency.format(score=score, about=about)
         return text
 
     def event(self, event: QEvent) -> bool:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from workbench.gui.pages.inspect.inspect_controls import SALIENCY
+from workbench.gui.pages.inspect.inspect_controls import saliency_title
 from workbench.gui.pages.inspect.sentence.token_strip import TokenStrip, TokenStripArea
 from workbench.gui.threads.inspection_worker import EXPLAIN, InspectWorker
 
@@ -55,10 +55,12 @@ class TokenView(QWidget):
         if source.n_classes == 0:
             self.note.setText("")
         elif method == "off":
-            self.note.setText("Saliency is off (see Saliency below).")
+            self.note.setText(self.tr("Saliency is off (see Saliency below)."))
         else:
             self._pending = (result, source, method)
-            self.note.setText(f"Working out which tokens mattered ({SALIENCY[method].lower()})…")
+            self.note.setText(
+                self.tr("Working out which tokens mattered ({method})…").format(method=saliency_title(method).lower())
+            )
             self._timer.start()
         self.note.setVisible(bool(self.note.text()))
 
@@ -98,15 +100,19 @@ class TokenView(QWidget):
         if res.generation != source.generation or res.text != result.text:
             return
         labels = source.labels
-        label = labels[res.target] if 0 <= res.target < len(labels) else f"class {res.target}"
+        label = (
+            labels[res.target] if 0 <= res.target < len(labels) else self.tr("class {target}").format(target=res.target)
+        )
         self.strip.set_saliency(res.scores, f"“{label}”")
         self.note.setText(
-            f"Under each token, its saliency for “{label}” ({SALIENCY[res.method].lower()}): orange pushes "
-            "toward it, blue away from it. Hover a token for its value."
+            self.tr(
+                "Under each token, its saliency for “{label}” ({method}): orange pushes toward it, blue away "
+                "from it. Hover a token for its value."
+            ).format(label=label, method=saliency_title(res.method).lower())
         )
         self.saliencyShown.emit()
 
     def _on_failed(self, request: int, kind: str, message: str) -> None:
         if kind == EXPLAIN and request == self._request:
             self._request = 0
-            self.note.setText(f"No saliency for this sentence: {message}")
+            self.note.setText(self.tr("No saliency for this sentence: {message}").format(message=message))

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from workbench.core.data.tokenizer import TextTokenizer
@@ -29,7 +29,11 @@ def _probabilities_text(result: Inspection, labels: list[str]) -> str:
     if result.probabilities is None:
         return ""
     probs = result.probabilities.tolist()
-    names = labels if len(labels) == len(probs) else [f"class {i}" for i in range(len(probs))]
+    names = (
+        labels
+        if len(labels) == len(probs)
+        else [QCoreApplication.translate("CompareView", "class {i}").format(i=i) for i in range(len(probs))]
+    )
     best = max(range(len(probs)), key=lambda i: probs[i])
     # Class order, the same under both sentences so they read side by side; the prediction in bold.
     parts = [f"{html.escape(names[i])} {probs[i] * 100:.0f} %" for i in range(len(probs))]
@@ -61,13 +65,15 @@ class CompareView(QWidget):
 
     def _build(self) -> None:
         self.second_edit = QLineEdit()
-        self.second_edit.setPlaceholderText("the food was not good")
+        self.second_edit.setPlaceholderText(self.tr("the food was not good"))
         self.second_edit.setClearButtonEnabled(True)
-        self.second_edit.setToolTip("A second sentence to compare with the one above, e.g. with one word changed")
+        self.second_edit.setToolTip(
+            self.tr("A second sentence to compare with the one above, e.g. with one word changed")
+        )
         self.mode_combo = QComboBox()
-        self.mode_combo.addItem("This head", HEAD)
-        self.mode_combo.addItem("Mean of the layer's heads", LAYER_MEAN)
-        self.mode_combo.setToolTip("Compare the chosen head alone, or the average of every head in its layer")
+        self.mode_combo.addItem(self.tr("This head"), HEAD)
+        self.mode_combo.addItem(self.tr("Mean of the layer's heads"), LAYER_MEAN)
+        self.mode_combo.setToolTip(self.tr("Compare the chosen head alone, or the average of every head in its layer"))
         self.which_label = QLabel()
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -83,7 +89,7 @@ class CompareView(QWidget):
         self.diff_note.setWordWrap(True)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Compare with"))
+        top.addWidget(QLabel(self.tr("Compare with")))
         top.addWidget(self.second_edit, 1)
         mode = QHBoxLayout()
         mode.addWidget(self.which_label, 1)
@@ -180,19 +186,19 @@ class CompareView(QWidget):
         self._pair = None
         a, b = self._first.strip(), self.second().strip()
         if self._model is None or self._tokenizer is None:
-            self._show_message("Train a model or open a run to compare two sentences.")
+            self._show_message(self.tr("Train a model or open a run to compare two sentences."))
             return
         if not a:
-            self._show_message("Type a sentence in the box above; it is compared with the one typed here.")
+            self._show_message(self.tr("Type a sentence in the box above; it is compared with the one typed here."))
             return
         if not b:
-            self._show_message("Type a second sentence here, e.g. the first with one word changed or added.")
+            self._show_message(self.tr("Type a second sentence here, e.g. the first with one word changed or added."))
             return
         try:
             with torch_threads(1):  # on the UI thread: see the note in core.device.torch_threads
                 self._pair = inspect_pair(self._model, self._tokenizer, self._first, self.second())
         except (WorkbenchError, ValueError, RuntimeError) as err:  # e.g. a model from another tokenizer
-            self._show_message(f"These sentences cannot be compared with this model: {err}")
+            self._show_message(self.tr("These sentences cannot be compared with this model: {err}").format(err=err))
             return
         self.message.hide()
         self.maps.show()
@@ -219,7 +225,10 @@ class CompareView(QWidget):
         n_layers, n_heads = pair.a.attention.shape[:2]
         layer, head = min(self._layer, n_layers - 1), min(self._head, n_heads - 1)
         mean = self.mode_combo.currentData() == LAYER_MEAN
-        self.which_label.setText(f"Layer {layer + 1}" + ("" if mean else f" · head {head + 1}"))
+        self.which_label.setText(
+            self.tr("Layer {layer}").format(layer=layer + 1)
+            + ("" if mean else self.tr(" · head {head}").format(head=head + 1))
+        )
         self.heat_a.set_title("A: " + _elide(self._first), self._first)
         self.heat_b.set_title("B: " + _elide(self.second()), self.second())
         self.heat_a.set_matrix(self._maps(pair.a.attention), pair.a.tokens)
@@ -230,7 +239,7 @@ class CompareView(QWidget):
         shared = pair.shared_tokens
         if len(shared) == 0:
             self.heat_diff.set_matrix(None)
-            self.heat_diff.set_title("A − B: the sentences share no tokens")
+            self.heat_diff.set_title(self.tr("A − B: the sentences share no tokens"))
             self.diff_note.setText("")
         else:
             if mean:
@@ -239,15 +248,16 @@ class CompareView(QWidget):
                 diff = pair.difference[layer, head]
             span = max(MIN_DIFF_RANGE, float(np.abs(diff).max()))
             self.heat_diff.set_matrix(diff, shared, levels=(-span, span))
-            self.heat_diff.set_title(f"A − B on the {len(shared)} tokens both share")
+            self.heat_diff.set_title(self.tr("A − B on the {n_shared} tokens both share").format(n_shared=len(shared)))
             low, high = pg.colormap.get(DIVERGING).map([0.0, 1.0], mode="qcolor")
             if theme.is_dark():  # the map's ends are dark: lighter text reads on a dark window
                 low, high = low.lighter(170), high.lighter(170)
             color_a, color_b = high.name(), low.name()
             self.diff_note.setText(
-                f"<span style='color:{color_a}'>Red</span>: A attends more there; "
-                f"<span style='color:{color_b}'>blue</span>: B attends more. "
-                "Tokens only one sentence has are left out."
+                self.tr(
+                    "<span style='color:{color_a}'>Red</span>: A attends more there; <span "
+                    "style='color:{color_b}'>blue</span>: B attends more. Tokens only one sentence has are left out."
+                ).format(color_a=color_a, color_b=color_b)
             )
         self.compared.emit()
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -20,47 +22,81 @@ SORT_ROLE = Qt.ItemDataRole.UserRole  # the raw number, so 10 sorts after 9 and 
 
 # (key in core head_statistics rows, header, kind, what it means in plain words)
 COLUMNS: tuple[tuple[str, str, str, str], ...] = (
-    ("head", "Head", "head", "Layer and head, counted from 1: L1 is the layer next to the input."),
+    (
+        "head",
+        QT_TRANSLATE_NOOP("HeadStatsTable", "Head"),
+        "head",
+        QT_TRANSLATE_NOOP("HeadStatsTable", "Layer and head, counted from 1: L1 is the layer next to the input."),
+    ),
     (
         "entropy",
-        "Entropy",
+        QT_TRANSLATE_NOOP("HeadStatsTable", "Entropy"),
         "nats",
-        "How spread out the head's attention is, averaged over the tokens (in nats). Low: each token looks at one "
-        "or two others. High: it looks at everything about equally.",
+        QT_TRANSLATE_NOOP(
+            "HeadStatsTable",
+            "How spread out the head's attention is, averaged over the tokens (in nats). Low: each token looks at one "
+            "or two others. High: it looks at everything about equally.",
+        ),
     ),
     (
         "entropy_norm",
-        "Spread",
+        QT_TRANSLATE_NOOP("HeadStatsTable", "Spread"),
         "share",
-        "The entropy as a share of its largest possible value for this sentence: 100 % means every token spreads "
-        "its attention evenly over all tokens, near 0 % means each looks at a single token.",
+        QT_TRANSLATE_NOOP(
+            "HeadStatsTable",
+            "The entropy as a share of its largest possible value for this sentence: 100 % means every token spreads "
+            "its attention evenly over all tokens, near 0 % means each looks at a single token.",
+        ),
     ),
     (
         "cls_share",
         "[CLS]",
         "share",
-        "How much of the attention goes to [CLS], the start marker (the classifier reads it alone with [CLS] pooling).",
+        QT_TRANSLATE_NOOP(
+            "HeadStatsTable",
+            "How much of the attention goes to [CLS], the start marker (the classifier reads it alone with [CLS] "
+            "pooling).",
+        ),
     ),
     (
         "sep_share",
         "[SEP]",
         "share",
-        "How much of the attention goes to [SEP], the end marker; heads with nothing to do often park it there.",
+        QT_TRANSLATE_NOOP(
+            "HeadStatsTable",
+            "How much of the attention goes to [SEP], the end marker; heads with nothing to do often park it there.",
+        ),
     ),
-    ("self_share", "Self", "share", "How much each token attends to itself."),
+    (
+        "self_share",
+        QT_TRANSLATE_NOOP("HeadStatsTable", "Self"),
+        "share",
+        QT_TRANSLATE_NOOP("HeadStatsTable", "How much each token attends to itself."),
+    ),
     (
         "prev_share",
-        "Prev",
+        QT_TRANSLATE_NOOP("HeadStatsTable", "Prev"),
         "share",
-        "How much each token attends to the token just before it (100 % is a perfect previous-token head).",
+        QT_TRANSLATE_NOOP(
+            "HeadStatsTable",
+            "How much each token attends to the token just before it (100 % is a perfect previous-token head).",
+        ),
     ),
-    ("next_share", "Next", "share", "How much each token attends to the token just after it."),
+    (
+        "next_share",
+        QT_TRANSLATE_NOOP("HeadStatsTable", "Next"),
+        "share",
+        QT_TRANSLATE_NOOP("HeadStatsTable", "How much each token attends to the token just after it."),
+    ),
     (
         "mean_distance",
-        "Dist",
+        QT_TRANSLATE_NOOP("HeadStatsTable", "Dist"),
         "tokens",
-        "How far away, in tokens, the attended tokens are on average. Small: a local head. Large: it links "
-        "distant words.",
+        QT_TRANSLATE_NOOP(
+            "HeadStatsTable",
+            "How far away, in tokens, the attended tokens are on average. Small: a local head. Large: it links "
+            "distant words.",
+        ),
     ),
 )
 
@@ -104,7 +140,9 @@ class HeadStatsModel(QAbstractTableModel):
             if role == SORT_ROLE:
                 return float(layer * 100_000 + head)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"Layer {layer + 1}, head {head + 1}: double-click to open it"
+                return self.tr("Layer {layer}, head {head}: double-click to open it").format(
+                    layer=layer + 1, head=head + 1
+                )
             return None
         value = row.get(key)
         if value is None:
@@ -116,16 +154,23 @@ class HeadStatsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Layer {int(row['layer']) + 1}, head {int(row['head']) + 1}: {header} {float(value):.4f}"
+            return self.tr("Layer {layer}, head {head}: {header} {value:.4f}").format(
+                layer=int(row["layer"]) + 1,
+                head=int(row["head"]) + 1,
+                header=QCoreApplication.translate("HeadStatsTable", header),
+                value=float(value),
+            )
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
+            return QCoreApplication.translate("HeadStatsTable", COLUMNS[section][1])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section][3] + " Click to sort."
+            return self.tr("{tip} Click to sort.").format(
+                tip=QCoreApplication.translate("HeadStatsTable", COLUMNS[section][3])
+            )
         return None
 
 
@@ -159,7 +204,7 @@ class HeadStatsTable(QWidget):
 
     headActivated = Signal(int, int)
 
-    EMPTY = "Type a sentence to see what each head attends to."
+    EMPTY = QT_TRANSLATE_NOOP("HeadStatsTable", "Type a sentence to see what each head attends to.")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,10 +226,12 @@ class HeadStatsTable(QWidget):
         # Columns share the width (no sideways scrolling at the page's ~560 px); the header tooltips explain them.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setMinimumSectionSize(self.view.fontMetrics().horizontalAdvance("Entropy") + 14)
+        header.setMinimumSectionSize(
+            self.view.fontMetrics().horizontalAdvance(QCoreApplication.translate("HeadStatsTable", "Entropy")) + 14
+        )
         header.setHighlightSections(False)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 6)
-        self.hint = QLabel(self.EMPTY)
+        self.hint = QLabel(self.tr(self.EMPTY))
         self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -199,9 +246,9 @@ class HeadStatsTable(QWidget):
         selected = self.selected_head()
         self.model.set_rows(rows)
         if rows:
-            self.hint.setText("Hover a column title for what it means; double-click a row to open that head.")
+            self.hint.setText(self.tr("Hover a column title for what it means; double-click a row to open that head."))
         else:
-            self.hint.setText(self.EMPTY)
+            self.hint.setText(self.tr(self.EMPTY))
         if selected is not None:
             self.select_head(*selected)
 

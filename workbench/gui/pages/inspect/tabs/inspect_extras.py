@@ -31,13 +31,21 @@ class InspectExtras(QTabWidget):
         self.replay: Any = None  # ProbeReplay, once a model has been loaded
         self.compare: Any = None  # CompareView, likewise
         self._tabs: dict[str, QWidget] = {STATS: self.stats}
-        self.addTab(self.stats, "Statistics")
-        self.setTabToolTip(0, "What each head looks at in this sentence; click a column title to sort")
+        self.addTab(self.stats, self.tr("Statistics"))
+        self.setTabToolTip(0, self.tr("What each head looks at in this sentence; click a column title to sort"))
         for key, title, tip in (
-            (HISTORY, "Over training", "How the chosen head's pattern on a few sentences formed while training"),
-            (COMPARE, "Compare", "A second sentence beside this one, and where their attention differs"),
+            (
+                HISTORY,
+                self.tr("Over training"),
+                self.tr("How the chosen head's pattern on a few sentences formed while training"),
+            ),
+            (
+                COMPARE,
+                self.tr("Compare"),
+                self.tr("A second sentence beside this one, and where their attention differs"),
+            ),
         ):
-            placeholder = QLabel("Open a run or train a model first.")
+            placeholder = QLabel(self.tr("Open a run or train a model first."))
             placeholder.setWordWrap(True)
             self._tabs[key] = placeholder
             self.addTab(placeholder, title)

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -217,9 +217,10 @@ class ProbeReplay(QWidget):
 
     stepChanged = Signal(int)  # the training step shown
 
-    NO_HISTORY = (
+    NO_HISTORY = QT_TRANSLATE_NOOP(
+        "ProbeReplay",
         "This run has no recorded attention yet. While a model trains, the attention of a few validation "
-        "sentences is saved at every evaluation; once there are some, this view replays how a head's pattern formed."
+        "sentences is saved at every evaluation; once there are some, this view replays how a head's pattern formed.",
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -235,22 +236,22 @@ class ProbeReplay(QWidget):
         self.set_history(None)
 
     def _build(self) -> None:
-        self.message = QLabel(self.NO_HISTORY)
+        self.message = QLabel(self.tr(self.NO_HISTORY))
         self.message.setWordWrap(True)
         self.probe_combo = QComboBox()
         self.probe_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.probe_combo.setMinimumContentsLength(16)
-        self.probe_combo.setToolTip("The probe sentence whose attention was recorded at every evaluation")
-        self.play_button = QPushButton("Play")
+        self.probe_combo.setToolTip(self.tr("The probe sentence whose attention was recorded at every evaluation"))
+        self.play_button = QPushButton(self.tr("Play"))
         self.play_button.setCheckable(True)
-        self.play_button.setToolTip("Step through the evaluations from the one shown to the last")
+        self.play_button.setToolTip(self.tr("Step through the evaluations from the one shown to the last"))
         self.slider = QLabeledSlider(Qt.Orientation.Horizontal)
-        self.slider.setToolTip("Which evaluation to show: the first on the left, the latest on the right")
+        self.slider.setToolTip(self.tr("Which evaluation to show: the first on the left, the latest on the right"))
         self.step_label = QLabel()
         self.heatmap = TokenHeatmap(VIRIDIS, (0.0, 1.0), colorbar=True)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Sentence"))
+        top.addWidget(QLabel(self.tr("Sentence")))
         top.addWidget(self.probe_combo, 1)
         controls = QHBoxLayout()
         controls.addWidget(self.play_button)
@@ -283,7 +284,7 @@ class ProbeReplay(QWidget):
         self._history = history if history is not None and history.steps and history.texts else None
         if self._history is None:
             self.stop()
-            self.message.setText(self.NO_HISTORY)
+            self.message.setText(self.tr(self.NO_HISTORY))
             self.message.show()
             self.body.hide()
             self.heatmap.set_matrix(None)
@@ -348,16 +349,22 @@ class ProbeReplay(QWidget):
         maps = h.attention[step]
         att = maps[probe] if probe < len(maps) else None
         n = len(h.steps)
-        where = f"Step {step:,} · evaluation {index + 1} of {n}"
+        where = self.tr("Step {step:,} · evaluation {index} of {n}").format(step=step, index=index + 1, n=n)
         if att is None or not (0 <= self._layer < att.shape[0] and 0 <= self._head < att.shape[1]):
             self.heatmap.set_matrix(None)
             self.heatmap.set_title("")
-            self.step_label.setText(f"{where}: no recording of layer {self._layer + 1}, head {self._head + 1} here.")
+            self.step_label.setText(
+                self.tr("{where}: no recording of layer {layer}, head {head} here.").format(
+                    where=where, layer=self._layer + 1, head=self._head + 1
+                )
+            )
             return
         self.step_label.setText(where)
         text = h.texts[probe]
         tokens = probe_tokens(self._tokenizer, text, att.shape[-1])
-        self.heatmap.set_title(f"Layer {self._layer + 1} · head {self._head + 1}", text)
+        self.heatmap.set_title(
+            self.tr("Layer {layer} · head {head}").format(layer=self._layer + 1, head=self._head + 1), text
+        )
         self.heatmap.set_matrix(att[self._layer, self._head], tokens)
         self.stepChanged.emit(step)
 
@@ -374,7 +381,7 @@ class ProbeReplay(QWidget):
         if self.play_button.isChecked():
             with QSignalBlocker(self.play_button):
                 self.play_button.setChecked(False)
-        self.play_button.setText("Play")
+        self.play_button.setText(self.tr("Play"))
 
     def _on_play_toggled(self, on: bool) -> None:
         if not on or self._history is None:
@@ -382,7 +389,7 @@ class ProbeReplay(QWidget):
             return
         if self.slider.value() >= self.slider.maximum():
             self.slider.setValue(1)  # from the first evaluation again
-        self.play_button.setText("Pause")
+        self.play_button.setText(self.tr("Pause"))
         self._timer.start()
 
     def _advance(self) -> None:

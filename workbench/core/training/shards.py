@@ -13,6 +13,7 @@ import torch
 from workbench.core.data.corpus import Corpus, Shards, passage_words
 from workbench.core.data.dataset import Dataset
 from workbench.core.data.tokenizer import TextTokenizer
+from workbench.core.errors import DataError
 from workbench.core.training.batching import EncodedSet
 
 
@@ -72,7 +73,7 @@ def corpus_sets(
     corpus gives plenty, and rows that are neither trained on nor evaluated would be wasted."""
     n = shards.rows
     if n < 2:
-        raise ValueError("a corpus needs at least 2 passages")
+        raise DataError(f"{shards.manifest['source']} holds {n} passage(s); pre-training needs at least 2.")
     k = min(n - 1, max(1, round(n * val_fraction)))
     if val_rows:
         k = min(k, val_rows)

@@ -37,7 +37,6 @@ _TRAIN = (
     ("--max-time", "max_time"),
     ("--batch-size", "batch_size"),
     ("--accumulate", "accumulate"),
-    ("--lr", "lr"),
     ("--warmup", "warmup_steps"),
     ("--eval-every", "eval_every"),
     ("--seed", "seed"),
@@ -76,6 +75,7 @@ def torchrun_command(cfg: RunConfig, processes: int = 2, out: str = "runs/cluste
         args += ["--dropout", _text(m.dropout)]
     if fine_tune and m.pooling != ModelConfig().pooling:
         args += ["--pooling", _text(m.pooling)]
+    args += ["--lr", _text(t.lr)]  # always: the command's default depends on the preset and the task
     default = TrainConfig()
     for flag, name in _TRAIN:
         if pretrain and name in ("freeze_steps", "encoder_lr_scale"):

@@ -28,8 +28,8 @@ def step_lines(first: int, last: int) -> str:
 def test_copy_command_shows_and_copies_the_torchrun_command(window: MainWindow, qtbot) -> None:
     w, tp = window, window.train_panel
     make_tiny(w, steps=7)
-    qtbot.mouseClick(tp.command_button, Qt.MouseButton.LeftButton)
-    text = tp.command_text()
+    qtbot.mouseClick(tp.command.button, Qt.MouseButton.LeftButton)
+    text = tp.command.text()
     assert text and QGuiApplication.clipboard().text() == text and not w.is_training
     words = shlex.split(text)
     assert words[:6] == ["torchrun", "--standalone", "--nproc-per-node", "2", "-m", "workbench"]
@@ -47,8 +47,8 @@ def test_the_runs_page_follows_a_run_another_process_writes(window: MainWindow, 
     run.mkdir(parents=True)
     metrics = run / "metrics.jsonl"
     metrics.write_text(step_lines(1, 3))
-    w.runs_panel.tail.set_interval(20)  # a quick poll, not a second's
-    w.runs_panel.follow(run)
+    w.runs_panel.tools.tail.set_interval(20)  # a quick poll, not a second's
+    w.runs_panel.tools.follow(run)
     qtbot.waitUntil(lambda: w.plot.n_points == 3, timeout=5000)
     more = step_lines(4, 6)
     with metrics.open("a") as fh:  # a writer caught mid-line: the cut line waits for its end
@@ -58,8 +58,8 @@ def test_the_runs_page_follows_a_run_another_process_writes(window: MainWindow, 
     qtbot.waitUntil(lambda: w.plot.n_points == 6, timeout=5000)
     metrics.write_text(step_lines(1, 2))  # a resume cut the steps after its checkpoint: the curves start again
     qtbot.waitUntil(lambda: w.plot.n_points == 2, timeout=5000)
-    w.runs_panel.stop_following()
-    assert w.runs_panel.following() is None
+    w.runs_panel.tools.stop_following()
+    assert w.runs_panel.tools.following() is None
 
 
 def tiny_run(root: Path, tiny_texts) -> Path:
@@ -84,25 +84,25 @@ def test_export_to_onnx_writes_the_selected_run(
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
-    from workbench.gui.pages.runs import runs_page
+    from workbench.gui.pages.runs import run_tools
     from workbench.gui.threads import registry
 
     w, runs = window, window.runs_panel
     run = tiny_run(runs.runs_root(), tiny_texts)
     runs.refresh()
     runs.select_paths([run])
-    assert runs.onnx_button.isEnabled()
+    assert runs.tools.onnx_button.isEnabled()
     # Without the onnx packages the button is off and says why.
-    real = runs_page.importlib.util.find_spec
-    monkeypatch.setattr(runs_page.importlib.util, "find_spec", lambda name: None if name == "onnx" else real(name))
+    real = run_tools.importlib.util.find_spec
+    monkeypatch.setattr(run_tools.importlib.util, "find_spec", lambda name: None if name == "onnx" else real(name))
     runs.select_paths([run])
-    assert not runs.onnx_button.isEnabled() and "needs onnx, not installed here" in runs.onnx_button.toolTip()
-    monkeypatch.setattr(runs_page.importlib.util, "find_spec", real)
+    assert not runs.tools.onnx_button.isEnabled() and "needs onnx, not installed here" in runs.tools.onnx_button.toolTip()
+    monkeypatch.setattr(run_tools.importlib.util, "find_spec", real)
     runs.select_paths([run])
 
     target = tmp_path / "export" / "model.onnx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    qtbot.mouseClick(runs.onnx_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(runs.tools.onnx_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not registry.running(), timeout=120_000)
     assert target.is_file() and (target.parent / "tokenizer.json").is_file()
     assert json.loads((target.parent / "labels.json").read_text()) == ["negative", "positive"]

@@ -281,13 +281,6 @@ class LossPlot(QWidget):
         for step, metrics in evals:
             self.add_eval(step, metrics)
 
-    def append_records(self, records: Iterable[Mapping[str, Any]]) -> None:
-        """Add metrics.jsonl records after those shown (a run another process is writing)."""
-        steps, losses, lrs, evals = parse_records(records)
-        self.add_steps(steps, losses, lrs)
-        for step, metrics in evals:
-            self.add_eval(step, metrics)
-
     def clear(self) -> None:
         """Forget the current run's curves (overlays stay; see clear_overlays)."""
         self._timer.stop()

@@ -25,6 +25,7 @@ from workbench.gui.pages.runs.runs_page import RunsPanel
 from workbench.gui.pages.train.train_page import TrainPanel
 from workbench.gui.plot.chance import chance_level
 from workbench.gui.plot.loss_plot import LossPlot
+from workbench.gui.session.cluster_tools import ClusterTools
 from workbench.gui.session.pretrained_lock import PretrainedLock
 from workbench.gui.session.scratch_run import (
     FINE_TUNED_NAME,
@@ -93,6 +94,7 @@ class TrainingController(QObject):
         self._finetune_split: tuple[Any, Any] | None = None
         self.lock = PretrainedLock(pages.model, pages.data, pages.runs)
         self.ended.connect(self._after_run)
+        self.cluster_tools = ClusterTools(self, pages)  # Copy command, Follow, Export to ONNX…
 
     # --- state ----------------------------------------------------------------------------------------
     @property
@@ -169,14 +171,6 @@ class TrainingController(QObject):
             self.refuse(str(err))
             return None
         return cfg
-
-    def copy_command(self) -> None:
-        """Show the torchrun command that trains these settings on a cluster, and copy it to the clipboard."""
-        from workbench.core.config.command import torchrun_command
-
-        cfg = self.run_config()
-        if cfg is not None:
-            self._p.train.show_command(torchrun_command(cfg))
 
     def start(self) -> None:
         """Train a new model from the panels' settings (classify, pre-train or fine-tune); problems are shown,

@@ -50,6 +50,5 @@ def start_export(run: str, onnx_path: str, show_status: Callable[[str, int], Non
 
     job = BackgroundJob(work)
     job.done.connect(finished)
-    show_status(QCoreApplication.translate("OnnxExport", "Exporting {run} to ONNX…").format(run=Path(run).name), 0)
     job.start()
     return job

@@ -46,13 +46,12 @@ from workbench.gui.window import geometry as window_geometry
 from workbench.gui.window.actions import ActionHandlers, WindowActions
 from workbench.gui.window.loop_wiring import connect_loop
 from workbench.gui.window.page import Page
+from workbench.gui.window.settings_level import SettingsLevel
+from workbench.gui.window.tour import GuidedTour
 from workbench.gui.window.view_modes import ViewModes
 
 PLOT_SHARE = 0.48  # of the width beside the sidebar, on the first start
-SCROLLING_PAGES = (
-    Page.MODEL,
-    Page.TRAIN,
-)  # taller than a small screen when their parts stack; the others scroll inside
+SCROLLING_PAGES = (Page.MODEL, Page.TRAIN)  # taller than a small screen when their parts stack; others scroll inside
 
 
 class MainWindow(QMainWindow):
@@ -115,6 +114,7 @@ class MainWindow(QMainWindow):
         self.toolbar = self.window_actions.toolbar
         self.view_modes = ViewModes(self, self._settings, self.plot)  # zoom, presenter mode, full screen
         self.view_modes.add_to(self.window_actions.view_menu)  # type: ignore[arg-type]
+        self.settings_level, self.tour = SettingsLevel(self, self._settings), GuidedTour(self, self._settings)
         self._connect()
         self.sync_model_with_data()
         self.model_panel.set_batch_size(self.train_panel.batch_size())
@@ -215,15 +215,10 @@ class MainWindow(QMainWindow):
         tp.pauseRequested.connect(self.pause_training)
         tp.resumeRequested.connect(self.resume_training)
         tp.stopRequested.connect(self.stop_training)
-        tp.commandRequested.connect(lambda: self.training.copy_command())
         tp.batchSizeChanged.connect(self.model_panel.set_batch_size)
         tp.deviceChanged.connect(self._on_device_changed)
         tp.precisionChanged.connect(self.model_panel.set_precision)
         self.runs_panel.openRequested.connect(self.open_run)
-        self.runs_panel.followStarted.connect(self._follow_run)
-        self.runs_panel.followRestarted.connect(self.plot.clear)
-        self.runs_panel.recordsAppended.connect(self.plot.append_records)
-        self.runs_panel.exportRequested.connect(self.export_onnx)
         self.runs_panel.continueRequested.connect(self.continue_run)
         self.runs_panel.overlayRequested.connect(self.overlay_runs)
         self.training.stateChanged.connect(self._update_actions)
@@ -463,23 +458,6 @@ class MainWindow(QMainWindow):
         text = self.tr("Showing run {name} ({status}, {steps:,} steps).") if row else self.tr("Showing run {name}.")
         status, steps = (status_word(row.status), row.steps) if row else ("", 0)
         self.statusBar().showMessage(text.format(name=name, status=status, steps=steps))
-
-    def _follow_run(self, path: str) -> None:
-        """The Runs page follows a run another process writes: its curves start afresh and grow as it writes."""
-        self.plot.clear_overlays()
-        self.plot.clear()
-        name = self.run_name(path)
-        self.set_run_label(
-            self.tr("Following: {name}").format(name=name),
-            self.tr("The curves grow as the run in {path} is written.").format(path=path),
-        )
-        self.statusBar().showMessage(self.tr("Following run {name}.").format(name=name), 5000)
-
-    def export_onnx(self, run: str, onnx_path: str) -> None:
-        """Write a run's model as ONNX in a background job; the status bar says how it went."""
-        from workbench.gui.session.onnx_job import start_export
-
-        self.onnx_job = start_export(run, onnx_path, self.statusBar().showMessage)
 
     def overlay_runs(self, chosen: list[str]) -> None:
         """Draw the curves of several runs over each other (the current curves stay)."""

@@ -7,7 +7,6 @@ renaming and notes go through the core's RunFolder (atomic writes) when the pers
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,7 @@ from workbench.core.machine import format_bytes
 from workbench.core.runs.lock import is_being_written
 from workbench.core.runs.readers import is_run_folder
 from workbench.core.runs.summary import RunRow, format_lr, read_run
-from workbench.gui.pages.runs.metrics_tail import MetricsTail
+from workbench.gui.pages.runs.run_tools import RunTools
 from workbench.gui.pages.runs.runs_columns import COLUMNS, CREATED, PATH_ROLE, TITLES, RunItem, tip, title
 from workbench.gui.widgets import theme
 from workbench.gui.widgets.formatting import short_path
@@ -56,10 +55,6 @@ class RunsPanel(QWidget):
     overlayRequested = Signal(list)
     trainAgainRequested = Signal(str)  # fill the other pages with this run's settings
     listed = Signal()  # the list was read again (runs() has the new rows)
-    followStarted = Signal(str)  # following this run folder: its records come in recordsAppended
-    recordsAppended = Signal(list)  # metrics.jsonl records the followed run has added
-    followRestarted = Signal()  # the followed run's metrics were cut shorter (a resume): start the curves again
-    exportRequested = Signal(str, str)  # run folder, .onnx file to write
 
     def __init__(self, parent: QWidget | None = None, *, settings: QSettings | None = None) -> None:
         super().__init__(parent)
@@ -156,17 +151,7 @@ class RunsPanel(QWidget):
         self.delete_button = QPushButton(self.tr("&Delete…"))
         self.delete_button.setToolTip(self.tr("Delete the selected runs and their files (asks first)."))
         self.delete_button.clicked.connect(self._delete_clicked)
-        self.follow_button = QPushButton(self.tr("&Follow"))
-        self.follow_button.setCheckable(True)
-        self.follow_button.setToolTip(
-            self.tr("Show the selected run's curves as another process writes them (e.g. a torchrun job).")
-        )
-        self.follow_button.toggled.connect(self._follow_toggled)
-        self.onnx_button = QPushButton(self.tr("Export to ONNX…"))
-        self.onnx_button.clicked.connect(self._export_clicked)
-        self.tail = MetricsTail(self)
-        self.tail.appended.connect(self.recordsAppended)
-        self.tail.restarted.connect(self.followRestarted)
+        self.tools = RunTools(self, self._selected_rows)  # Follow, Export to ONNX…
         self.refresh_button = QPushButton(self.tr("Refr&esh"))
         self.refresh_button.setToolTip(self.tr("Read the runs folder again."))
         self.refresh_button.clicked.connect(self.refresh)
@@ -186,11 +171,12 @@ class RunsPanel(QWidget):
         buttons.addStretch(1)
         outer.addLayout(buttons)
         tidy = QHBoxLayout()
-        for b in (self.follow_button, self.onnx_button, self.rename_button, self.note_button, self.delete_button):
+        for b in (self.rename_button, self.note_button, self.delete_button):
             tidy.addWidget(b)
         tidy.addStretch(1)
         tidy.addWidget(self.refresh_button)
         outer.addLayout(tidy)
+        outer.addLayout(self.tools.row)
 
     # --- folder ---------------------------------------------------------------------------------------
     def runs_root(self) -> Path:
@@ -315,19 +301,7 @@ class RunsPanel(QWidget):
         )
         self.rename_button.setEnabled(one is not None)
         self.note_button.setEnabled(one is not None)
-        self.follow_button.setEnabled(one is not None or self.following() is not None)
-        missing = onnx_missing()
-        self.onnx_button.setEnabled(one is not None and one.steps > 0 and not missing)
-        self.onnx_button.setToolTip(
-            self.tr(
-                'ONNX export needs {packages}, not installed here: pip install "transformer-workbench[onnx]".'
-            ).format(packages=" and ".join(missing))
-            if missing
-            else self.tr(
-                "Write the selected run's model as an ONNX file (with tokenizer.json and labels.json beside it), to "
-                "run it without Python and PyTorch."
-            )
-        )
+        self.tools.update(one)
         self.delete_button.setEnabled(bool(rows) and not any(self._is_active(r) for r in rows))
         self.details_label.setText(self._details(one) if one else "")
         self.details_label.setToolTip(
@@ -335,38 +309,6 @@ class RunsPanel(QWidget):
             if one
             else self.tr("More about the selected run.")
         )
-
-    # --- following and export -------------------------------------------------------------------------
-    def following(self) -> str | None:
-        folder = self.tail.folder
-        return str(folder) if folder is not None else None
-
-    def follow(self, path: str | Path) -> None:
-        """Show `path`'s curves and keep adding what its writer appends (followStarted, then recordsAppended)."""
-        self.followStarted.emit(str(path))
-        self.tail.start(path)
-        self.follow_button.setChecked(True)
-
-    def stop_following(self) -> None:
-        self.tail.stop()
-        self.follow_button.setChecked(False)
-
-    def _follow_toggled(self, on: bool) -> None:
-        rows = self._selected_rows()
-        if on and self.following() is None and len(rows) == 1:
-            self.follow(rows[0].path)
-        elif not on and self.following() is not None:
-            self.tail.stop()
-        self._update_buttons()
-
-    def _export_clicked(self) -> None:
-        rows = self._selected_rows()
-        if len(rows) != 1:
-            return
-        start = str(Path(rows[0].path) / "model.onnx")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to ONNX"), start, self.tr("ONNX models (*.onnx)"))
-        if path:
-            self.exportRequested.emit(str(rows[0].path), path)
 
     def _details(self, r: RunRow) -> str:
         lines = [f"<b>{_esc(r.name)}</b> — {_esc(short_path(str(r.path)))}"]
@@ -541,9 +483,3 @@ class RunsPanel(QWidget):
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def onnx_missing() -> list[str]:
-    """The packages ONNX export needs (core.model.onnx_export.EXPORT_PACKAGES) that are not installed; looked up
-    without importing them, or torch, so the page opens quickly."""
-    return [name for name in ("onnx", "onnxscript") if importlib.util.find_spec(name) is None]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -21,9 +20,11 @@ from PySide6.QtWidgets import (
 from workbench.core.config import DEFAULT_PATIENCE, Precision, Task, TrainConfig, field_spec
 from workbench.core.runs.summary import RunRow
 from workbench.core.training.events import DoneEvent, ErrorEvent, StepEvent
+from workbench.gui.pages.train.command_box import CommandBox
 from workbench.gui.pages.train.device_picker import DevicePicker, default_threads
 from workbench.gui.pages.train.error_box import ErrorBox
 from workbench.gui.pages.train.lr_box import LearningRateBox
+from workbench.gui.pages.train.simple_view import accumulate_box, add_switch_and_markers, show_simple
 from workbench.gui.pages.train.task_picker import TaskPicker
 from workbench.gui.pages.train.train_progress import TrainProgress, done_text
 from workbench.gui.threads.training_worker import DeviceInfo
@@ -54,7 +55,6 @@ class TrainPanel(QWidget):
     taskChanged = Signal(str)  # classify, mlm or finetune
     pretrainedChanged = Signal(object)  # the pre-trained run folder fine-tuning would start from, or None
     scratchRequested = Signal()  # train the last fine-tuning run's classification from scratch beside it
-    commandRequested = Signal()  # write out the torchrun command for these settings (show_command shows it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,6 +148,8 @@ class TrainPanel(QWidget):
         )
         self.batch_box.valueChanged.connect(self.batchSizeChanged)
         lf.addRow(self.tr("&Batch size:"), self.batch_box)
+        self.accumulate_box = accumulate_box()
+        lf.addRow(self.tr("Accu&mulate batches:"), self.accumulate_box)
         self.lr_box = LearningRateBox()
         self.lr_box.setToolTip(
             self.tr(
@@ -198,14 +200,6 @@ class TrainPanel(QWidget):
             ).format(keys=QKeySequence("Ctrl+.").toString(QKeySequence.NativeText))
         )
         self.stop_button.clicked.connect(self.stopRequested)
-        self.command_button = QPushButton(self.tr("Copy command"))
-        self.command_button.setToolTip(
-            self.tr(
-                "Copy a torchrun command with these settings, to train this run on several GPUs or machines "
-                "(see Clusters in the README)."
-            )
-        )
-        self.command_button.clicked.connect(self.commandRequested)
         bold = self.start_button.font()
         bold.setBold(True)
         self.start_button.setFont(bold)  # the one button a first-time user needs
@@ -213,14 +207,8 @@ class TrainPanel(QWidget):
             b.setIconSize(QSize(self.fontMetrics().height(), self.fontMetrics().height()))
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(self.command_button)
         outer.addLayout(buttons)
-        self.command_view = QPlainTextEdit()
-        self.command_view.setReadOnly(True)
-        self.command_view.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
-        self.command_view.setToolTip(self.tr("The command is on the clipboard; run it where the data is."))
-        self.command_view.hide()
-        outer.addWidget(self.command_view)
+        self.command = CommandBox(self, buttons, outer)  # "Copy command": signal requested, then show_command(text)
 
         self.progress = TrainProgress()
         self.progress_bar, self.stats_label = self.progress.bar, self.progress.stats
@@ -240,6 +228,7 @@ class TrainPanel(QWidget):
         outer.addStretch(1)
 
         self._locked_widgets: list[QWidget] = [self.task_picker, where, how_long, learn]
+        self.level_switch, self.markers = add_switch_and_markers(self, outer)  # Simple / All, and the "?"s
         # One label column for the three boxes, so their fields line up down the page.
         labels = [f.labelForField(f.itemAt(r, QFormLayout.ItemRole.FieldRole).widget()) for f in (wf, hf, lf)
                   for r in range(f.rowCount())]  # fmt: skip
@@ -249,17 +238,6 @@ class TrainPanel(QWidget):
                 label.setMinimumWidth(width)
         self.setMaximumWidth(MAX_PAGE_WIDTH)  # wider, the fields only stretch further from their labels
         self.refresh_icons()
-
-    # --- the cluster command ---------------------------------------------------------------------------
-    def show_command(self, text: str) -> None:
-        """Show the torchrun command for these settings and put it on the clipboard."""
-        QGuiApplication.clipboard().setText(text)
-        self.command_view.setPlainText(text)
-        self.command_view.show()
-        self.set_status(self.tr("The torchrun command is on the clipboard."))
-
-    def command_text(self) -> str:
-        return self.command_view.toPlainText() if not self.command_view.isHidden() else ""
 
     # --- devices --------------------------------------------------------------------------------------
     def set_devices(self, devices: list[DeviceInfo]) -> None:
@@ -327,6 +305,7 @@ class TrainPanel(QWidget):
             freeze_steps=picker.freeze_box.value() if task == "finetune" else 0,
             encoder_lr_scale=float(picker.encoder_lr_box.value()) if task == "finetune" else 1.0,
             batch_size=self.batch_box.value(),
+            accumulate=self.accumulate_box.value(),
             epochs=float(self.epochs_box.value()),
             max_steps=self.max_steps_box.value() or None,
             max_time=self.time_box.value() * 60.0 or None,
@@ -352,6 +331,7 @@ class TrainPanel(QWidget):
         picker.freeze_box.setValue(t.freeze_steps)
         picker.encoder_lr_box.setValue(t.encoder_lr_scale)
         self.batch_box.setValue(t.batch_size)
+        self.accumulate_box.setValue(t.accumulate)
         if t.epochs:
             self.epochs_box.setValue(t.epochs)
         self.max_steps_box.setValue(t.max_steps or 0)
@@ -362,6 +342,9 @@ class TrainPanel(QWidget):
         self.early_stop_box.setChecked(t.early_stopping_patience is not None)
         self.where.set_precision(t.precision)
         return found
+
+    def set_simple(self, simple: bool) -> None:
+        show_simple(self, simple)  # simple_view.py: the advanced settings hidden, their values kept
 
     # --- state ----------------------------------------------------------------------------------------
     @property

@@ -376,3 +376,19 @@ def test_a_finished_pre_training_run_reports_its_masked_accuracy(panel: TrainPan
     panel.show_done(DoneEvent(40, "finished", metrics))
     text = panel.status_label.text()
     assert "masked-token accuracy 31.0%" in text and "commonest word: 5.0%" in text
+
+
+def test_fp16_is_offered_on_a_graphics_card_only_and_accumulation_reaches_the_settings(qtbot) -> None:
+    panel = TrainPanel()
+    qtbot.addWidget(panel)
+    box = panel.precision_box
+    fp16 = box.model().item(box.findData("fp16"))
+    assert not fp16.isEnabled()  # only the CPU is known: fp16 training needs a graphics card
+    panel.set_devices([GPU, CPU])
+    assert fp16.isEnabled()
+    box.setCurrentIndex(box.findData("fp16"))
+    panel.accumulate_box.setValue(4)
+    settings = panel.train_config()
+    assert settings.precision == "fp16" and settings.accumulate == 4
+    panel.device_box.setCurrentIndex(panel.device_box.findData("cpu"))
+    assert not fp16.isEnabled() and panel.precision() == "fp16"  # greyed out, the choice made stays

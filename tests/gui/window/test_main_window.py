@@ -371,6 +371,10 @@ def test_each_alt_key_does_one_thing_on_every_page(qtbot, tmp_path: Path, page: 
     w.show()
     w.show_page(page)
     w.train_panel.error_frame.show()  # its Copy details button counts too
+    assert w.settings_level.is_simple()  # a new user's: the Model page shows little more than the presets
+    keys = _mnemonics(w)
+    assert len(keys) >= 6 and len(keys) == len(set(keys)), sorted(keys)
+    w.settings_level.set_simple(False)
     keys = _mnemonics(w)
     minimum = 6 if page in (Page.INSPECT, Page.EVALUATE) else 8  # the menu bar's six, plus the page's own controls
     assert len(keys) >= minimum and len(keys) == len(set(keys)), sorted(keys)

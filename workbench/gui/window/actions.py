@@ -95,6 +95,7 @@ class WindowActions:
         )
         self.recent_menu: QMenu | None = None
         self.view_menu: QMenu | None = None
+        self.help_menu: QMenu | None = None
         self.toolbar = self._build_toolbar()
         self._build_menus()
         self.refresh_icons()
@@ -146,7 +147,7 @@ class WindowActions:
         self.view_menu = view_menu = bar.addMenu(QCoreApplication.translate("WindowActions", "&View"))
         for action in self.page_actions:
             view_menu.addAction(action)
-        help_menu = bar.addMenu(QCoreApplication.translate("WindowActions", "&Help"))
+        self.help_menu = help_menu = bar.addMenu(QCoreApplication.translate("WindowActions", "&Help"))
         help_menu.addAction(self.log_action)
         help_menu.addAction(self.about_action)
 

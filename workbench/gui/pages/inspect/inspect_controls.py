@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
 
 from workbench.gui.pages.inspect.attention.heatmap_base import COLORMAPS, DEFAULT_COLORMAP, colormap_title
 from workbench.gui.pages.inspect.attention.inspect_maps import MODES, mode_tip, mode_title
+from workbench.gui.pages.inspect.explanations import SALIENCY as SALIENCY_TEXT
+from workbench.gui.pages.inspect.explanations import SPECIAL, VIEWS, explain_with
 
 SALIENCY = {
     "gradient": QT_TRANSLATE_NOOP("InspectControls", "Gradient × input"),
@@ -79,6 +81,11 @@ class InspectControls(QWidget):
         layout.setColumnStretch(1, 1)
         layout.setColumnStretch(3, 1)
 
+        self.markers = {  # a "?" with a plain sentence beside each
+            "mode": explain_with(self.mode_box, VIEWS),
+            "hide": explain_with(self.hide_check, SPECIAL),
+            "saliency": explain_with(self.saliency_box, SALIENCY_TEXT),
+        }
         self.mode_box.currentIndexChanged.connect(lambda _i: self.changed.emit("mode"))
         self.hide_check.toggled.connect(lambda _on: self.changed.emit("hide"))
         self.saliency_box.currentIndexChanged.connect(lambda _i: self.changed.emit("saliency"))

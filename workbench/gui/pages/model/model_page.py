@@ -11,8 +11,8 @@ import dataclasses
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
+from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -33,6 +33,7 @@ from workbench.gui.pages.model.shape_form import ShapeForm
 from workbench.gui.pages.model.stack_diagram import StackDiagram
 from workbench.gui.widgets.formatting import format_count, format_flops
 from workbench.gui.widgets.reflow import ReflowSplitter
+from workbench.gui.widgets.settings_level import SettingsLevelSwitch
 
 __all__ = ["ModelPanel", "format_count", "format_flops", "head_choices"]
 
@@ -129,10 +130,13 @@ class ModelPanel(QWidget):
         diagram_box = QGroupBox(self.tr("Encoder stack"))
         QVBoxLayout(diagram_box).addWidget(self.diagram)
 
+        self.level_switch = SettingsLevelSwitch()  # Simple hides the Shape box; the window keeps it in step
+
         # Controls and drawing side by side when the page is wide enough, the drawing under them when not.
         controls = QWidget()
         left = QVBoxLayout(controls)
         left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.level_switch)
         left.addWidget(size_box)
         left.addWidget(shape_box)
         left.addWidget(self.cost_box)
@@ -148,6 +152,7 @@ class ModelPanel(QWidget):
         self.splitter = ReflowSplitter(wide=[5, 6])
         self.splitter.addWidget(holder)
         self.splitter.addWidget(diagram_box)
+        self.splitter.reflowed.connect(lambda _o: self._fit_stacked())
         root = QVBoxLayout(self)
         root.addWidget(self.splitter)
 
@@ -181,7 +186,29 @@ class ModelPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             self._style_presets()
+        elif event.type() == QEvent.Type.FontChange:
+            QTimer.singleShot(0, self, self._fit_stacked)  # after the new fonts reach the children
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_stacked()
+
+    def _fit_stacked(self) -> None:
+        """Stacked (a narrow page), the settings get the height their text needs at this width and font, and the
+        drawing the rest: the splitter's shares alone squeezed them after Simple/All or a bigger font."""
+        holder = self.splitter.widget(0)
+        if self.splitter.is_wide():
+            holder.setMinimumHeight(0)
+            return
+        width = holder.width()
+        need = holder.heightForWidth(width) if holder.hasHeightForWidth() and width > 0 else -1
+        need = max(need, holder.sizeHint().height())
+        if holder.minimumHeight() != need:
+            holder.setMinimumHeight(need)
+        sizes = self.splitter.sizes()
+        if sizes and sizes[0] != need:
+            self.splitter.setSizes([need, max(1, sum(sizes) - need)])
 
     # ================================================================== public API
     def model_config(self) -> ModelConfig:
@@ -317,6 +344,16 @@ class ModelPanel(QWidget):
 
     def is_locked(self) -> bool:
         return self._locked
+
+    def set_simple(self, simple: bool) -> None:
+        """Simple: only the presets, the costs and the drawing; the Shape box is hidden but keeps every value."""
+        self.level_switch.set_simple(simple)
+        self.shape.setVisible(not simple)
+        self._fit_stacked()
+
+    def advanced_controls(self) -> list[QWidget]:
+        """The controls Simple hides (each keeps its value, and runs use it)."""
+        return list(self.inputs)
 
     def pooling(self) -> str:
         """What the classifier reads (mean or cls)."""

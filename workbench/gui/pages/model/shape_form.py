@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
 
 from workbench.core.config import ModelConfig, Pooling, Positional, field_spec
 from workbench.gui.pages.model.choices import choice_combo
+from workbench.gui.pages.model.explanations import add_markers
 from workbench.gui.widgets.field_spin import apply_spec, range_hint
 
 
@@ -117,6 +118,7 @@ class ShapeForm(QGroupBox):
             self.form_labels.append(label)
             form.addRow(label, field)
         self.setLayout(form)
+        self.markers = add_markers(self)  # a "?" with a plain sentence beside each control
         self.inputs: list[QWidget] = [
             self.d_model_spin,
             self.heads_combo,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QSpinBox, QWidget
 
 from workbench.core.config import Precision, parse_device
@@ -60,6 +61,11 @@ class DevicePicker(QGroupBox):
                 self.tr("Half precision (bf16)"),
                 Precision.BF16,
                 self.tr("faster on recent GPUs and CPUs, uses less memory"),
+            ),
+            (
+                self.tr("Half precision (fp16)"),
+                Precision.FP16,
+                self.tr("for graphics cards without bf16 (older ones); not on the CPU"),
             ),
         ):
             self.precision_box.addItem(text, value.value)
@@ -135,6 +141,14 @@ class DevicePicker(QGroupBox):
         if index >= 0:
             self.precision_box.setCurrentIndex(index)
 
+    def _offer_fp16(self, offered: bool) -> None:
+        """fp16 training needs a graphics card; on the CPU its item is greyed out (a choice already made stays)."""
+        model = self.precision_box.model()
+        index = self.precision_box.findData(Precision.FP16.value)
+        item = model.item(index) if isinstance(model, QStandardItemModel) and index >= 0 else None
+        if item is not None:
+            item.setEnabled(offered)
+
     def set_idle(self, idle: bool) -> None:
         """While a run trains nothing here changes; the thread count only matters on the CPU."""
         self._idle = idle
@@ -143,4 +157,5 @@ class DevicePicker(QGroupBox):
     def _on_device_changed(self) -> None:
         d = self.current_device()
         self.threads_box.setEnabled(d.kind == "cpu" and self._idle)
+        self._offer_fp16(d.kind != "cpu")
         self.deviceChanged.emit(d.memory_bytes, self.device_text())

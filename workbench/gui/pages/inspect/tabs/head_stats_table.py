@@ -17,6 +17,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from workbench.gui.pages.inspect.explanations import ENTROPY, explain_with
+
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole  # the raw number, so 10 sorts after 9 and 0.9 % before 12 %
 
@@ -237,6 +239,7 @@ class HeadStatsTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.hint)
         layout.addWidget(self.view, 1)
+        self.entropy_marker = explain_with(self.hint, ENTROPY)  # what entropy, the first measure, means
         self.view.doubleClicked.connect(self._activate)
         self.view.enterPressed.connect(self._activate)
 

@@ -96,7 +96,8 @@ def test_export_to_onnx_writes_the_selected_run(
     real = run_tools.importlib.util.find_spec
     monkeypatch.setattr(run_tools.importlib.util, "find_spec", lambda name: None if name == "onnx" else real(name))
     runs.select_paths([run])
-    assert not runs.tools.onnx_button.isEnabled() and "needs onnx, not installed here" in runs.tools.onnx_button.toolTip()
+    button = runs.tools.onnx_button
+    assert not button.isEnabled() and "needs onnx, not installed here" in button.toolTip()
     monkeypatch.setattr(run_tools.importlib.util, "find_spec", real)
     runs.select_paths([run])
 

@@ -30,7 +30,7 @@ class RunTools(QObject):
     def __init__(self, page: QWidget, selected: Callable[[], list[Any]]) -> None:
         super().__init__(page)
         self._page, self._selected = page, selected
-        self.follow_button = QPushButton(self.tr("&Follow"))
+        self.follow_button = QPushButton(self.tr("Follow"))
         self.follow_button.setCheckable(True)
         self.follow_button.setToolTip(
             self.tr("Show the selected run's curves as another process writes them (e.g. a torchrun job).")

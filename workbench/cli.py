@@ -308,6 +308,15 @@ def _bench(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    status = _run(args)
+    if cli_train.joined_torchrun():
+        from workbench.core.training import distributed
+
+        distributed.end_process(status)  # never returns: see why there
+    return status
+
+
+def _run(args: argparse.Namespace) -> int:
     handlers = {
         "train": cli_train.train,
         "pretrain": cli_train.pretrain,

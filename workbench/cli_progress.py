@@ -16,6 +16,7 @@ _STAGES = {
     "reading": ("reading the file", "B"),
     "tokenizer": ("training the tokenizer", "text"),
     "encoding": ("tokenizing", "text"),
+    "corpus": ("tokenizing the corpus into shards (once)", "B"),
     "evaluation": ("evaluating", "text"),
     "predicting": ("predicting", "text"),
     "predicting-file": ("predicting (share of the file read)", "B"),

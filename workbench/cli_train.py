@@ -21,6 +21,8 @@ from workbench.core.config import (
 )
 from workbench.core.errors import WorkbenchError
 
+_joined = False  # whether this process joined a torchrun job (cli.main then ends it with distributed.end_process)
+
 SIZING = ("preset", "d_model", "heads", "layers", "ff", "max_len", "positional", "tokenizer", "vocab_size")
 
 
@@ -91,10 +93,12 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
 
 
 def train(args: argparse.Namespace, task: str = "classify") -> int:
+    global _joined
     if _started_by_torchrun():
         from workbench.core.training import distributed
 
         group = distributed.from_environment(args.device)  # one of several processes
+        _joined = group is not None
     else:
         group = None  # torch is not imported yet: a large file's reading shows at once
     if group is None:
@@ -106,6 +110,10 @@ def train(args: argparse.Namespace, task: str = "classify") -> int:
         return _train_here(args, task, group)
     finally:
         group.close()
+
+
+def joined_torchrun() -> bool:
+    return _joined
 
 
 def _started_by_torchrun() -> bool:
@@ -131,16 +139,28 @@ def _train_here(args: argparse.Namespace, task: str, group: Any) -> int:
         config.validate()
         if args.out is not None:
             _check_new_run_dir(args.out)  # before the data loads, which can take minutes for a large file
-        # The data is read before torch loads (seconds), so a large file shows its progress at once.
-        from workbench.core.data import load_splits
+        from workbench.core.data.corpus import Corpus
 
-        train, val = load_splits(config.data, task=task, seed=config.split_seed(), progress=stages)
-        stages.close()
+        corpus = Corpus.find(config.data.source) if task == "mlm" and not config.data.val_source else None
+        train = val = None
+        if corpus is None:
+            # The data is read before torch loads (seconds), so a large file shows its progress at once.
+            from workbench.core.data import load_splits
+
+            train, val = load_splits(config.data, task=task, seed=config.split_seed(), progress=stages)
+            stages.close()
         from workbench.core.training.device import choose
         from workbench.core.training.engine import Trainer
 
         choose(config.train.device, config.train.precision)  # a device that is not there: said before anything else
-        _describe_data(train, val, task, quiet=args.quiet)
+        if train is not None and val is not None:
+            _describe_data(train, val, task, quiet=args.quiet)
+        elif not args.quiet and corpus is not None:
+            print(
+                f"data: {corpus.source} ({corpus.size / 1e6:,.0f} MB of text in {len(corpus.files)} file(s)), "
+                "read from token shards",
+                file=sys.stderr,
+            )
         trainer = Trainer(config, train=train, val=val, run_dir=args.out, runs_root=args.runs_dir)
     from workbench.core.training import distributed
     from workbench.core.training.events import DoneEvent, ErrorEvent

@@ -37,9 +37,14 @@ def default_runs_dir() -> Path:
     return user_data_dir() / "runs"
 
 
+def user_cache_dir() -> Path:
+    """Files that can be made again (pre-training corpora's token shards, unpacked lessons)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def lesson_cache_dir() -> Path:
     """Where opened lesson files are unpacked (read-only; the newest few are kept)."""
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "lessons"
+    return user_cache_dir() / "lessons"
 
 
 def user_log_dir() -> Path:

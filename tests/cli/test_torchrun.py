@@ -108,3 +108,17 @@ def test_a_failing_process_ends_the_run_with_one_line_and_keeps_the_checkpoint(r
     # The kept checkpoint continues (alone here) from step 4.
     assert main(["train", "--resume", str(run), "--max-steps", "6", "--quiet"]) == 0
     assert json.loads((run / "run.json").read_text())["steps"] == 6
+
+
+def test_a_time_limit_is_decided_by_rank_0_alone(reviews_csv, tmp_path) -> None:  # noqa: F811
+    """Only rank 0 reads a clock: the others take the steps it announces and stop when it says so, so a time limit
+    cannot leave one process in a collective that the others have left (both exit 0, at the same step)."""
+    run = tmp_path / "run"
+    args = ["train", str(reviews_csv), "--max-time", "2", "--batch-size", "8", "--no-early-stop", "--json"]
+    out = torchrun(*args, "--out", str(run), *TINY, "--device", "cpu", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-3000:]
+    summary = json.loads(out.stdout.strip().splitlines()[-1])
+    assert summary["end_reason"] == "time_limit" and summary["world_size"] == 2 and summary["steps"] > 0
+    assert (
+        summary["steps"] == len(step_losses(run)) and json.loads((run / "run.json").read_text())["status"] == "finished"
+    )

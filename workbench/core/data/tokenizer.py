@@ -6,6 +6,7 @@ inside that file (WordPiece → "wordpiece", WordLevel → "char"), so nothing e
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 import threading
@@ -121,6 +122,13 @@ class TextTokenizer:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+    def fingerprint(self) -> str:
+        """SHA-256 of the tokenizer's JSON: two tokenizers with the same fingerprint split text the same way."""
+        with self._lock:
+            self._tok.no_truncation()
+            text = self._tok.to_str()
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     # ---------------------------------------------------------------- use
     def encode_ids(self, texts: list[str], max_len: int) -> list[list[int]]:

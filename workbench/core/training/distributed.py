@@ -22,7 +22,7 @@ import inspect
 import os
 import sys
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 import torch
 import torch.distributed as dist
@@ -74,6 +74,26 @@ class Distributed:
     def close(self) -> None:
         if dist.is_initialized():
             dist.destroy_process_group()
+
+
+def end_process(status: int) -> NoReturn:
+    """End a torchrun process once its work is done and said, without the interpreter's clean-up.
+
+    Gloo's worker threads outlive destroy_process_group (it stops no Gloo thread; the group lives on in DDP).
+    After a collective returns, the worker that ran it still lets go of its tensors, and dropping a tensor that
+    Python has seen takes the GIL. If the interpreter is finalizing by then (a follower ends right after the
+    leader's "stop"), Python ends that thread with pthread_exit inside a C++ destructor, which is std::terminate:
+    SIGABRT, "terminate called without an active exception", about one run in ten on a busy machine. Leaving
+    with os._exit skips finalization, so no thread can ask for the GIL at the wrong moment. Everything this
+    process writes is closed by now (run files are written atomically); only the std streams need flushing.
+    """
+    import logging
+
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(status)
 
 
 def from_environment(device: str = "auto") -> Distributed | None:

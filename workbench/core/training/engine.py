@@ -35,7 +35,7 @@ from workbench.core.inspection.inspector import (
 from workbench.core.model.encoder import EncoderModel
 from workbench.core.model.hf.run_files import run_model, run_tokenizer
 from workbench.core.runs import folder as runfiles
-from workbench.core.training import outcomes
+from workbench.core.training import outcomes, shards
 from workbench.core.training.batching import EncodedSet, Stage, epoch_order
 from workbench.core.training.device import DeviceChoice, choose
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
@@ -96,6 +96,8 @@ class Trainer:
         self.shard = Shard()
         self.step_model: torch.nn.Module | None = None
         self.step_hooks: dict[str, Any] = {}
+        self.corpus: Any = None  # a pre-training corpus read from token shards (training.shards), or None
+        self.corpus_sets: Any = None
 
     # --- control, from any thread ---------------------------------------------------------------------
     def stop(self, *, evaluate: bool = True) -> None:
@@ -152,6 +154,8 @@ class Trainer:
     def _load_data(self) -> None:
         cfg = self.config
         assert cfg is not None
+        if self.train_data is None and shards.find_corpus(self):
+            return  # a large plain-text corpus: tokenized into shards once the tokenizer is known
         if self.train_data is None:
             self.train_data, self.val_data = load_splits(
                 cfg.data, task=cfg.train.task, seed=cfg.split_seed(), progress=self.on_stage
@@ -188,6 +192,7 @@ class Trainer:
             cfg.model.n_classes = len(self.labels)
             torch.manual_seed(cfg.train.seed)
             self.model = EncoderModel(cfg.model)
+        shards.open_corpus(self)  # a large pre-training corpus: tokenized once into shards with this tokenizer
         self.model.to(self.device.device)
         self._build_optimizer()
         path = self.run_dir or runfiles.new_run_path(self.runs_root, cfg.data.source, cfg.preset)
@@ -215,6 +220,7 @@ class Trainer:
         self._apply_threads()
         self.device = choose(cfg.train.device, cfg.train.precision)
         self.tokenizer = run_tokenizer(self.run.path)
+        shards.open_corpus(self)
         self.labels = self.run.load_labels()
         check_parts_match(self.run, cfg, self.tokenizer, self.labels)
         self.model = run_model(self.run.path, cfg.model)  # type: ignore[assignment]
@@ -269,6 +275,8 @@ class Trainer:
         return texts[:PROBES]
 
     def _encode(self) -> tuple[EncodedSet, EncodedSet]:
+        if self.corpus is not None:
+            return shards.open_corpus(self)
         assert self.tokenizer and self.config and self.train_data is not None and self.val_data is not None
         max_len = self.config.model.max_len
 
@@ -459,6 +467,8 @@ class Trainer:
             self.last_metrics = {k: v for k, v in best[-1].items() if k not in ("type", "step")}
 
     def _most_frequent_token(self, data: EncodedSet) -> int:
+        if isinstance(data, shards.ShardedSet):
+            return data.most_frequent(len(self.tokenizer.special_ids))
         counts = np.bincount(data.tokens[data.tokens >= len(self.tokenizer.special_ids)], minlength=1)
         return int(counts.argmax())
 

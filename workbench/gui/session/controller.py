@@ -26,6 +26,7 @@ from workbench.gui.pages.runs.runs_page import RunsPanel
 from workbench.gui.pages.train.train_page import TrainPanel
 from workbench.gui.plot.chance import chance_level
 from workbench.gui.plot.loss_plot import LossPlot
+from workbench.gui.session.cluster_tools import ClusterTools
 from workbench.gui.session.pretrained_lock import PretrainedLock
 from workbench.gui.session.scratch_run import (
     FINE_TUNED_NAME,
@@ -94,6 +95,7 @@ class TrainingController(QObject):
         self._finetune_split: tuple[Any, Any] | None = None
         self.lock = PretrainedLock(pages.model, pages.data, pages.runs)
         self.ended.connect(self._after_run)
+        self.cluster_tools = ClusterTools(self, pages)  # Copy command, Follow, Export to ONNX…
 
     # --- state ----------------------------------------------------------------------------------------
     @property
@@ -133,11 +135,8 @@ class TrainingController(QObject):
             return None
 
     # --- starting -------------------------------------------------------------------------------------
-    def start(self) -> None:
-        """Train a new model from the panels' settings (classify, pre-train or fine-tune); problems are shown,
-        never raised."""
-        if self._worker is not None:
-            return
+    def run_config(self) -> RunConfig | None:
+        """The settings the panels describe, checked; None (and the reason shown) when they are not usable."""
         p = self._p
         data, tp = p.data, p.train
         task = tp.task()
@@ -148,11 +147,11 @@ class TrainingController(QObject):
                 if data.is_busy()
                 else self.tr("There is no usable data yet. Choose a built-in data set or open a file on the Data page.")
             )
-            return
+            return None
         problem = pretrained_problem(tp.pretrained_path()) if task == "finetune" else None
         if problem:
             self.refuse(problem)
-            return
+            return None
         try:
             data_cfg = data.data_config()
             if text_file is not None:  # read by the trainer as unlabelled text, with the Data page's tokenizer
@@ -171,6 +170,20 @@ class TrainingController(QObject):
             cfg.validate()
         except WorkbenchError as err:
             self.refuse(str(err))
+            return None
+        return cfg
+
+    def start(self) -> None:
+        """Train a new model from the panels' settings (classify, pre-train or fine-tune); problems are shown,
+        never raised."""
+        if self._worker is not None:
+            return
+        p = self._p
+        data, tp = p.data, p.train
+        task = tp.task()
+        text_file = tp.text_file() if task == "mlm" else None
+        cfg = self.run_config()
+        if cfg is None:
             return
         split = None
         if text_file is None:

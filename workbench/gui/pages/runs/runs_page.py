@@ -36,6 +36,7 @@ from workbench.core.machine import format_bytes
 from workbench.core.runs.lock import is_being_written
 from workbench.core.runs.readers import is_run_folder
 from workbench.core.runs.summary import RunRow, format_lr, read_run
+from workbench.gui.pages.runs.run_tools import RunTools
 from workbench.gui.pages.runs.runs_columns import COLUMNS, CREATED, PATH_ROLE, TITLES, RunItem, tip, title
 from workbench.gui.widgets import theme
 from workbench.gui.widgets.formatting import short_path
@@ -150,6 +151,7 @@ class RunsPanel(QWidget):
         self.delete_button = QPushButton(self.tr("&Delete…"))
         self.delete_button.setToolTip(self.tr("Delete the selected runs and their files (asks first)."))
         self.delete_button.clicked.connect(self._delete_clicked)
+        self.tools = RunTools(self, self._selected_rows)  # Follow, Export to ONNX…
         self.refresh_button = QPushButton(self.tr("Refr&esh"))
         self.refresh_button.setToolTip(self.tr("Read the runs folder again."))
         self.refresh_button.clicked.connect(self.refresh)
@@ -174,6 +176,7 @@ class RunsPanel(QWidget):
         tidy.addStretch(1)
         tidy.addWidget(self.refresh_button)
         outer.addLayout(tidy)
+        outer.addLayout(self.tools.row)
 
     # --- folder ---------------------------------------------------------------------------------------
     def runs_root(self) -> Path:
@@ -298,6 +301,7 @@ class RunsPanel(QWidget):
         )
         self.rename_button.setEnabled(one is not None)
         self.note_button.setEnabled(one is not None)
+        self.tools.update(one)
         self.delete_button.setEnabled(bool(rows) and not any(self._is_active(r) for r in rows))
         self.details_label.setText(self._details(one) if one else "")
         self.details_label.setToolTip(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from workbench.core.config import DEFAULT_PATIENCE, Precision, Task, TrainConfig, field_spec
 from workbench.core.runs.summary import RunRow
 from workbench.core.training.events import DoneEvent, ErrorEvent, StepEvent
+from workbench.gui.pages.train.command_box import CommandBox
 from workbench.gui.pages.train.device_picker import DevicePicker, default_threads
 from workbench.gui.pages.train.error_box import ErrorBox
 from workbench.gui.pages.train.lr_box import LearningRateBox
@@ -204,6 +205,7 @@ class TrainPanel(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         outer.addLayout(buttons)
+        self.command = CommandBox(self, buttons, outer)  # "Copy command": signal requested, then show_command(text)
 
         self.progress = TrainProgress()
         self.progress_bar, self.stats_label = self.progress.bar, self.progress.stats

@@ -85,14 +85,6 @@
         <source>Layer {layer}, head {head}. Click to see it large; right-click or Ctrl+click to mute it.</source>
         <translation>第 {layer} 层，注意力头 {head}。点击可放大查看；右键或 Ctrl+点击可静音。</translation>
     </message>
-    <message>
-        <source> (muted)</source>
-        <translation type="vanished">（已静音）</translation>
-    </message>
-    <message>
-        <source>Layer {layer}, head {head}{state}. Click to see it large; right-click or Ctrl+click to {value} it.</source>
-        <translation type="vanished">第 {layer} 层，注意力头 {head}{state}。点击可放大查看；右键或 Ctrl+点击可{value}。</translation>
-    </message>
 </context>
 <context>
     <name>AttentionMaps</name>
@@ -143,6 +135,53 @@
     <message>
         <source> (muted)</source>
         <translation>（已静音）</translation>
+    </message>
+</context>
+<context>
+    <name>CaptionBar</name>
+    <message>
+        <source>Lesson caption</source>
+        <translation>课程说明</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一步</translation>
+    </message>
+    <message>
+        <source>The previous step of the lesson (Page Up)</source>
+        <translation>课程的上一步（Page Up）</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <source>The next step of the lesson (Page Down)</source>
+        <translation>课程的下一步（Page Down）</translation>
+    </message>
+    <message>
+        <source>Close lesson</source>
+        <translation>关闭课程</translation>
+    </message>
+    <message>
+        <source>Stop showing the lesson (its run stays open)</source>
+        <translation>不再显示课程（它的运行保持打开）</translation>
+    </message>
+    <message>
+        <source>A new lesson: add views as steps (Lesson menu)</source>
+        <translation>新课程：把视图添加为步骤（“课程”菜单）</translation>
+    </message>
+    <message>
+        <source>{count} steps</source>
+        <translation>{count} 步</translation>
+    </message>
+    <message>
+        <source>(no caption)</source>
+        <translation>（无说明）</translation>
+    </message>
+    <message>
+        <source>Step {n} of {count}</source>
+        <translation>第 {n} 步，共 {count} 步</translation>
     </message>
 </context>
 <context>
@@ -232,6 +271,21 @@
     <message>
         <source>How many texts of this class were scored</source>
         <translation>这个类别有多少文本参与了评分</translation>
+    </message>
+</context>
+<context>
+    <name>CommandBox</name>
+    <message>
+        <source>Copy command</source>
+        <translation>复制命令</translation>
+    </message>
+    <message>
+        <source>Copy a torchrun command with these settings, to train this run on several GPUs or machines (see Clusters in the README).</source>
+        <translation>复制一条使用这些设置的 torchrun 命令，用于在多块 GPU 或多台机器上训练这个运行（见 README 中关于集群的一节）。</translation>
+    </message>
+    <message>
+        <source>The command is on the clipboard; run it where the data is.</source>
+        <translation>命令已复制到剪贴板；请在数据所在的地方运行它。</translation>
     </message>
 </context>
 <context>
@@ -333,23 +387,23 @@
     </message>
     <message>
         <source>Table</source>
-        <translation type="vanished">表格</translation>
+        <translation>表格</translation>
     </message>
     <message>
         <source>Show the counts as a table, the classes as its headers</source>
-        <translation type="vanished">以表格显示计数，类别作为表头</translation>
+        <translation>以表格显示计数，类别作为表头</translation>
     </message>
     <message>
         <source>Show as a table</source>
-        <translation type="vanished">以表格显示</translation>
+        <translation>以表格显示</translation>
     </message>
     <message>
         <source>Confusion matrix: rows are the true classes, columns the predicted ones</source>
-        <translation type="vanished">混淆矩阵：行是真实类别，列是预测类别</translation>
+        <translation>混淆矩阵：行是真实类别，列是预测类别</translation>
     </message>
     <message>
         <source>texts of the row&apos;s class given the column&apos;s</source>
-        <translation type="vanished">真实为该行类别、被判为该列类别的文本</translation>
+        <translation>真实为该行类别、被判为该列类别的文本</translation>
     </message>
 </context>
 <context>
@@ -904,10 +958,6 @@ Trained on {data_source}</source>
         <source>{name} is a pre-trained {arch}: it fills in hidden words and has no classes to score. Fine-tune it on labelled data on the Train page, or look inside it on the Inspect page.</source>
         <translation>{name} 是一个预训练的 {arch}：它填补被遮住的词，没有可以评分的类别。请在“训练”页用带标签的数据微调它，或在“查看”页查看它的内部。</translation>
     </message>
-    <message>
-        <source>On the {source}.</source>
-        <translation type="vanished">基于{source}。</translation>
-    </message>
 </context>
 <context>
     <name>EvaluationExamples</name>
@@ -1159,19 +1209,19 @@ Trained on {data_source}</source>
     </message>
     <message>
         <source>T&amp;able</source>
-        <translation type="vanished">表格(&amp;A)</translation>
+        <translation>表格(&amp;A)</translation>
     </message>
     <message>
         <source>The same weights as numbers in a table, the tokens as its headers</source>
-        <translation type="vanished">以表格显示同样的权重，词元作为表头</translation>
+        <translation>以表格显示同样的权重，词元作为表头</translation>
     </message>
     <message>
         <source>Attention weights: each row (query) attends to the columns (keys)</source>
-        <translation type="vanished">注意力权重：每一行（查询）关注各列（键）</translation>
+        <translation>注意力权重：每一行（查询）关注各列（键）</translation>
     </message>
     <message>
         <source>the row&apos;s token attends to the column&apos;s</source>
-        <translation type="vanished">该行的词元对该列词元的注意力</translation>
+        <translation>该行的词元对该列词元的注意力</translation>
     </message>
 </context>
 <context>
@@ -1379,11 +1429,11 @@ Trained on {data_source}</source>
     </message>
     <message>
         <source>&amp;Join pieces into words</source>
-        <translation type="vanished">把片段合并成词(&amp;J)</translation>
+        <translation>把片段合并成词(&amp;J)</translation>
     </message>
     <message>
         <source>Show attention between words instead of pieces: WordPiece&apos;s ## pieces are joined into their word and Chinese characters into the words a segmenter finds. A word&apos;s row is the mean of its pieces&apos; rows and its column the sum of theirs, so each row still sums to 1; saliency is summed per word.</source>
-        <translation type="vanished">显示词与词之间的注意力，而不是片段之间的：WordPiece 的 ## 片段会合并回它们所属的词，汉字则合并为分词器找到的词。一个词的行是其各片段行的平均，列是其各片段列的和，所以每一行之和仍为 1；显著性按词求和。</translation>
+        <translation>显示词与词之间的注意力，而不是片段之间的：WordPiece 的 ## 片段会合并回它们所属的词，汉字则合并为分词器找到的词。一个词的行是其各片段行的平均，列是其各片段列的和，所以每一行之和仍为 1；显著性按词求和。</translation>
     </message>
 </context>
 <context>
@@ -1564,22 +1614,6 @@ Trained on {data_source}</source>
 <context>
     <name>InspectPanel</name>
     <message>
-        <source>Type a sentence, e.g. </source>
-        <translation>输入一个句子，例如 </translation>
-    </message>
-    <message>
-        <source>Everything below follows what you type, after a short pause</source>
-        <translation>下面的所有内容会在你稍作停顿后跟随输入更新</translation>
-    </message>
-    <message>
-        <source>&amp;Sentence:</source>
-        <translation>句子(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>&amp;Model:</source>
-        <translation>模型(&amp;M)：</translation>
-    </message>
-    <message>
         <source>a model in memory</source>
         <translation>内存中的模型</translation>
     </message>
@@ -1590,30 +1624,6 @@ Trained on {data_source}</source>
     <message>
         <source>Opening “{name}”…</source>
         <translation>正在打开“{name}”…</translation>
-    </message>
-    <message>
-        <source>{n_layers} layers × {n_heads} heads</source>
-        <translation>{n_layers} 层 × {n_heads} 个头</translation>
-    </message>
-    <message>
-        <source>The model training now, as of step {step:,} ({size}); it refreshes at each evaluation.</source>
-        <translation>正在训练的模型，截至第 {step:,} 步（{size}）；每次评估时刷新。</translation>
-    </message>
-    <message>
-        <source>Pre-trained model “{name}”: {what}.</source>
-        <translation>预训练模型“{name}”：{what}。</translation>
-    </message>
-    <message>
-        <source>Run “{name}” ({size}), its {weights}.</source>
-        <translation>运行“{name}”（{size}），使用{weights}。</translation>
-    </message>
-    <message>
-        <source>last saved weights</source>
-        <translation>最后保存的权重</translation>
-    </message>
-    <message>
-        <source>{name} ({size}).</source>
-        <translation>{name}（{size}）。</translation>
     </message>
     <message>
         <source>The latest snapshot could not be taken: {message}</source>
@@ -1634,6 +1644,46 @@ Trained on {data_source}</source>
     <message>
         <source>Saved {saved}.</source>
         <translation>已保存 {saved}。</translation>
+    </message>
+    <message>
+        <source>Type a sentence, e.g. </source>
+        <translation>输入一个句子，例如 </translation>
+    </message>
+    <message>
+        <source>Everything below follows what you type, after a short pause</source>
+        <translation>下面的所有内容会在你稍作停顿后跟随输入更新</translation>
+    </message>
+    <message>
+        <source>&amp;Sentence:</source>
+        <translation>句子(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>{n_layers} layers × {n_heads} heads</source>
+        <translation>{n_layers} 层 × {n_heads} 个头</translation>
+    </message>
+    <message>
+        <source>The model training now, as of step {step:,} ({size}); it refreshes at each evaluation.</source>
+        <translation>正在训练的模型，截至第 {step:,} 步（{size}）；每次评估时刷新。</translation>
+    </message>
+    <message>
+        <source>Pre-trained model “{name}”: {what}.</source>
+        <translation>预训练模型“{name}”：{what}。</translation>
+    </message>
+    <message>
+        <source>last saved weights</source>
+        <translation>最后保存的权重</translation>
+    </message>
+    <message>
+        <source>Run “{name}” ({size}), its {weights}.</source>
+        <translation>运行“{name}”（{size}），使用{weights}。</translation>
+    </message>
+    <message>
+        <source>{name} ({size}).</source>
+        <translation>{name}（{size}）。</translation>
     </message>
 </context>
 <context>
@@ -1767,10 +1817,153 @@ Trained on {data_source}</source>
     </message>
 </context>
 <context>
+    <name>LessonController</name>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Open &amp;lesson…</source>
+        <translation>打开课程(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Open a lesson file: its run and its steps, one view at a time</source>
+        <translation>打开一个课程文件：它的运行和各个步骤，一次显示一个视图</translation>
+    </message>
+    <message>
+        <source>&amp;Add this view as a step…</source>
+        <translation>把当前视图添加为一步(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Keep what is on screen now (page, sentence, head, muted heads, plot range) with a caption</source>
+        <translation>保存屏幕上当前的内容（页面、句子、注意力头、静音的注意力头、曲线范围），并附上说明</translation>
+    </message>
+    <message>
+        <source>&amp;Update this step</source>
+        <translation>更新这一步(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Replace the step shown with the view on screen now (its caption stays)</source>
+        <translation>用屏幕上当前的视图替换显示的这一步（说明保持不变）</translation>
+    </message>
+    <message>
+        <source>&amp;Edit steps…</source>
+        <translation>编辑步骤(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Change captions, reorder or delete steps</source>
+        <translation>修改说明、调整顺序或删除步骤</translation>
+    </message>
+    <message>
+        <source>&amp;Save lesson…</source>
+        <translation>保存课程(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the steps and their run in one file to open in class</source>
+        <translation>把这些步骤及其运行保存在一个文件里，以便在课堂上打开</translation>
+    </message>
+    <message>
+        <source>&amp;Next step</source>
+        <translation>下一步(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Show the lesson&apos;s next step</source>
+        <translation>显示课程的下一步</translation>
+    </message>
+    <message>
+        <source>&amp;Previous step</source>
+        <translation>上一步(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Show the lesson&apos;s previous step</source>
+        <translation>显示课程的上一步</translation>
+    </message>
+    <message>
+        <source>&amp;Close lesson</source>
+        <translation>关闭课程(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop showing the lesson (its run stays open)</source>
+        <translation>不再显示课程（它的运行保持打开）</translation>
+    </message>
+    <message>
+        <source>Train a model or open a run first: a lesson holds the run its steps show.</source>
+        <translation>请先训练一个模型或打开一个运行：课程保存着它的步骤所显示的运行。</translation>
+    </message>
+    <message>
+        <source>This lesson shows the run “{lesson}”, not “{shown}”. Close the lesson to start a new one with this run.</source>
+        <translation>这个课程显示的是运行“{lesson}”，而不是“{shown}”。关闭课程后可以用这个运行开始一个新课程。</translation>
+    </message>
+    <message>
+        <source>Add this view as a step</source>
+        <translation>把当前视图添加为一步</translation>
+    </message>
+    <message>
+        <source>Caption (what the class should see):</source>
+        <translation>说明（给学生看的内容）：</translation>
+    </message>
+    <message>
+        <source>Step {n} added.</source>
+        <translation>已添加第 {n} 步。</translation>
+    </message>
+    <message>
+        <source>This view shows another run than the lesson&apos;s; open the lesson&apos;s run first.</source>
+        <translation>这个视图显示的不是课程的运行；请先打开课程的运行。</translation>
+    </message>
+    <message>
+        <source>Step {n} now shows this view.</source>
+        <translation>第 {n} 步现在显示这个视图。</translation>
+    </message>
+    <message>
+        <source>Add a view as a step first: a lesson needs at least one step.</source>
+        <translation>请先把一个视图添加为步骤：一个课程至少需要一步。</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s run is still training; save the lesson once it has stopped.</source>
+        <translation>课程的运行仍在训练；请在它停止后再保存课程。</translation>
+    </message>
+    <message>
+        <source>Save lesson</source>
+        <translation>保存课程</translation>
+    </message>
+    <message>
+        <source>Lessons (*{suffix})</source>
+        <translation>课程 (*{suffix})</translation>
+    </message>
+    <message>
+        <source>Lesson saved to {path}.</source>
+        <translation>课程已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <source>The lesson being made has unsaved steps. Discard them?</source>
+        <translation>正在制作的课程有未保存的步骤。要丢弃它们吗？</translation>
+    </message>
+    <message>
+        <source>Stop training first: a lesson opens its own run.</source>
+        <translation>请先停止训练：课程会打开它自己的运行。</translation>
+    </message>
+    <message>
+        <source>Lesson {name}: {n} steps. Page Down shows the next.</source>
+        <translation>课程 {name}：共 {n} 步。按 Page Down 显示下一步。</translation>
+    </message>
+</context>
+<context>
     <name>LoadedData</name>
     <message>
+        <source>Restaurant and film reviews, positive or negative, told mostly by their adjectives, with a few &quot;not&quot;s: a small model learns it in seconds (the app&apos;s first data set).</source>
+        <translation>餐厅和电影评论，正面或负面，主要由形容词决定，偶尔带有“not”：小模型几秒钟就能学会（本应用的第一个数据集）。</translation>
+    </message>
+    <message>
+        <source>Chinese restaurant and product reviews, positive (正面) or negative (负面), decided by 不/没 negation, 但是/不过 contrast and 虽然 concession; validation uses sentence shapes never seen in training.</source>
+        <translation>中文餐厅和商品评论，正面或负面，取决于“不/没”否定、“但是/不过”转折和“虽然”让步；验证集使用训练中从未出现过的句型。</translation>
+    </message>
+    <message>
         <source>Restaurant and film reviews, positive or negative, decided by how words relate (&quot;not bad&quot;, &quot;good but overpriced&quot;); validation uses sentence shapes never seen in training.</source>
-        <translation>餐厅和电影评论，正面或负面，取决于词与词之间的关系（“not bad”、“good but overpriced”）；验证集使用训练中从未出现过的句型。</translation>
+        <translation>餐厅和电影评论，正面或负面，取决于词与词之间的关系（如“不差”“好但太贵”）；验证集使用训练中从未出现过的句型。</translation>
     </message>
     <message>
         <source>Rows of random words: does any word occur twice? Needs attention between matching words.</source>
@@ -2239,14 +2432,6 @@ Predicted: {predicted}
         <source>= {ratio:.3g} × width</source>
         <translation>= {ratio:.3g} × 宽度</translation>
     </message>
-    <message>
-        <source>{preset}: width {d_model}, {n_heads} heads, {n_layers} layers, feed-forward {d_ff} — {value}{size:,} parameters with the current vocabulary</source>
-        <translation type="vanished">{preset}：宽度 {d_model}，{n_heads} 个头，{n_layers} 层，前馈 {d_ff} — 按当前词表共 {value}{size:,} 个参数</translation>
-    </message>
-    <message>
-        <source>up to </source>
-        <translation type="vanished">最多 </translation>
-    </message>
 </context>
 <context>
     <name>OfferCard</name>
@@ -2269,6 +2454,25 @@ Predicted: {predicted}
     <message>
         <source>Not now</source>
         <translation>暂不</translation>
+    </message>
+</context>
+<context>
+    <name>OnnxExport</name>
+    <message>
+        <source>ONNX export failed: {reason}</source>
+        <translation>ONNX 导出失败：{reason}</translation>
+    </message>
+    <message>
+        <source>not checked (onnxruntime is not installed)</source>
+        <translation>未检查（没有安装 onnxruntime）</translation>
+    </message>
+    <message>
+        <source>agrees with PyTorch to {d:.1e}</source>
+        <translation>与 PyTorch 的差异在 {d:.1e} 以内</translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({mb:.1f} MB; {checked}) with tokenizer.json and labels.json beside it.</source>
+        <translation>已写入 {path}（{mb:.1f} MB；{checked}），旁边附带 tokenizer.json 和 labels.json。</translation>
     </message>
 </context>
 <context>
@@ -2654,6 +2858,37 @@ Model: {model}, {steps:,} steps, {status}</source>
     <message>
         <source>The settings of {name} cannot be read: {err}</source>
         <translation>无法读取 {name} 的设置：{err}</translation>
+    </message>
+</context>
+<context>
+    <name>RunTools</name>
+    <message>
+        <source>Follow</source>
+        <translation>跟踪</translation>
+    </message>
+    <message>
+        <source>Show the selected run&apos;s curves as another process writes them (e.g. a torchrun job).</source>
+        <translation>在另一个进程（例如 torchrun 任务）写入时显示选中运行的曲线。</translation>
+    </message>
+    <message>
+        <source>Export to ONNX…</source>
+        <translation>导出为 ONNX…</translation>
+    </message>
+    <message>
+        <source>ONNX export needs {packages}, not installed here: pip install &quot;transformer-workbench[onnx]&quot;.</source>
+        <translation>导出 ONNX 需要 {packages}，但这里没有安装：pip install &quot;transformer-workbench[onnx]&quot;。</translation>
+    </message>
+    <message>
+        <source>Write the selected run&apos;s model as an ONNX file (with tokenizer.json and labels.json beside it), to run it without Python and PyTorch.</source>
+        <translation>把选中运行的模型写成一个 ONNX 文件（旁边附带 tokenizer.json 和 labels.json），这样不需要 Python 和 PyTorch 就能运行。</translation>
+    </message>
+    <message>
+        <source>Export to ONNX</source>
+        <translation>导出为 ONNX</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX 模型 (*.onnx)</translation>
     </message>
 </context>
 <context>
@@ -3445,17 +3680,32 @@ Model: {model}, {steps:,} steps, {status}</source>
         <source>Attention  {n_heads} × {head_dim}</source>
         <translation>注意力  {n_heads} × {head_dim}</translation>
     </message>
+</context>
+<context>
+    <name>StepsDialog</name>
     <message>
-        <source>Embedding of {vocab_size:,} tokens into {d_model} numbers plus {positional} positions, {n_layers} blocks with {n_heads} attention heads and a feed-forward layer of {d_ff}, a final layer norm and a classifier on {classifier_input}.</source>
-        <translation type="vanished">把 {vocab_size:,} 个词元嵌入为 {d_model} 个数，加上{positional}位置编码；{n_layers} 个块，每块有 {n_heads} 个注意力头和大小为 {d_ff} 的前馈层；最后是层归一化和基于{classifier_input}的分类器。</translation>
+        <source>Lesson steps</source>
+        <translation>课程步骤</translation>
     </message>
     <message>
-        <source>Token embedding + {pos} positions</source>
-        <translation type="vanished">词元嵌入 + {pos}位置编码</translation>
+        <source>Page: {page}</source>
+        <translation>页面：{page}</translation>
     </message>
     <message>
-        <source>Embedding + {pos}</source>
-        <translation type="vanished">嵌入 + {pos}</translation>
+        <source>Move &amp;up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>下移(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Double-click a caption to change it; drag a step or use the buttons to reorder.</source>
+        <translation>双击说明可以修改；拖动步骤或使用按钮可以调整顺序。</translation>
     </message>
 </context>
 <context>
@@ -3574,6 +3824,40 @@ Model: {model}, {steps:,} steps, {status}</source>
     </message>
 </context>
 <context>
+    <name>TokenAxis</name>
+    <message>
+        <source>Out of view, so that every shown token has its label: {rows} of {total_rows} rows and {cols} of {total_cols} columns. Drag to see them.</source>
+        <translation>超出视图，以便每个显示的词元都有标签：显示了 {total_rows} 行中的 {rows} 行、{total_cols} 列中的 {cols} 列。拖动可查看其余部分。</translation>
+    </message>
+    <message>
+        <source>{hidden} of the {total} rows are out of view, so that every shown token has its label: drag to see them.</source>
+        <translation>{total} 行中有 {hidden} 行超出视图，以便每个显示的词元都有标签：拖动可查看。</translation>
+    </message>
+    <message>
+        <source>{hidden} of the {total} columns are out of view, so that every shown token has its label: drag to see them.</source>
+        <translation>{total} 列中有 {hidden} 列超出视图，以便每个显示的词元都有标签：拖动可查看。</translation>
+    </message>
+</context>
+<context>
+    <name>TokenHeatmap</name>
+    <message>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Show the same numbers as a table, the tokens as its headers</source>
+        <translation>以表格显示同样的数值，词元作为表头</translation>
+    </message>
+    <message>
+        <source>Show as a table</source>
+        <translation>以表格显示</translation>
+    </message>
+    <message>
+        <source>The map&apos;s numbers: each row&apos;s token attends to the column&apos;s</source>
+        <translation>图中的数值：每一行的词元对各列词元的注意力</translation>
+    </message>
+</context>
+<context>
     <name>TokenStrip</name>
     <message>
         <source>a special token the model adds</source>
@@ -3623,16 +3907,12 @@ Model: {model}, {steps:,} steps, {status}</source>
         <translation>类别 {target}</translation>
     </message>
     <message>
-        <source>Under each token, its saliency for “{label}” ({method}): orange pushes toward it, blue away from it. Hover a token for its value.</source>
-        <translation>每个词元下方是它对“{label}”的显著性（{method}）：橙色推向它，蓝色推离它。把鼠标停在词元上可查看数值。</translation>
-    </message>
-    <message>
         <source>No saliency for this sentence: {message}</source>
         <translation>这个句子没有显著性：{message}</translation>
     </message>
     <message>
         <source>Under each token, its saliency for “{label}” ({method}): orange pushes toward it, blue away from it; a longer bar, a larger share. Hover a token for its value.</source>
-        <translation type="vanished">每个词元下方是它对“{label}”的显著性（{method}）：橙色推向它，蓝色推离它；条越长，占比越大。把鼠标停在词元上可查看数值。</translation>
+        <translation>每个词元下方是它对“{label}”的显著性（{method}）：橙色推向它，蓝色推离它；条越长，占比越大。把鼠标停在词元上可查看数值。</translation>
     </message>
 </context>
 <context>
@@ -4495,314 +4775,6 @@ Model: {model}, {steps:,} steps, {status}</source>
     <message>
         <source>Continue training from where it was held</source>
         <translation>从暂停处继续训练</translation>
-    </message>
-</context>
-<context>
-    <name>TokenAxis</name>
-    <message>
-        <source>Out of view, so that every shown token has its label: {rows} of {total_rows} rows and {cols} of {total_cols} columns. Drag to see them.</source>
-        <translation type="vanished">超出视图，以便每个显示的词元都有标签：显示了 {total_rows} 行中的 {rows} 行、{total_cols} 列中的 {cols} 列。拖动可查看其余部分。</translation>
-    </message>
-    <message>
-        <source>{hidden} of the {total} rows are out of view, so that every shown token has its label: drag to see them.</source>
-        <translation type="vanished">{total} 行中有 {hidden} 行超出视图，以便每个显示的词元都有标签：拖动可查看。</translation>
-    </message>
-    <message>
-        <source>{hidden} of the {total} columns are out of view, so that every shown token has its label: drag to see them.</source>
-        <translation type="vanished">{total} 列中有 {hidden} 列超出视图，以便每个显示的词元都有标签：拖动可查看。</translation>
-    </message>
-</context>
-<context>
-    <name>TokenHeatmap</name>
-    <message>
-        <source>Table</source>
-        <translation type="vanished">表格</translation>
-    </message>
-    <message>
-        <source>Show the same numbers as a table, the tokens as its headers</source>
-        <translation type="vanished">以表格显示同样的数值，词元作为表头</translation>
-    </message>
-    <message>
-        <source>Show as a table</source>
-        <translation type="vanished">以表格显示</translation>
-    </message>
-    <message>
-        <source>The map&apos;s numbers: each row&apos;s token attends to the column&apos;s</source>
-        <translation type="vanished">图中的数值：每一行的词元对各列词元的注意力</translation>
-    </message>
-</context>
-<context>
-    <name>CaptionBar</name>
-    <message>
-        <source>Lesson caption</source>
-        <translation type="vanished">课程说明</translation>
-    </message>
-    <message>
-        <source>◀ Previous</source>
-        <translation type="vanished">◀ 上一步</translation>
-    </message>
-    <message>
-        <source>The previous step of the lesson (Page Up)</source>
-        <translation type="vanished">课程的上一步（Page Up）</translation>
-    </message>
-    <message>
-        <source>Next ▶</source>
-        <translation type="vanished">下一步 ▶</translation>
-    </message>
-    <message>
-        <source>The next step of the lesson (Page Down)</source>
-        <translation type="vanished">课程的下一步（Page Down）</translation>
-    </message>
-    <message>
-        <source>Close lesson</source>
-        <translation type="vanished">关闭课程</translation>
-    </message>
-    <message>
-        <source>Stop showing the lesson (its run stays open)</source>
-        <translation type="vanished">不再显示课程（它的运行保持打开）</translation>
-    </message>
-    <message>
-        <source>A new lesson: add views as steps (Lesson menu)</source>
-        <translation type="vanished">新课程：把视图添加为步骤（“课程”菜单）</translation>
-    </message>
-    <message>
-        <source>{count} steps</source>
-        <translation type="vanished">{count} 步</translation>
-    </message>
-    <message>
-        <source>(no caption)</source>
-        <translation type="vanished">（无说明）</translation>
-    </message>
-    <message>
-        <source>Step {n} of {count}</source>
-        <translation type="vanished">第 {n} 步，共 {count} 步</translation>
-    </message>
-</context>
-<context>
-    <name>LessonController</name>
-    <message>
-        <source>Lesson</source>
-        <translation type="vanished">课程</translation>
-    </message>
-    <message>
-        <source>Open &amp;lesson…</source>
-        <translation type="vanished">打开课程(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>Open a lesson file: its run and its steps, one view at a time</source>
-        <translation type="vanished">打开一个课程文件：它的运行和各个步骤，一次显示一个视图</translation>
-    </message>
-    <message>
-        <source>&amp;Add this view as a step…</source>
-        <translation type="vanished">把当前视图添加为一步(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>Keep what is on screen now (page, sentence, head, muted heads, plot range) with a caption</source>
-        <translation type="vanished">保存屏幕上当前的内容（页面、句子、注意力头、静音的注意力头、曲线范围），并附上说明</translation>
-    </message>
-    <message>
-        <source>&amp;Update this step</source>
-        <translation type="vanished">更新这一步(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Replace the step shown with the view on screen now (its caption stays)</source>
-        <translation type="vanished">用屏幕上当前的视图替换显示的这一步（说明保持不变）</translation>
-    </message>
-    <message>
-        <source>&amp;Edit steps…</source>
-        <translation type="vanished">编辑步骤(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Change captions, reorder or delete steps</source>
-        <translation type="vanished">修改说明、调整顺序或删除步骤</translation>
-    </message>
-    <message>
-        <source>&amp;Save lesson…</source>
-        <translation type="vanished">保存课程(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Save the steps and their run in one file to open in class</source>
-        <translation type="vanished">把这些步骤及其运行保存在一个文件里，以便在课堂上打开</translation>
-    </message>
-    <message>
-        <source>&amp;Next step</source>
-        <translation type="vanished">下一步(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Show the lesson&apos;s next step</source>
-        <translation type="vanished">显示课程的下一步</translation>
-    </message>
-    <message>
-        <source>&amp;Previous step</source>
-        <translation type="vanished">上一步(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Show the lesson&apos;s previous step</source>
-        <translation type="vanished">显示课程的上一步</translation>
-    </message>
-    <message>
-        <source>&amp;Close lesson</source>
-        <translation type="vanished">关闭课程(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Stop showing the lesson (its run stays open)</source>
-        <translation type="vanished">不再显示课程（它的运行保持打开）</translation>
-    </message>
-    <message>
-        <source>Train a model or open a run first: a lesson holds the run its steps show.</source>
-        <translation type="vanished">请先训练一个模型或打开一个运行：课程保存着它的步骤所显示的运行。</translation>
-    </message>
-    <message>
-        <source>This lesson shows the run “{lesson}”, not “{shown}”. Close the lesson to start a new one with this run.</source>
-        <translation type="vanished">这个课程显示的是运行“{lesson}”，而不是“{shown}”。关闭课程后可以用这个运行开始一个新课程。</translation>
-    </message>
-    <message>
-        <source>Add this view as a step</source>
-        <translation type="vanished">把当前视图添加为一步</translation>
-    </message>
-    <message>
-        <source>Caption (what the class should see):</source>
-        <translation type="vanished">说明（给学生看的内容）：</translation>
-    </message>
-    <message>
-        <source>Step {n} added.</source>
-        <translation type="vanished">已添加第 {n} 步。</translation>
-    </message>
-    <message>
-        <source>This view shows another run than the lesson&apos;s; open the lesson&apos;s run first.</source>
-        <translation type="vanished">这个视图显示的不是课程的运行；请先打开课程的运行。</translation>
-    </message>
-    <message>
-        <source>Step {n} now shows this view.</source>
-        <translation type="vanished">第 {n} 步现在显示这个视图。</translation>
-    </message>
-    <message>
-        <source>Add a view as a step first: a lesson needs at least one step.</source>
-        <translation type="vanished">请先把一个视图添加为步骤：一个课程至少需要一步。</translation>
-    </message>
-    <message>
-        <source>The lesson&apos;s run is still training; save the lesson once it has stopped.</source>
-        <translation type="vanished">课程的运行仍在训练；请在它停止后再保存课程。</translation>
-    </message>
-    <message>
-        <source>Save lesson</source>
-        <translation type="vanished">保存课程</translation>
-    </message>
-    <message>
-        <source>Lessons (*{suffix})</source>
-        <translation type="vanished">课程 (*{suffix})</translation>
-    </message>
-    <message>
-        <source>Lesson saved to {path}.</source>
-        <translation type="vanished">课程已保存到 {path}。</translation>
-    </message>
-    <message>
-        <source>Open lesson</source>
-        <translation type="vanished">打开课程</translation>
-    </message>
-    <message>
-        <source>The lesson being made has unsaved steps. Discard them?</source>
-        <translation type="vanished">正在制作的课程有未保存的步骤。要丢弃它们吗？</translation>
-    </message>
-    <message>
-        <source>Stop training first: a lesson opens its own run.</source>
-        <translation type="vanished">请先停止训练：课程会打开它自己的运行。</translation>
-    </message>
-    <message>
-        <source>Lesson {name}: {n} steps. Page Down shows the next.</source>
-        <translation type="vanished">课程 {name}：共 {n} 步。按 Page Down 显示下一步。</translation>
-    </message>
-</context>
-<context>
-    <name>StepsDialog</name>
-    <message>
-        <source>Lesson steps</source>
-        <translation type="vanished">课程步骤</translation>
-    </message>
-    <message>
-        <source>Page: {page}</source>
-        <translation type="vanished">页面：{page}</translation>
-    </message>
-    <message>
-        <source>Move &amp;up</source>
-        <translation type="vanished">上移(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Move &amp;down</source>
-        <translation type="vanished">下移(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
-        <translation type="vanished">删除(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Double-click a caption to change it; drag a step or use the buttons to reorder.</source>
-        <translation type="vanished">双击说明可以修改；拖动步骤或使用按钮可以调整顺序。</translation>
-    </message>
-</context>
-<context>
-    <name>CommandBox</name>
-    <message>
-        <source>Copy command</source>
-        <translation type="vanished">复制命令</translation>
-    </message>
-    <message>
-        <source>Copy a torchrun command with these settings, to train this run on several GPUs or machines (see Clusters in the README).</source>
-        <translation type="vanished">复制一条使用这些设置的 torchrun 命令，用于在多块 GPU 或多台机器上训练这个运行（见 README 中的“Clusters”）。</translation>
-    </message>
-    <message>
-        <source>The command is on the clipboard; run it where the data is.</source>
-        <translation type="vanished">命令已复制到剪贴板；请在数据所在的地方运行它。</translation>
-    </message>
-</context>
-<context>
-    <name>OnnxExport</name>
-    <message>
-        <source>ONNX export failed: {reason}</source>
-        <translation type="vanished">ONNX 导出失败：{reason}</translation>
-    </message>
-    <message>
-        <source>not checked (onnxruntime is not installed)</source>
-        <translation type="vanished">未检查（没有安装 onnxruntime）</translation>
-    </message>
-    <message>
-        <source>agrees with PyTorch to {d:.1e}</source>
-        <translation type="vanished">与 PyTorch 的差异在 {d:.1e} 以内</translation>
-    </message>
-    <message>
-        <source>Wrote {path} ({mb:.1f} MB; {checked}) with tokenizer.json and labels.json beside it.</source>
-        <translation type="vanished">已写入 {path}（{mb:.1f} MB；{checked}），旁边附带 tokenizer.json 和 labels.json。</translation>
-    </message>
-</context>
-<context>
-    <name>RunTools</name>
-    <message>
-        <source>&amp;Follow</source>
-        <translation type="vanished">跟随(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Show the selected run&apos;s curves as another process writes them (e.g. a torchrun job).</source>
-        <translation type="vanished">在另一个进程（例如 torchrun 任务）写入时显示选中运行的曲线。</translation>
-    </message>
-    <message>
-        <source>Export to ONNX…</source>
-        <translation type="vanished">导出为 ONNX…</translation>
-    </message>
-    <message>
-        <source>ONNX export needs {packages}, not installed here: pip install &quot;transformer-workbench[onnx]&quot;.</source>
-        <translation type="vanished">导出 ONNX 需要 {packages}，但这里没有安装：pip install &quot;transformer-workbench[onnx]&quot;。</translation>
-    </message>
-    <message>
-        <source>Write the selected run&apos;s model as an ONNX file (with tokenizer.json and labels.json beside it), to run it without Python and PyTorch.</source>
-        <translation type="vanished">把选中运行的模型写成一个 ONNX 文件（旁边附带 tokenizer.json 和 labels.json），这样不需要 Python 和 PyTorch 就能运行。</translation>
-    </message>
-    <message>
-        <source>Export to ONNX</source>
-        <translation type="vanished">导出为 ONNX</translation>
-    </message>
-    <message>
-        <source>ONNX models (*.onnx)</source>
-        <translation type="vanished">ONNX 模型 (*.onnx)</translation>
     </message>
 </context>
 </TS>

@@ -26,7 +26,8 @@ from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench import __version__, paths, torch_loader
-from workbench.gui.widgets import cjk_font, error_report, theme, translations, wheel_guard
+from workbench.gui.widgets import error_report, theme, wheel_guard
+from workbench.gui.widgets.language import cjk_font, translations
 
 ORG_NAME = APP_NAME = paths.APP_NAME
 _AUTOSTART_TRIES = 100  # every 100 ms: up to ten seconds for the data to be ready

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QFont, QFontDatabase, QRawFont
 
 from workbench import paths
-from workbench.gui.widgets import cjk_font
+from workbench.gui.widgets.language import cjk_font
 
 
 @pytest.fixture

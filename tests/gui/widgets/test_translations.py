@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 
-from workbench.gui.widgets import translations
+from workbench.gui.widgets.language import translations
 
 
 @pytest.fixture

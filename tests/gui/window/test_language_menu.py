@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from workbench.gui.diagnostics.untranslated import english_words, untranslated
-from workbench.gui.widgets import translations
+from workbench.gui.widgets.language import translations
 from workbench.gui.window.main_window import MainWindow
 from workbench.gui.window.page import Page
 

@@ -185,7 +185,7 @@ def _render_attention(waiter: _Waiter, window: Any, run_dir: str) -> dict[str, A
 def _count_untranslated(window: Any) -> dict[str, Any]:
     """Every page shown in turn; the visible strings still in English (none are expected in a translation)."""
     from workbench.gui.diagnostics.untranslated import untranslated
-    from workbench.gui.widgets import translations
+    from workbench.gui.widgets.language import translations
     from workbench.gui.window.page import Page
 
     if translations.current() == translations.ENGLISH:
@@ -199,7 +199,7 @@ def _count_untranslated(window: Any) -> dict[str, Any]:
 
 def _smoke(args: argparse.Namespace, report: dict[str, Any], deadline: float) -> None:
     from workbench.gui.app import create_app
-    from workbench.gui.widgets import translations
+    from workbench.gui.widgets.language import translations
 
     app = create_app([sys.argv[0] if sys.argv else "workbench"], language=translations.SYSTEM)
     report["language"] = translations.current()

@@ -41,7 +41,7 @@ KEEP = {
     "d_ff", "ctrl", "shift", "esc", "flops", "gflops", "tflops", "mflops", "kflops", "gib", "mib", "kib",
     "python", "pytorch", "dropout", "config", "toml", "nvidia", "amd", "intel", "apple", "linux", "windows",
     "macos", "rollout", "english", "hugging", "face", "save_pretrained", "safetensors", "onnx", "onnxruntime",
-    "torchrun", "pooler", "pip",
+    "torchrun", "pooler", "pip", "readme",
 }  # fmt: skip
 _PHRASES = ("JSON Lines", "Noto Sans CJK", "tokens/s", "k tokens/s", "M tokens/s")
 _TAGS = re.compile(r"<[^>]+>")

@@ -19,7 +19,8 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from workbench.core.errors import WorkbenchError
-from workbench.gui.widgets import cjk_font, theme, translations, wheel_guard
+from workbench.gui.widgets import theme, wheel_guard
+from workbench.gui.widgets.language import cjk_font, translations
 
 P = TypeVar("P", bound=QWidget)
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QLocale, QObject, QProcess, QSettings
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox
 
-from workbench.gui.widgets import translations
+from workbench.gui.widgets.language import translations
 
 NATIVE_NAMES = {translations.ENGLISH: "English", translations.CHINESE: "简体中文"}
 

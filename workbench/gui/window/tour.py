@@ -16,8 +16,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QScrollArea, QWidget
 
-from workbench.gui.widgets.spotlight import Spotlight
-from workbench.gui.widgets.tour_card import OfferCard, TourCard
+from workbench.gui.widgets.tour.spotlight import Spotlight
+from workbench.gui.widgets.tour.tour_card import OfferCard, TourCard
 from workbench.gui.window.page import Page
 from workbench.gui.window.tour_cards import CARDS
 

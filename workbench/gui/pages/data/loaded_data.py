@@ -27,6 +27,16 @@ def demos() -> dict[str, str]:
 
 # The built-in sets' descriptions in the window's language (core keeps the English; a set not listed shows core's).
 _DESCRIPTIONS = {
+    "sentiment": QT_TRANSLATE_NOOP(
+        "LoadedData",
+        'Restaurant and film reviews, positive or negative, told mostly by their adjectives, with a few "not"s: '
+        "a small model learns it in seconds (the app's first data set).",
+    ),
+    "reviews-zh": QT_TRANSLATE_NOOP(
+        "LoadedData",
+        "Chinese restaurant and product reviews, positive (正面) or negative (负面), decided by 不/没 negation, "
+        "但是/不过 contrast and 虽然 concession; validation uses sentence shapes never seen in training.",
+    ),
     "reviews": QT_TRANSLATE_NOOP(
         "LoadedData",
         "Restaurant and film reviews, positive or negative, decided by how words relate "

@@ -27,18 +27,17 @@ if TYPE_CHECKING:
 DEFAULT_TEXT = "the food was not bad at all"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("InspectPanel", text)  # the page's own context: its strings stay translated
-
-
 def build_inspect_page(page: InspectPanel) -> None:
     """Create the page's widgets as attributes of `page` and lay them out."""
     page.text_box = QLineEdit()
-    page.text_box.setPlaceholderText(_tr("Type a sentence, e.g. ") + DEFAULT_TEXT)
+    page.text_box.setPlaceholderText(
+        QCoreApplication.translate("InspectPanel", "Type a sentence, e.g. ") + DEFAULT_TEXT
+    )
     page.text_box.setClearButtonEnabled(True)
-    page.text_box.setToolTip(_tr("Everything below follows what you type, after a short pause"))
+    tip = QCoreApplication.translate("InspectPanel", "Everything below follows what you type, after a short pause")
+    page.text_box.setToolTip(tip)
     page.text_box.textChanged.connect(lambda _t: page._debounce.start())
-    text_label = QLabel(_tr("&Sentence:"))
+    text_label = QLabel(QCoreApplication.translate("InspectPanel", "&Sentence:"))
     text_label.setBuddy(page.text_box)
     top = QHBoxLayout()
     top.addWidget(text_label)
@@ -46,7 +45,7 @@ def build_inspect_page(page: InspectPanel) -> None:
     page.run_picker = RunPicker()
     page.run_picker.runChosen.connect(page.choose_run)
     page.run_picker.followChosen.connect(page.follow_latest)
-    run_label = QLabel(_tr("&Model:"))
+    run_label = QLabel(QCoreApplication.translate("InspectPanel", "&Model:"))
     run_label.setBuddy(page.run_picker)
     picker_row = QHBoxLayout()
     picker_row.addWidget(run_label)

@@ -1958,7 +1958,7 @@ Trained on {data_source}</source>
         <translation>餐厅和电影评论，正面或负面，主要由形容词决定，偶尔带有“not”：小模型几秒钟就能学会（本应用的第一个数据集）。</translation>
     </message>
     <message>
-        <source>Chinese restaurant and product reviews, positive (正面) or negative (负面), decided by 不/没 negation, 但是/不过 contrast and 虽然 concession; validation uses sentence shapes never seen in training.</source>
+        <source>中文评论 - Chinese restaurant and product reviews, positive (正面) or negative (负面), decided by 不/没 negation, 但是/不过 contrast and 虽然 concession; validation uses sentence shapes never seen in training.</source>
         <translation>中文餐厅和商品评论，正面或负面，取决于“不/没”否定、“但是/不过”转折和“虽然”让步；验证集使用训练中从未出现过的句型。</translation>
     </message>
     <message>

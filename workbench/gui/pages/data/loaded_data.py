@@ -34,8 +34,8 @@ _DESCRIPTIONS = {
     ),
     "reviews-zh": QT_TRANSLATE_NOOP(
         "LoadedData",
-        "Chinese restaurant and product reviews, positive (正面) or negative (负面), decided by 不/没 negation, "
-        "但是/不过 contrast and 虽然 concession; validation uses sentence shapes never seen in training.",
+        "中文评论 - Chinese restaurant and product reviews, positive (正面) or negative (负面), decided by 不/没 "
+        "negation, 但是/不过 contrast and 虽然 concession; validation uses sentence shapes never seen in training.",
     ),
     "reviews": QT_TRANSLATE_NOOP(
         "LoadedData",

@@ -53,7 +53,7 @@ class RunTools(QObject):
         self.onnx_button.setToolTip(
             self.tr(
                 'ONNX export needs {packages}, not installed here: pip install "transformer-workbench[onnx]".'
-            ).format(packages=" and ".join(missing))
+            ).format(packages=" + ".join(missing))  # no English "and" glued into a translated sentence
             if missing
             else self.tr(
                 "Write the selected run's model as an ONNX file (with tokenizer.json and labels.json beside it), to "

@@ -58,6 +58,9 @@ def test_the_count_finds_english_on_an_english_window(window) -> None:
     assert english_words("Reviews (built in)", {"reviews"}) == ["built"]  # data and 2-letter words do not count
     assert english_words("12,000 tokens/s · 3.1 GiB · /tmp/runs/x.csv · [CLS] (Ctrl+Return)") == []
     assert english_words("第 3 步：损失 0.51") == []
+    # An install command is code, not English (the packaged app shows it: it has no onnx)
+    assert english_words('导出 ONNX 需要 onnx + onnxscript：pip install "transformer-workbench[onnx]"。') == []
+    assert english_words("需要 onnx and onnxscript") == ["and"]
 
 
 def test_choosing_the_language_already_shown_asks_nothing(window, english) -> None:

@@ -41,9 +41,9 @@ KEEP = {
     "d_ff", "ctrl", "shift", "esc", "flops", "gflops", "tflops", "mflops", "kflops", "gib", "mib", "kib",
     "python", "pytorch", "dropout", "config", "toml", "nvidia", "amd", "intel", "apple", "linux", "windows",
     "macos", "rollout", "english", "hugging", "face", "save_pretrained", "safetensors", "onnx", "onnxruntime",
-    "torchrun", "pooler", "pip", "readme",
+    "torchrun", "pooler", "pip", "readme", "onnxscript", "transformer-workbench",
 }  # fmt: skip
-_PHRASES = ("JSON Lines", "Noto Sans CJK", "tokens/s", "k tokens/s", "M tokens/s")
+_PHRASES = ("pip install", "JSON Lines", "Noto Sans CJK", "tokens/s", "k tokens/s", "M tokens/s")
 _TAGS = re.compile(r"<[^>]+>")
 _PATH = re.compile(r"(?:[A-Za-z]:)?(?:[\\/][^\s,;:()“”'\"<>]+)+")
 _KEYS = re.compile(r"\(\s*[A-Za-z0-9+.=\-]+\s*\)")  # a shortcut after a tooltip: (Ctrl+Return), (Esc), (F5)

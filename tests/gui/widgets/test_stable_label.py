@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QMargins, QObject
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from workbench.gui.widgets.stable_label import StableLabel
@@ -54,3 +54,13 @@ def test_a_longer_text_gets_the_room_it_needs(qtbot) -> None:
     assert label.height() > one_line * 2 and label.text().startswith("words")
     label.setText("short")
     assert label.height() == one_line
+
+
+def test_margins_in_either_of_qwidgets_forms_reach_the_text_and_its_height(qtbot) -> None:
+    label = StableLabel("text", lines=1)
+    qtbot.addWidget(label)
+    bare = label.height()
+    label.setContentsMargins(QMargins(1, 5, 2, 7))  # the QMargins form (a TypeError before)
+    assert label.label.contentsMargins() == QMargins(1, 5, 2, 7) and label.height() == bare + 12
+    label.setContentsMargins(3, 0, 4, 1)
+    assert label.label.contentsMargins() == QMargins(3, 0, 4, 1) and label.height() == bare + 1

@@ -15,12 +15,14 @@ def apply_spec(box: QSpinBox | QDoubleSpinBox, spec: FieldSpec) -> None:
     lo, hi = spec.spin_range()
     if isinstance(box, QSpinBox):
         box.setRange(max(-_INT_MAX, int(lo)), min(_INT_MAX, int(hi)))
+        if spec.step is not None:
+            box.setSingleStep(int(spec.step))
     else:
         if spec.decimals is not None:
             box.setDecimals(spec.decimals)  # before the range: QDoubleSpinBox rounds the range to its decimals
         box.setRange(lo, hi)
-    if spec.step is not None:
-        box.setSingleStep(spec.step)
+        if spec.step is not None:
+            box.setSingleStep(spec.step)
 
 
 def field_spin(section: type, name: str) -> QSpinBox | QDoubleSpinBox:

@@ -1,6 +1,8 @@
 """The file types the open dialogs offer (the Data page and the Evaluate page read the same formats)."""
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
+
+from workbench.gui.widgets.language.noop import QT_TRANSLATE_NOOP
 
 _FILTERS = (
     QT_TRANSLATE_NOOP(

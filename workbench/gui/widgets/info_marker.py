@@ -127,14 +127,17 @@ def row_of(field: QWidget) -> QWidget:
 
 def _layout_holding(field: QWidget) -> QLayout | None:
     parent = field.parentWidget()
-    if parent is not None and parent.layout() is not None:
-        return _search(parent.layout(), field)
+    layout = parent.layout() if parent is not None else None
+    if layout is not None:
+        return _search(layout, field)
     return None
 
 
 def _search(layout: QLayout, field: QWidget) -> QLayout | None:
     for i in range(layout.count()):
         item = layout.itemAt(i)
+        if item is None:
+            continue
         if item.widget() is field:
             return layout
         inner = item.layout()

@@ -24,7 +24,7 @@ class PageScroll(QScrollArea):
 
     def preferred_height(self) -> int:
         """The page's preferred height at the viewport's width."""
-        page = self.widget()
+        page = self._page()
         layout = page.layout()
         width = self.viewport().width()
         if layout is not None and layout.hasHeightForWidth():
@@ -33,9 +33,14 @@ class PageScroll(QScrollArea):
 
     def fit(self) -> None:
         height = self.preferred_height()
-        page = self.widget()
+        page = self._page()
         if page.minimumHeight() != height:
             page.setMinimumHeight(height)
+
+    def _page(self) -> QWidget:
+        page = self.widget()
+        assert page is not None, "a PageScroll is made with its page"
+        return page
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.widget() and event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.FontChange):

@@ -36,7 +36,9 @@ def parse_args(prog: str, argv: Sequence[str]) -> argparse.Namespace:
 
 def preview_app() -> QApplication:
     """The QApplication with the app's theme, the system's language and its own, temporary settings."""
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "preview"])
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):  # none yet (Qt refuses a second application object)
+        app = QApplication([sys.argv[0] if sys.argv else "preview"])
     app.setOrganizationName("TransformerWorkbench")
     app.setApplicationName("TransformerWorkbench-preview")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -46,7 +48,7 @@ def preview_app() -> QApplication:
     theme.apply_theme(app, scheme=os.environ.get("WORKBENCH_THEME") or None)
     cjk_font.add_fallback(app)
     wheel_guard.install(app)
-    return app  # type: ignore[return-value]
+    return app
 
 
 def build_preview(make_page: Callable[[], P], show_run: Callable[[P, Path], Any] | None, run_dir: Path | None) -> P:

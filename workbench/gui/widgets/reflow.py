@@ -7,8 +7,6 @@ stacked arrangement, and the splitter flips to side by side only once its width 
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSplitter, QWidget
@@ -46,14 +44,14 @@ class ReflowSplitter(QSplitter):
 
     def wide_width(self) -> int:
         """The narrowest width at which the panes fit side by side."""
-        panes = [self.widget(i) for i in range(self.count())]
+        panes = _panes(self)
         roomy = self._roomy or [0] * len(panes)
         need = sum(max(_min_width(w), r) for w, r in zip(panes, roomy, strict=False))
         return need + self.handleWidth() * max(0, len(panes) - 1) + self._spacing
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
-        panes = [self.widget(i) for i in range(self.count())]
+        panes = _panes(self)
         if self.orientation() == H and panes:
             return QSize(max(_min_width(w) for w in panes), hint.height())
         return hint
@@ -82,8 +80,8 @@ class ReflowSplitter(QSplitter):
         return self.orientation() == H
 
 
-def _panes(splitter: QSplitter) -> list[Any]:
-    return [splitter.widget(i) for i in range(splitter.count())]
+def _panes(splitter: QSplitter) -> list[QWidget]:
+    return [w for i in range(splitter.count()) if (w := splitter.widget(i)) is not None]
 
 
 def _min_width(widget: QWidget) -> int:

@@ -9,7 +9,9 @@ longer text needs it) and paints its own background, so nothing under it repaint
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from typing import Any, overload
+
+from PySide6.QtCore import QMargins, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -40,8 +42,13 @@ class StableLabel(QWidget):
         super().setToolTip(tip)
         self.label.setToolTip(tip)
 
-    def setContentsMargins(self, left: int, top: int, right: int, bottom: int) -> None:
-        self.label.setContentsMargins(left, top, right, bottom)
+    @overload
+    def setContentsMargins(self, margins: QMargins, /) -> None: ...
+    @overload
+    def setContentsMargins(self, left: int, top: int, right: int, bottom: int, /) -> None: ...
+    def setContentsMargins(self, *margins: Any) -> None:
+        """The label's margins (the box has none), in either of QWidget's forms."""
+        self.label.setContentsMargins(*margins)
         self._fit_height()
 
     def _reserved(self) -> int:

@@ -33,7 +33,7 @@ def label_floor_px() -> int:
     return max(MIN_LABEL_PX, text_scale.min_px_now())
 
 
-class TokenAxis(pg.AxisItem):
+class TokenAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type information
     """Token labels at the centres of the cells. `centre` is where token 0's cell centre lies in view
     coordinates (0.5 for cells drawn from 0 to n, 0.0 for cells centred on the integers)."""
 
@@ -64,7 +64,7 @@ class TokenAxis(pg.AxisItem):
         return self.orientation in ("left", "right")
 
     def _length_px(self) -> float:
-        rect = self.geometry()
+        rect: QRectF = self.geometry()
         return rect.height() if self._vertical() else rect.width()
 
     def _visible(self) -> tuple[int, int]:

@@ -26,6 +26,7 @@ class _Card(QFrame):
         """As wide as CARD_CHARS characters of its font, but never wider than `room` pixels."""
         width = max(120, min(room, self.fontMetrics().averageCharWidth() * CARD_CHARS))
         layout = self.layout()
+        assert layout is not None, "each card lays itself out in its constructor"
         height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
         if (self.width(), self.height()) != (width, height):
             self.setFixedSize(width, height)

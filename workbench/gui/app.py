@@ -19,6 +19,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from pyqtgraph.util.garbage_collector import GarbageCollector
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
@@ -29,11 +30,14 @@ from workbench import __version__, paths, torch_loader
 from workbench.gui.widgets import error_report, theme, wheel_guard
 from workbench.gui.widgets.language import cjk_font, translations
 
+if TYPE_CHECKING:  # imported when the window is made (after the QApplication), for a quick start
+    from workbench.gui.window.main_window import MainWindow
+
 ORG_NAME = APP_NAME = paths.APP_NAME
 _AUTOSTART_TRIES = 100  # every 100 ms: up to ten seconds for the data to be ready
 
 
-class GuiThreadCollector(GarbageCollector):
+class GuiThreadCollector(GarbageCollector):  # type: ignore[misc]  # pyqtgraph has no type information
     """pyqtgraph's collector (cyclic GC only on the GUI thread), made aware of torch loading in the background.
 
     With automatic collection off, the half million objects torch creates while it loads and warms up pile up in
@@ -95,25 +99,24 @@ def _install_excepthook(app: QApplication) -> None:
     sys.excepthook = hook
 
 
-def _autostart(window: object, tries: int = _AUTOSTART_TRIES) -> None:
-    data = window.data_panel  # type: ignore[attr-defined]
-    if data.is_ready() or tries <= 0:
-        window.start_training()  # type: ignore[attr-defined]
+def _autostart(window: MainWindow, tries: int = _AUTOSTART_TRIES) -> None:
+    if window.data_panel.is_ready() or tries <= 0:
+        window.start_training()
     else:
         QTimer.singleShot(100, lambda: _autostart(window, tries - 1))
 
 
-def _report_startup_and_quit(window: object, path: str) -> None:
+def _report_startup_and_quit(window: MainWindow, path: str) -> None:
     """For `workbench bench startup`: time this start, write the numbers to `path` and close the app."""
     from workbench.gui.diagnostics.startup_probe import StartupProbe
 
-    probe = StartupProbe(window, parent=window)  # type: ignore[arg-type]
+    probe = StartupProbe(window, parent=window)
 
     def write() -> None:
         from workbench.core.runs.folder import atomic_write_text
 
         atomic_write_text(Path(path), json.dumps(probe.result()))
-        window.close()  # type: ignore[attr-defined]
+        window.close()
 
     probe.settled.connect(write)
     probe.start()
@@ -122,7 +125,9 @@ def _report_startup_and_quit(window: object, path: str) -> None:
 def create_app(argv: list[str], language: str | None = None) -> QApplication:
     """The QApplication with the app's names, language, theme and error safety net (the window is made
     separately). `language`: "system", "en" or "zh_CN"; None takes the choice kept in the settings."""
-    app = QApplication.instance() or QApplication(argv)
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):  # none yet (Qt refuses a second application object)
+        app = QApplication(argv)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Transformer Workbench")
@@ -136,7 +141,7 @@ def create_app(argv: list[str], language: str | None = None) -> QApplication:
     cjk_font.add_fallback(app)  # Chinese text (the translation, Chinese data) renders on any machine
     wheel_guard.install(app)  # the wheel scrolls pages; it changes only the control that has focus
     _install_excepthook(app)
-    return app  # type: ignore[return-value]
+    return app
 
 
 class _FileOpenFilter(QObject):

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QFileOpenEvent, QFontMetrics
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
@@ -161,13 +161,15 @@ def test_add_edit_save_from_the_menu(qtbot, w, dialogs, run_dir: Path, tmp_path:
 
     dialog = StepsDialog(w.lessons.lesson.steps, 1, w)
     qtbot.addWidget(dialog)
-    dialog.move(-1)  # the runs first
+    dialog.up_button.click()  # the runs first
     dialog.set_caption(0, "Runs, first")
     assert [s.caption for s in dialog.steps()] == ["Runs, first", "The data page"]
     dialog.list.setCurrentRow(1)
     dialog.delete()
     w.lessons.set_steps(dialog.steps())
     assert [(s.caption, s.view.page) for s in w.lessons.lesson.steps] == [("Runs, first", "runs")]
+    dialog.move(QPoint(40, 30))  # QWidget's move places the dialog (the step buttons' method once hid it)
+    assert dialog.pos() == QPoint(40, 30)
 
     target = tmp_path / "saved"  # the suffix is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))

@@ -177,7 +177,9 @@ def data_words(window: Any) -> set[str]:
                 words.update(w.lower() for w in _WORD.findall(value))
         if isinstance(view, QTreeWidget):
             for i in range(view.topLevelItemCount()):
-                words.update(w.lower() for w in _WORD.findall(view.topLevelItem(i).text(0)))
+                item = view.topLevelItem(i)
+                if item is not None:
+                    words.update(w.lower() for w in _WORD.findall(item.text(0)))
     try:
         from workbench.core.data.demo import DEMOS
 

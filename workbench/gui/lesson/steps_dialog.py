@@ -44,8 +44,8 @@ class StepsDialog(QDialog):
         self.up_button = QPushButton(self.tr("Move &up"))
         self.down_button = QPushButton(self.tr("Move &down"))
         self.delete_button = QPushButton(self.tr("&Delete"))
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_step(-1))
+        self.down_button.clicked.connect(lambda: self.move_step(1))
         self.delete_button.clicked.connect(self.delete)
         side = QVBoxLayout()
         for b in (self.up_button, self.down_button, self.delete_button):
@@ -65,7 +65,8 @@ class StepsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(640, 420)
 
-    def move(self, delta: int) -> None:
+    def move_step(self, delta: int) -> None:
+        """Moves the selected step up (-1) or down (1). (Not `move`: that is QWidget's, placing the dialog.)"""
         row = self.list.currentRow()
         to = row + delta
         if row < 0 or not 0 <= to < self.list.count():

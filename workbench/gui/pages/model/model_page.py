@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.config import PRESETS, ModelConfig, Precision, Preset, preset_name
+from workbench.core.config import PRESETS, ModelConfig, Pooling, Precision, Preset, preset_name
 from workbench.core.errors import ConfigError
 from workbench.core.machine import system_memory
 from workbench.core.model.estimates import param_count
@@ -368,9 +368,9 @@ class ModelPanel(QWidget):
         """The controls Simple hides (each keeps its value, and runs use it)."""
         return list(self.inputs)
 
-    def pooling(self) -> str:
+    def pooling(self) -> Pooling:
         """What the classifier reads (mean or cls)."""
-        return str(self.pooling_combo.currentData())
+        return Pooling(self.pooling_combo.currentData())
 
     def hold_size(self, why: str | None) -> None:
         """Fine-tuning keeps a pre-trained run's size: disable the sizing controls with `why` as their tooltip and

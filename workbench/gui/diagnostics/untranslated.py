@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
@@ -54,7 +55,7 @@ _FILE = re.compile(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'_-]{2,}")
 
 
-def english_words(text: str, data_words: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+def english_words(text: str, data_words: AbstractSet[str] = frozenset()) -> list[str]:
     """The English words of `text` a translation should have replaced (empty when there are none)."""
     t = html.unescape(_TAGS.sub(" ", text)).replace("&", "")
     for phrase in _PHRASES:
@@ -95,8 +96,8 @@ def _model_cells(model: QAbstractItemModel, limit: int = 500) -> Iterable[str]:
 def _menu_texts(menu: QMenu) -> Iterable[str]:
     yield menu.title()
     for action in menu.actions():
-        if action.menu() is not None:
-            yield from _menu_texts(action.menu())  # type: ignore[arg-type]
+        if isinstance(sub := action.menu(), QMenu):
+            yield from _menu_texts(sub)
         elif not action.isSeparator():
             yield from (action.text(), action.toolTip(), action.statusTip())
 
@@ -201,8 +202,8 @@ def collect(window: QMainWindow, show_page: Any = None, pages: Iterable[Any] = (
     def gather() -> None:
         texts: list[str] = [window.windowTitle()]
         for action in window.menuBar().actions():
-            if action.menu() is not None:
-                texts.extend(_menu_texts(action.menu()))  # type: ignore[arg-type]
+            if isinstance(sub := action.menu(), QMenu):
+                texts.extend(_menu_texts(sub))
         for widget in [window, *window.findChildren(QWidget)]:
             if widget is window or widget.isVisibleTo(window):
                 texts.extend(widget_texts(widget))

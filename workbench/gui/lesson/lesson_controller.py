@@ -145,7 +145,10 @@ class LessonController(QObject):
         if file_menu is not None:
             actions = file_menu.actions()
             at = actions.index(after) + 1 if after in actions else len(actions)
-            file_menu.insertAction(actions[at] if at < len(actions) else None, self.open_action)  # type: ignore[arg-type]
+            if at < len(actions):
+                file_menu.insertAction(actions[at], self.open_action)
+            else:
+                file_menu.addAction(self.open_action)
 
     def _update(self) -> None:
         lesson = self.lesson

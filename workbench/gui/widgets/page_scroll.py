@@ -8,6 +8,7 @@ bar would have kept them whole. This one holds the page at its preferred height 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 
@@ -47,6 +48,6 @@ class PageScroll(QScrollArea):
             self.fit()
         return False
 
-    def resizeEvent(self, event: object) -> None:
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self.fit()

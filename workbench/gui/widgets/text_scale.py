@@ -66,9 +66,10 @@ class TextScale(QObject):
         self._app = app
         self._settings = settings
         self._base = base_font(app)
+        stored = settings.value(SETTINGS_KEY, 1.0)  # a str in an .ini file, a float in the registry
         try:
-            zoom = float(settings.value(SETTINGS_KEY, 1.0))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
+            zoom = float(stored) if isinstance(stored, (str, int, float)) else 1.0
+        except ValueError:
             zoom = 1.0  # an edited settings file: start at 100 %
         self._zoom = min(ZOOM_STEPS, key=lambda z: abs(z - zoom))
         self._min_px = 0

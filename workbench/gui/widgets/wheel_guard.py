@@ -9,13 +9,15 @@ scroll area), as if the control were not there.
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractSlider, QAbstractSpinBox, QApplication, QComboBox, QScrollBar, QWidget
 
 GUARDED = (QAbstractSpinBox, QComboBox, QAbstractSlider)
 
 
-def _guarded(obj: QObject) -> bool:
+def _guarded(obj: QObject) -> TypeGuard[QWidget]:
     return isinstance(obj, GUARDED) and not isinstance(obj, QScrollBar)
 
 
@@ -25,10 +27,9 @@ class WheelGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Polish and _guarded(watched):
-            widget: QWidget = watched  # type: ignore[assignment]
-            if widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-                widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel alone never focuses it
-        elif kind == QEvent.Type.Wheel and _guarded(watched) and not watched.hasFocus():  # type: ignore[attr-defined]
+            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel alone never focuses it
+        elif kind == QEvent.Type.Wheel and _guarded(watched) and not watched.hasFocus():
             # Not delivered to the control, and not accepted: Qt hands the event on to the parent widget.
             event.ignore()
             return True

@@ -30,7 +30,7 @@ class ActionHandlers:
     start: Callable[[], None]
     toggle_pause: Callable[[], None]
     stop: Callable[[], None]
-    quit: Callable[[], None]
+    quit: Callable[[], object]  # QWidget.close, which says whether the window closed
     show_page: Callable[[Page], None]
     show_log_folder: Callable[[], None]
     about: Callable[[], None]

@@ -113,7 +113,9 @@ class MainWindow(QMainWindow):
         self.page_actions = self.window_actions.page_actions
         self.toolbar = self.window_actions.toolbar
         self.view_modes = ViewModes(self, self._settings, self.plot)  # zoom, presenter mode, full screen
-        self.view_modes.add_to(self.window_actions.view_menu)  # type: ignore[arg-type]
+        view_menu = self.window_actions.view_menu
+        assert view_menu is not None, "WindowActions made the menu bar in its constructor"
+        self.view_modes.add_to(view_menu)
         self.settings_level, self.tour = SettingsLevel(self, self._settings), GuidedTour(self, self._settings)
         self.lessons = lesson_wiring.build_lessons(self)  # the Lesson menu, the caption bar; .open(LESSON_FILE)
         self._connect()
@@ -143,8 +145,8 @@ class MainWindow(QMainWindow):
         self._refresh_sidebar_icons()
 
         self.stack = QStackedWidget()
-        for page, panel in enumerate(self._pages()):
-            if page not in SCROLLING_PAGES:  # it scrolls inside (table, list): an outer scroll bar only confuses
+        for index, panel in enumerate(self._pages()):
+            if index not in SCROLLING_PAGES:  # it scrolls inside (table, list): an outer scroll bar only confuses
                 self.stack.addWidget(panel)
                 continue
             self.stack.addWidget(PageScroll(panel))  # pages reflow to the width; big text scrolls, never squeezed
@@ -294,7 +296,7 @@ class MainWindow(QMainWindow):
         if not (isinstance(splitter, QByteArray) and not splitter.isEmpty() and self.splitter.restoreState(splitter)):
             self._default_splitter_sizes()
         page = s.value("window/page", int(Page.DATA), type=int)
-        self.show_page(Page(page) if 0 <= page < len(Page) else Page.DATA)
+        self.show_page(Page(page) if isinstance(page, int) and 0 <= page < len(Page) else Page.DATA)
 
     def _default_splitter_sizes(self) -> None:
         """A fair share for the plot: about half of the room beside the sidebar, never below its minimum."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
+
+from workbench.gui.widgets.language.noop import QT_TRANSLATE_NOOP
 
 
 class Page(IntEnum):

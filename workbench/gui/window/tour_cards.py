@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
+
+from workbench.gui.widgets.language.noop import QT_TRANSLATE_NOOP
 
 CONTEXT = "TourCards"
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 from superqt.utils import create_worker
 
-from workbench.core.config import DataConfig
+from workbench.core.config import DataConfig, RunConfig, TokenizerKind
 from workbench.core.data import load_source
 from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.errors import WorkbenchError
@@ -41,7 +41,7 @@ from workbench.gui.widgets.reflow import ReflowSplitter
 
 DEFAULT_DEMO = "sentiment"  # learnt in seconds on a laptop CPU (see the README: The first minute)
 LAST_DIR_KEY = "data/last_dir"
-SPLIT_SEED = DataConfig().split_seed  # the engine's rule: the same validation rows whatever the training seed
+SPLIT_SEED = RunConfig().split_seed()  # the engine's rule: the same validation rows whatever the training seed
 _INLINE_SKIPS = 3  # skipped rows named in the message itself; the rest behind "Show all"
 
 
@@ -209,9 +209,9 @@ class DataPanel(QWidget):
                 widget.setEnabled(False)
                 widget.setToolTip(why)
         if why is None:
-            for widget, tip in self._held_tips.values():
-                widget.setToolTip(tip)
-                widget.setEnabled(not self._locked)
+            for held, tip in self._held_tips.values():
+                held.setToolTip(tip)
+                held.setEnabled(not self._locked)
             self._held_tips.clear()
 
     def datasets(self) -> tuple[Dataset, Dataset] | None:
@@ -236,8 +236,8 @@ class DataPanel(QWidget):
         self._sync_columns()
         self._refresh_split_views()
         tip = self.tr("The data cannot change while a run trains; stop it first.") if locked else ""
-        for widget in (self.source_box, self.split_view, self.token_box):
-            widget.setToolTip(tip)
+        for view in (self.source_box, self.split_view, self.token_box):
+            view.setToolTip(tip)
 
     def is_locked(self) -> bool:
         return self._locked
@@ -249,7 +249,7 @@ class DataPanel(QWidget):
     def val_fraction(self) -> float:
         return self.split_view.share() / 100.0
 
-    def tokenizer_kind(self) -> str:
+    def tokenizer_kind(self) -> TokenizerKind:
         return self.token_box.tokenizer_kind()
 
     def vocab_size(self) -> int:

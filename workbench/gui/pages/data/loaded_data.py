@@ -6,9 +6,10 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from workbench.core.data.dataset import MANY_CLASSES, Dataset
+from workbench.gui.widgets.language.noop import QT_TRANSLATE_NOOP
 
 
 def demos() -> dict[str, str]:
@@ -21,7 +22,8 @@ def demos() -> dict[str, str]:
     if not isinstance(found, dict):
         return {}
     return {
-        name: QCoreApplication.translate("LoadedData", _DESCRIPTIONS.get(name, text)) for name, text in found.items()
+        str(name): QCoreApplication.translate("LoadedData", _DESCRIPTIONS.get(str(name), str(text)))
+        for name, text in found.items()
     }
 
 

@@ -17,7 +17,9 @@ def paths() -> list[str]:
     raw = QSettings().value(KEY, [])
     if isinstance(raw, str):  # some QSettings backends return a one-item list as a plain string
         raw = [raw]
-    return [str(p) for p in (raw or []) if p][:MAX_RECENT]
+    if not isinstance(raw, list):  # none kept yet (None), or an edited settings file
+        return []
+    return [str(p) for p in raw if p][:MAX_RECENT]
 
 
 def remember(path: str) -> None:

@@ -28,4 +28,6 @@ class SideColumn(QScrollArea):
 
     def fit_width(self) -> None:
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        self.setMinimumWidth(self.widget().minimumSizeHint().width() + bar)
+        side = self.widget()
+        assert side is not None, "the column is made with its boxes"
+        self.setMinimumWidth(side.minimumSizeHint().width() + bar)

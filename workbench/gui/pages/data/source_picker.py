@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 from superqt import QElidingLabel
+
+from workbench.gui.widgets.language.noop import QT_TRANSLATE_NOOP
 
 TEXT_TIP = QT_TRANSLATE_NOOP("SourcePicker", "The column that holds the text the model reads")
 LABEL_TIP = QT_TRANSLATE_NOOP(

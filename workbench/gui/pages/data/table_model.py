@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from workbench.gui.widgets.language.noop import QT_TRANSLATE_NOOP
 
 _TEXT_CHARS = 400  # a cell shows this much of a long text; the tooltip shows more
 _TIP_CHARS = 2000

@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QProgressBar, QPushButton, QSpinBox
 
@@ -15,6 +15,7 @@ from workbench.core.config import DataConfig, TokenizerKind, field_spec
 from workbench.core.data.tokenizer import SPECIAL_TOKENS, TextTokenizer
 from workbench.gui.threads.data_jobs import SAMPLES, TokenOutcome, token_job
 from workbench.gui.widgets.field_spin import apply_spec, range_hint
+from workbench.gui.widgets.language.noop import QT_TRANSLATE_NOOP
 
 TOKENIZER_TITLES = {
     TokenizerKind.WORDPIECE: QT_TRANSLATE_NOOP("TokenizerPreview", "WordPiece (word pieces)"),
@@ -114,8 +115,8 @@ class TokenizerPreview(QGroupBox):
         tg.setColumnStretch(1, 1)
 
     # ------------------------------------------------------------------ state
-    def tokenizer_kind(self) -> str:
-        return str(self.kind_combo.currentData())
+    def tokenizer_kind(self) -> TokenizerKind:
+        return TokenizerKind(self.kind_combo.currentData())
 
     def vocab_size(self) -> int:
         return self.vocab_spin.value()

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
 from workbench.core.config import Choice, ModelConfig, field_spec
+from workbench.gui.widgets.language.noop import QT_TRANSLATE_NOOP
 
 MIN_HEAD_DIM = 4  # heads narrower than this learn next to nothing; they are not offered
 MAX_HEADS = int(field_spec(ModelConfig, "n_heads").maximum or 64)

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from workbench.gui.widgets.info_marker import InfoMarker, explain
+from workbench.gui.widgets.language.noop import QT_TRANSLATE_NOOP
 
 CONTEXT = "ModelExplanations"
 

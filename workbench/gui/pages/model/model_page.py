@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.config import PRESETS, ModelConfig, Pooling, Precision, Preset, preset_name
+from workbench.core.config import PRESETS, ModelConfig, Pooling, Positional, Precision, Preset, preset_name
 from workbench.core.errors import ConfigError
 from workbench.core.machine import system_memory
 from workbench.core.model.estimates import param_count
@@ -211,6 +211,7 @@ class ModelPanel(QWidget):
         """Stacked (a narrow page), the settings get the height their text needs at this width and font, and the
         drawing the rest: the splitter's shares alone squeezed them after Simple/All or a bigger font."""
         holder = self.splitter.widget(0)
+        assert holder is not None, "the settings are the splitter's first pane"
         if self.splitter.is_wide():
             holder.setMinimumHeight(0)
             return
@@ -239,8 +240,8 @@ class ModelPanel(QWidget):
             d_ff=self.ffn_spin.value(),
             max_len=self.max_len_spin.value(),
             dropout=round(self.dropout_spin.value(), 4),
-            positional=str(self.positional_combo.currentData()),
-            pooling=str(self.pooling_combo.currentData()),
+            positional=Positional(self.positional_combo.currentData()),
+            pooling=self.pooling(),
             n_classes=0,
         )
 
@@ -437,7 +438,11 @@ class ModelPanel(QWidget):
         for preset, button in self.preset_buttons.items():
             button.setChecked(preset == name)
             shape = PRESETS[preset]
-            size = param_count(dataclasses.replace(cfg, **shape.fields()))
+            size = param_count(
+                dataclasses.replace(
+                    cfg, d_model=shape.d_model, n_heads=shape.n_heads, n_layers=shape.n_layers, d_ff=shape.d_ff
+                )
+            )
             up_to = "" if self._vocab_exact else "≤"
             button.setText(f"{preset_title(preset)} · {up_to}{format_count(size)}")
             button.setToolTip(

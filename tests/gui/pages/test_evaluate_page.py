@@ -325,7 +325,7 @@ def test_many_classes_fit_with_thinned_labels(qtbot, panel) -> None:
     for _ in range(4):
         qtbot.mouseClick(view.zoom_in, Qt.MouseButton.LeftButton)
     assert view.cell_size() > before
-    assert view.canvas.width() > view.scroll.viewport().width()  # zoomed in: it scrolls
+    assert view.canvas.width() > view.scroll_area.viewport().width()  # zoomed in: it scrolls
     image = view.render_image()
     assert image.width() <= 6000 and not image.isNull()
     assert "class 7" in view.canvas.describe(7, 9) and "class 9" in view.canvas.describe(7, 9)

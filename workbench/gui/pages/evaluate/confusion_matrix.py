@@ -318,11 +318,11 @@ class ConfusionMatrixView(QWidget):
         self.canvas.cellClicked.connect(self.cellClicked)
         self.canvas.zoomRequested.connect(self.zoom)
         self.canvas.setToolTip("")
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.canvas)
-        self.scroll.setWidgetResizable(False)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area = QScrollArea()  # not `scroll`: that is QWidget.scroll(dx, dy)
+        self.scroll_area.setWidget(self.canvas)
+        self.scroll_area.setWidgetResizable(False)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self._fit = True
 
         self.hint = QLabel(
@@ -346,7 +346,7 @@ class ConfusionMatrixView(QWidget):
         self.table.clicked.connect(lambda index: self.cellClicked.emit(index.row(), index.column()))
         self.table.activated.connect(lambda index: self.cellClicked.emit(index.row(), index.column()))
         self.views = QStackedWidget()
-        self.views.addWidget(self.scroll)
+        self.views.addWidget(self.scroll_area)
         self.views.addWidget(self.table)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -419,7 +419,7 @@ class ConfusionMatrixView(QWidget):
         n = len(self.canvas.labels)
         if not n:
             return
-        room = self.scroll.viewport().size()
+        room = self.scroll_area.viewport().size()
         margin = self.canvas.margin_for_labels()
         usable = min(room.width(), room.height()) - margin - 8
         fm = self.canvas.fontMetrics()
@@ -458,4 +458,5 @@ class ConfusionMatrixView(QWidget):
         return image
 
     def save_png(self, path: str) -> bool:
-        return bool(self.canvas.labels) and self.render_image().save(path, "PNG")
+        # PySide6's stub types the format as bytes, but QImage.save takes only a str (bytes raise ValueError).
+        return bool(self.canvas.labels) and self.render_image().save(path, "PNG")  # type: ignore[call-overload]

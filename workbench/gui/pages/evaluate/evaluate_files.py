@@ -20,7 +20,7 @@ class EvaluateFiles:
     _facts: RunFacts | None
     _scores: Scores | None
     matrix: Any
-    tr: Callable[[str], str]
+    tr: Callable[..., str]  # QObject.tr, through EvaluatePanel (its optional arguments make it `...`)
     _say: Callable[[str, str], None]
     predict: Callable[[str, str], None]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -36,6 +36,7 @@ from workbench.gui.pages.evaluate.job_progress import JobProgress
 from workbench.gui.pages.evaluate.model_folder_note import show_model_folder
 from workbench.gui.pages.evaluate.scores_text import source_text, stale_note
 from workbench.gui.threads.evaluation_job import BackgroundJob, EvalOutcome, PredictOutcome, evaluate_job, predict_job
+from workbench.gui.widgets.language.noop import QT_TRANSLATE_NOOP
 from workbench.gui.widgets.message_box import MessageBox
 from workbench.gui.widgets.run_picker import RunPicker
 

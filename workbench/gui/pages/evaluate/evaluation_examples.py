@@ -4,10 +4,10 @@ with what the model gave each class. Double-click (or Enter) an example to look 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.gui.widgets import theme
+from workbench.gui.widgets.language.noop import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:  # it imports torch, which the window loads in the background
+    from workbench.core.evaluation.evaluate import Evaluation
 
 Index = QModelIndex | QPersistentModelIndex
 _TEXT_CHARS = 300
@@ -50,10 +54,10 @@ class ExamplesModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._eval: Any = None
+        self._eval: Evaluation | None = None
         self._rows = np.zeros(0, dtype=np.int64)
 
-    def set_rows(self, evaluation: Any, rows: np.ndarray) -> None:
+    def set_rows(self, evaluation: Evaluation | None, rows: np.ndarray) -> None:
         self.beginResetModel()
         self._eval = evaluation
         self._rows = np.asarray(rows, dtype=np.int64)
@@ -73,6 +77,7 @@ class ExamplesModel(QAbstractTableModel):
         return int(self._rows[row])
 
     def text_at(self, row: int) -> str:
+        assert self._eval is not None, "rows are listed only with their evaluation"
         return self._eval.texts[self.example(row)]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
@@ -81,10 +86,11 @@ class ExamplesModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def _ranked(self, i: int, k: int) -> str:
-        probs = self._eval.probabilities[i]
+    @staticmethod
+    def _ranked(e: Evaluation, i: int, k: int) -> str:
+        probs = e.probabilities[i]
         top = np.argsort(-probs, kind="stable")[:k]
-        return " · ".join(f"{self._eval.labels[j]} {probs[j]:.0%}" for j in top)
+        return " · ".join(f"{e.labels[j]} {probs[j]:.0%}" for j in top)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._eval is None or index.row() >= len(self._rows):
@@ -103,13 +109,13 @@ class ExamplesModel(QAbstractTableModel):
             if col == self.CONFIDENCE:
                 return f"{e.probabilities[i, pred]:.1%}"
             if col == self.PROBS:
-                return self._ranked(i, _SHOWN_CLASSES)
+                return self._ranked(e, i, _SHOWN_CLASSES)
         elif role == Qt.ItemDataRole.ToolTipRole:
             if col == self.TEXT:
                 text = e.texts[i]
                 return text[:_TIP_CHARS] + ("…" if len(text) > _TIP_CHARS else "")
             if col == self.PROBS:
-                return "\n".join(self._ranked(i, _TIP_CLASSES).split(" · "))
+                return "\n".join(self._ranked(e, i, _TIP_CLASSES).split(" · "))
             if col == self.TRUE:
                 return self.tr("The model gave the true class {probabilities:.1%}").format(
                     probabilities=e.probabilities[i, true]
@@ -190,7 +196,7 @@ class EvaluationExamples(QWidget):
         layout.addWidget(self.table, 1)
         self.show_message("")
 
-    def show_rows(self, evaluation: Any, rows: np.ndarray, title: str) -> None:
+    def show_rows(self, evaluation: Evaluation | None, rows: np.ndarray, title: str) -> None:
         self.model.set_rows(evaluation, rows)
         self.title.setText(title)
         self._size_columns()

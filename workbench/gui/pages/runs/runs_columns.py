@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 
 from workbench.core.machine import format_bytes
 from workbench.core.runs.summary import RunRow, format_lr
+from workbench.gui.widgets.language.noop import QT_TRANSLATE_NOOP
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -211,7 +212,7 @@ class RunItem(QTreeWidgetItem):
         a, b = self.data(col, SORT_ROLE), other.data(col, SORT_ROLE)
         if a is not None and b is not None:
             try:
-                return a < b
+                return bool(a < b)
             except TypeError:
                 pass
         return self.text(col).lower() < other.text(col).lower()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -60,7 +61,7 @@ class RunsPanel(QWidget):
         super().__init__(parent)
         self._settings = settings if settings is not None else QSettings()
         saved = self._settings.value(SETTINGS_KEY, "", type=str)
-        self._root = Path(saved) if saved else paths.default_runs_dir()
+        self._root = Path(saved) if isinstance(saved, str) and saved else paths.default_runs_dir()
         self._rows: dict[str, RunRow] = {}
         self._active: Path | None = None
         self._training = False
@@ -249,11 +250,11 @@ class RunsPanel(QWidget):
 
     def runs(self) -> list[RunRow]:
         """The runs listed, in the order shown."""
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            path = self.tree.topLevelItem(i).data(0, PATH_ROLE)
-            out.append(self._rows[path])
-        return out
+        return [self._rows[item.data(0, PATH_ROLE)] for item in self._items()]
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        tree = self.tree
+        return [item for i in range(tree.topLevelItemCount()) if (item := tree.topLevelItem(i)) is not None]
 
     def row(self, path: str | Path) -> RunRow | None:
         return self._rows.get(str(Path(path)))
@@ -264,8 +265,7 @@ class RunsPanel(QWidget):
     def select_paths(self, chosen: list[str | Path]) -> None:
         wanted = {str(Path(p)) for p in chosen}
         self.tree.clearSelection()
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
+        for item in self._items():
             if item.data(0, PATH_ROLE) in wanted:
                 item.setSelected(True)
                 self.tree.setCurrentItem(item, 0, self.tree.selectionModel().SelectionFlag.NoUpdate)
@@ -374,7 +374,7 @@ class RunsPanel(QWidget):
             (self.note_button, self._note_clicked),
             (self.delete_button, self._delete_clicked),
         ):
-            if button is None:
+            if button is None or slot is None:
                 menu.addSeparator()
                 continue
             action = menu.addAction(button.text(), slot)

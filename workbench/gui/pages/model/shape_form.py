@@ -108,13 +108,10 @@ class ShapeForm(QGroupBox):
             (self.tr("&Positional encoding:"), self.positional_combo),
             (self.tr("&Classifier reads:"), self.pooling_combo),
         )
-        buddies = {
-            self.tr("Feed-forward si&ze:"): self.ffn_spin,
-        }
         self.form_labels: list[QLabel] = []
         for text, field in rows:
             label = QLabel(text)
-            label.setBuddy(buddies.get(text, field))  # type: ignore[arg-type]
+            label.setBuddy(field if isinstance(field, QWidget) else self.ffn_spin)  # the feed-forward row: its size
             self.form_labels.append(label)
             form.addRow(label, field)
         self.setLayout(form)

@@ -24,14 +24,20 @@ from PySide6.QtWidgets import (
 from superqt import QElidingLabel
 
 from workbench.gui.pages.inspect.attention.head_lines import HeadLines
-from workbench.gui.pages.inspect.attention.heatmap_base import DEFAULT_COLORMAP, LEVELS, colormap, style_plot
+from workbench.gui.pages.inspect.attention.heatmap_base import (
+    DEFAULT_COLORMAP,
+    LEVELS,
+    FastImageItem,
+    colormap,
+    style_plot,
+)
 from workbench.gui.widgets.heatmap.matrix_table import MatrixTable
 from workbench.gui.widgets.heatmap.token_axis import TokenAxis, hold_wrapped, out_of_view_text, tall_enough
 
 MIN_HEIGHT = 220
 
 
-class _HoverImage(pg.ImageItem):
+class _HoverImage(FastImageItem):
     def __init__(self, owner: HeadHeatmap) -> None:
         super().__init__(axisOrder="row-major")
         self._owner = owner

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 from tiny_models import tiny_classifier
 
@@ -15,7 +15,7 @@ from workbench.gui.pages.inspect.attention.head_detail import HeadHeatmap
 from workbench.gui.pages.inspect.tabs.compare_view import CompareView
 from workbench.gui.pages.inspect.tabs.probe_replay import TokenHeatmap
 from workbench.gui.widgets.heatmap.token_axis import MAX_LABELLED, MIN_LABEL_PX, TokenAxis, short
-from workbench.gui.widgets.text_scale import PRESENTER_MIN_PX, TextScale
+from workbench.gui.widgets.text_scale import PRESENTER_MIN_PX, TextScale, scale_graphics
 
 
 def _tokens(n: int) -> list[str]:
@@ -117,6 +117,28 @@ def test_presenter_mode_keeps_labels_at_24_px_and_says_what_is_out_of_view(qtbot
         assert f"{MAX_LABELLED - rows} of {MAX_LABELLED} rows" in text and f"{MAX_LABELLED - cols} of" in text
     finally:
         scale.detach()
+
+
+def test_the_axes_refit_as_soon_as_their_font_changes(qtbot) -> None:
+    """Presenter mode switched on with a map drawn gives the axes a bigger font (text_scale.scale_graphics). They
+    must make room for it at once: on a real screen no resize came after, so the turned labels stayed squeezed
+    into the old room and ran into the axis title and the out-of-view note under the view."""
+    heat = _shown(qtbot, HeadHeatmap(), 700, 900)
+    tokens = _tokens(30)
+    heat.set_map(_map(30), tokens, tokens)
+    _settle()
+    font = QFont(heat.bottom_axis.base_font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    scale_graphics(heat.view, font)  # no events processed after it
+    for axis in (heat.left_axis, heat.bottom_axis):
+        assert axis.base_font().pointSizeF() == font.pointSizeF()
+        fm = QFontMetricsF(axis.label_font())
+        widest = max(fm.horizontalAdvance(t) for t in axis.shown_labels())
+        title = axis.label.boundingRect().height()
+        if axis.orientation == "left":
+            assert axis.minimumWidth() >= widest + title  # what the layout gives it next
+        else:
+            assert axis.minimumHeight() >= (widest if axis.is_rotated() else fm.height()) + title
 
 
 def test_the_compare_difference_map_has_a_word_under_every_column(qtbot, tokenizer) -> None:

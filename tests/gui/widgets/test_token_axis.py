@@ -141,6 +141,35 @@ def test_the_axes_refit_as_soon_as_their_font_changes(qtbot) -> None:
             assert axis.minimumHeight() >= (widest if axis.is_rotated() else fm.height()) + title
 
 
+def test_a_view_that_grows_shows_what_now_fits_but_keeps_a_zoom(qtbot) -> None:
+    """Drawn while still small (the page not laid out yet), then given room: the whole map, not the part that fitted
+    at first with nothing saying the rest is out of view. A zoom or drag made meanwhile stays."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+
+    heat = _shown(qtbot, HeadHeatmap(), 260, 300)
+    tokens = _tokens(30)
+    heat.set_map(_map(30), tokens, tokens)
+    _settle()
+    (x0, x1), (y0, y1) = heat.plot.getViewBox().viewRange()
+    assert x1 - x0 < 30 or y1 - y0 < 30  # only part of it fits at first
+    heat.resize(1000, 1200)
+    _settle()
+    (x0, x1), (y0, y1) = heat.plot.getViewBox().viewRange()
+    assert (x0, x1, y0, y1) == pytest.approx((0, 30, 0, 30))
+    assert heat.out_of_view.isHidden()
+    viewport = heat.view.viewport()
+    centre = QPointF(viewport.rect().center())
+    wheel = QWheelEvent(centre, viewport.mapToGlobal(centre), QPoint(), QPoint(0, 240), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)  # fmt: skip
+    QApplication.sendEvent(viewport, wheel)  # a person zooming in
+    zoomed = np.ravel(heat.plot.getViewBox().viewRange())
+    assert zoomed[1] - zoomed[0] < 30
+    heat.resize(1100, 1300)
+    _settle()
+    assert np.ravel(heat.plot.getViewBox().viewRange()) == pytest.approx(zoomed)
+
+
 def test_the_compare_difference_map_has_a_word_under_every_column(qtbot, tokenizer) -> None:
     """The issue's example: the one red column of the difference map had no word under it."""
     view = _shown(qtbot, CompareView(), 700, 900)

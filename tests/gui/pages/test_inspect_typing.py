@@ -87,6 +87,23 @@ def test_one_thread_serves_every_sentence_and_ends_when_the_page_is_hidden(qtbot
     assert panel.result().text == "the staff was good"
 
 
+def test_work_sent_to_a_hidden_page_does_not_keep_its_thread_waiting(qtbot, panel, model, tokenizer) -> None:
+    # A run opened while another page is shown (training ended, a run double-clicked) is loaded behind the page;
+    # nothing should then wait in the background for sentences nobody can type.
+    panel.hide()
+    assert panel.worker.wait(5_000)
+    with qtbot.waitSignal(panel.worker.loaded, timeout=WAIT):
+        panel.use_model(model, tokenizer, LABELS, "tiny again")
+    qtbot.waitUntil(lambda: not panel.worker.is_running, timeout=WAIT)  # LINGER_S is 600 s here
+    panel.show()
+    qtbot.waitExposed(panel)
+    settle(qtbot, panel)
+    type_sentence(qtbot, panel, "the food was good")
+    started = panel.worker.threads_started
+    type_sentence(qtbot, panel, "the room was bad")
+    assert panel.worker.threads_started == started  # shown again: the thread waits between sentences
+
+
 def test_the_lens_follows_each_sentence(qtbot, panel, model, tokenizer) -> None:
     for text in ("the food was good", "a very bad room"):
         type_sentence(qtbot, panel, text)

@@ -137,7 +137,7 @@ class InspectWorker(QObject):
         self._wake = threading.Condition(self._lock)
         self._pending: dict[str, _Request] = {}
         self._alive = False  # the thread runs (working or waiting for a request); False once it has decided to end
-        self._release = False  # end the wait for the next request now
+        self._release = False  # no waiting for a next request (the page is hidden) until keep_waiting()
         self._working = False  # the thread runs a request (not waiting for one)
         self._undelivered = 0  # requests taken by the thread whose answer has not reached the main thread yet
         self._closing = False
@@ -275,6 +275,12 @@ class InspectWorker(QObject):
         if idle:
             self._thread.wait(1000)  # only waking it to end: never leave a thread for Python to collect mid-run
 
+    def keep_waiting(self) -> None:
+        """Requests are coming again (the page is shown): after each one the thread waits a while for the next.
+        Until then, work sent while the page is hidden (a run opened behind it) ends the thread once done."""
+        with self._lock:
+            self._release = False
+
     def wait(self, ms: int = 30_000) -> bool:
         """Block until the thread has ended (tests, benchmarks and shutdown only); it stops waiting for requests."""
         self.release()
@@ -298,7 +304,6 @@ class InspectWorker(QObject):
             if self._closing:
                 return request.id
             self._pending[kind] = request  # latest wins: an older request of the same kind is dropped
-            self._release = False
             start = not self._alive
             self._alive = True
             self._wake.notify_all()  # a waiting thread takes it at once

@@ -467,6 +467,7 @@ class InspectPanel(QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        self.worker.keep_waiting()
         if self._load_due:
             self._load()
         elif self._live_due:

@@ -24,6 +24,7 @@ from workbench.gui.pages.train.command_box import CommandBox
 from workbench.gui.pages.train.device_picker import DevicePicker, default_threads
 from workbench.gui.pages.train.error_box import ErrorBox
 from workbench.gui.pages.train.lr_box import LearningRateBox
+from workbench.gui.pages.train.preparing import stage_text
 from workbench.gui.pages.train.simple_view import accumulate_box, add_switch_and_markers, show_simple
 from workbench.gui.pages.train.task_picker import TaskPicker
 from workbench.gui.pages.train.train_progress import TrainProgress, done_text
@@ -59,6 +60,7 @@ class TrainPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = "idle"
+        self._preparing = False
         self._memorising = ""  # the latest memorising warning of the current run
         self._report = ""
         self._config_text: str | None = None
@@ -371,6 +373,7 @@ class TrainPanel(QWidget):
             self.clear_error()
             self._memorising = ""
             self.progress.start()
+            self._preparing = True  # until the first step is shown (show_stage says what is being prepared)
             self.set_status(self.tr("Preparing: reading the data, building the vocabulary and the model…"))
         elif state == "running":
             self.set_status(self._memorising or self.tr("Training…"), "warning" if self._memorising else None)
@@ -408,6 +411,11 @@ class TrainPanel(QWidget):
         super().changeEvent(event)
 
     # --- progress -------------------------------------------------------------------------------------
+    def show_stage(self, stage: str, done: int, total: int) -> None:
+        """Before the first step: say what is being prepared (learning the vocabulary, tokenizing, ...)."""
+        if self._preparing and self._state == "running":
+            self.set_status(stage_text(stage, done, total))
+
     def show_progress(self, event: StepEvent) -> None:
         """Record a step; the text is refreshed at most four times a second (every step on slow runs)."""
         if self.progress.record(event):
@@ -418,8 +426,9 @@ class TrainPanel(QWidget):
             self._left_preparing()
 
     def _left_preparing(self) -> None:
-        if self._state == "running" and self.status_label.text().startswith("Preparing"):
+        if self._preparing and self._state == "running":
             self.set_status(self.tr("Training…"))
+        self._preparing = False
 
     def _freeze_stats(self) -> None:
         """The run is over: show where it ended, without a time-left estimate."""

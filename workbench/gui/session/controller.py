@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
 from workbench.core.config import DataConfig, RunConfig, Task
@@ -27,6 +26,7 @@ from workbench.gui.pages.runs.runs_page import RunsPanel
 from workbench.gui.pages.train.train_page import TrainPanel
 from workbench.gui.plot.chance import chance_level
 from workbench.gui.plot.loss_plot import LossPlot
+from workbench.gui.plot.series import step_arrays
 from workbench.gui.session.cluster_tools import ClusterTools
 from workbench.gui.session.pretrained_lock import PretrainedLock
 from workbench.gui.session.scratch_run import (
@@ -442,15 +442,7 @@ class TrainingController(QObject):
 
     def _on_steps(self, events: list[StepEvent]) -> None:
         """The steps since the last delivery: all go into the plot (one append), the latest into the progress."""
-        plot = self._p.plot
-        if len(events) == 1:
-            plot.add_step(events[0].step, events[0].loss, events[0].lr)
-        else:
-            plot.add_steps(
-                np.fromiter((e.step for e in events), np.int64, len(events)),
-                np.fromiter((e.loss for e in events), np.float64, len(events)),
-                np.fromiter((e.lr for e in events), np.float64, len(events)),
-            )
+        self._p.plot.add_steps(*step_arrays(events))
         self._p.train.show_progress(events[-1])
 
     def _on_eval(self, event: EvalEvent) -> None:

@@ -60,7 +60,6 @@ class TrainPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = "idle"
-        self._preparing = False
         self._memorising = ""  # the latest memorising warning of the current run
         self._report = ""
         self._config_text: str | None = None
@@ -373,7 +372,6 @@ class TrainPanel(QWidget):
             self.clear_error()
             self._memorising = ""
             self.progress.start()
-            self._preparing = True  # until the first step is shown (show_stage says what is being prepared)
             self.set_status(self.tr("Preparing: reading the data, building the vocabulary and the model…"))
         elif state == "running":
             self.set_status(self._memorising or self.tr("Training…"), "warning" if self._memorising else None)
@@ -412,23 +410,17 @@ class TrainPanel(QWidget):
 
     # --- progress -------------------------------------------------------------------------------------
     def show_stage(self, stage: str, done: int, total: int) -> None:
-        """Before the first step: say what is being prepared (learning the vocabulary, tokenizing, ...)."""
-        if self._preparing and self._state == "running":
+        if self._state == "running" and not self.progress.shown:  # what is being prepared, before the first step
             self.set_status(stage_text(stage, done, total))
 
-    def show_progress(self, event: StepEvent) -> None:
+    def show_progress(self, event: StepEvent | None = None) -> None:
         """Record a step; the text is refreshed at most four times a second (every step on slow runs)."""
-        if self.progress.record(event):
-            self._left_preparing()
+        shown = self.progress.record(event) if event is not None else self.progress.flush()
+        if shown and self.progress.shown == 1 and self._state == "running":  # the first step: no longer preparing
+            self.set_status(self.tr("Training…"))
 
     def flush_progress(self) -> None:
-        if self.progress.flush():
-            self._left_preparing()
-
-    def _left_preparing(self) -> None:
-        if self._preparing and self._state == "running":
-            self.set_status(self.tr("Training…"))
-        self._preparing = False
+        self.show_progress(None)
 
     def _freeze_stats(self) -> None:
         """The run is over: show where it ended, without a time-left estimate."""

@@ -2626,6 +2626,49 @@ raw loss of each step; the solid line is its moving average, as in TensorBoard.<
     </message>
 </context>
 <context>
+    <name>Preparing</name>
+    <message>
+        <source>Preparing: starting the training thread…</source>
+        <translation>准备中：启动训练线程…</translation>
+    </message>
+    <message>
+        <source>Preparing: loading the run…</source>
+        <translation>准备中：加载运行…</translation>
+    </message>
+    <message>
+        <source>Preparing: checking the file ({percent} %)…</source>
+        <translation>准备中：检查文件（{percent} %）…</translation>
+    </message>
+    <message>
+        <source>Preparing: reading the data ({percent} %)…</source>
+        <translation>准备中：读取数据（{percent} %）…</translation>
+    </message>
+    <message>
+        <source>Preparing: learning the vocabulary from {total:,} training texts…</source>
+        <translation>准备中：从 {total:,} 条训练文本中学习词表…</translation>
+    </message>
+    <message>
+        <source>Preparing: building the model and the run folder…</source>
+        <translation>准备中：构建模型和运行文件夹…</translation>
+    </message>
+    <message>
+        <source>Preparing: tokenizing the corpus into shards, once ({percent} %)…</source>
+        <translation>准备中：将语料切分成词元分片（只做一次，{percent} %）…</translation>
+    </message>
+    <message>
+        <source>Preparing: tokenizing the texts ({done:,} of {total:,})…</source>
+        <translation>准备中：对文本进行分词（{done:,} / {total:,}）…</translation>
+    </message>
+    <message>
+        <source>Preparing: tokenized {total:,} texts; taking the first step…</source>
+        <translation>准备中：已对 {total:,} 条文本分词；正在进行第一步…</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>准备中…</translation>
+    </message>
+</context>
+<context>
     <name>PretrainedLock</name>
     <message>
         <source>1 layer</source>
@@ -4506,6 +4549,10 @@ Model: {model}, {steps:,} steps, {status}</source>
     <message>
         <source>Fine-tuning {run_name} on {source}…</source>
         <translation>正在 {source} 上微调 {run_name}…</translation>
+    </message>
+    <message>
+        <source>Training a {model} model on {source}…</source>
+        <translation>正在 {source} 上训练一个{model}模型…</translation>
     </message>
     <message>
         <source>Fine-tune a pre-trained run first; then it can be trained from scratch beside it.</source>

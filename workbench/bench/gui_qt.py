@@ -2,26 +2,31 @@
 
 Offscreen, the window trains the chosen preset on demo:reviews for a fixed number of steps while a 10 ms QTimer
 probes the event loop (a late tick is a stall the person would feel); then the same steps run headless with the
-same settings, and the two alternate. Both use the engine's default thread count. Also measures the plot's
+same settings and the same rows, and the two alternate in pairs (the order swapped every other pair, so a machine
+getting busier or quieter favours neither). Both use the engine's default thread count. Also measures the plot's
 full-view redraw of a million-point curve (bench/plot_redraw_qt.py).
+
+Headless means the same process, with a plain thread iterating Trainer.fit() while the main thread only waits for
+it: no event loop, no window work. (Not the main thread itself: a thread that runs torch work keeps an OpenMP thread
+team alive, and the main thread never ends; a finished thread's team goes with it, as the window's worker's does.)
 
 Two speeds are compared: tokens/s inside the training step (`ratio`), and wall-clock steps/s from the end of the
 first step to the end of the last (`wall_ratio`), which also counts the time the training thread loses between
 steps in the window. The engine's own clock times both sides, so set-up (data, vocabulary, model, the first step's
-warm-up) and the final evaluation are left out of both alike. The plot's redraw is also compared with a plain
-pyqtgraph PlotWidget drawing the same curves (`plot_redraw_ratio`, see bench/plot_redraw_qt.py).
+warm-up) and the final evaluation are left out of both alike. Each ratio is the median of the pairs' ratios, with
+their spread beside it. `gui_cpu_ms_per_step` is the CPU time the GUI thread itself used per step while training (a
+busy machine stretches wall-clock times, not this). The plot's redraw is also compared with a plain pyqtgraph
+PlotWidget drawing the same curves (`plot_redraw_ratio`, see bench/plot_redraw_qt.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -63,12 +68,14 @@ def _train_in_window(app: Any, window: Any, steps: int) -> dict[str, float]:
     window.trainingEnded.connect(loop.quit)
     probe.start()
     started = time.perf_counter()
+    cpu_started = time.thread_time()  # the GUI thread's own CPU time: what the window takes from training
     window.start_training()
     worker = window.worker  # kept: the window lets go of it when the run ends
     step_times: list[float] = []
     worker.step.connect(lambda event: step_times.append(event.elapsed_s))
     loop.exec()  # the real event loop runs until the run has ended, as in the application
     elapsed = time.perf_counter() - started
+    gui_cpu_s = time.thread_time() - cpu_started
     window.trainingEnded.disconnect(loop.quit)
     probe.stop()
     trainer = worker.trainer if worker is not None else None
@@ -83,6 +90,7 @@ def _train_in_window(app: Any, window: Any, steps: int) -> dict[str, float]:
         "redraws_per_s": (plot.redraw_count - redraws_before) / elapsed,
         "steps_per_s": (summary.get("steps") or 0) / elapsed,
         "wall_steps_per_s": wall_steps_per_s(step_times),
+        "gui_cpu_ms_per_step": 1000.0 * gui_cpu_s / max(1, summary.get("steps") or 0),
     }
 
 
@@ -93,39 +101,40 @@ def wall_steps_per_s(elapsed: list[float]) -> float:
     return (len(elapsed) - 1) / (elapsed[-1] - elapsed[0])
 
 
-def _train_headless(config: Any, root: Path) -> dict[str, float]:
-    """The same steps in a fresh process without a window.
-
-    Not in this process: whichever thread runs torch work keeps an OpenMP thread team alive, and with two teams
-    for two cores libgomp's waiting threads stop spinning ("throttled"), which slowed the next in-window run by
-    ~25 % in one process (9.6k vs 7.1k tokens/s for a training thread next to a trained-in main thread).
-    """
-    run_dir = root / f"headless-{time.monotonic_ns()}"
-    config_path = root / f"{run_dir.name}.toml"
-    config_path.write_text(config.to_toml(), encoding="utf-8")
-    code = "import sys; from workbench.bench.gui_qt import headless_child; headless_child(sys.argv[1], sys.argv[2])"
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(config_path), str(run_dir)], capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"the headless run failed: {done.stderr.strip()[-2000:]}")
-    rates: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return rates
-
-
-def headless_child(config_path: str, run_dir: str) -> None:
-    """In the child process: train the config and print its training tokens/s and wall-clock steps/s (JSON)."""
+def _train_headless(config_toml: str, split: tuple[Any, Any], root: Path) -> dict[str, float]:
+    """The same steps on a plain thread of this process, the main thread only waiting (no event loop runs)."""
     from workbench.core.config import RunConfig
     from workbench.core.training.engine import Trainer
     from workbench.core.training.events import StepEvent
 
-    trainer = Trainer(RunConfig.load(Path(config_path)), run_dir=Path(run_dir))
-    step_times = [event.elapsed_s for event in trainer.fit() if isinstance(event, StepEvent)]
-    rates = {"tokens_per_s": trainer.summary()["tokens_per_s"] or 0.0, "wall_steps_per_s": wall_steps_per_s(step_times)}
-    print(json.dumps(rates))
+    trainer = Trainer(
+        RunConfig.from_toml(config_toml),  # a fresh copy: the trainer fills in the vocabulary size
+        train=split[0],
+        val=split[1],
+        run_dir=root / f"headless-{time.monotonic_ns()}",
+    )
+    step_times: list[float] = []
+    failed: list[BaseException] = []
+
+    def train() -> None:
+        try:
+            step_times.extend(event.elapsed_s for event in trainer.fit() if isinstance(event, StepEvent))
+        except BaseException as err:  # re-raised on the main thread
+            failed.append(err)
+
+    thread = threading.Thread(target=train, name="headless-training")
+    thread.start()
+    thread.join()
+    if failed:
+        raise RuntimeError(f"the headless run failed: {failed[0]}") from failed[0]
+    return {"tokens_per_s": trainer.summary()["tokens_per_s"] or 0.0, "wall_steps_per_s": wall_steps_per_s(step_times)}
 
 
-def run(preset: str = "small", steps: int = 200, rounds: int = 4) -> dict[str, Any]:
+def _pair_ratios(in_app: list[dict[str, Any]], headless: list[dict[str, Any]], key: str) -> list[float]:
+    return [a[key] / h[key] for a, h in zip(in_app, headless, strict=True) if h[key]]
+
+
+def run(preset: str = "small", steps: int = 100, rounds: int = 4) -> dict[str, Any]:
     app = _app()
     import torch
     from PySide6.QtCore import QSettings
@@ -161,10 +170,15 @@ def run(preset: str = "small", steps: int = 200, rounds: int = 4) -> dict[str, A
             train=panel.train_config(),
             preset=preset,
         )
+        split = window.data_panel.datasets()  # the rows the window trains on
         in_app, headless = [], []
-        for _ in range(rounds):
-            in_app.append(_train_in_window(app, window, steps))
-            headless.append(_train_headless(headless_config, root))
+        for pair in range(rounds):
+            if pair % 2:  # every other pair headless first: a machine that gets busier favours neither side
+                headless.append(_train_headless(headless_config.to_toml(), split, root))
+                in_app.append(_train_in_window(app, window, steps))
+            else:
+                in_app.append(_train_in_window(app, window, steps))
+                headless.append(_train_headless(headless_config.to_toml(), split, root))
         window.close()
         app.processEvents()
         collector.timer.stop()
@@ -175,15 +189,20 @@ def run(preset: str = "small", steps: int = 200, rounds: int = 4) -> dict[str, A
     headless_rate = statistics.median(r["tokens_per_s"] for r in headless)
     app_wall = statistics.median(r["wall_steps_per_s"] for r in in_app)
     headless_wall = statistics.median(r["wall_steps_per_s"] for r in headless)
+    ratios = _pair_ratios(in_app, headless, "tokens_per_s")
+    wall_ratios = _pair_ratios(in_app, headless, "wall_steps_per_s")
     return {
         "max_stall_ms": round(float(stalls.max()), 1),
         "p99_stall_ms": round(float(np.percentile(stalls, 99)), 1),
         "app_tokens_per_s": round(app_rate),
         "headless_tokens_per_s": round(headless_rate),
-        "ratio": round(app_rate / headless_rate, 3) if headless_rate else None,
+        "ratio": round(statistics.median(ratios), 3) if ratios else None,
+        "ratio_spread": [round(min(ratios), 3), round(max(ratios), 3)] if ratios else None,
         "app_wall_steps_per_s": round(app_wall, 2),
         "headless_wall_steps_per_s": round(headless_wall, 2),
-        "wall_ratio": round(app_wall / headless_wall, 3) if headless_wall else None,
+        "wall_ratio": round(statistics.median(wall_ratios), 3) if wall_ratios else None,
+        "wall_ratio_spread": [round(min(wall_ratios), 3), round(max(wall_ratios), 3)] if wall_ratios else None,
+        "gui_cpu_ms_per_step": round(statistics.median(r["gui_cpu_ms_per_step"] for r in in_app), 2),
         "redraws_per_s": round(statistics.median(r["redraws_per_s"] for r in in_app), 1),
         # The plot redraws when a step arrives (within 33 ms): redraws_per_s can only exceed this by redrawing
         # the same data again.
@@ -196,7 +215,9 @@ def run(preset: str = "small", steps: int = 200, rounds: int = 4) -> dict[str, A
         "model": f"{headless_config.model.d_model}/{headless_config.model.n_heads}/{headless_config.model.n_layers}"
         f"/{headless_config.model.d_ff}",
         "steps": steps,
+        "rounds": rounds,
         "threads": threads,
+        "load_average": round(os.getloadavg()[0], 1),
     }
 
 

@@ -4,7 +4,8 @@ rate in doubling buffers, the evaluations, and the running ranges the view follo
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -112,3 +113,13 @@ class RunSeries:
         if self.evals:
             xs.append((float(self.evals[0][0]), float(self.evals[-1][0])))
         return merge(xs), merge([self.loss_range.view_span(log), self.eval_range.view_span(log)])
+
+
+def step_arrays(events: Sequence[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Steps, losses and learning rates of StepEvents (anything with .step, .loss, .lr), for LossPlot.add_steps."""
+    n = len(events)
+    return (
+        np.fromiter((e.step for e in events), np.int64, n),
+        np.fromiter((e.loss for e in events), np.float64, n),
+        np.fromiter((e.lr for e in events), np.float64, n),
+    )

@@ -26,6 +26,7 @@ from workbench.gui.pages.runs.runs_page import RunsPanel
 from workbench.gui.pages.train.train_page import TrainPanel
 from workbench.gui.plot.chance import chance_level
 from workbench.gui.plot.loss_plot import LossPlot
+from workbench.gui.plot.series import step_arrays
 from workbench.gui.session.cluster_tools import ClusterTools
 from workbench.gui.session.pretrained_lock import PretrainedLock
 from workbench.gui.session.scratch_run import (
@@ -200,7 +201,7 @@ class TrainingController(QObject):
             "finetune": self.tr("Fine-tuning {run_name} on {source}…").format(
                 run_name=self.run_name(cfg.train.init_from or ""), source=source
             ),
-        }.get(task, f"Training a {model} model on {source}…")
+        }.get(task) or self.tr("Training a {model} model on {source}…").format(model=model, source=source)
         p.plot.clear()
         p.plot.clear_overlays()
         self._launch(self._trainer_factory(cfg, split), cfg, message, split=split)
@@ -291,7 +292,8 @@ class TrainingController(QObject):
         worker = TrainingWorker(make_trainer)  # no Qt parent: it must outlive the window if that goes first
         worker.finished.connect(self._remember_done)
         worker.prepared.connect(self._on_prepared)
-        worker.step.connect(self._on_step)
+        worker.stage.connect(p.train.show_stage)
+        worker.steps.connect(self._on_steps)
         worker.evaluated.connect(self._on_eval)
         worker.checkpoint.connect(self._on_checkpoint)
         worker.finished.connect(self._on_done)
@@ -438,9 +440,10 @@ class TrainingController(QObject):
             0,
         )
 
-    def _on_step(self, event: StepEvent) -> None:
-        self._p.plot.add_step(event.step, event.loss, event.lr)
-        self._p.train.show_progress(event)
+    def _on_steps(self, events: list[StepEvent]) -> None:
+        """The steps since the last delivery: all go into the plot (one append), the latest into the progress."""
+        self._p.plot.add_steps(*step_arrays(events))
+        self._p.train.show_progress(events[-1])
 
     def _on_eval(self, event: EvalEvent) -> None:
         p = self._p

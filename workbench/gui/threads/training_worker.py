@@ -1,8 +1,12 @@
 """Runs the core Trainer on a background QThread and hands its events to the main thread as Qt signals.
 
-The thread only iterates trainer.fit() and queues the events; the main thread drains the queue when woken and
-emits one signal per event, so widgets are only ever touched on the main thread and a fast GPU run (thousands of
-steps a second) costs one wake-up per batch of events, not one queued signal per step.
+The thread only iterates trainer.fit() and queues the events; the main thread drains the queue when woken, at most
+every DELIVERY_INTERVAL_MS, and hands the steps that came meanwhile over as one batch (`steps`), so widgets are only
+ever touched on the main thread and a fast run (thousands of steps a second on a GPU) costs the window a few
+deliveries a second, not one queued signal and one plot update per step. Every step is still delivered.
+
+Before the first step the trainer reports what it is preparing (`stage`: learning the vocabulary, tokenizing, ...),
+so the window can say what is happening from the moment Start is pressed.
 
 The Trainer is built inside the thread (a factory is passed in) so that importing torch, training the tokenizer and
 creating the run folder never block the window.
@@ -12,12 +16,13 @@ from __future__ import annotations
 
 import collections
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.machine import system_memory
@@ -26,6 +31,11 @@ from workbench.gui.threads import registry
 
 if TYPE_CHECKING:  # the engine imports torch; the window must not need it to open
     from workbench.core.training.engine import Trainer
+
+# Deliveries to the main thread at most this often: the plot redraws at most every 33 ms anyway, and on a 2-core
+# machine each wake-up of the GUI thread takes a core from the training thread's math for a moment.
+DELIVERY_INTERVAL_MS = 50
+STARTING = "starting"  # the stage before the trainer reports its own: the thread starts and loads the engine
 
 
 @dataclass(frozen=True)
@@ -62,8 +72,10 @@ class TrainingWorker(QObject):
     """
 
     started = Signal()
+    stage = Signal(str, int, int)  # preparing: (stage, done, total) as Trainer.on_stage reports it, or STARTING
     prepared = Signal(object)  # Prepared
-    step = Signal(object)  # StepEvent
+    step = Signal(object)  # StepEvent, one signal per step (after the batch's `steps`)
+    steps = Signal(object)  # list[StepEvent]: the steps that arrived since the last delivery, in order
     evaluated = Signal(object)  # EvalEvent
     checkpoint = Signal(object)  # CheckpointEvent
     finished = Signal(object)  # DoneEvent
@@ -91,8 +103,12 @@ class TrainingWorker(QObject):
         self.last_done: DoneEvent | None = None
         self.last_error: ErrorEvent | None = None
         self.steps_seen = 0
+        self._drained_at = -1e9
+        self._delivery = QTimer(self)
+        self._delivery.setSingleShot(True)
+        self._delivery.timeout.connect(self._drain)
         self._thread = _TrainThread(self)
-        self._thread.wake.connect(self._drain)
+        self._thread.wake.connect(self._on_wake)
         self._thread.finished.connect(self._on_thread_finished)
 
     # --- control (main thread) ------------------------------------------------------------------------
@@ -170,6 +186,17 @@ class TrainingWorker(QObject):
         if was_empty:
             self._thread.wake.emit()
 
+    def _report_stage(self, stage: str, done: int, total: int) -> None:
+        """Trainer.on_stage, in the thread: a stage's progress replaces its last report still waiting in the queue
+        (a long tokenizing pass reports often; the window only needs the latest)."""
+        item = ("stage", stage, done, total)
+        with self._lock:
+            tail = self._queue[-1] if self._queue else None
+            if isinstance(tail, tuple) and tail[0] == "stage" and tail[1] == stage:
+                self._queue[-1] = item
+                return
+        self._push(item)
+
     def _run_in_thread(self) -> None:
         try:
             with self._lock:
@@ -177,7 +204,9 @@ class TrainingWorker(QObject):
             if stop_first:  # stopped before anything was set up: nothing to save
                 self._push(DoneEvent(0, "stopped", {}))
                 return
+            self._report_stage(STARTING, 0, 0)
             trainer = self._make_trainer()
+            trainer.on_stage = self._report_stage
             with self._lock:
                 self._trainer = trainer
                 if self._want_stop:
@@ -234,19 +263,46 @@ class TrainingWorker(QObject):
         )
 
     # --- back on the main thread ----------------------------------------------------------------------
+    def _on_wake(self) -> None:
+        """The queue was empty and has something now: deliver at once, or when DELIVERY_INTERVAL_MS has passed since
+        the last delivery (meanwhile the thread queues without waking the window again)."""
+        if self._delivery.isActive():
+            return
+        wait_ms = DELIVERY_INTERVAL_MS - 1000.0 * (time.monotonic() - self._drained_at)
+        if wait_ms <= 0:
+            self._drain()
+        else:
+            self._delivery.start(max(1, round(wait_ms)))
+
     def _drain(self) -> None:
+        self._delivery.stop()
+        self._drained_at = time.monotonic()
         while True:
             with self._lock:
                 if not self._queue:
                     return
-                item = self._queue.popleft()
-            self._deliver(item)
+                items = list(self._queue)
+                self._queue.clear()
+            batch: list[StepEvent] = []
+            for item in items:
+                if isinstance(item, StepEvent):
+                    batch.append(item)
+                    continue
+                if batch:  # the steps before an evaluation (or the end) arrive before it
+                    self._deliver_steps(batch)
+                    batch = []
+                self._deliver(item)
+            if batch:
+                self._deliver_steps(batch)
+
+    def _deliver_steps(self, batch: list[StepEvent]) -> None:
+        self.steps_seen += len(batch)
+        self.steps.emit(batch)
+        for event in batch:
+            self.step.emit(event)
 
     def _deliver(self, item: object) -> None:
-        if isinstance(item, StepEvent):
-            self.steps_seen += 1
-            self.step.emit(item)
-        elif isinstance(item, EvalEvent):
+        if isinstance(item, EvalEvent):
             self.evaluated.emit(item)
         elif isinstance(item, CheckpointEvent):
             self.checkpoint.emit(item)
@@ -260,6 +316,8 @@ class TrainingWorker(QObject):
             self.prepared.emit(item)
         elif isinstance(item, tuple) and item[0] == "paused" and self.is_paused:
             self.pausedAt.emit(int(item[1]))
+        elif isinstance(item, tuple) and item[0] == "stage":
+            self.stage.emit(str(item[1]), int(item[2]), int(item[3]))
 
     def _on_thread_finished(self) -> None:
         self._drain()

@@ -24,6 +24,7 @@ from workbench.gui.pages.train.command_box import CommandBox
 from workbench.gui.pages.train.device_picker import DevicePicker, default_threads
 from workbench.gui.pages.train.error_box import ErrorBox
 from workbench.gui.pages.train.lr_box import LearningRateBox
+from workbench.gui.pages.train.preparing import stage_text
 from workbench.gui.pages.train.simple_view import accumulate_box, add_switch_and_markers, show_simple
 from workbench.gui.pages.train.task_picker import TaskPicker
 from workbench.gui.pages.train.train_progress import TrainProgress, done_text
@@ -408,18 +409,18 @@ class TrainPanel(QWidget):
         super().changeEvent(event)
 
     # --- progress -------------------------------------------------------------------------------------
-    def show_progress(self, event: StepEvent) -> None:
+    def show_stage(self, stage: str, done: int, total: int) -> None:
+        if self._state == "running" and not self.progress.shown:  # what is being prepared, before the first step
+            self.set_status(stage_text(stage, done, total))
+
+    def show_progress(self, event: StepEvent | None = None) -> None:
         """Record a step; the text is refreshed at most four times a second (every step on slow runs)."""
-        if self.progress.record(event):
-            self._left_preparing()
+        shown = self.progress.record(event) if event is not None else self.progress.flush()
+        if shown and self.progress.shown == 1 and self._state == "running":  # the first step: no longer preparing
+            self.set_status(self.tr("Training…"))
 
     def flush_progress(self) -> None:
-        if self.progress.flush():
-            self._left_preparing()
-
-    def _left_preparing(self) -> None:
-        if self._state == "running" and self.status_label.text().startswith("Preparing"):
-            self.set_status(self.tr("Training…"))
+        self.show_progress(None)
 
     def _freeze_stats(self) -> None:
         """The run is over: show where it ended, without a time-left estimate."""

@@ -44,11 +44,13 @@ class TrainProgress(QWidget):
         layout.addWidget(self.stats)
         self._pending: StepEvent | None = None
         self.last_event: StepEvent | None = None
+        self.shown = 0  # steps shown since start(): none while the run is being prepared
         self._last_at = 0.0
 
     def start(self) -> None:
         """A new run: busy until the first step tells the plan."""
         self._pending = self.last_event = None
+        self.shown = 0
         self.bar.setRange(0, 0)
         self.bar.setFormat("%p %")
         self.stats.setText("")
@@ -67,6 +69,7 @@ class TrainProgress(QWidget):
             return False
         self._last_at = time.monotonic()
         self.last_event = event
+        self.shown += 1
         total = max(event.total_steps, event.step)
         if total > 0:
             if self.bar.maximum() != total:

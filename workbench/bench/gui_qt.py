@@ -171,6 +171,8 @@ def run(preset: str = "small", steps: int = 100, rounds: int = 4) -> dict[str, A
             preset=preset,
         )
         split = window.data_panel.datasets()  # the rows the window trains on
+        if split is None:
+            raise RuntimeError("the built-in data did not load in the window; run `workbench --smoke-test`")
         in_app, headless = [], []
         for pair in range(rounds):
             if pair % 2:  # every other pair headless first: a machine that gets busier favours neither side

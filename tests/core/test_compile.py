@@ -89,14 +89,3 @@ def test_errors_of_the_model_itself_are_not_swallowed() -> None:
     with pytest.raises(ValueError, match="exceeds max_len"):
         forward(torch.zeros(1, 8, dtype=torch.long), torch.ones(1, 8, dtype=torch.bool))
     assert forward.compiled
-
-
-def test_a_bundle_without_the_compilers_packages_falls_back() -> None:
-    def missing(*args: object) -> torch.Tensor:
-        raise ModuleNotFoundError("No module named 'torch._inductor.codecache'")
-
-    model, heard = _model(), []
-    forward = CompiledForward(model, on_fallback=heard.append, compile_fn=lambda m: missing)
-    ids, mask = torch.randint(0, 20, (2, 8)), torch.ones(2, 8, dtype=torch.bool)
-    torch.testing.assert_close(forward(ids, mask), model(ids, mask))
-    assert not forward.compiled and len(heard) == 1

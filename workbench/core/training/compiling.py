@@ -83,8 +83,6 @@ def _device_of(module: torch.nn.Module) -> torch.device:
 
 def _is_compile_error(err: BaseException) -> bool:
     """Errors raised by dynamo or inductor while compiling (not by the model's own computation)."""
-    if isinstance(err, ImportError):  # a bundle without the compiler's Python packages (the packaged app)
-        return True
     try:
         from torch._dynamo.exc import TorchDynamoException
     except ImportError:  # pragma: no cover

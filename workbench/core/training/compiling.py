@@ -19,10 +19,10 @@ import torch
 def unavailable_reason(device: torch.device) -> str | None:
     """Why torch.compile cannot be used here, or None when it can (checked without compiling anything)."""
     try:
-        from torch._dynamo.eval_frame import is_dynamo_supported
+        import torch._dynamo as dynamo
     except ImportError:  # pragma: no cover - every supported torch has it
         return "this torch build has no torch.compile"
-    if not is_dynamo_supported():
+    if not dynamo.is_dynamo_supported():
         return "torch.compile does not support this Python version"
     if device.type == "cpu" and not any(shutil.which(cc) for cc in ("g++", "c++", "clang++")):
         return "torch.compile needs a C++ compiler (g++ or clang++) for the CPU, and none was found"

@@ -190,10 +190,7 @@ class EncoderModel(nn.Module):
             raise ValueError(f"sequence length {seq_len} exceeds max_len {self.cfg.max_len}")
         if head_mask is not None and tuple(head_mask.shape) != (self.cfg.n_layers, self.cfg.n_heads):
             raise ValueError(f"head_mask must have shape [{self.cfg.n_layers}, {self.cfg.n_heads}]")
-        # Without padding no mask is needed; under torch.compile the mask is always applied (a no-op then), so
-        # one graph serves every batch instead of a graph break on the data-dependent test.
-        compiling = torch.compiler.is_compiling()
-        key_ok = _key_mask(pad_mask) if compiling or not bool(pad_mask.all()) else None
+        key_ok = None if bool(pad_mask.all()) else _key_mask(pad_mask)
         if not need_attention:
             return self._encode(ids, key_ok, head_mask, False)
         # Inspection is always fp32, whatever autocast context the caller is in.

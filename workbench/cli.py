@@ -165,7 +165,6 @@ def _add_run_options(p: argparse.ArgumentParser, *, task: str) -> None:
     p.add_argument("--device", type=_device, default="auto", help=field_spec(TrainConfig, "device").help)
     _setting(p, "--precision", TrainConfig, "precision", default=True)
     _setting(p, "--threads", TrainConfig, "threads")
-    p.add_argument("--compile", action="store_true", help=field_spec(TrainConfig, "compile").help)
     p.add_argument("--out", type=Path, help="the run folder to create (must be new or empty)")
     p.add_argument("--runs-dir", type=Path, help="where new run folders go (default: the user data folder)")
     p.add_argument("--resume", type=Path, metavar="RUN_DIR", help="continue a stopped run in place")
@@ -254,9 +253,6 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--data", help="pretraining: a labelled file, for pre-trained vs scratch fine-tuning")
     bench.add_argument("--out", type=Path, help="pretraining: keep the runs in this folder")
     bench.add_argument("--model", type=Path, help="checkpoint: a model folder (default: a random BERT-base)")
-    bench.add_argument(
-        "--compile", action="store_true", help="train: the engine side through torch.compile (compile time reported)"
-    )
     bench.add_argument("--json", action="store_true")
     return parser
 

@@ -85,7 +85,6 @@ def _config_from_args(args: argparse.Namespace, task: str) -> RunConfig:
         device=args.device,
         precision=args.precision,
         threads=args.threads,
-        compile=getattr(args, "compile", False),
         init_from=str(init_from) if init_from is not None else None,
         freeze_steps=getattr(args, "freeze_steps", 0),
         encoder_lr_scale=getattr(args, "encoder_lr_scale", 1.0),

@@ -49,22 +49,14 @@ def _synthetic(n: int, seed: int) -> Dataset:
 
 
 def _engine_losses_and_rates(
-    model_name: str, precision: str, steps: int, seed: int = 0, compile: bool = False
+    model_name: str, precision: str, steps: int, seed: int = 0
 ) -> tuple[list[float], list[float]]:
-    """Per-step losses and tokens/s (inside the step, as the engine measures it) of a fresh Trainer.
-
-    With compile, the first step's tokens/s includes compiling (and sets _LAST_COMPILE)."""
     train, val = _synthetic(BATCH * steps, seed), _synthetic(BATCH, seed + 1)
     cfg = RunConfig(
         data=DataConfig(source="bench:synthetic", tokenizer=TokenizerKind.CHAR),
         model=model_preset(model_name, max_len=SEQ, positional="sinusoidal"),  # as the torch.nn baseline
         train=TrainConfig(
-            batch_size=BATCH,
-            max_steps=steps,
-            seed=seed,
-            precision=Precision(precision),
-            eval_every=10**6,
-            compile=compile,
+            batch_size=BATCH, max_steps=steps, seed=seed, precision=Precision(precision), eval_every=10**6
         ),
     )
     with tempfile.TemporaryDirectory() as tmp:
@@ -76,13 +68,7 @@ def _engine_losses_and_rates(
                 rates.append(event.tokens_per_s)
             elif isinstance(event, ErrorEvent):
                 raise RuntimeError(event.message)
-        if compile:
-            _LAST_COMPILE["compiled"] = trainer._compiled is not None and trainer._compiled.compiled
-            _LAST_COMPILE["reason"] = trainer._compiled.fallback_reason if trainer._compiled else None
         return losses, rates
-
-
-_LAST_COMPILE: dict[str, Any] = {}
 
 
 class _Baseline(nn.Module):
@@ -153,26 +139,20 @@ def matmul_peak_flops(dtype: torch.dtype, size: int = 2048, repeats: int = 10) -
     return 2 * size**3 / best
 
 
-def run(preset: str = "small", rounds: int = 3, steps: int = 30, compile: bool = False) -> dict[str, Any]:
-    """Alternate engine (auto precision), engine (fp32) and baseline; report medians of per-step rates.
-
-    With compile the engine trains through torch.compile; compile_s is the first step's time beyond a usual step
-    (per precision, first round: later rounds reuse the compiled code), left out of the rates like any warm-up."""
-    warm = 5  # steps dropped from each side's start (allocation, first-call overheads, compiling)
+def run(preset: str = "small", rounds: int = 3, steps: int = 30) -> dict[str, Any]:
+    """Alternate engine (auto precision), engine (fp32) and baseline; report medians of per-step rates."""
+    warm = 5  # steps dropped from each side's start (allocation, first-call overheads)
     auto, fp32, base = [], [], []
-    first_step_s: dict[str, float] = {}
     for r in range(rounds):
-        _, rates = _engine_losses_and_rates(preset, "auto", steps, seed=r, compile=compile)
-        first_step_s.setdefault("auto", BATCH * SEQ / rates[0])
+        _, rates = _engine_losses_and_rates(preset, "auto", steps, seed=r)
         auto += rates[warm:]
-        _, rates = _engine_losses_and_rates(preset, "fp32", steps, seed=r, compile=compile)
-        first_step_s.setdefault("fp32", BATCH * SEQ / rates[0])
+        _, rates = _engine_losses_and_rates(preset, "fp32", steps, seed=r)
         fp32 += rates[warm:]
         base += _baseline_rates(preset, steps, vocab=len(ALPHABET) + 5, seed=r)[warm:]
     choice = choose("auto", "auto")
     precision = choice.precision
-    auto_losses, _ = _engine_losses_and_rates(preset, "auto", 50, seed=123, compile=compile)
-    fp32_losses, _ = _engine_losses_and_rates(preset, "fp32", 50, seed=123, compile=compile)
+    auto_losses, _ = _engine_losses_and_rates(preset, "auto", 50, seed=123)
+    fp32_losses, _ = _engine_losses_and_rates(preset, "fp32", 50, seed=123)
     # Compare the mean of the last 10 of 50 steps: one step's loss is too noisy to compare.
     la, lf = statistics.fmean(auto_losses[-10:]), statistics.fmean(fp32_losses[-10:])
     engine, baseline = statistics.median(auto), statistics.median(base)
@@ -180,18 +160,7 @@ def run(preset: str = "small", rounds: int = 3, steps: int = 30, compile: bool =
     peaks = {"bf16": matmul_peak_flops(torch.bfloat16), "fp32": matmul_peak_flops(torch.float32)}
     peak = peaks["bf16"] if choice.autocast_dtype == torch.bfloat16 else peaks["fp32"]
     per_token = flops_per_token(model_cfg, SEQ, training=True)
-    compiled: dict[str, Any] = {"compiled": False}
-    if compile:
-        usual = {"auto": BATCH * SEQ / engine, "fp32": BATCH * SEQ / statistics.median(fp32)}
-        compiled = {
-            "compiled": bool(_LAST_COMPILE.get("compiled")),
-            "compile_s": round(first_step_s["auto"] - usual["auto"], 1),
-            "compile_fp32_s": round(first_step_s["fp32"] - usual["fp32"], 1),
-        }
-        if _LAST_COMPILE.get("reason"):
-            compiled["compile_fallback"] = _LAST_COMPILE["reason"]
     return {
-        **compiled,
         "engine_tokens_per_s": round(engine),
         "engine_fp32_tokens_per_s": round(statistics.median(fp32)),
         "baseline_tokens_per_s": round(baseline),
@@ -212,4 +181,4 @@ def run(preset: str = "small", rounds: int = 3, steps: int = 30, compile: bool =
 
 def run_from_args(args: argparse.Namespace) -> dict[str, Any]:
     """`workbench bench train`."""
-    return run(preset=args.preset, compile=bool(getattr(args, "compile", False)))
+    return run(preset=args.preset)

@@ -77,11 +77,6 @@ class TrainConfig:
         optional=True,
     )
     threads: int | None = setting(None, "CPU threads for torch (default: torch's choice)", minimum=1, integer=True)
-    compile: bool = setting(
-        False,
-        "compile the model with torch.compile (inductor) for faster steps after a one-time compile at the first "
-        "step; training goes on without it where it cannot work (e.g. no C++ compiler)",
-    )
     init_from: str | None = setting(None, "a pre-trained run folder whose encoder and tokenizer start this run")
     freeze_steps: int = setting(
         0,

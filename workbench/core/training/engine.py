@@ -37,7 +37,6 @@ from workbench.core.model.hf.run_files import run_model, run_tokenizer
 from workbench.core.runs import folder as runfiles
 from workbench.core.training import outcomes, shards
 from workbench.core.training.batching import EncodedSet, Stage, epoch_order
-from workbench.core.training.compiling import CompiledForward
 from workbench.core.training.device import DeviceChoice, choose
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
 from workbench.core.training.optim import build_optimizer, set_learning_rates
@@ -97,7 +96,6 @@ class Trainer:
         self.shard = Shard()
         self.step_model: torch.nn.Module | None = None
         self.step_hooks: dict[str, Any] = {}
-        self._compiled: CompiledForward | None = None  # the training forward through torch.compile (--compile)
         self.corpus: Any = None  # a pre-training corpus read from token shards (training.shards), or None
         self.corpus_sets: Any = None
 
@@ -387,7 +385,7 @@ class Trainer:
         """What training.step needs; the other processes under torchrun build theirs the same way."""
         model = self.step_model if self.step_model is not None else self.model
         return StepContext(
-            forward=self._forward(model),
+            forward=model,
             parameters=self.model.parameters,
             optimizer=self.optimizer,
             scaler=self._scaler,
@@ -400,14 +398,6 @@ class Trainer:
             rank=self.shard.rank,
             world_size=self.shard.world_size,
         )
-
-    def _forward(self, model: torch.nn.Module) -> Any:
-        """The module the steps call: the model, or with compile on the model through torch.compile."""
-        if not self.config.train.compile:
-            return model
-        if self._compiled is None or self._compiled.module is not model:
-            self._compiled = CompiledForward(model, on_fallback=self.warnings.append)
-        return self._compiled
 
     def _train_step(self, batches: list[Batch]) -> tuple[float, int]:
         """One optimizer step over this process's micro-batches: (the global batch's mean loss, its tokens)."""

@@ -54,8 +54,9 @@ def child(args: list[str], stderr: Path, **env: str) -> subprocess.Popen:
         )
 
 
-def wait_until(condition, proc: subprocess.Popen, what: str, timeout: float = 120) -> None:
-    """Poll for something the child does (not a fixed sleep); fail at once if the child ends first."""
+def wait_until(condition, proc: subprocess.Popen, what: str, timeout: float = 300) -> None:
+    """Poll for something the child does (not a fixed sleep); fail at once if the child ends first. The timeout
+    is no speed limit: a child starting torch beside a dozen busy processes took over 120 s to reach its steps."""
     import time
 
     end = time.monotonic() + timeout

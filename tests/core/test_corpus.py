@@ -1,4 +1,4 @@
-"""Pre-training corpora larger than memory (issue 16): a large plain-text file is tokenized once into memory-mapped
+"""Pre-training corpora larger than memory (issue 16): a large plain-text file is tokenized once into token
 shards in the cache folder, reused while the file and tokenizer are the same, tokenized again when the file
 changes, rebuilt with a note when a shard is damaged, and trained on through the engine and the CLI."""
 

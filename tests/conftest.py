@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING  # noqa: E402
 
 import pytest  # noqa: E402
 
+from workbench.kernel_caches import bound_kernel_caches  # noqa: E402
 from workbench.torch_loader import prefer_passive_waits  # noqa: E402
 
 prefer_passive_waits()  # as the app and the CLI do, before torch loads
+bound_kernel_caches()
 import torch  # noqa: E402
 
 if TYPE_CHECKING:

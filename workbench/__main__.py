@@ -42,9 +42,11 @@ def _lesson_argument(args: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     _ensure_std_streams()
+    from workbench.kernel_caches import bound_kernel_caches
     from workbench.torch_loader import prefer_passive_waits
 
     prefer_passive_waits()  # before anything loads torch
+    bound_kernel_caches()
     args = sys.argv[1:] if argv is None else argv
     lesson = _lesson_argument(args)
     if not args or args[0] == "--smoke-test" or lesson:

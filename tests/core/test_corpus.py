@@ -1,4 +1,4 @@
-"""Pre-training corpora larger than memory (issue 16): a large plain-text file is tokenized once into memory-mapped
+"""Pre-training corpora larger than memory (issue 16): a large plain-text file is tokenized once into token
 shards in the cache folder, reused while the file and tokenizer are the same, tokenized again when the file
 changes, rebuilt with a note when a shard is damaged, and trained on through the engine and the CLI."""
 
@@ -125,3 +125,19 @@ def test_pretraining_on_a_corpus_reads_the_shards(large, tmp_path, capsys) -> No
     # Continued: the same shards, the same rows.
     assert main(["pretrain", "--resume", str(run), "--max-steps", "5", "--json", "--quiet"]) == 0
     assert last_json(capsys.readouterr().out)["steps"] == 5
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads the process's mappings from /proc (Linux)")
+def test_training_rows_are_read_without_mapping_the_shards(large, tmp_path) -> None:
+    """A memory map would put every page a batch reads into the process's resident memory, which then grows with
+    the corpus as training reads it; the rows are read with explicit reads instead and the batches stay right."""
+    path = book(tmp_path / "book.txt")
+    tok = TextTokenizer.train(lines_of(path), "char", 100)
+    found = Corpus.find(str(path)).shards(tok, 16, 8, False)
+    train, _, _, _ = corpus_sets(found, tok, 0.1, 0, seed=0)
+    ids, mask, _ = train.batch(np.arange(len(train)))
+    expected = tok.encode_ids(lines_of(path), 16)
+    for i, g in enumerate(train.index):
+        assert ids[i][mask[i]].tolist() == expected[g]
+    maps = Path("/proc/self/maps").read_text()
+    assert str(found.folder) not in maps

@@ -418,6 +418,9 @@ def _seeds(text: str) -> list[int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from workbench.kernel_caches import bound_kernel_caches
+
+    bound_kernel_caches()  # as `workbench bench pretraining` does through the entry point
     parser = argparse.ArgumentParser(prog="python -m workbench.bench.pretraining", description=__doc__.splitlines()[0])
     parser.add_argument("--text", help="a plain-text book to pre-train on (the book part)")
     parser.add_argument("--data", help="a labelled file (the pre-trained vs scratch part)")

@@ -1,5 +1,5 @@
 """Pre-training corpora larger than memory: a plain-text file (or a folder of .txt files) tokenized once into
-memory-mapped token shards, kept in a cache folder and read a batch at a time.
+token shards, kept in a cache folder and read a row at a time (explicit reads, no memory map).
 
     corpus = Corpus.find(source)                 # None unless the source is a large plain-text file or a folder
     texts = corpus.sample(seed)                  # what a new tokenizer learns from (random places in the files)
@@ -19,7 +19,9 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,20 +63,58 @@ class Shards:
     def rows(self) -> int:
         return int(self.manifest["rows"])
 
-    def arrays(self) -> list[tuple[np.ndarray, np.ndarray]]:
-        """(tokens, offsets) of each shard, memory-mapped read-only: pages are read from disk as batches use
-        them and the system can drop them again, so memory does not grow with the corpus."""
-        out: list[tuple[np.ndarray, np.ndarray]] = []
-        dtype = np.dtype(self.manifest["dtype"])
-        for entry in self.manifest["shards"]:
-            tokens = np.memmap(self.folder / entry["tokens"], dtype=dtype, mode="r", shape=(entry["size"],))
-            offsets = np.memmap(self.folder / entry["offsets"], dtype=np.int64, mode="r", shape=(entry["rows"] + 1,))
-            with contextlib.suppress(AttributeError, OSError, ValueError):  # not every system has madvise
-                import mmap
+    def reader(self) -> ShardReader:
+        """Reads rows from the shard files (see ShardReader); close it when done."""
+        return ShardReader(self)
 
-                tokens._mmap.madvise(mmap.MADV_RANDOM)  # type: ignore[attr-defined]  # no read-ahead: rows are random
-            out.append((tokens, offsets))
-        return out
+
+class ShardReader:
+    """Rows of the shards, each read with an explicit read of its offsets and tokens.
+
+    Nothing is mapped into the process: a memory map would add every page a batch touches (and the pages the
+    system maps around it) to the process's resident memory, which then grows with the corpus as training reads
+    it. Read this way, the pages stay in the system's file cache and the process holds only the batch.
+    """
+
+    def __init__(self, shards: Shards) -> None:
+        self.folder = shards.folder
+        self.dtype = np.dtype(shards.manifest["dtype"])
+        entries = shards.manifest["shards"]
+        self.starts = np.cumsum([0] + [int(e["rows"]) for e in entries])
+        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+        self._fds = [
+            (os.open(self.folder / e["tokens"], flags), os.open(self.folder / e["offsets"], flags)) for e in entries
+        ]
+        self._lock = threading.Lock()  # seek + read where there is no os.pread (Windows)
+        self._closer = weakref.finalize(self, _close_fds, [fd for pair in self._fds for fd in pair])
+
+    def row(self, g: int) -> np.ndarray:
+        """Corpus row g: its token ids."""
+        s = int(np.searchsorted(self.starts, g, side="right")) - 1
+        tokens, offsets = self._fds[s]
+        start, end = np.frombuffer(self._read(offsets, 16, (g - int(self.starts[s])) * 8), dtype=np.int64)
+        size = self.dtype.itemsize
+        return np.frombuffer(self._read(tokens, int(end - start) * size, int(start) * size), dtype=self.dtype)
+
+    def _read(self, fd: int, n: int, offset: int) -> bytes:
+        if hasattr(os, "pread"):
+            data = os.pread(fd, n, offset)
+        else:
+            with self._lock:
+                os.lseek(fd, offset, os.SEEK_SET)
+                data = os.read(fd, n)
+        if len(data) != n:
+            raise DataError(f"The token cache {self.folder} is cut short; delete that folder to tokenize again.")
+        return data
+
+    def close(self) -> None:
+        self._closer()
+
+
+def _close_fds(fds: list[int]) -> None:
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
 
 class Corpus:

@@ -1,5 +1,5 @@
 """A tokenized corpus (core.data.corpus) as training and validation sets: the training rows are read from the
-memory-mapped shards a batch at a time; the few validation rows are held in memory like any EncodedSet."""
+shard files a batch at a time; the few validation rows are held in memory like any EncodedSet."""
 
 from __future__ import annotations
 
@@ -33,8 +33,7 @@ class ShardedSet:
     labels = None
 
     def __init__(self, shards: Shards, index: np.ndarray, pad_id: int) -> None:
-        self._arrays = shards.arrays()
-        self._starts = np.cumsum([0] + [int(e["rows"]) for e in shards.manifest["shards"]])
+        self._reader = shards.reader()
         self.index = index  # the corpus rows this set holds, in corpus order
         self.pad_id = pad_id
         self.token_counts = np.asarray(shards.manifest["counts"], dtype=np.int64)
@@ -44,10 +43,7 @@ class ShardedSet:
 
     def row(self, g: int) -> np.ndarray:
         """Corpus row g (not an index into this set)."""
-        s = int(np.searchsorted(self._starts, g, side="right")) - 1
-        tokens, offsets = self._arrays[s]
-        local = g - int(self._starts[s])
-        return np.asarray(tokens[int(offsets[local]) : int(offsets[local + 1])])
+        return self._reader.row(g)
 
     def rows(self, idx: np.ndarray) -> np.ndarray:
         """The rows idx padded to the longest of them: [B, T] int64."""

@@ -18,7 +18,8 @@ import re
 from typing import Any
 
 from workbench.core.data.demo import frames as shared
-from workbench.core.data.demo.frames import Frame, Review
+from workbench.core.data.demo.frames import Frame as Frame  # re-exported: reviews.Frame, reviews.Review
+from workbench.core.data.demo.frames import Review as Review
 
 POS, NEG = "positive", "negative"
 

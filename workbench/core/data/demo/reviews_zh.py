@@ -17,7 +17,8 @@ from __future__ import annotations
 import random
 
 from workbench.core.data.demo import frames as shared
-from workbench.core.data.demo.frames import Frame, Review
+from workbench.core.data.demo.frames import Frame as Frame
+from workbench.core.data.demo.frames import Review as Review
 
 POS, NEG = "正面", "负面"
 

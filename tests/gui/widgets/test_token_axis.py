@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 from tiny_models import tiny_classifier
 
@@ -15,7 +15,7 @@ from workbench.gui.pages.inspect.attention.head_detail import HeadHeatmap
 from workbench.gui.pages.inspect.tabs.compare_view import CompareView
 from workbench.gui.pages.inspect.tabs.probe_replay import TokenHeatmap
 from workbench.gui.widgets.heatmap.token_axis import MAX_LABELLED, MIN_LABEL_PX, TokenAxis, short
-from workbench.gui.widgets.text_scale import PRESENTER_MIN_PX, TextScale
+from workbench.gui.widgets.text_scale import PRESENTER_MIN_PX, TextScale, scale_graphics
 
 
 def _tokens(n: int) -> list[str]:
@@ -117,6 +117,57 @@ def test_presenter_mode_keeps_labels_at_24_px_and_says_what_is_out_of_view(qtbot
         assert f"{MAX_LABELLED - rows} of {MAX_LABELLED} rows" in text and f"{MAX_LABELLED - cols} of" in text
     finally:
         scale.detach()
+
+
+def test_the_axes_refit_as_soon_as_their_font_changes(qtbot) -> None:
+    """Presenter mode switched on with a map drawn gives the axes a bigger font (text_scale.scale_graphics). They
+    must make room for it at once: on a real screen no resize came after, so the turned labels stayed squeezed
+    into the old room and ran into the axis title and the out-of-view note under the view."""
+    heat = _shown(qtbot, HeadHeatmap(), 700, 900)
+    tokens = _tokens(30)
+    heat.set_map(_map(30), tokens, tokens)
+    _settle()
+    font = QFont(heat.bottom_axis.base_font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    scale_graphics(heat.view, font)  # no events processed after it
+    for axis in (heat.left_axis, heat.bottom_axis):
+        assert axis.base_font().pointSizeF() == font.pointSizeF()
+        fm = QFontMetricsF(axis.label_font())
+        widest = max(fm.horizontalAdvance(t) for t in axis.shown_labels())
+        title = axis.label.boundingRect().height()
+        if axis.orientation == "left":
+            assert axis.minimumWidth() >= widest + title  # what the layout gives it next
+        else:
+            assert axis.minimumHeight() >= (widest if axis.is_rotated() else fm.height()) + title
+
+
+def test_a_view_that_grows_shows_what_now_fits_but_keeps_a_zoom(qtbot) -> None:
+    """Drawn while still small (the page not laid out yet), then given room: the whole map, not the part that fitted
+    at first with nothing saying the rest is out of view. A zoom or drag made meanwhile stays."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+
+    heat = _shown(qtbot, HeadHeatmap(), 260, 300)
+    tokens = _tokens(30)
+    heat.set_map(_map(30), tokens, tokens)
+    _settle()
+    (x0, x1), (y0, y1) = heat.plot.getViewBox().viewRange()
+    assert x1 - x0 < 30 or y1 - y0 < 30  # only part of it fits at first
+    heat.resize(1000, 1200)
+    _settle()
+    (x0, x1), (y0, y1) = heat.plot.getViewBox().viewRange()
+    assert (x0, x1, y0, y1) == pytest.approx((0, 30, 0, 30))
+    assert heat.out_of_view.isHidden()
+    viewport = heat.view.viewport()
+    centre = QPointF(viewport.rect().center())
+    wheel = QWheelEvent(centre, viewport.mapToGlobal(centre), QPoint(), QPoint(0, 240), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)  # fmt: skip
+    QApplication.sendEvent(viewport, wheel)  # a person zooming in
+    zoomed = np.ravel(heat.plot.getViewBox().viewRange())
+    assert zoomed[1] - zoomed[0] < 30
+    heat.resize(1100, 1300)
+    _settle()
+    assert np.ravel(heat.plot.getViewBox().viewRange()) == pytest.approx(zoomed)
 
 
 def test_the_compare_difference_map_has_a_word_under_every_column(qtbot, tokenizer) -> None:

@@ -1,9 +1,11 @@
 """Runs inspection off the UI thread: loading a run, snapshotting a training model, forward passes and saliency.
 
-One QThread does the work, started when a request arrives and ending when none is left (so nothing idles in the
-background and nothing is left running when a window closes). Requests are latest-wins per kind: a new sentence
-replaces one still waiting, so fast typing never builds a queue. Every request gets an id, and every result comes
-back as a signal with that id on the main thread; the panel drops results whose id is no longer the latest.
+One QThread does the work, started when a request arrives. When none is left it waits LINGER_S for the next one
+(typing sends one every pause, and starting a thread each time cost milliseconds on a busy machine), then ends, so
+nothing idles in the background; `release` (the page hidden), `wait` and `request_stop` end the wait at once.
+Requests are latest-wins per kind: a new sentence replaces one still waiting, so fast typing never builds a queue.
+Every request gets an id, and every result comes back as a signal with that id on the main thread; the panel drops
+results whose id is no longer the latest.
 
 Only this thread touches the model it holds, so a forward pass never races a model swap. torch is imported here
 inside the thread (the window must open before torch has loaded).
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +30,7 @@ from workbench.gui.threads import registry
 LOAD, INSPECT, LENS, EXPLAIN = "load", "inspect", "lens", "explain"
 # A new model first, then the sentence, then its lens (one more forward pass), then the slower saliency.
 _ORDER = (LOAD, INSPECT, LENS, EXPLAIN)
+LINGER_S = 3.0  # an idle thread waits this long for the next request before it ends
 
 
 @dataclass
@@ -125,20 +129,27 @@ class InspectWorker(QObject):
     explained = Signal(int, object)  # id, ExplainResult
     lensed = Signal(int, object)  # id, LensResult
     failed = Signal(int, str, str)  # id, kind, message for people
+    _answered = Signal()  # after each answer, so the main thread knows it has been delivered
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
         self._pending: dict[str, _Request] = {}
-        self._active = False
+        self._alive = False  # the thread runs (working or waiting for a request); False once it has decided to end
+        self._release = False  # end the wait for the next request now
+        self._working = False  # the thread runs a request (not waiting for one)
+        self._undelivered = 0  # requests taken by the thread whose answer has not reached the main thread yet
         self._closing = False
-        self._registered = False  # in the thread registry: from the first request until its answers are delivered
+        self._registered = False  # in the thread registry: from its start until its `finished` is delivered
         self._ids = itertools.count(1)
         self._generations = itertools.count(1)
         self._source: ModelSource | None = None  # touched only in the thread
         self._runs_started = self._runs_finished = 0  # thread runs started and whose `finished` was delivered
         self._thread = _Thread(self)
         self._thread.finished.connect(self._on_thread_finished)
+        self._answered.connect(self._on_answered)
+        self.threads_started = 0  # how many times a thread was started (tests: a burst of typing reuses one)
 
     # --- requests (main thread) -----------------------------------------------------------------------
     def load_run(self, path: str | Path) -> int:
@@ -252,21 +263,34 @@ class InspectWorker(QObject):
     def busy(self) -> bool:
         """True while a request waits or runs, or its answer has not been delivered yet."""
         with self._lock:
-            return self._active or bool(self._pending) or self._registered
+            return bool(self._pending) or self._undelivered > 0
+
+    def release(self) -> None:
+        """Nothing more is coming for a while (the page is hidden): the thread ends once its work is done,
+        without waiting for a next request."""
+        with self._lock:
+            self._release = True
+            self._wake.notify_all()
+            idle = self._alive and not self._working and not self._pending
+        if idle:
+            self._thread.wait(1000)  # only waking it to end: never leave a thread for Python to collect mid-run
 
     def wait(self, ms: int = 30_000) -> bool:
-        """Block until the thread has ended (tests, benchmarks and shutdown only)."""
+        """Block until the thread has ended (tests, benchmarks and shutdown only); it stops waiting for requests."""
+        self.release()
         return self._thread.wait(ms)
 
     @property
     def is_running(self) -> bool:
-        return self.busy
+        with self._lock:
+            return self._alive or bool(self._pending) or self._undelivered > 0
 
     def request_stop(self) -> None:
         """The registry's shutdown: drop waiting requests and take no new ones; the one running ends by itself."""
         with self._lock:
             self._closing = True
             self._pending.clear()
+            self._wake.notify_all()
 
     def _submit(self, kind: str, work: Callable[[], Any]) -> int:
         request = _Request(next(self._ids), kind, work)
@@ -274,17 +298,24 @@ class InspectWorker(QObject):
             if self._closing:
                 return request.id
             self._pending[kind] = request  # latest wins: an older request of the same kind is dropped
-            start = not self._active
-            self._active = True
+            self._release = False
+            start = not self._alive
+            self._alive = True
+            self._wake.notify_all()  # a waiting thread takes it at once
         if start:
             # The previous run() may have returned a moment ago without the thread having finished; start()
             # on a thread that is still finishing would be ignored.
             self._thread.wait()
             self._registered = True
             self._runs_started += 1
+            self.threads_started += 1
             registry.register(self)
             self._thread.start()  # interactive work: normal priority, unlike training
         return request.id
+
+    def _on_answered(self) -> None:
+        with self._lock:
+            self._undelivered -= 1
 
     def _on_thread_finished(self) -> None:
         # Queued after every answer the thread sent, so all of them have been delivered by now. Qt sends
@@ -296,7 +327,7 @@ class InspectWorker(QObject):
         if self._runs_finished < self._runs_started:
             return
         with self._lock:
-            idle = not self._active and not self._pending
+            idle = not self._alive and not self._pending
         if idle:
             self._thread.wait()
             self._registered = False
@@ -305,23 +336,36 @@ class InspectWorker(QObject):
     # --- the thread -----------------------------------------------------------------------------------
     def _next(self) -> _Request | None:
         with self._lock:
-            for kind in _ORDER:
-                if kind in self._pending:
-                    return self._pending.pop(kind)
-            self._active = False
-            return None
+            deadline = time.monotonic() + LINGER_S
+            while True:
+                for kind in _ORDER:
+                    if kind in self._pending:
+                        self._undelivered += 1
+                        self._working = True
+                        return self._pending.pop(kind)
+                self._working = False
+                left = deadline - time.monotonic()
+                if self._release or self._closing or left <= 0:
+                    self._alive = False
+                    return None
+                self._wake.wait(left)
 
     def _run_in_thread(self) -> None:
         while (request := self._next()) is not None:
             try:
-                result = request.work()
-            except WorkbenchError as err:
-                self.failed.emit(request.id, request.kind, str(err))
-                continue
-            except Exception as err:  # never a traceback in the window: a message, and the details on stderr
-                traceback.print_exc()
-                self.failed.emit(request.id, request.kind, _plain(request.kind, err))
-                continue
+                self._answer(request)
+            finally:
+                self._answered.emit()  # queued behind the answer: delivered after it
+
+    def _answer(self, request: _Request) -> None:
+        try:
+            result = request.work()
+        except WorkbenchError as err:
+            self.failed.emit(request.id, request.kind, str(err))
+        except Exception as err:  # never a traceback in the window: a message, and the details on stderr
+            traceback.print_exc()
+            self.failed.emit(request.id, request.kind, _plain(request.kind, err))
+        else:
             if request.kind == LOAD:
                 self._source = result
                 self.loaded.emit(request.id, result)

@@ -56,6 +56,7 @@ class InspectPanel(QWidget):
         self._live: Any = None  # the TrainingWorker followed, if any
         self._live_due = False
         self._refresh_due = False
+        self._after_paint_due = 0  # the lens and the tabs, queued behind the grid's paint
         self._loading_name = ""
         self._chosen: str | None = None  # the run or model folder the person chose in the picker
         self._latest: str | None = None  # the run trained or opened last (shown while nothing is chosen)
@@ -181,7 +182,7 @@ class InspectPanel(QWidget):
 
     def busy(self) -> bool:
         """True while anything is still to come: a debounced refresh, a request or the saliency."""
-        return self._debounce.isActive() or self.token_view.busy() or self.worker.busy
+        return self._debounce.isActive() or self._after_paint_due > 0 or self.token_view.busy() or self.worker.busy
 
     # --- the view, for lesson steps -------------------------------------------------------------------
     def view_state(self) -> dict[str, Any]:
@@ -345,11 +346,19 @@ class InspectPanel(QWidget):
         self._set_content_visible(True)
         self.prediction.show_result(result, self._source.labels)
         self._render()
-        self.refreshed.emit()
-        self._ids[LENS] = self.worker.lens(result.text)
         self._show_tokens()
-        # The tabs below after the grid has had its turn to paint (statistics of 256 tokens take a moment).
-        QTimer.singleShot(0, self.extras, lambda r=result: self._update_extras(r))
+        self.refreshed.emit()
+        # The lens (another forward pass) and the tabs below once the grid has had its turn to paint: queued
+        # behind the paint, so neither competes with it (statistics of 256 tokens take a moment).
+        self._after_paint_due += 1
+        QTimer.singleShot(0, self.extras, lambda r=result: self._after_paint(r))
+
+    def _after_paint(self, result: Any) -> None:
+        self._after_paint_due -= 1
+        if result is not self._result:
+            return  # a newer pass came meanwhile
+        self._ids[LENS] = self.worker.lens(result.text)
+        self._update_extras(result)
 
     def _on_lensed(self, request: int, result: Any) -> None:
         if request == self._ids[LENS] and self._source is not None and result.generation == self._source.generation:
@@ -472,4 +481,5 @@ class InspectPanel(QWidget):
             self._debounce.stop()
             self._refresh_due = True
         self.token_view.pause()
+        self.worker.release()  # its thread need not wait for a next sentence
         super().hideEvent(event)

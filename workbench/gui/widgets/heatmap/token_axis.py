@@ -160,6 +160,16 @@ class TokenAxis(pg.AxisItem):
         return self._tokens[lo : hi + 1] if hi >= lo else []
 
     # --- pyqtgraph hooks -----------------------------------------------------------------------------------------
+    def setStyle(self, **kwds: Any) -> None:
+        super().setStyle(**kwds)
+        if self._ready:  # a new tick font (presenter mode, zoom): the labels need another size and more room
+            self.refit()
+
+    def _updateLabel(self) -> None:
+        super()._updateLabel()
+        if self._ready:  # the title's font changed with the text size: its height is part of the room
+            self.refit()
+
     def linkedViewChanged(self, view: Any = None, newRange: Any = None) -> None:
         super().linkedViewChanged(view, newRange)
         self.refit()

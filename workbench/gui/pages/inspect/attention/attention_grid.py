@@ -17,7 +17,14 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QVBoxLayout, QWidget
 
-from workbench.gui.pages.inspect.attention.heatmap_base import DEFAULT_COLORMAP, LEVELS, accent, colormap, style_plot
+from workbench.gui.pages.inspect.attention.heatmap_base import (
+    DEFAULT_COLORMAP,
+    LEVELS,
+    FastImageItem,
+    accent,
+    colormap,
+    style_plot,
+)
 from workbench.gui.pages.inspect.attention.inspect_maps import MapGrid, mosaic
 
 MIN_HEIGHT, MAX_HEIGHT = 160, 560
@@ -28,7 +35,7 @@ def gap_for(tokens: int) -> int:
     return max(1, tokens // 16)
 
 
-class _MosaicImage(pg.ImageItem):
+class _MosaicImage(FastImageItem):
     """The mosaic; turns clicks and hovers into grid cells for its owner."""
 
     def __init__(self, owner: AttentionGrid) -> None:
@@ -65,6 +72,7 @@ class AttentionGrid(QWidget):
         self._grid: MapGrid | None = None
         self._shape: tuple[int, int, int] | None = None  # rows, cols, tokens of the drawn layout
         self._gap = 1
+        self._ticks: tuple[Any, ...] = ()  # what the axes' labels were set for
         self._selected: tuple[int, int] | None = None
         self._muted: set[tuple[int, int]] = set()  # grid cells drawn as muted
         self._mute_allowed = True
@@ -235,6 +243,10 @@ class AttentionGrid(QWidget):
 
     def _set_ticks(self, grid: MapGrid) -> None:
         t = self._shape[2] if self._shape else 0
+        key = (t, self._gap, tuple(grid.row_labels), tuple(grid.col_labels))
+        if key == self._ticks:
+            return  # new ticks would make both axes lay out and draw their labels again: the same labels
+        self._ticks = key
         step = t + self._gap
         self.plot.getAxis("left").setTicks([[(r * step + t / 2, label) for r, label in enumerate(grid.row_labels)]])
         self.plot.getAxis("top").setTicks([[(c * step + t / 2, label) for c, label in enumerate(grid.col_labels)]])

@@ -24,14 +24,20 @@ from PySide6.QtWidgets import (
 from superqt import QElidingLabel
 
 from workbench.gui.pages.inspect.attention.head_lines import HeadLines
-from workbench.gui.pages.inspect.attention.heatmap_base import DEFAULT_COLORMAP, LEVELS, colormap, style_plot
+from workbench.gui.pages.inspect.attention.heatmap_base import (
+    DEFAULT_COLORMAP,
+    LEVELS,
+    FastImageItem,
+    colormap,
+    style_plot,
+)
 from workbench.gui.widgets.heatmap.matrix_table import MatrixTable
 from workbench.gui.widgets.heatmap.token_axis import TokenAxis, hold_wrapped, out_of_view_text, tall_enough
 
 MIN_HEIGHT = 220
 
 
-class _HoverImage(pg.ImageItem):
+class _HoverImage(FastImageItem):
     def __init__(self, owner: HeadHeatmap) -> None:
         super().__init__(axisOrder="row-major")
         self._owner = owner
@@ -47,6 +53,7 @@ class HeadHeatmap(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._att = np.zeros((0, 0), dtype=np.float32)
+        self._moved = False  # zoomed or dragged by the person since the map was drawn
         self._rows: list[str] = []
         self._cols: list[str] = []
         self.left_axis, self.bottom_axis = TokenAxis("left"), TokenAxis("bottom")
@@ -75,6 +82,7 @@ class HeadHeatmap(QWidget):
         layout.addWidget(self.out_of_view)
         layout.addWidget(self.readout)
         vb.sigResized.connect(lambda _vb: self._fit_view(reset=False))
+        vb.sigRangeChangedManually.connect(lambda *_: setattr(self, "_moved", True))
         self._apply_palette()
 
     def set_colormap(self, name: str) -> None:
@@ -101,10 +109,14 @@ class HeadHeatmap(QWidget):
         fit_cols = min(cols, self.bottom_axis.capacity(vb.width()))
         fit_rows = min(rows, self.left_axis.capacity(vb.height()))
         vb.setLimits(xMin=0, xMax=cols, yMin=0, yMax=rows, maxXRange=fit_cols, maxYRange=fit_rows)
-        if reset or fit_cols < cols or fit_rows < rows:
-            (x0, x1), (y0, y1) = vb.viewRange()
-            if reset or x1 - x0 > fit_cols + 1e-6 or y1 - y0 > fit_rows + 1e-6:
-                vb.setRange(QRectF(0, 0, fit_cols, fit_rows), padding=0)
+        if reset:
+            self._moved = False
+        (x0, x1), (y0, y1) = vb.viewRange()
+        # Not zoomed or dragged since the map was drawn: when the view grows, show what now fits (the first fit
+        # often comes before the layout has settled, and would leave part of the map out of view unsaid).
+        grow = not self._moved and (x1 - x0 < fit_cols - 1e-6 or y1 - y0 < fit_rows - 1e-6)
+        if reset or grow or x1 - x0 > fit_cols + 1e-6 or y1 - y0 > fit_rows + 1e-6:
+            vb.setRange(QRectF(0, 0, fit_cols, fit_rows), padding=0)
         hidden = (cols - fit_cols) + (rows - fit_rows)
         self.out_of_view.setText(out_of_view_text(rows, cols, fit_rows, fit_cols) if hidden else "")
         self.out_of_view.setVisible(bool(hidden))

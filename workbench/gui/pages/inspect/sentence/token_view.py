@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from workbench.gui.pages.inspect.inspect_controls import saliency_title
@@ -18,6 +18,40 @@ from workbench.gui.pages.inspect.sentence.token_strip import TokenStrip, TokenSt
 from workbench.gui.threads.inspection_worker import EXPLAIN, InspectWorker
 
 SALIENCY_DELAY_MS = 150  # after the grid is drawn: a backward pass while someone types would only slow it
+
+
+class _SteadyNote(QLabel):
+    """A wrapped label as tall as the longest text it has shown at this width: its text changes twice per sentence
+    (working on the saliency, then what the colours mean), and a changing height would move and repaint
+    everything below it each time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._width = -1
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        super().setText(text)
+        self._hold()
+
+    def _hold(self) -> None:
+        width = self.width()
+        if width != self._width:
+            self._width = width
+            self.setMinimumHeight(0)
+        need = self.heightForWidth(width) if self.text() else 0
+        if need > self.minimumHeight():
+            self.setMinimumHeight(need)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._hold()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._width = -1
+        super().changeEvent(event)
 
 
 class TokenView(QWidget):
@@ -34,8 +68,7 @@ class TokenView(QWidget):
         self._groups: Any = None  # WordGroups when words are shown instead of tokens
         self.strip = TokenStrip()
         self.area = TokenStripArea(self.strip)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
+        self.note = _SteadyNote()
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -244,14 +244,23 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "what", choices=list(BENCHES), help="; ".join(f"{name}: {about}" for name, (_, about) in BENCHES.items())
     )
-    bench.add_argument("--preset", choices=list(PRESETS), help="model size (default small; pretraining: tiny)")
+    bench.add_argument("file", nargs="?", help="baseline: a labelled file")
+    bench.add_argument(
+        "--preset", choices=list(PRESETS), help="model size (default small; pretraining and baseline: tiny)"
+    )
     bench.add_argument(
         "--seconds", type=_positive_float, help="reviews: training time per seed (180); pretraining: per pre-training"
     )
-    bench.add_argument("--steps", type=_positive_int, help="pretraining: steps per pre-training (default 5 min's)")
+    bench.add_argument(
+        "--steps", type=_positive_int, help="pretraining: steps per pre-training (default 5 min's); baseline: 1500"
+    )
+    bench.add_argument("--seeds", type=_positive_int, dest="seed_count", help="baseline: training seeds (3)")
+    bench.add_argument("--pretrain", action="append", metavar="TEXT.txt", help="baseline: pre-train on this first")
+    bench.add_argument("--pretrain-steps", type=_positive_int, help="baseline: pre-training steps (1000)")
+    bench.add_argument("--threads", type=_positive_int, help="baseline: CPU threads for torch")
     bench.add_argument("--text", help="pretraining: a plain-text book to pre-train on")
     bench.add_argument("--data", help="pretraining: a labelled file, for pre-trained vs scratch fine-tuning")
-    bench.add_argument("--out", type=Path, help="pretraining: keep the runs in this folder")
+    bench.add_argument("--out", type=Path, help="pretraining, baseline: keep the runs in this folder")
     bench.add_argument("--model", type=Path, help="checkpoint: a model folder (default: a random BERT-base)")
     bench.add_argument("--json", action="store_true")
     return parser
@@ -296,7 +305,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    args.preset = args.preset or ("tiny" if args.what == "pretraining" else "small")
+    args.preset = args.preset or ("tiny" if args.what in ("pretraining", "baseline") else "small")
     result = run_bench(args.what, args)
     if args.json:
         print(cli_readers.json_line(result))

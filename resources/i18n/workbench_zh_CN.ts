@@ -1754,6 +1754,14 @@ Trained on {data_source}</source>
         <translation>…… 以及另外 {rest:,} 个类别（{rest2:,} 行）</translation>
     </message>
     <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
         <source>{name}: {total:,} rows ({share:.0%} of the data) — {total2:,} for training, {val:,} for validation</source>
         <translation>{name}：{total:,} 行（占数据的 {share:.0%}）— {total2:,} 行用于训练，{val:,} 行用于验证</translation>
     </message>

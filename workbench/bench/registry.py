@@ -13,6 +13,10 @@ from typing import Any
 BENCHES: dict[str, tuple[str, str]] = {
     "train": ("workbench.bench.train", "engine vs nn.TransformerEncoder: tokens/s, loss gap, MFU"),
     "reviews": ("workbench.bench.reviews", "accuracy on held-out review frames vs unigram/bigram baselines"),
+    "baseline": (
+        "workbench.bench.baseline",
+        "a labelled file: character TF-IDF + logistic regression vs the model after N steps, scratch and pre-trained",
+    ),
     "gui": ("workbench.bench.gui_qt", "training inside the real window: event-loop stalls, speed ratio, redraws"),
     "startup": ("workbench.bench.startup", "time to a usable window and to torch ready, from source and packaged"),
     "pretraining": ("workbench.bench.pretraining", "masked-LM on a book vs unigram; pre-trained vs scratch"),

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from workbench.bench.bag import correct, ngram_classifier, share
 from workbench.core.data.dataset import Dataset
 from workbench.core.data.demo import reviews_benchmark, reviews_frame_ids
 from workbench.core.errors import WorkbenchError
@@ -38,26 +39,15 @@ PARTS = ("test", "seen_test")
 def baselines(split: dict[str, Dataset] | None = None) -> dict[str, dict[str, Any]]:
     """CountVectorizer + LogisticRegression (default settings, with enough iterations to converge), unigrams
     and uni+bigrams, trained on train: accuracy on test and seen_test, and on each held-out frame."""
-    try:
-        from sklearn.feature_extraction.text import CountVectorizer
-        from sklearn.linear_model import LogisticRegression
-    except ImportError:
-        raise WorkbenchError(
-            "The bag-of-words baselines need scikit-learn; install it with `pip install scikit-learn` "
-            "(or the project's test extra)."
-        ) from None
     split = split or reviews_benchmark()
     frames = reviews_frame_ids()["test"]
     out: dict[str, dict[str, Any]] = {}
     for name, ngrams in (("unigram", (1, 1)), ("bigram", (1, 2))):
-        vectorizer = CountVectorizer(ngram_range=ngrams)
-        model = LogisticRegression(max_iter=1000)
-        model.fit(vectorizer.fit_transform(split["train"].texts), split["train"].labels)
+        predict = ngram_classifier(split["train"], ngrams=ngrams)
         scores: dict[str, Any] = {}
         for part in PARTS:
-            predicted = model.predict(vectorizer.transform(split[part].texts))
-            right = [p == y for p, y in zip(predicted, split[part].labels or [], strict=True)]
-            scores[part] = _mean(right)
+            right = correct(predict, split[part])
+            scores[part] = share(right)
             if part == "test":
                 scores["test_frames"] = _by_frame(right, frames)
         out[name] = scores
@@ -179,15 +169,11 @@ def targets_met(result: dict[str, Any]) -> dict[str, bool]:
     return met
 
 
-def _mean(flags: list[bool]) -> float:
-    return round(sum(flags) / max(1, len(flags)), 4)
-
-
 def _by_frame(right: list[bool], frames: list[str]) -> dict[str, float]:
     groups: dict[str, list[bool]] = defaultdict(list)
     for ok, fid in zip(right, frames, strict=True):
         groups[fid].append(ok)
-    return {fid: _mean(flags) for fid, flags in sorted(groups.items())}
+    return {fid: share(flags) for fid, flags in sorted(groups.items())}
 
 
 def _log(stream: Any, line: str) -> None:

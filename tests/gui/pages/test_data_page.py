@@ -383,3 +383,19 @@ def test_normalised_labels_and_an_id_like_label_column_are_said(qtbot, panel: Da
     assert "250 distinct values: is it an ID column?" in html.unescape(panel.skipped_box.text())
     _open(qtbot, panel, _write_csv(tmp_path / "fine.csv", _good_rows(40)))
     assert panel.skipped_box.isHidden()
+
+
+def test_the_histogram_legend_speaks_the_window_language(qtbot, qapp):
+    """The painted legend under the class bars goes through the translation like the rest of the page."""
+    from workbench.gui.pages.data.label_histogram import LabelHistogram
+    from workbench.gui.widgets.language import translations
+
+    histogram = LabelHistogram()
+    qtbot.addWidget(histogram)
+    assert histogram.legend() == ("training", "validation")
+    try:
+        assert translations.install(qapp, translations.CHINESE) == "zh_CN"
+        assert histogram.legend() == ("训练", "验证")
+    finally:
+        translations.install(qapp, translations.ENGLISH)
+    assert histogram.legend() == ("training", "validation")

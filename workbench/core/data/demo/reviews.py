@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from workbench.core.data.demo import frames as shared
+from workbench.core.data.demo.frames import Frame as Frame  # re-exported: reviews.Frame, reviews.Review
+from workbench.core.data.demo.frames import Review as Review
 
 POS, NEG = "positive", "negative"
 
@@ -118,21 +121,6 @@ ASIDES = ["honestly", "to be honest", "overall", "in the end", "all in all", "fr
 # --------------------------------------------------------------------------------------------------- frames
 
 
-@dataclass(frozen=True)
-class Frame:
-    """One sentence template. signs[i] = +1 if adjective i keeps its polarity in its clause, -1 if negated;
-    decider = the clause that sets the label; agree = both clauses share the label (else they contrast)."""
-
-    fid: str
-    family: str
-    text: str
-    signs: tuple[int, ...]
-    decider: int = 0
-    agree: bool = False
-    held_out: bool = False
-    weight: float = 1.0  # share of the training sentences, relative to other frames
-
-
 def _f(fid: str, family: str, text: str, signs: tuple[int, ...], decider: int = 0, **kw: Any) -> Frame:
     return Frame(fid, family, text, signs, decider, **kw)
 
@@ -189,15 +177,6 @@ FRAMES: list[Frame] = [
 TRAIN_SIZE, TEST_SIZE, SEEN_TEST_SIZE = 4000, 2000, 1000
 MAX_WORDS = 20
 BENCHMARK_SEED = 0
-
-
-@dataclass(frozen=True)
-class Review:
-    """One generated sentence; fid names its frame (see FRAMES), which the tests and the benchmark use."""
-
-    text: str
-    label: str
-    fid: str
 
 
 def _adjective(rng: random.Random, category: str, polarity: int) -> str:
@@ -259,17 +238,6 @@ def sample(frame: Frame, rng: random.Random, label: int) -> Review:
     return Review(core, POS if label > 0 else NEG, frame.fid)
 
 
-def _quotas(frames: list[Frame], n: int) -> list[int]:
-    """Sentences per frame in proportion to the weights, summing to n (largest remainders first)."""
-    total = sum(f.weight for f in frames)
-    exact = [n * f.weight / total for f in frames]
-    counts = [int(x) for x in exact]
-    by_remainder = sorted(range(len(frames)), key=lambda i: counts[i] - exact[i])
-    for i in by_remainder[: n - sum(counts)]:
-        counts[i] += 1
-    return counts
-
-
 WORD = re.compile(r"[a-z]+")
 
 
@@ -286,31 +254,11 @@ def generate(
 ) -> list[Review]:
     """n distinct sentences, shuffled, none in exclude and (if given) using only words of the vocabulary;
     each frame gets its weighted quota, half of each label."""
-    out: list[Review] = []
-    taken = set(exclude)
-    for frame, count in zip(frames, _quotas(frames, n), strict=True):
-        made = 0
-        for _ in range(count * 50):  # a frame short of distinct sentences yields fewer rather than hang
-            if made == count:
-                break
-            rev = sample(frame, rng, 1 if made % 2 == 0 else -1)
-            if rev.text in taken or (vocabulary is not None and not words(rev.text) <= vocabulary):
-                continue
-            taken.add(rev.text)
-            out.append(rev)
-            made += 1
-    rng.shuffle(out)
-    return out
+    return shared.generate(frames, n, rng, sample, words, exclude, vocabulary)
 
 
 def benchmark(seed: int = BENCHMARK_SEED) -> dict[str, list[Review]]:
     """The split: train and seen_test from the training frames, test only from the held-out frames and
     only with words that occur in train. seed 0 is the shipped benchmark."""
     rng = random.Random(f"demo:reviews:{seed}")
-    train_frames = [f for f in FRAMES if not f.held_out]
-    test_frames = [f for f in FRAMES if f.held_out]
-    train = generate(train_frames, TRAIN_SIZE, rng)
-    seen_test = generate(train_frames, SEEN_TEST_SIZE, rng, exclude={r.text for r in train})
-    vocabulary = set().union(*(words(r.text) for r in train))
-    test = generate(test_frames, TEST_SIZE, rng, vocabulary=vocabulary)
-    return {"train": train, "test": test, "seen_test": seen_test}
+    return shared.benchmark_split(FRAMES, rng, sample, words, (TRAIN_SIZE, SEEN_TEST_SIZE, TEST_SIZE))

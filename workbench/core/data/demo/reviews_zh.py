@@ -15,9 +15,10 @@ test (tests/core/test_demo_zh.py measures a character-count logistic regression)
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 
-from workbench.core.data.demo.reviews import Frame, _quotas
+from workbench.core.data.demo import frames as shared
+from workbench.core.data.demo.frames import Frame as Frame
+from workbench.core.data.demo.frames import Review as Review
 
 POS, NEG = "正面", "负面"
 
@@ -114,13 +115,6 @@ TRAIN_SIZE, TEST_SIZE, SEEN_TEST_SIZE = 4000, 2000, 1000
 BENCHMARK_SEED = 0
 
 
-@dataclass(frozen=True)
-class Review:
-    text: str
-    label: str
-    fid: str
-
-
 def _adjective(rng: random.Random, category: str, polarity: int) -> str:
     key = POS if polarity > 0 else NEG
     pool = GENERIC_ADJ[key] if rng.random() < 0.4 else CATEGORY_ADJ[category][key]
@@ -191,31 +185,11 @@ def generate(
 ) -> list[Review]:
     """n distinct sentences, shuffled, none in exclude and (if given) using only characters of the alphabet;
     each frame gets its weighted quota, half of each label."""
-    out: list[Review] = []
-    taken = set(exclude)
-    for frame, count in zip(frames, _quotas(frames, n), strict=True):
-        made = 0
-        for _ in range(count * 50):
-            if made == count:
-                break
-            rev = sample(frame, rng, 1 if made % 2 == 0 else -1)
-            if rev.text in taken or (alphabet is not None and not characters(rev.text) <= alphabet):
-                continue
-            taken.add(rev.text)
-            out.append(rev)
-            made += 1
-    rng.shuffle(out)
-    return out
+    return shared.generate(frames, n, rng, sample, characters, exclude, alphabet)
 
 
 def benchmark(seed: int = BENCHMARK_SEED) -> dict[str, list[Review]]:
     """train and seen_test from the training frames, test only from the held-out frames and only with
     characters that occur in train. seed 0 is the shipped benchmark."""
     rng = random.Random(f"demo:reviews-zh:{seed}")
-    train_frames = [f for f in FRAMES if not f.held_out]
-    test_frames = [f for f in FRAMES if f.held_out]
-    train = generate(train_frames, TRAIN_SIZE, rng)
-    seen_test = generate(train_frames, SEEN_TEST_SIZE, rng, exclude={r.text for r in train})
-    alphabet = set().union(*(characters(r.text) for r in train))
-    test = generate(test_frames, TEST_SIZE, rng, alphabet=alphabet)
-    return {"train": train, "test": test, "seen_test": seen_test}
+    return shared.benchmark_split(FRAMES, rng, sample, characters, (TRAIN_SIZE, SEEN_TEST_SIZE, TEST_SIZE))

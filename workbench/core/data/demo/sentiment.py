@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 
 from workbench.core.data.demo import reviews
+from workbench.core.data.demo.frames import Frame
 
 TRAIN_SIZE, VAL_SIZE = 2000, 500
 SEED = 0
@@ -34,11 +35,11 @@ _FRAME_WEIGHTS = {
 }
 
 
-def frames() -> list[reviews.Frame]:
+def frames() -> list[Frame]:
     """The frames of demo:reviews this set uses, weighted (plain sentences first)."""
     by_id = {f.fid: f for f in reviews.FRAMES}
     return [
-        reviews.Frame(f.fid, f.family, f.text, f.signs, f.decider, f.agree, False, weight)
+        Frame(f.fid, f.family, f.text, f.signs, f.decider, f.agree, False, weight)
         for fid, weight in _FRAME_WEIGHTS.items()
         for f in [by_id[fid]]
     ]

@@ -121,7 +121,7 @@ class LabelHistogram(QWidget):
         # Legend: what the two shades mean.
         sw = fm.height() * 0.7
         x = float(bar_x)
-        for colour, word in ((bar_col, "training"), (val_col, "validation")):
+        for colour, word in zip((bar_col, val_col), self.legend(), strict=True):
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(colour)
             p.drawRoundedRect(QRectF(x, y + (rh - sw) / 2, sw, sw), 2, 2)
@@ -129,6 +129,10 @@ class LabelHistogram(QWidget):
             p.setPen(muted)
             p.drawText(QRectF(x, y, w, rh), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, word)
             x += fm.horizontalAdvance(word) + 14
+
+    def legend(self) -> tuple[str, str]:
+        """The legend's words for the solid and the light part of a bar, in the window's language."""
+        return self.tr("training"), self.tr("validation")
 
     def event(self, ev: QEvent) -> bool:
         if ev.type() == QEvent.Type.ToolTip and isinstance(ev, QHelpEvent):

@@ -29,6 +29,7 @@ from typing import Any
 
 from workbench.bench.bag import correct, ngram_classifier, share
 from workbench.bench.pretraining import _config, _log, _run_root, _train
+from workbench.bench.script import print_result
 from workbench.core.config import TokenizerKind, TrainConfig, default_lr
 from workbench.core.data.cjk import has_cjk
 from workbench.core.data.dataset import Dataset, stratified_split
@@ -264,13 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m workbench.bench.baseline", description=__doc__.splitlines()[0])
     add_options(parser)
     args = parser.parse_args(argv)
-    try:
-        result = run_from_args(args)
-    except WorkbenchError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    print(json.dumps(result, indent=2))
-    return 0
+    return print_result(lambda: run_from_args(args))
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from workbench.bench.script import print_result
 from workbench.core.config import (
     POOLING_KINDS,
     POSITIONAL_KINDS,
@@ -451,13 +452,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "instead of pre-training again",
     )
     args = parser.parse_args(argv)
-    try:
-        result = run_from_args(args)
-    except WorkbenchError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    print(json.dumps(result, indent=2))
-    return 0
+    return print_result(lambda: run_from_args(args))
 
 
 def run_from_args(args: argparse.Namespace) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.bench.bag import correct, ngram_classifier, share
+from workbench.bench.script import print_result
 from workbench.core.data.dataset import Dataset
 from workbench.core.data.demo import reviews_benchmark, reviews_frame_ids
 from workbench.core.errors import WorkbenchError
@@ -194,13 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         seeds = [] if args.baselines_only else [int(s) for s in args.seeds.split(",") if s.strip()]
     except ValueError:
         parser.error(f"--seeds must be whole numbers separated by commas (got {args.seeds!r})")
-    try:
-        result = run(args.seconds, seeds, args.preset, args.device, args.threads, log=sys.stderr)
-    except WorkbenchError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    print(json.dumps(result, indent=2))
-    return 0
+    return print_result(lambda: run(args.seconds, seeds, args.preset, args.device, args.threads, log=sys.stderr))
 
 
 if __name__ == "__main__":

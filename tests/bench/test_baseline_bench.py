@@ -13,6 +13,8 @@ import pytest
 from workbench.bench import baseline
 from workbench.cli import main
 from workbench.core.data.dataset import Dataset
+from workbench.core.evaluation.evaluate import evaluate
+from workbench.core.inspection.inspector import load_run
 
 pytest.importorskip("sklearn")
 
@@ -80,6 +82,15 @@ def test_run_reports_baselines_and_both_starts_over_seeds(tmp_path: Path) -> Non
         assert part["mean"] == pytest.approx(sum(scores) / 2, abs=1e-4)
         assert (part["min"], part["max"]) == (min(scores), max(scores)) and part["std"] >= 0
         assert part["margin_points"] == pytest.approx(100 * (part["mean"] - base["strongest"]["accuracy"]), abs=0.01)
+    # The model chose its weights on a tenth of the training rows; the test rows only scored the weights it
+    # ended on: the saved run's best weights, evaluated again on the test rows, give the same accuracy.
+    train, test, _ = baseline.split(path)
+    sizes = result["model_split"]
+    assert sizes["fit_rows"] + sizes["validation_rows"] == len(train) and sizes["validation_rows"] < len(test)
+    for start in ("scratch", "pretrained"):
+        for one in result[start]["runs"]:
+            loaded = load_run(tmp_path / "runs" / f"{start}_seed{one['seed']}")
+            assert one["accuracy"] == pytest.approx(evaluate(loaded, test).accuracy, abs=1e-4)
     # The scratch runs got the tiny preset's scratch learning rate, the fine-tunings the default.
     assert {r["lr"] for r in result["scratch"]["runs"]} == {2e-3}
     assert {r["lr"] for r in result["pretrained"]["runs"]} == {1e-3}
@@ -88,7 +99,6 @@ def test_run_reports_baselines_and_both_starts_over_seeds(tmp_path: Path) -> Non
     assert pretrained_from == str(runs / "pretrained")
     # The pre-training read the book and the training rows, never a test row.
     joined = (runs / "pretrain.txt").read_text(encoding="utf-8")
-    train, test, _ = baseline.split(path)
     assert "今天天气很好" in joined and all(t in joined for t in train.texts)
     assert not any(t in joined.splitlines() for t in test.texts)
 

@@ -54,6 +54,7 @@ def test_the_inspect_benchmark_times_each_sentence_from_setting_it_to_the_grid(q
     # One clock reading starts a sentence and the next one ends it once the grid is painted: 2 ms, every time.
     for key in ("small", "base", "long256"):
         assert result[f"{key}_p95_ms"] == pytest.approx(2.0) and result[f"{key}_median_ms"] == pytest.approx(2.0)
+        assert result[f"{key}_with_large_head_p95_ms"] == pytest.approx(4.0)  # one reading more: the large head
         forward = result[f"{key}_forward_p95_ms"]  # timed inside the inspection thread, on the real clock
         assert forward > 0 and result[f"{key}_overhead"] == pytest.approx(2.0 / forward, rel=0.01, abs=0.002)
     assert list(result)[:7] == [

@@ -182,7 +182,13 @@ class InspectPanel(QWidget):
 
     def busy(self) -> bool:
         """True while anything is still to come: a debounced refresh, a request or the saliency."""
-        return self._debounce.isActive() or self._after_paint_due > 0 or self.token_view.busy() or self.worker.busy
+        return (
+            self._debounce.isActive()
+            or self._after_paint_due > 0
+            or self.maps_view.busy()
+            or self.token_view.busy()
+            or self.worker.busy
+        )
 
     # --- the view, for lesson steps -------------------------------------------------------------------
     def view_state(self) -> dict[str, Any]:
@@ -236,7 +242,7 @@ class InspectPanel(QWidget):
         if self._source is None:
             return
         text = self.text_box.text()
-        self.token_view.cancel()
+        self.token_view.forget_pending()
         if not text.strip():
             self._ids[INSPECT] = 0
             self._result = None
@@ -345,7 +351,7 @@ class InspectPanel(QWidget):
         self._show_message("")
         self._set_content_visible(True)
         self.prediction.show_result(result, self._source.labels)
-        self._render()
+        self._render(detail_after_grid=True)
         self._show_tokens()
         self.refreshed.emit()
         # The lens (another forward pass) and the tabs below once the grid has had its turn to paint: queued
@@ -371,10 +377,11 @@ class InspectPanel(QWidget):
             self.extras.set_words(self.controls.words())
             self.extras.set_inspection(shown.text, insp.tokens, insp.attention)
 
-    def _render(self) -> None:
+    def _render(self, *, detail_after_grid: bool = False) -> None:
         """Draw the grid and the large view from the last forward pass (no model run)."""
         if self._result is not None:
-            self.maps_view.draw(self.shown_result(), self.controls.mode(), self.controls.hide_special())
+            shown, mode, hide = self.shown_result(), self.controls.mode(), self.controls.hide_special()
+            self.maps_view.draw(shown, mode, hide, detail_after_grid=detail_after_grid)
 
     def _show_tokens(self) -> None:
         shown, groups = self._over_words()

@@ -24,6 +24,57 @@ MAX_LABELLED = 64  # up to this many tokens a map shows every one at once (more:
 _GAP = 1.0  # pixels between neighbouring labels
 
 
+# Label sizes are asked for on every new sentence, several times per axis, at several font sizes: measuring a
+# token once per font (by the font's key) keeps refitting cheap.
+_MEASURED: dict[str, tuple[QFontMetricsF, dict[str, float]]] = {}
+_FLOOR_FONTS: dict[tuple[str, int], QFont] = {}
+
+
+def _measured(font: QFont) -> tuple[QFontMetricsF, dict[str, float]]:
+    key = font.key()
+    found = _MEASURED.get(key)
+    if found is None:
+        if len(_MEASURED) > 64:
+            _MEASURED.clear()
+        found = _MEASURED[key] = (QFontMetricsF(font), {})
+    return found
+
+
+def text_width(font: QFont, text: str) -> float:
+    """QFontMetricsF(font).horizontalAdvance(text), remembered."""
+    metrics, widths = _measured(font)
+    width = widths.get(text)
+    if width is None:
+        if len(widths) > 8192:
+            widths.clear()
+        width = widths[text] = metrics.horizontalAdvance(text)
+    return width
+
+
+def text_widths(font: QFont, texts: list[str]) -> list[float]:
+    """text_width of each text (the font looked up once)."""
+    metrics, widths = _measured(font)
+    if len(widths) > 8192:
+        widths.clear()
+    out = []
+    for text in texts:
+        width = widths.get(text)
+        if width is None:
+            width = widths[text] = metrics.horizontalAdvance(text)
+        out.append(width)
+    return out
+
+
+def widest(font: QFont, texts: list[str]) -> float:
+    """The largest text_width of `texts` (0 for none)."""
+    return max(text_widths(font, texts), default=0.0)
+
+
+def line_height(font: QFont) -> float:
+    """QFontMetricsF(font).height(), remembered."""
+    return _measured(font)[0].height()
+
+
 def short(token: str, chars: int = LABEL_CHARS) -> str:
     return token if len(token) <= chars else token[: chars - 1] + "…"
 
@@ -80,24 +131,32 @@ class TokenAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type inf
         return self._length_px() / max(1e-9, hi_v - lo_v)
 
     def _needed(self, font: QFont, rotated: bool, labels: list[str]) -> float:
-        fm = QFontMetricsF(font)
         if self._vertical() or rotated:
-            return fm.height() + _GAP
-        return max((fm.horizontalAdvance(t) for t in labels), default=0.0) + 3 * _GAP
+            return line_height(font) + _GAP
+        return widest(font, labels) + 3 * _GAP
 
     def floor_font(self) -> QFont:
         """The smallest font labels may shrink to: the axis font made smaller while a line stays at least
         label_floor_px() high (the axis font made bigger if even it is under the floor)."""
         floor = label_floor_px()
-        font = self.base_font()
-        if QFontMetricsF(font).height() < floor:
-            return text_scale.at_least(font, floor)
-        while font.pointSizeF() > 1.0:
-            smaller = QFont(font)
-            smaller.setPointSizeF(font.pointSizeF() - 0.5)
-            if QFontMetricsF(smaller).height() < floor:
-                break
-            font = smaller
+        base = self.base_font()
+        key = (base.key(), floor)
+        found = _FLOOR_FONTS.get(key)
+        if found is not None:
+            return QFont(found)
+        font = base
+        if line_height(font) < floor:
+            font = text_scale.at_least(font, floor)
+        else:
+            while font.pointSizeF() > 1.0:
+                smaller = QFont(font)
+                smaller.setPointSizeF(font.pointSizeF() - 0.5)
+                if line_height(smaller) < floor:
+                    break
+                font = smaller
+        if len(_FLOOR_FONTS) > 64:
+            _FLOOR_FONTS.clear()
+        _FLOOR_FONTS[key] = QFont(font)
         return font
 
     def fit(self, per_token: float, labels: list[str] | None = None) -> tuple[QFont, bool, bool]:
@@ -118,7 +177,7 @@ class TokenAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type inf
 
     def floor_step(self) -> float:
         """Pixels per token with labels at the floor size (side by side across a rotated or vertical axis)."""
-        return QFontMetricsF(self.floor_font()).height() + _GAP
+        return line_height(self.floor_font()) + _GAP
 
     def capacity(self, length_px: float) -> int:
         """How many tokens can be labelled at once across `length_px` pixels, each at least at the floor size."""
@@ -136,13 +195,12 @@ class TokenAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type inf
         shown = self._tokens[lo : hi + 1] if hi >= lo else []
         font, rotated, _ = self.fit(self._px_per_token(), shown) if shown else (self.base_font(), False, True)
         self._label_font, self._rotated = font, rotated
-        fm = QFontMetricsF(font)
-        widest = max((fm.horizontalAdvance(t) for t in self._tokens), default=0.0)
+        longest = widest(font, self._tokens)
         label_space = self.label.boundingRect().height() if self.label.isVisible() else 0.0
         if self._vertical():
-            self.setWidth(math.ceil(widest + 3 * _GAP + label_space))
+            self.setWidth(math.ceil(longest + 3 * _GAP + label_space))
         else:
-            across = widest if rotated else fm.height()
+            across = longest if rotated else line_height(font)
             self.setHeight(math.ceil(across + 3 * _GAP + label_space))
         self.picture = None
         self.update()
@@ -191,20 +249,21 @@ class TokenAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type inf
         texts: list[Any] = []
         if dif == 0 or hi < lo:
             return axis_spec, [], texts
-        fm = QFontMetricsF(self.label_font())
+        font = self.label_font()
+        height = line_height(font)
         for i in range(lo, hi + 1):
             v = i + self._centre
             if self._vertical():  # pyqtgraph's mapping: the range may come reversed for an inverted view
                 y = bounds.height() - (v - lo_v) / dif * bounds.height()
-                rect = QRectF(0, y - fm.height() / 2, bounds.width() - 2 * _GAP, fm.height())
+                rect = QRectF(0, y - height / 2, bounds.width() - 2 * _GAP, height)
                 flags = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             else:
                 x = (v - lo_v) / dif * bounds.width()
                 if self._rotated:  # drawn turned: a rectangle in the turned frame (see drawPicture)
-                    rect = QRectF(x - fm.height() / 2, _GAP, fm.height(), bounds.height() - 2 * _GAP)
+                    rect = QRectF(x - height / 2, _GAP, height, bounds.height() - 2 * _GAP)
                 else:
-                    width = fm.horizontalAdvance(self._tokens[i]) + 2 * _GAP
-                    rect = QRectF(x - width / 2, _GAP, width, fm.height())
+                    width = text_width(font, self._tokens[i]) + 2 * _GAP
+                    rect = QRectF(x - width / 2, _GAP, width, height)
                 flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
             texts.append((rect, flags, self._tokens[i]))
         return axis_spec, [], texts

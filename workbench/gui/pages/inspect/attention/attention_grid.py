@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem, QVBoxLayout, QWidget
 
 from workbench.gui.pages.inspect.attention.heatmap_base import (
     DEFAULT_COLORMAP,
@@ -108,6 +108,10 @@ class AttentionGrid(QWidget):
         )
         self.colorbar.setImageItem(self.image, insert_in=plot)
         self.image.setLevels(LEVELS)
+        # Only the mosaic changes from one sentence to the next: the labels and the colour bar are painted from a
+        # cached picture of themselves (each is redrawn when it changes).
+        for item in (plot.getAxis("left"), plot.getAxis("top"), self.colorbar.axis, self.colorbar.bar):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

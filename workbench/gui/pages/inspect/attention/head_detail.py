@@ -244,6 +244,13 @@ class HeadDetail(QWidget):
         self.mute_check.blockSignals(False)
         self.mute_check.setEnabled(mutable)
 
+    def show_muted(self, title: str, muted: bool) -> None:
+        """The head shown was muted or brought back (its map follows with the next forward pass)."""
+        self.title.setText(title)
+        self.mute_check.blockSignals(True)
+        self.mute_check.setChecked(muted)
+        self.mute_check.blockSignals(False)
+
     def clear(self, message: str) -> None:
         self.title.setText(message)
         self.heatmap.set_map(np.zeros((0, 0), np.float32), [], [])

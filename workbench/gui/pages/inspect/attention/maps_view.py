@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QWidget
 
 from workbench.gui.pages.inspect.attention.attention_grid import AttentionGrid
@@ -34,6 +34,7 @@ class AttentionMaps(QObject):
         self._mode = "heads"
         self._muted: set[tuple[int, int]] = set()
         self._selected: tuple[int, int | None] = (0, 0)
+        self._detail_due = False  # the grid is drawn and the large head will follow it
 
         self.grid_caption = QLabel(self.tr("Attention: layers × heads"))
         self.reset_button = QPushButton(self.tr("&Reset muted heads"))
@@ -84,6 +85,7 @@ class AttentionMaps(QObject):
 
     def forget(self) -> None:
         self._grid = None
+        self._detail_due = False
 
     # --- choosing and muting --------------------------------------------------------------------------
     def select_head(self, layer: int, head: int | None) -> None:
@@ -96,6 +98,8 @@ class AttentionMaps(QObject):
         """Mute a head (or bring it back); the page runs the model again."""
         self._muted ^= {(layer, head)}
         self.reset_button.setEnabled(bool(self._muted))
+        if self._selected == (layer, head) and self._grid is not None:  # says so at once, not with the new maps
+            self.detail.show_muted(self._title(layer, head), (layer, head) in self._muted)
         self.mutedChanged.emit()
 
     def set_muted(self, heads: set[tuple[int, int]]) -> None:
@@ -119,8 +123,9 @@ class AttentionMaps(QObject):
         self.detail.set_colormap(name)
 
     # --- drawing --------------------------------------------------------------------------------------
-    def draw(self, result: Any, mode: str, hide_special: bool) -> None:
-        """Draw the grid and the large view from a forward pass (no model run)."""
+    def draw(self, result: Any, mode: str, hide_special: bool, *, detail_after_grid: bool = False) -> None:
+        """Draw the grid and the large view from a forward pass (no model run); with detail_after_grid, the large
+        view in the next turn of the event loop, once the grid has been painted."""
         self._mode = mode
         insp = result.inspection
         self._grid = grid = build_grid(insp.attention, insp.tokens, mode, hide_special)
@@ -138,9 +143,23 @@ class AttentionMaps(QObject):
             muted = self.tr("1 muted head") if n_muted == 1 else self.tr("{n} muted heads").format(n=n_muted)
             caption = self.tr("{caption} ({muted})").format(caption=caption, muted=muted)
         self.grid_caption.setText(caption)
-        self._show_selected()
+        # While someone types, the grid is painted first and the large head right after it (a millisecond later):
+        # laying out its token labels would otherwise hold the grid back.
+        self._show_selected(detail=not detail_after_grid)
+        if detail_after_grid and not self._detail_due:
+            self._detail_due = True
+            QTimer.singleShot(0, self, self._draw_detail_due)
 
-    def _show_selected(self) -> None:
+    def busy(self) -> bool:
+        """True while the large head is still to be drawn for the grid shown."""
+        return self._detail_due
+
+    def _draw_detail_due(self) -> None:
+        if self._detail_due:
+            self._detail_due = False
+            self._show_selected()
+
+    def _show_selected(self, *, detail: bool = True) -> None:
         grid = self._grid
         if grid is None:
             return
@@ -152,17 +171,20 @@ class AttentionMaps(QObject):
         self._selected = (layer, head)
         cell = grid.find(layer, head)
         self.grid.set_selected(cell)
-        if cell is None:
+        if cell is None or not detail:
             return
+        self._detail_due = False
         att = grid.maps[cell[0], cell[1]]
-        if head is None:
-            title = self.tr("Layer {layer} · {mode}").format(layer=layer + 1, mode=mode_title(self._mode).lower())
-        else:
-            title = self.tr("Layer {layer} · head {head}").format(layer=layer + 1, head=head + 1) + (
-                self.tr(" (muted)") if (layer, head) in self._muted else ""
-            )
-        self.detail.show_map(att, grid.tokens, title, mutable=head is not None, muted=(layer, head) in self._muted)
+        muted = (layer, head) in self._muted
+        self.detail.show_map(att, grid.tokens, self._title(layer, head), mutable=head is not None, muted=muted)
         self.fit()  # the large head's labels may need more height (bigger text, more tokens)
+
+    def _title(self, layer: int, head: int | None) -> str:
+        if head is None:
+            return self.tr("Layer {layer} · {mode}").format(layer=layer + 1, mode=mode_title(self._mode).lower())
+        return self.tr("Layer {layer} · head {head}").format(layer=layer + 1, head=head + 1) + (
+            self.tr(" (muted)") if (layer, head) in self._muted else ""
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.detail and event.type() == QEvent.Type.LayoutRequest:

@@ -5,15 +5,27 @@ the palette (at least 3:1 against the background, light or dark), drawn in a tra
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPoint, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPoint, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QStaticText,
+)
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QToolTip, QWidget
 
 from workbench.gui.pages.inspect.attention.inspect_maps import token_kind
 from workbench.gui.widgets import theme
+from workbench.gui.widgets.heatmap.token_axis import text_widths
 
 # Orange / blue: apart for every colour vision; darker on a light background, lighter on a dark one.
 LIGHT_BARS = (QColor("#c64600"), QColor("#1c71d8"))
@@ -46,6 +58,8 @@ KIND_WORDS = {
 class _Chip:
     rect: QRectF
     index: int
+    kind: str  # token_kind's
+    text: QStaticText  # laid out once, drawn at every paint
 
 
 class TokenStrip(QWidget):
@@ -56,9 +70,9 @@ class TokenStrip(QWidget):
         self._tokens: list[str] = []
         self._scores: np.ndarray | None = None
         self._about = ""
-        self._chips: list[_Chip] = []
-        self._laid_out_for = -1
-        self._height = 0
+        self._placements: dict[int, tuple[list[_Chip], int]] = {}  # width: the chips placed and their height
+        self._texts: dict[tuple[str, bool], QStaticText] = {}  # (token, italic) laid out in the font below
+        self._texts_font = ""
         sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         sp.setHeightForWidth(True)
         self.setSizePolicy(sp)
@@ -68,7 +82,7 @@ class TokenStrip(QWidget):
         """New tokens; saliency for the old ones is dropped until set_saliency is called again."""
         if tokens != self._tokens:
             self._tokens = list(tokens)
-            self._laid_out_for = -1
+            self._placements.clear()
             self.updateGeometry()
         self._scores = None
         self.update()
@@ -87,33 +101,57 @@ class TokenStrip(QWidget):
         return self._scores
 
     # --- layout ---------------------------------------------------------------------------------------
-    def _layout(self, width: int) -> int:
-        """Place the chips for this width; returns the height needed (cached until the tokens or font change)."""
-        if width == self._laid_out_for:
-            return self._height
-        fm = QFontMetrics(self.font())
-        h = fm.height() + 4 + BAR + 2
+    def _placed(self, width: int) -> tuple[list[_Chip], int]:
+        """The chips placed for this width and the height they need, remembered for a few widths until the tokens
+        or the font change (the layout asks for the height at one width, the size hint at another, and the paint
+        for the first again)."""
+        placed = self._placements.get(width)
+        if placed is None:
+            if len(self._placements) >= 4:
+                self._placements.clear()
+            placed = self._placements[width] = self._place(width)
+        return placed
+
+    def _place(self, width: int) -> tuple[list[_Chip], int]:
+        font = self.font()
+        if font.key() != self._texts_font:
+            self._texts.clear()
+            self._texts_font = font.key()
+        h = QFontMetrics(font).height() + 4 + BAR + 2
         x, y = 0.0, 0.0
         chips = []
-        for i, tok in enumerate(self._tokens):
-            w = fm.horizontalAdvance(tok) + 2 * PAD_X
-            gap = PIECE_GAP if token_kind(tok) == "piece" else GAP
+        for i, (tok, advance) in enumerate(zip(self._tokens, text_widths(font, self._tokens), strict=True)):
+            kind = token_kind(tok)
+            text = self._static_text(tok, kind == "special")
+            w = math.ceil(advance) + 2 * PAD_X
+            gap = PIECE_GAP if kind == "piece" else GAP
             if i and x + gap + w > width and x > 0:
                 x, y = 0.0, y + h + 4
             elif i:
                 x += gap
-            chips.append(_Chip(QRectF(x, y, w, h), i))
+            chips.append(_Chip(QRectF(x, y, w, h), i, kind, text))
             x += w
-        self._chips = chips
-        self._laid_out_for = width
-        self._height = int(y + h) + 1 if chips else h
-        return self._height
+        return chips, int(y + h) + 1 if chips else h
+
+    def _static_text(self, token: str, italic: bool) -> QStaticText:
+        """The token laid out once for this font (tokens come back sentence after sentence)."""
+        found = self._texts.get((token, italic))
+        if found is None:
+            if len(self._texts) > 4096:
+                self._texts.clear()
+            font = QFont(self.font())
+            font.setItalic(italic)
+            found = QStaticText(token)
+            found.setTextFormat(Qt.TextFormat.PlainText)
+            found.prepare(font=font)
+            self._texts[(token, italic)] = found
+        return found
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._layout(width)
+        return self._placed(width)[1]
 
     def sizeHint(self) -> QSize:
         return QSize(400, self.heightForWidth(400))
@@ -124,18 +162,17 @@ class TokenStrip(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
-            self._laid_out_for = -1
+            self._placements.clear()
         super().changeEvent(event)
 
     # --- drawing --------------------------------------------------------------------------------------
     def bar_rect(self, index: int) -> QRectF:
         """Where token `index`'s saliency bar is drawn (its track: the bar fills part of it)."""
-        rect = self._chips[index].rect
+        rect = self._placed(self.width())[0][index].rect
         return QRectF(rect.x(), rect.bottom() - BAR, rect.width(), BAR)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self._laid_out_for != self.width():
-            self._layout(self.width())
+        chips = self._placed(self.width())[0]
         painter = QPainter(self)
         pal = self.palette()
         text, muted = pal.color(QPalette.ColorRole.WindowText), pal.color(QPalette.ColorRole.PlaceholderText)
@@ -144,35 +181,43 @@ class TokenStrip(QWidget):
         scores = self._scores
         scale = float(np.abs(scores).max()) if scores is not None and scores.size else 0.0
         toward, away = bar_colors(self.palette().color(self.backgroundRole()))
-        font = self.font()
-        for chip in self._chips:
-            tok = self._tokens[chip.index]
-            kind = token_kind(tok)
+        # One pen, font and text colour per kind of token, set only when the kind changes: a sentence is mostly
+        # words, and every state change costs more than the drawing.
+        outline = {kind: QPen(border, 1) for kind in ("word", "piece", "special")}
+        outline["special"].setStyle(Qt.PenStyle.DashLine)
+        outline["unknown"] = QPen(warning, 1.5)
+        ink = {"word": text, "piece": text, "special": muted, "unknown": warning}
+        plain, italic = QFont(self.font()), QFont(self.font())
+        italic.setItalic(True)
+        painter.setBrush(field)
+        drawn_kind = None
+        for chip in chips:
+            kind = chip.kind
             box = QRectF(chip.rect.x(), chip.rect.y(), chip.rect.width(), chip.rect.height() - BAR - 2)
-            pen = QPen(warning if kind == "unknown" else border, 1.5 if kind == "unknown" else 1)
-            if kind == "special":
-                pen.setStyle(Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.setBrush(field)
+            painter.setPen(outline[kind])
             painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
-            font.setItalic(kind == "special")
-            painter.setFont(font)
-            painter.setPen(muted if kind == "special" else (warning if kind == "unknown" else text))
-            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), tok)
-            if scores is not None:
+            if kind != drawn_kind:
+                painter.setFont(italic if kind == "special" else plain)
+                drawn_kind = kind
+            painter.setPen(ink[kind])
+            size = chip.text.size()
+            painter.drawStaticText(
+                QPointF(box.x() + (box.width() - size.width()) / 2, box.y() + (box.height() - size.height()) / 2),
+                chip.text,
+            )
+        if scores is not None:
+            painter.setPen(QPen(border, 1))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for chip in chips:
                 score = float(scores[chip.index])
                 track = self.bar_rect(chip.index)
-                painter.setPen(QPen(border, 1))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(track.adjusted(0.5, 0.5, -0.5, -0.5))
                 filled = QRectF(track.x(), track.y(), track.width() * bar_share(score, scale), track.height())
                 painter.fillRect(filled, toward if score >= 0 else away)
         painter.end()
 
     def token_at(self, pos: QPoint) -> int | None:
-        if self._laid_out_for != self.width():
-            self._layout(self.width())
-        for chip in self._chips:
+        for chip in self._placed(self.width())[0]:
             if chip.rect.contains(pos.toPointF()):
                 return chip.index
         return None

@@ -85,9 +85,9 @@ class TokenView(QWidget):
     def show_result(self, result: Any, source: Any, method: str, groups: Any = None) -> None:
         """groups (core WordGroups): the result is shown over words, and the saliency is summed per word."""
         self._groups = groups
-        self.strip.set_tokens(result.inspection.tokens)
+        self.strip.set_tokens(result.inspection.tokens)  # drops the bars of the sentence before
         self.area.refit()
-        self.cancel()
+        self.forget_pending()
         if source.n_classes == 0:
             self.note.setText("")
         elif method == "off":
@@ -101,12 +101,17 @@ class TokenView(QWidget):
         self.note.setVisible(bool(self.note.text()))
 
     def cancel(self) -> None:
-        """Forget saliency not drawn yet (a new sentence or model is coming)."""
+        """Forget saliency not drawn yet and take the bars drawn away (the model is going)."""
+        self.forget_pending()
+        self.strip.set_saliency(None)
+
+    def forget_pending(self) -> None:
+        """Ask for no saliency of the sentence shown (a new one is on its way). What is drawn stays until the new
+        tokens replace it: repainting the strip now would only take the interpreter from the forward pass."""
         self._timer.stop()
         self._pending = None
         self._request = 0
         self._worker.cancel(EXPLAIN)
-        self.strip.set_saliency(None)
 
     def busy(self) -> bool:
         return self._timer.isActive() or self._request != 0

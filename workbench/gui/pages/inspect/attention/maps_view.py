@@ -27,6 +27,7 @@ class AttentionMaps(QObject):
 
     headSelected = Signal(int, int)
     mutedChanged = Signal()
+    detailDrawn = Signal()  # the large head shows the grid's latest maps
 
     def __init__(self, export_menu: QMenu, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -178,6 +179,7 @@ class AttentionMaps(QObject):
         muted = (layer, head) in self._muted
         self.detail.show_map(att, grid.tokens, self._title(layer, head), mutable=head is not None, muted=muted)
         self.fit()  # the large head's labels may need more height (bigger text, more tokens)
+        self.detailDrawn.emit()
 
     def _title(self, layer: int, head: int | None) -> str:
         if head is None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QFontMetrics,
     QHelpEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -60,6 +61,17 @@ class _Chip:
     index: int
     kind: str  # token_kind's
     text: QStaticText  # laid out once, drawn at every paint
+    at: QPointF  # where the text is drawn: centred in its box
+
+
+@dataclass
+class _Placement:
+    """The chips placed for one width, the height they need, and their boxes as one outline per kind of token
+    (drawn with one call each rather than one per token)."""
+
+    chips: list[_Chip]
+    height: int
+    boxes: dict[str, QPainterPath]
 
 
 class TokenStrip(QWidget):
@@ -70,7 +82,7 @@ class TokenStrip(QWidget):
         self._tokens: list[str] = []
         self._scores: np.ndarray | None = None
         self._about = ""
-        self._placements: dict[int, tuple[list[_Chip], int]] = {}  # width: the chips placed and their height
+        self._placements: dict[int, _Placement] = {}  # by width
         self._texts: dict[tuple[str, bool], QStaticText] = {}  # (token, italic) laid out in the font below
         self._texts_font = ""
         sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -101,10 +113,9 @@ class TokenStrip(QWidget):
         return self._scores
 
     # --- layout ---------------------------------------------------------------------------------------
-    def _placed(self, width: int) -> tuple[list[_Chip], int]:
-        """The chips placed for this width and the height they need, remembered for a few widths until the tokens
-        or the font change (the layout asks for the height at one width, the size hint at another, and the paint
-        for the first again)."""
+    def _placed(self, width: int) -> _Placement:
+        """The chips placed for this width, remembered for a few widths until the tokens or the font change (the
+        layout asks for the height at one width, the size hint at another, and the paint for the first again)."""
         placed = self._placements.get(width)
         if placed is None:
             if len(self._placements) >= 4:
@@ -112,7 +123,7 @@ class TokenStrip(QWidget):
             placed = self._placements[width] = self._place(width)
         return placed
 
-    def _place(self, width: int) -> tuple[list[_Chip], int]:
+    def _place(self, width: int) -> _Placement:
         font = self.font()
         if font.key() != self._texts_font:
             self._texts.clear()
@@ -120,6 +131,7 @@ class TokenStrip(QWidget):
         h = QFontMetrics(font).height() + 4 + BAR + 2
         x, y = 0.0, 0.0
         chips = []
+        boxes: dict[str, QPainterPath] = {}
         for i, (tok, advance) in enumerate(zip(self._tokens, text_widths(font, self._tokens), strict=True)):
             kind = token_kind(tok)
             text = self._static_text(tok, kind == "special")
@@ -129,9 +141,13 @@ class TokenStrip(QWidget):
                 x, y = 0.0, y + h + 4
             elif i:
                 x += gap
-            chips.append(_Chip(QRectF(x, y, w, h), i, kind, text))
+            box = QRectF(x, y, w, h - BAR - 2)
+            size = text.size()
+            at = QPointF(x + (w - size.width()) / 2, y + (box.height() - size.height()) / 2)
+            chips.append(_Chip(QRectF(x, y, w, h), i, kind, text, at))
+            boxes.setdefault(kind, QPainterPath()).addRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
             x += w
-        return chips, int(y + h) + 1 if chips else h
+        return _Placement(chips, int(y + h) + 1 if chips else h, boxes)
 
     def _static_text(self, token: str, italic: bool) -> QStaticText:
         """The token laid out once for this font (tokens come back sentence after sentence)."""
@@ -151,7 +167,7 @@ class TokenStrip(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._placed(width)[1]
+        return self._placed(width).height
 
     def sizeHint(self) -> QSize:
         return QSize(400, self.heightForWidth(400))
@@ -168,11 +184,11 @@ class TokenStrip(QWidget):
     # --- drawing --------------------------------------------------------------------------------------
     def bar_rect(self, index: int) -> QRectF:
         """Where token `index`'s saliency bar is drawn (its track: the bar fills part of it)."""
-        rect = self._placed(self.width())[0][index].rect
+        rect = self._placed(self.width()).chips[index].rect
         return QRectF(rect.x(), rect.bottom() - BAR, rect.width(), BAR)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        chips = self._placed(self.width())[0]
+        placed = self._placed(self.width())
         painter = QPainter(self)
         pal = self.palette()
         text, muted = pal.color(QPalette.ColorRole.WindowText), pal.color(QPalette.ColorRole.PlaceholderText)
@@ -181,8 +197,6 @@ class TokenStrip(QWidget):
         scores = self._scores
         scale = float(np.abs(scores).max()) if scores is not None and scores.size else 0.0
         toward, away = bar_colors(self.palette().color(self.backgroundRole()))
-        # One pen, font and text colour per kind of token, set only when the kind changes: a sentence is mostly
-        # words, and every state change costs more than the drawing.
         outline = {kind: QPen(border, 1) for kind in ("word", "piece", "special")}
         outline["special"].setStyle(Qt.PenStyle.DashLine)
         outline["unknown"] = QPen(warning, 1.5)
@@ -190,21 +204,17 @@ class TokenStrip(QWidget):
         plain, italic = QFont(self.font()), QFont(self.font())
         italic.setItalic(True)
         painter.setBrush(field)
-        drawn_kind = None
-        for chip in chips:
-            kind = chip.kind
-            box = QRectF(chip.rect.x(), chip.rect.y(), chip.rect.width(), chip.rect.height() - BAR - 2)
+        for kind, boxes in placed.boxes.items():
             painter.setPen(outline[kind])
-            painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
-            if kind != drawn_kind:
-                painter.setFont(italic if kind == "special" else plain)
-                drawn_kind = kind
+            painter.drawPath(boxes)
+        # Text by kind of token: one font and colour change per kind, not per token.
+        for kind in placed.boxes:
+            painter.setFont(italic if kind == "special" else plain)
             painter.setPen(ink[kind])
-            size = chip.text.size()
-            painter.drawStaticText(
-                QPointF(box.x() + (box.width() - size.width()) / 2, box.y() + (box.height() - size.height()) / 2),
-                chip.text,
-            )
+            for chip in placed.chips:
+                if chip.kind == kind:
+                    painter.drawStaticText(chip.at, chip.text)
+        chips = placed.chips
         if scores is not None:
             painter.setPen(QPen(border, 1))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -217,7 +227,7 @@ class TokenStrip(QWidget):
         painter.end()
 
     def token_at(self, pos: QPoint) -> int | None:
-        for chip in self._placed(self.width())[0]:
+        for chip in self._placed(self.width()).chips:
             if chip.rect.contains(pos.toPointF()):
                 return chip.index
         return None

@@ -28,9 +28,12 @@ class _SteadyNote(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self._width = -1
+        self._heights: dict[str, int] = {}  # text: its wrapped height at this width (the same few texts return)
         self.setWordWrap(True)
 
     def setText(self, text: str) -> None:  # type: ignore[override]
+        if text == self.text():
+            return
         super().setText(text)
         self._hold()
 
@@ -38,8 +41,14 @@ class _SteadyNote(QLabel):
         width = self.width()
         if width != self._width:
             self._width = width
+            self._heights.clear()
             self.setMinimumHeight(0)
-        need = self.heightForWidth(width) if self.text() else 0
+        text = self.text()
+        need = self._heights.get(text)
+        if need is None:
+            if len(self._heights) > 64:
+                self._heights.clear()
+            need = self._heights[text] = self.heightForWidth(width) if text else 0
         if need > self.minimumHeight():
             self.setMinimumHeight(need)
 

@@ -111,3 +111,16 @@ def test_the_cli_runs_it_and_says_what_is_missing(tmp_path: Path, capsys) -> Non
     assert "pretrained" not in result and "pretraining" not in result
     assert main(["bench", "baseline"]) == 2
     assert "FILE.csv" in capsys.readouterr().err
+
+
+def test_pre_training_on_the_training_rows_alone(tmp_path: Path) -> None:
+    path = write_reviews(tmp_path / "reviews.csv")
+    result = baseline.run(
+        path, steps=2, seeds=(0,), pretrain_rows=True, pretrain_steps=2, pretrain_lr=5e-4, threads=1, out=tmp_path
+    )
+    assert result["pretraining"]["steps"] == 2 and len(result["pretrained"]["runs"]) == 1
+    train, _, _ = baseline.split(path)
+    joined = (tmp_path / "pretrain.txt").read_text(encoding="utf-8").splitlines()
+    assert joined == [" ".join(t.split()) for t in train.texts]  # the training rows, nothing else
+    config = (tmp_path / "pretrained" / "config.toml").read_text(encoding="utf-8")
+    assert "lr = 0.0005" in config

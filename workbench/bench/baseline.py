@@ -12,7 +12,7 @@ word 1-2 grams for text that is not Chinese; `strongest` is the best of them on 
 the baseline. The model: `steps` steps of the preset with the app's defaults (its learning rate included) on 90 %
 of the training rows, ending, as the app does, on its weights of lowest loss on the other 10 % (no early stop),
 which are then scored on the test rows, per seed (the initialisation and batch order) with the mean, spread and
-worst seed. With --pretrain, masked-LM pre-training
+worst seed. With --pretrain (or --pretrain-rows: the training rows alone), masked-LM pre-training
 first on those files plus the text of the training rows (never the test rows), then the same fine-tuning per
 seed. Progress goes to stderr.
 """
@@ -113,6 +113,8 @@ def run(
     seeds: Sequence[int] = tuple(range(SEEDS)),
     pretrain: Sequence[str | Path] = (),
     pretrain_steps: int = PRETRAIN_STEPS,
+    pretrain_rows: bool = False,
+    pretrain_lr: float | None = None,
     lr: float | None = None,
     max_len: int | None = None,
     tokenizer: str | None = None,
@@ -144,8 +146,10 @@ def run(
         if pretrained_run is not None:
             starts.append(("pretrained", Path(pretrained_run)))
             result["pretraining"] = {"reused": str(pretrained_run)}
-        elif pretrain:
-            pre = _pretrain(pretrain, train, root, preset, pretrain_steps, max_len, tokenizer, device, threads, log)
+        elif pretrain or pretrain_rows:
+            pre = _pretrain(
+                pretrain, train, root, preset, pretrain_steps, max_len, tokenizer, device, threads, log, pretrain_lr
+            )
             result["pretraining"] = pre
             if "error" not in pre:
                 starts.append(("pretrained", root / "pretrained"))
@@ -198,8 +202,10 @@ def _pretrain(
     device: str,
     threads: int | None,
     log: Any,
+    lr: float | None = None,
 ) -> dict[str, Any]:
-    """Masked-LM pre-training on the given files and the training rows' text, joined into one plain-text file."""
+    """Masked-LM pre-training on the given files (if any) and the training rows' text, joined into one
+    plain-text file."""
     text = root / "pretrain.txt"
     with text.open("w", encoding="utf-8") as joined:
         for name in files:
@@ -214,7 +220,9 @@ def _pretrain(
     config.data.source = str(text)
     config.model.max_len = max_len or config.model.max_len
     config.data.tokenizer = TokenizerKind(tokenizer or config.data.tokenizer)
-    _log(log, f"pre-training {preset} for {steps} steps on {', '.join(map(str, files))} + the training rows...")
+    config.train.lr = lr or config.train.lr
+    sources = [*map(str, files), "the training rows"]
+    _log(log, f"pre-training {preset} for {steps} steps on {' + '.join(sources)}...")
     pre = _train(config, None, None, root / "pretrained", log)
     if "error" in pre:
         return pre
@@ -236,6 +244,10 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seeds", type=int, dest="seed_count", help=f"how many seeds, 0.. (default {SEEDS})")
     parser.add_argument("--pretrain", action="append", default=[], metavar="TEXT.txt")
     parser.add_argument("--pretrain-steps", type=int, default=PRETRAIN_STEPS)
+    parser.add_argument(
+        "--pretrain-rows", action="store_true", help="pre-train on the training rows' text (alone, without --pretrain)"
+    )
+    parser.add_argument("--pretrain-lr", type=float, help="the pre-training's peak learning rate (default 1e-3)")
     parser.add_argument("--pretrained-run", type=Path, help="fine-tune from this kept pre-training (OUT/pretrained)")
     parser.add_argument("--lr", type=float, help="peak learning rate (default: the app's for the preset)")
     parser.add_argument("--max-len", type=int, help="longest input in tokens (default: the preset's)")
@@ -257,6 +269,8 @@ def run_from_args(args: argparse.Namespace) -> dict[str, Any]:
         seeds=_seeds(getattr(args, "seed_count", None)),
         pretrain=getattr(args, "pretrain", None) or (),
         pretrain_steps=getattr(args, "pretrain_steps", None) or PRETRAIN_STEPS,
+        pretrain_rows=bool(getattr(args, "pretrain_rows", False)),
+        pretrain_lr=getattr(args, "pretrain_lr", None),
         pretrained_run=getattr(args, "pretrained_run", None),
         lr=getattr(args, "lr", None),
         max_len=getattr(args, "max_len", None),

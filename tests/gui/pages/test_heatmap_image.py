@@ -61,3 +61,30 @@ def test_a_new_colour_map_recolours_and_nans_take_pyqtgraphs_path(qapp) -> None:
     pixels = _pixels(_rendered(item))
     assert pixels[3, 4] >> 24 == 0  # transparent, as pyqtgraph draws a NaN
     assert (pixels[0, :4] >> 24 == 0xFF).all()
+
+
+def test_a_downsampled_map_keeps_a_one_token_line_at_full_colour(qapp, monkeypatch) -> None:
+    # A head that attends to the previous token: one value per row, just off the diagonal, at 256 tokens.
+    att = np.zeros((256, 256), dtype=np.float32)
+    att[np.arange(1, 256), np.arange(0, 255)] = 1.0
+    item = FastImageItem(axisOrder="row-major")
+    item.setColorMap(colormap("viridis"))
+    item.setImage(att, autoLevels=False, levels=(0, 1))
+    item.setAutoDownsample(True)
+    monkeypatch.setattr(item, "_computeDownsampleFactors", lambda: (4, 4))  # shown a quarter of its size
+    pixels = _pixels(_rendered(item))
+    assert pixels.shape == (64, 64)  # a quarter of the values in each direction reach Qt
+    top = colormap("viridis").map(1.0, mode="qcolor").rgba()
+    assert (np.diag(pixels) == top).all()  # every block on the line shows the line's full value
+    assert (pixels[np.triu_indices(64, 1)] != top).all()  # and nothing above it does
+    # Qt's own scaling would have sampled every 4th row and column: the line falls between the samples.
+    assert att[::4, ::4].max() == 0.0
+
+
+def test_peak_pool_takes_each_blocks_largest_value_ragged_edges_included() -> None:
+    from workbench.gui.pages.inspect.attention.heatmap_base import peak_pool
+
+    image = np.arange(35, dtype=np.float32).reshape(5, 7)
+    pooled = peak_pool(image, 2, 3)
+    assert pooled.shape == (3, 3)
+    np.testing.assert_array_equal(pooled, [[9, 12, 13], [23, 26, 27], [30, 33, 34]])

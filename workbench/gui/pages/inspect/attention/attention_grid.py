@@ -93,6 +93,7 @@ class AttentionGrid(QWidget):
             plot.showAxis(name, show)
             plot.getAxis(name).setStyle(tickLength=0)
         self.image = _MosaicImage(self)
+        self.image.setAutoDownsample(True)  # 256 tokens make a mosaic several times the size of the screen
         plot.addItem(self.image)
         self._gaps = QGraphicsPathItem()
         self._gaps.setZValue(5)

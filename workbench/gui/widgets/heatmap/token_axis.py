@@ -13,7 +13,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QPainter
+from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QPainter, QStaticText
 from PySide6.QtWidgets import QLabel, QWidget
 
 from workbench.gui.widgets import text_scale
@@ -28,6 +28,28 @@ _GAP = 1.0  # pixels between neighbouring labels
 # token once per font (by the font's key) keeps refitting cheap.
 _MEASURED: dict[str, tuple[QFontMetricsF, dict[str, float]]] = {}
 _FLOOR_FONTS: dict[tuple[str, int], QFont] = {}
+_STATIC: dict[tuple[str, bool], dict[str, QStaticText]] = {}
+
+
+def _static_texts(font: QFont, turned: bool, texts: list[str]) -> list[QStaticText]:
+    """A QStaticText per text, kept per font and direction: Qt lays each one out once and reuses its glyphs while
+    the painter's transformation stays the same (a turned axis keeps its own, prepared for the turned painter)."""
+    key = (font.key(), turned)
+    found = _STATIC.get(key)
+    if found is None:
+        if len(_STATIC) > 16:
+            _STATIC.clear()
+        found = _STATIC[key] = {}
+    if len(found) > 4096:
+        found.clear()
+    out = []
+    for text in texts:
+        static = found.get(text)
+        if static is None:
+            static = found[text] = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+        out.append(static)
+    return out
 
 
 def _measured(font: QFont) -> tuple[QFontMetricsF, dict[str, float]]:
@@ -93,14 +115,22 @@ class TokenAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type inf
         self._centre = centre
         self._rotated = False
         self._label_font: QFont | None = None
+        self._tokens_version = 0  # counts new token lists: part of what refit remembers it was fitted for
+        self._fitted_for: tuple[Any, ...] | None = None
         self._ready = False
         super().__init__(orientation)
+        # Token positions have no units: pyqtgraph's SI prefix would only rewrite the title on every range change
+        # (and append "(x0.001)" to it when zoomed into the first cell).
+        self.enableAutoSIPrefix(False)
         self._ready = True
         self.setStyle(tickLength=0, autoExpandTextSpace=False)
 
     # --- data ----------------------------------------------------------------------------------------------------
     def set_tokens(self, tokens: list[str]) -> None:
-        self._tokens = [short(t) for t in tokens]
+        labels = [short(t) for t in tokens]
+        if labels != self._tokens:
+            self._tokens = labels
+            self._tokens_version += 1
         self.refit()
 
     def tokens(self) -> list[str]:
@@ -191,12 +221,25 @@ class TokenAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type inf
         """Choose the font and direction for the tokens in view and make room for them across the axis."""
         if not self._ready:
             return
+        label_space = self.label.boundingRect().height() if self.label.isVisible() else 0.0
+        # The view's range, the axis's length, the fonts and the floor: refitting for the same ones again (a resize
+        # or range signal that changed nothing, the same sentence drawn again) would only repeat the layout.
+        inputs = (
+            self._tokens_version,
+            tuple(self.range),
+            self._length_px(),
+            self.base_font().key(),
+            label_floor_px(),
+            label_space,
+        )
+        if inputs == self._fitted_for:
+            return
+        self._fitted_for = inputs
         lo, hi = self._visible()
         shown = self._tokens[lo : hi + 1] if hi >= lo else []
         font, rotated, _ = self.fit(self._px_per_token(), shown) if shown else (self.base_font(), False, True)
         self._label_font, self._rotated = font, rotated
         longest = widest(font, self._tokens)
-        label_space = self.label.boundingRect().height() if self.label.isVisible() else 0.0
         if self._vertical():
             self.setWidth(math.ceil(longest + 3 * _GAP + label_space))
         else:
@@ -236,55 +279,51 @@ class TokenAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type inf
         super().resizeEvent(ev)
         self.refit()
 
-    def generateDrawSpecs(self, p: QPainter) -> tuple[Any, list[Any], list[Any]]:
+    def paint(self, p: QPainter, *args: Any) -> None:
+        """Every label in view, straight onto the painter (no QPicture to record and play back: a new sentence or
+        a pan changes the labels anyway), as prepared QStaticTexts, the bottom axis's turned ones under one
+        rotation of the painter."""
         bounds = self.mapRectFromParent(self.geometry())
-        pen = self.pen()
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        p.setPen(self.pen())
         if self.orientation == "left":
-            axis_spec = (pen, bounds.topRight(), bounds.bottomRight())
+            p.drawLine(bounds.topRight(), bounds.bottomRight())
         else:
-            axis_spec = (pen, bounds.topLeft(), bounds.topRight())
+            p.drawLine(bounds.topLeft(), bounds.topRight())
         lo_v, hi_v = float(self.range[0]), float(self.range[1])
         dif = hi_v - lo_v
         lo, hi = self._visible()
-        texts: list[Any] = []
         if dif == 0 or hi < lo:
-            return axis_spec, [], texts
+            return
         font = self.label_font()
+        labels = self._tokens[lo : hi + 1]
         height = line_height(font)
-        for i in range(lo, hi + 1):
-            v = i + self._centre
-            if self._vertical():  # pyqtgraph's mapping: the range may come reversed for an inverted view
-                y = bounds.height() - (v - lo_v) / dif * bounds.height()
-                rect = QRectF(0, y - height / 2, bounds.width() - 2 * _GAP, height)
-                flags = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            else:
-                x = (v - lo_v) / dif * bounds.width()
-                if self._rotated:  # drawn turned: a rectangle in the turned frame (see drawPicture)
-                    rect = QRectF(x - height / 2, _GAP, height, bounds.height() - 2 * _GAP)
-                else:
-                    width = text_width(font, self._tokens[i]) + 2 * _GAP
-                    rect = QRectF(x - width / 2, _GAP, width, height)
-                flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-            texts.append((rect, flags, self._tokens[i]))
-        return axis_spec, [], texts
-
-    def drawPicture(self, p: QPainter, axisSpec: Any, tickSpecs: Any, textSpecs: Any) -> None:
-        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        pen, p1, p2 = axisSpec
-        p.setPen(pen)
-        p.drawLine(p1, p2)
-        p.setFont(self.label_font())
+        widths = text_widths(font, labels)
+        statics = _static_texts(font, self._rotated, labels)
+        room = bounds.width() if self._vertical() else bounds.height() if self._rotated else math.inf
+        p.save()
+        p.setFont(font)
         p.setPen(self.textPen())
-        for rect, flags, text in textSpecs:
-            if self._rotated:  # top to bottom reads the word from the axis outwards, like a spreadsheet's header
-                p.save()
-                p.translate(QPointF(rect.center().x(), rect.top()))
-                p.rotate(90)
-                turned = QRectF(0, -rect.width() / 2, rect.height(), rect.width())
-                p.drawText(turned, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
-                p.restore()
-            else:
-                p.drawText(rect, int(flags), text)
+        if max(widths) > room - 2 * _GAP:  # not laid out for these labels yet: keep them inside the axis
+            p.setClipRect(bounds)
+        if self._vertical():  # right-aligned beside the cells; pyqtgraph's mapping may come reversed (inverted view)
+            right = bounds.width() - 2 * _GAP
+            scale = bounds.height() / dif
+            for i, (width, static) in enumerate(zip(widths, statics, strict=True)):
+                y = bounds.height() - (lo + i + self._centre - lo_v) * scale
+                p.drawStaticText(QPointF(right - width, y - height / 2), static)
+        elif self._rotated:  # top to bottom reads the word from the axis outwards, like a spreadsheet's header
+            p.rotate(90)  # (x, y) on the axis is (y, -x) in the turned frame
+            scale = bounds.width() / dif
+            for i, static in enumerate(statics):
+                x = (lo + i + self._centre - lo_v) * scale
+                p.drawStaticText(QPointF(_GAP, -x - height / 2), static)
+        else:
+            scale = bounds.width() / dif
+            for i, (width, static) in enumerate(zip(widths, statics, strict=True)):
+                x = (lo + i + self._centre - lo_v) * scale
+                p.drawStaticText(QPointF(x - width / 2, _GAP), static)
+        p.restore()
 
 
 def out_of_view_text(rows: int, cols: int, fit_rows: int, fit_cols: int) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QPainter, QStaticText
+from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QPainter, QStaticText, QTextLayout
 from PySide6.QtWidgets import QLabel, QWidget
 
 from workbench.gui.widgets import text_scale
@@ -28,12 +28,14 @@ _GAP = 1.0  # pixels between neighbouring labels
 # token once per font (by the font's key) keeps refitting cheap.
 _MEASURED: dict[str, tuple[QFontMetricsF, dict[str, float]]] = {}
 _FLOOR_FONTS: dict[tuple[str, int], QFont] = {}
-_STATIC: dict[tuple[str, bool], dict[str, QStaticText]] = {}
+_STATIC: dict[tuple[str, bool], dict[str, tuple[QStaticText, float]]] = {}
 
 
-def _static_texts(font: QFont, turned: bool, texts: list[str]) -> list[QStaticText]:
-    """A QStaticText per text, kept per font and direction: Qt lays each one out once and reuses its glyphs while
-    the painter's transformation stays the same (a turned axis keeps its own, prepared for the turned painter)."""
+def _static_texts(font: QFont, turned: bool, texts: list[str]) -> list[tuple[QStaticText, float]]:
+    """(QStaticText, line height) per text, kept per font and direction: Qt lays each one out once and reuses its
+    glyphs while the painter's transformation stays the same (a turned axis keeps its own, prepared for the turned
+    painter). The height is the text's own line's: taller than the font's when a fallback font draws part of it
+    (CJK), and it is centred by that height, as QPainter.drawText centres it in a rectangle."""
     key = (font.key(), turned)
     found = _STATIC.get(key)
     if found is None:
@@ -44,11 +46,17 @@ def _static_texts(font: QFont, turned: bool, texts: list[str]) -> list[QStaticTe
         found.clear()
     out = []
     for text in texts:
-        static = found.get(text)
-        if static is None:
-            static = found[text] = QStaticText(text)
+        entry = found.get(text)
+        if entry is None:
+            static = QStaticText(text)
             static.setTextFormat(Qt.TextFormat.PlainText)
-        out.append(static)
+            layout = QTextLayout(text, font)
+            layout.beginLayout()
+            line = layout.createLine()
+            line.setLineWidth(1e6)
+            layout.endLayout()
+            entry = found[text] = (static, line.ascent() + line.descent())  # height() is rounded up
+        out.append(entry)
     return out
 
 
@@ -283,6 +291,13 @@ class TokenAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type inf
         """Every label in view, straight onto the painter (no QPicture to record and play back: a new sentence or
         a pan changes the labels anyway), as prepared QStaticTexts, the bottom axis's turned ones under one
         rotation of the painter."""
+        p.save()
+        try:
+            self._draw(p)
+        finally:
+            p.restore()
+
+    def _draw(self, p: QPainter) -> None:
         bounds = self.mapRectFromParent(self.geometry())
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         p.setPen(self.pen())
@@ -297,33 +312,30 @@ class TokenAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type inf
             return
         font = self.label_font()
         labels = self._tokens[lo : hi + 1]
-        height = line_height(font)
         widths = text_widths(font, labels)
         statics = _static_texts(font, self._rotated, labels)
-        room = bounds.width() if self._vertical() else bounds.height() if self._rotated else math.inf
-        p.save()
         p.setFont(font)
         p.setPen(self.textPen())
+        room = bounds.width() if self._vertical() else bounds.height() if self._rotated else math.inf
         if max(widths) > room - 2 * _GAP:  # not laid out for these labels yet: keep them inside the axis
             p.setClipRect(bounds)
         if self._vertical():  # right-aligned beside the cells; pyqtgraph's mapping may come reversed (inverted view)
             right = bounds.width() - 2 * _GAP
             scale = bounds.height() / dif
-            for i, (width, static) in enumerate(zip(widths, statics, strict=True)):
+            for i, (width, (static, height)) in enumerate(zip(widths, statics, strict=True)):
                 y = bounds.height() - (lo + i + self._centre - lo_v) * scale
                 p.drawStaticText(QPointF(right - width, y - height / 2), static)
         elif self._rotated:  # top to bottom reads the word from the axis outwards, like a spreadsheet's header
             p.rotate(90)  # (x, y) on the axis is (y, -x) in the turned frame
             scale = bounds.width() / dif
-            for i, static in enumerate(statics):
+            for i, (static, height) in enumerate(statics):
                 x = (lo + i + self._centre - lo_v) * scale
                 p.drawStaticText(QPointF(_GAP, -x - height / 2), static)
         else:
             scale = bounds.width() / dif
-            for i, (width, static) in enumerate(zip(widths, statics, strict=True)):
+            for i, (width, (static, _)) in enumerate(zip(widths, statics, strict=True)):
                 x = (lo + i + self._centre - lo_v) * scale
                 p.drawStaticText(QPointF(x - width / 2, _GAP), static)
-        p.restore()
 
 
 def out_of_view_text(rows: int, cols: int, fit_rows: int, fit_cols: int) -> str:

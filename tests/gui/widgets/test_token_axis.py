@@ -4,16 +4,19 @@ never under 24 px, and when that leaves no room for all of them, the map says ho
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QFont, QFontMetricsF, QImage
 from PySide6.QtWidgets import QApplication
 from tiny_models import tiny_classifier
 
 from workbench.gui.pages.inspect.attention.head_detail import HeadHeatmap
 from workbench.gui.pages.inspect.tabs.compare_view import CompareView
 from workbench.gui.pages.inspect.tabs.probe_replay import TokenHeatmap
+from workbench.gui.widgets.heatmap import token_axis
 from workbench.gui.widgets.heatmap.token_axis import MAX_LABELLED, MIN_LABEL_PX, TokenAxis, short
 from workbench.gui.widgets.text_scale import PRESENTER_MIN_PX, TextScale, scale_graphics
 
@@ -186,3 +189,107 @@ def test_the_compare_difference_map_has_a_word_under_every_column(qtbot, tokeniz
         assert heat.bottom_axis.shown_labels() == heat.bottom_axis.tokens()
         assert heat.left_axis.shown_labels() == heat.left_axis.tokens()
         assert len(heat.bottom_axis.tokens()) == heat.matrix().shape[1]
+
+
+# --- what the axes remember between sentences (measured text, laid-out labels, the last fit) -------------------------
+def _pixels(widget) -> np.ndarray:
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4).copy()
+
+
+def _drawn(qtbot, tokens: list[str], size: tuple[int, int], before: tuple[list[str], ...] = ()) -> np.ndarray:
+    heat = _shown(qtbot, HeadHeatmap(), *size)
+    for earlier in [*before, tokens]:
+        heat.set_map(_map(len(earlier)), earlier, earlier)
+        _settle()
+    return _pixels(heat.view)
+
+
+@pytest.mark.parametrize("n", [8, 32])
+def test_a_new_sentence_shows_its_own_labels_exactly_as_if_drawn_first(qtbot, n: int) -> None:
+    """Labels, sizes and fits are remembered between sentences: none of it may leak into the next one. The same
+    words in another order need the same axis sizes (nothing is laid out again), other words other sizes."""
+    first = _tokens(n)
+    shuffled = [first[0], *reversed(first[1:])]
+    other = ["[CLS]"] + [f"w{i}" for i in range(1, n)]
+    for tokens in (shuffled, other):
+        fresh = _drawn(qtbot, tokens, (700, 700))
+        after = _drawn(qtbot, tokens, (700, 700), before=(first,))
+        assert np.array_equal(after, fresh)
+    again = _drawn(qtbot, first, (700, 700), before=(first,))  # the same sentence drawn again
+    assert np.array_equal(again, _drawn(qtbot, first, (700, 700)))
+
+
+def test_labels_follow_a_font_change_and_presenter_mode_after_drawing(qtbot, tmp_path) -> None:
+    """Text measured and laid out in one font is not reused in another: a map drawn before the font grew (zoom) or
+    presenter mode came on looks like one drawn after."""
+    tokens = _tokens(30)
+    font = QFont(QApplication.instance().font())
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    heats = [_shown(qtbot, HeadHeatmap(), 800, 900) for _ in range(2)]
+    heats[0].set_map(_map(30), tokens, tokens)
+    _settle()
+    for heat in heats:
+        scale_graphics(heat.view, font)
+    heats[1].set_map(_map(30), tokens, tokens)
+    _settle()
+    assert heats[0].bottom_axis.label_font().pointSizeF() > heats[0].bottom_axis.base_font().pointSizeF() / 1.6
+    grown = _pixels(heats[0].view)
+    token_axis._STATIC.clear()  # the second is drawn from nothing remembered
+    token_axis._MEASURED.clear()
+    assert np.array_equal(grown, _pixels(heats[1].view))
+    # The label font alone (the title's unchanged) is enough to fit again, as a fit from nothing remembered would.
+    axis = heats[0].bottom_axis
+    bigger = QFont(font)
+    bigger.setPointSizeF(font.pointSizeF() * 1.5)
+    axis.setStyle(tickFont=bigger)
+    now = (axis.label_font().pointSizeF(), axis.is_rotated(), axis.minimumHeight())
+    axis._fitted_for = None
+    axis.refit()
+    assert now == (axis.label_font().pointSizeF(), axis.is_rotated(), axis.minimumHeight())
+
+    scale = TextScale(QApplication.instance(), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    try:
+        early = _shown(qtbot, HeadHeatmap(), 900, 700)
+        early.set_map(_map(30), tokens, tokens)
+        _settle()
+        scale.set_min_px(PRESENTER_MIN_PX)
+        _settle()
+        late = _shown(qtbot, HeadHeatmap(), 900, 700)
+        late.set_map(_map(30), tokens, tokens)
+        _settle()
+        for axis in (early.left_axis, early.bottom_axis):
+            assert QFontMetricsF(axis.label_font()).height() >= PRESENTER_MIN_PX
+        assert np.array_equal(_pixels(early.view), _pixels(late.view))
+    finally:
+        scale.detach()
+
+
+def _ink(pixels: np.ndarray) -> np.ndarray:
+    """Where text is drawn: dark pixels (the light palette's axis text is black on a light background)."""
+    return pixels[..., :3].max(-1) < 110
+
+
+@pytest.mark.parametrize("n", [12, 40])
+def test_every_label_is_painted_beside_its_own_cell(qtbot, n: int) -> None:
+    """The labels are drawn straight onto the painter (the bottom ones under one turn of it): each row's and each
+    column's band beside the cells holds ink, and the bottom labels are turned when there are many."""
+    heat = _shown(qtbot, HeadHeatmap(), 800, 800)
+    tokens = [f"w{i}" for i in range(n)]
+    heat.set_map(_map(n), tokens, tokens)
+    _settle()
+    ink = _ink(_pixels(heat.view))
+    left, bottom = heat.left_axis, heat.bottom_axis
+    # The bands where labels go (not the axis titles beyond them): as wide as the widest label, as deep as the
+    # bottom labels reach (their width when turned).
+    left_end = round(heat.view.mapFromScene(left.mapToScene(left.boundingRect().topRight())).x())
+    left_start = left_end - math.ceil(QFontMetricsF(left.label_font()).horizontalAdvance(tokens[-1])) - 3
+    below = round(heat.view.mapFromScene(bottom.mapToScene(bottom.boundingRect().topLeft())).y())
+    fm = QFontMetricsF(bottom.label_font())
+    depth = math.ceil(fm.horizontalAdvance(tokens[-1]) if bottom.is_rotated() else fm.height())
+    for i in range(n):
+        centre = heat.cell_center_in_view(i, i)
+        x, y = round(centre.x()), round(centre.y())
+        assert ink[y - 2 : y + 3, left_start : left_end - 1].any(), f"row {i} has no label"
+        assert ink[below + 2 : below + depth, x - 2 : x + 3].any(), f"column {i} has no label"
+    assert heat.bottom_axis.is_rotated() == (n == 40)

@@ -28,6 +28,7 @@ _GAP = 1.0  # pixels between neighbouring labels
 # token once per font (by the font's key) keeps refitting cheap.
 _MEASURED: dict[str, tuple[QFontMetricsF, dict[str, float]]] = {}
 _FLOOR_FONTS: dict[tuple[str, int], QFont] = {}
+_LADDERS: dict[tuple[str, str], list[tuple[QFont, float]]] = {}
 _STATIC: dict[tuple[str, bool], dict[str, tuple[QStaticText, float]]] = {}
 
 
@@ -103,6 +104,23 @@ def widest(font: QFont, texts: list[str]) -> float:
 def line_height(font: QFont) -> float:
     """QFontMetricsF(font).height(), remembered."""
     return _measured(font)[0].height()
+
+
+def _ladder(base: QFont, floor: QFont) -> list[tuple[QFont, float]]:
+    """(font, line height) from `base` down in half points while above `floor`: the sizes fit() tries, made and
+    measured once per pair of fonts."""
+    key = (base.key(), floor.key())
+    found = _LADDERS.get(key)
+    if found is None:
+        if len(_LADDERS) > 64:
+            _LADDERS.clear()
+        found = []
+        font = QFont(base)
+        while font.pointSizeF() > floor.pointSizeF():
+            found.append((QFont(font), line_height(font)))
+            font.setPointSizeF(max(floor.pointSizeF(), font.pointSizeF() - 0.5))
+        _LADDERS[key] = found
+    return found
 
 
 def short(token: str, chars: int = LABEL_CHARS) -> str:
@@ -204,14 +222,12 @@ class TokenAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type inf
         base = self.base_font()
         if self._needed(base, False, labels) <= per_token:
             return base, False, True
-        rotated = not self._vertical()
+        rotated = not self._vertical()  # then every step down needs a line height per token, whatever the labels
         floor = self.floor_font()
-        font = QFont(base)
-        while font.pointSizeF() > floor.pointSizeF():
-            if self._needed(font, rotated, labels) <= per_token:
-                return font, rotated, True
-            font.setPointSizeF(max(floor.pointSizeF(), font.pointSizeF() - 0.5))
-        return floor, rotated, self._needed(floor, rotated, labels) <= per_token
+        for font, height in _ladder(base, floor):
+            if height + _GAP <= per_token:
+                return QFont(font), rotated, True
+        return floor, rotated, line_height(floor) + _GAP <= per_token
 
     def floor_step(self) -> float:
         """Pixels per token with labels at the floor size (side by side across a rotated or vertical axis)."""

@@ -118,9 +118,11 @@ class HeadHeatmap(QWidget):
         if reset or grow or x1 - x0 > fit_cols + 1e-6 or y1 - y0 > fit_rows + 1e-6:
             vb.setRange(QRectF(0, 0, fit_cols, fit_rows), padding=0)
         hidden = (cols - fit_cols) + (rows - fit_rows)
-        self.out_of_view.setText(out_of_view_text(rows, cols, fit_rows, fit_cols) if hidden else "")
+        text = out_of_view_text(rows, cols, fit_rows, fit_cols) if hidden else ""
+        if text != self.out_of_view.text():  # eliding it again is a layout of its own: only when it says otherwise
+            self.out_of_view.setText(text)
+            self.out_of_view.setToolTip(text)
         self.out_of_view.setVisible(bool(hidden))
-        self.out_of_view.setToolTip(self.out_of_view.text())
 
     def value_at(self, query: int, key: int) -> float:
         return float(self._att[query, key])

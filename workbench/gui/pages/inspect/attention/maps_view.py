@@ -144,7 +144,7 @@ class AttentionMaps(QObject):
             muted = self.tr("1 muted head") if n_muted == 1 else self.tr("{n} muted heads").format(n=n_muted)
             caption = self.tr("{caption} ({muted})").format(caption=caption, muted=muted)
         self.grid_caption.setText(caption)
-        # While someone types, the grid is painted first and the large head right after it (a millisecond later):
+        # While someone types, the grid is painted first and the large head right after it (a few ms later):
         # laying out its token labels would otherwise hold the grid back.
         self._show_selected(detail=not detail_after_grid)
         if detail_after_grid and not self._detail_due:

@@ -9,7 +9,8 @@ are out of view), rather than leaving a cell without its word.
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
@@ -17,6 +18,9 @@ from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QPainter, QStat
 from PySide6.QtWidgets import QLabel, QWidget
 
 from workbench.gui.widgets import text_scale
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 LABEL_CHARS = 10  # longer tokens are shortened on the axis; the read-out and the table have them whole
 MIN_LABEL_PX = 9  # the smallest label line height outside presenter mode (about a 6-point font)
@@ -37,67 +41,56 @@ def _static_texts(font: QFont, turned: bool, texts: list[str]) -> list[tuple[QSt
     glyphs while the painter's transformation stays the same (a turned axis keeps its own, prepared for the turned
     painter). The height is the text's own line's: taller than the font's when a fallback font draws part of it
     (CJK), and it is centred by that height, as QPainter.drawText centres it in a rectangle."""
-    key = (font.key(), turned)
-    found = _STATIC.get(key)
+    found: dict[str, tuple[QStaticText, float]] = _cached(_STATIC, (font.key(), turned), dict, 16)
+    return _each(found, texts, lambda text: _static_text(text, font), 4096)
+
+
+def _static_text(text: str, font: QFont) -> tuple[QStaticText, float]:
+    static = QStaticText(text)
+    static.setTextFormat(Qt.TextFormat.PlainText)
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(1e6)
+    layout.endLayout()
+    return static, line.ascent() + line.descent()  # height() is rounded up
+
+
+def _measured(font: QFont) -> tuple[QFontMetricsF, dict[str, float]]:
+    return _cached(_MEASURED, font.key(), lambda: (QFontMetricsF(font), {}), 64)
+
+
+def _cached(cache: dict[K, V], key: K, make: Callable[[], V], most: int) -> V:
+    """cache[key], made when missing; the cache is emptied when it holds more than `most` entries."""
+    found = cache.get(key)
     if found is None:
-        if len(_STATIC) > 16:
-            _STATIC.clear()
-        found = _STATIC[key] = {}
-    if len(found) > 4096:
+        if len(cache) > most:
+            cache.clear()
+        found = cache[key] = make()
+    return found
+
+
+def text_widths(font: QFont, texts: list[str]) -> list[float]:
+    """QFontMetricsF(font).horizontalAdvance of each text, remembered per font."""
+    metrics, widths = _measured(font)
+    return _each(widths, texts, metrics.horizontalAdvance, 8192)
+
+
+def _each(found: dict[str, V], texts: list[str], make: Callable[[str], V], most: int) -> list[V]:
+    """found[text] for each text, made when missing; emptied first when it holds more than `most`."""
+    if len(found) > most:
         found.clear()
     out = []
     for text in texts:
         entry = found.get(text)
         if entry is None:
-            static = QStaticText(text)
-            static.setTextFormat(Qt.TextFormat.PlainText)
-            layout = QTextLayout(text, font)
-            layout.beginLayout()
-            line = layout.createLine()
-            line.setLineWidth(1e6)
-            layout.endLayout()
-            entry = found[text] = (static, line.ascent() + line.descent())  # height() is rounded up
+            entry = found[text] = make(text)
         out.append(entry)
     return out
 
 
-def _measured(font: QFont) -> tuple[QFontMetricsF, dict[str, float]]:
-    key = font.key()
-    found = _MEASURED.get(key)
-    if found is None:
-        if len(_MEASURED) > 64:
-            _MEASURED.clear()
-        found = _MEASURED[key] = (QFontMetricsF(font), {})
-    return found
-
-
-def text_width(font: QFont, text: str) -> float:
-    """QFontMetricsF(font).horizontalAdvance(text), remembered."""
-    metrics, widths = _measured(font)
-    width = widths.get(text)
-    if width is None:
-        if len(widths) > 8192:
-            widths.clear()
-        width = widths[text] = metrics.horizontalAdvance(text)
-    return width
-
-
-def text_widths(font: QFont, texts: list[str]) -> list[float]:
-    """text_width of each text (the font looked up once)."""
-    metrics, widths = _measured(font)
-    if len(widths) > 8192:
-        widths.clear()
-    out = []
-    for text in texts:
-        width = widths.get(text)
-        if width is None:
-            width = widths[text] = metrics.horizontalAdvance(text)
-        out.append(width)
-    return out
-
-
 def widest(font: QFont, texts: list[str]) -> float:
-    """The largest text_width of `texts` (0 for none)."""
+    """The largest of text_widths (0 for none)."""
     return max(text_widths(font, texts), default=0.0)
 
 

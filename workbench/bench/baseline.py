@@ -35,6 +35,8 @@ from workbench.core.config import TokenizerKind, TrainConfig, default_lr
 from workbench.core.data.cjk import has_cjk
 from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.errors import DataError, WorkbenchError
+from workbench.core.evaluation.evaluate import evaluate
+from workbench.core.inspection.inspector import load_run
 
 STEPS = 1500
 SEEDS = 3
@@ -166,13 +168,14 @@ def run(
                     config.model.max_len = max_len or config.model.max_len
                     config.data.tokenizer = TokenizerKind(tokenizer or config.data.tokenizer)
                 config.train.lr = lr or default_lr(preset, fine_tuning=init is not None) or TrainConfig.lr
-                one = _train(config, fit, val, root / f"{name}_seed{seed}", log, test=test)
+                run_dir = root / f"{name}_seed{seed}"
+                one = _train(config, fit, val, run_dir, log)
                 if "error" not in one:
-                    metrics, scored = one.pop("metrics"), one.pop("test_metrics")
+                    metrics, scored = one.pop("metrics"), evaluate(load_run(run_dir), test)
                     one = {
                         "seed": seed,
-                        "accuracy": round(scored["val_accuracy"], 4),
-                        "macro_f1": round(scored["val_macro_f1"], 4),
+                        "accuracy": round(scored.accuracy, 4),
+                        "macro_f1": round(scored.macro_f1, 4),
                         "validation_accuracy": round(metrics["val_accuracy"], 4),
                         "lr": config.train.lr,
                         **{k: one[k] for k in ("steps", "best_step", "steps_per_s", "wall_s", "curve")},

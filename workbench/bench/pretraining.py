@@ -347,16 +347,9 @@ def _config(
     return (overrides or Overrides()).apply(config)
 
 
-def _train(
-    config: RunConfig,
-    train: Dataset | None,
-    val: Dataset | None,
-    run_dir: Path,
-    log: Any,
-    test: Dataset | None = None,
-) -> dict[str, Any]:
+def _train(config: RunConfig, train: Dataset | None, val: Dataset | None, run_dir: Path, log: Any) -> dict[str, Any]:
     """One engine run; its steps, speed, validation metrics of the weights it ended on (the best by validation
-    loss), validation curve and, with `test`, the metrics of those weights on the test rows (or the error)."""
+    loss) and validation curve (or the error)."""
     from workbench.core.training.engine import Trainer
     from workbench.core.training.events import DoneEvent, ErrorEvent, EvalEvent
 
@@ -375,11 +368,7 @@ def _train(
             done = event
     assert done is not None
     p = trainer.progress
-    scored: dict[str, Any] = {}
-    if test is not None:
-        scored["test_metrics"] = _score(trainer, test)
     return {
-        **scored,
         "steps": p.step,
         "best_step": p.best_step,
         "stop_reason": done.reason,
@@ -393,16 +382,6 @@ def _train(
         "curve": curve,
         "metrics": dict(trainer.last_metrics),
     }
-
-
-def _score(trainer: Any, test: Dataset) -> dict[str, float]:
-    """The trained model's metrics on rows it never saw, neither in training nor in choosing its weights."""
-    from workbench.core.data.dataset import label_codes
-    from workbench.core.training.batching import EncodedSet
-
-    labels = label_codes(test.labels or [], trainer.labels)
-    encoded = EncodedSet.encode(trainer.tokenizer, test.texts, trainer.config.model.max_len, labels)
-    return dict(trainer.evaluate(encoded))
 
 
 class _run_root:  # used like a function in `with`

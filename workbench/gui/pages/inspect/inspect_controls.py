@@ -3,7 +3,7 @@ words instead of pieces, the saliency method and the colour map. Plain widgets w
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
 
 from workbench.gui.pages.inspect.attention.heatmap_base import COLORMAPS, DEFAULT_COLORMAP, colormap_title
@@ -80,14 +80,17 @@ class InspectControls(QWidget):
 
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        # Two boxes to a row and the switches on their own: four controls side by side asked for 630 pixels, more
+        # than the page gets beside the plot, and were cut off at its right edge.
         layout.addWidget(mode_label, 0, 0)
         layout.addWidget(self.mode_box, 0, 1)
-        layout.addWidget(self.hide_check, 0, 2)
-        layout.addWidget(self.words_check, 0, 3)
-        layout.addWidget(saliency_label, 1, 0)
-        layout.addWidget(self.saliency_box, 1, 1)
+        layout.addWidget(saliency_label, 0, 2)
+        layout.addWidget(self.saliency_box, 0, 3)
+        left = Qt.AlignmentFlag.AlignLeft  # as wide as its words: a click beside them should not toggle it
+        layout.addWidget(self.hide_check, 1, 0, 1, 2, left)
         layout.addWidget(colormap_label, 1, 2)
         layout.addWidget(self.colormap_box, 1, 3)
+        layout.addWidget(self.words_check, 2, 0, 1, 4, left)
         layout.setColumnStretch(1, 1)
         layout.setColumnStretch(3, 1)
 

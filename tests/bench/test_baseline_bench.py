@@ -75,6 +75,7 @@ def test_run_reports_baselines_and_both_starts_over_seeds(tmp_path: Path) -> Non
     # The sentiment word decides the label: a character baseline gets every test row right.
     assert base["char_1"]["C=10"] == 1.0
     assert result["pretraining"]["steps"] == 2 and 0 <= result["pretraining"]["masked_accuracy"] <= 1
+    _, test, _ = baseline.split(path)
     for start in ("scratch", "pretrained"):
         part = result[start]
         scores = [r["accuracy"] for r in part["runs"]]
@@ -82,6 +83,9 @@ def test_run_reports_baselines_and_both_starts_over_seeds(tmp_path: Path) -> Non
         assert part["mean"] == pytest.approx(sum(scores) / 2, abs=1e-4)
         assert (part["min"], part["max"]) == (min(scores), max(scores)) and part["std"] >= 0
         assert part["margin_points"] == pytest.approx(100 * (part["mean"] - base["strongest"]["accuracy"]), abs=0.01)
+        for one in part["runs"]:  # the baseline is right on every row: the model can only be worse
+            pair = one["vs_strongest"]
+            assert pair["model_only"] == 0 and pair["baseline_only"] == round((1 - one["accuracy"]) * len(test))
     # The model chose its weights on a tenth of the training rows; the test rows only scored the weights it
     # ended on: the saved run's best weights, evaluated again on the test rows, give the same accuracy.
     train, test, _ = baseline.split(path)
@@ -126,3 +130,11 @@ def test_pre_training_on_the_training_rows_alone(tmp_path: Path) -> None:
     assert joined == [" ".join(t.split()) for t in train.texts]  # the training rows, nothing else
     config = (tmp_path / "pretrained" / "config.toml").read_text(encoding="utf-8")
     assert "lr = 0.0005" in config
+
+
+def test_paired_comparison_is_mcnemars_exact_test() -> None:
+    # 9 rows only the model got right, 1 only the baseline: two-sided binomial p = 2 * (10 + 1) / 2**10.
+    model = [True] * 9 + [False] + [True] * 5 + [False] * 3
+    base = [False] * 9 + [True] + [True] * 5 + [False] * 3
+    assert baseline.paired(model, base) == {"model_only": 9, "baseline_only": 1, "p": 0.0215}
+    assert baseline.paired([True, False], [True, False]) == {"model_only": 0, "baseline_only": 0, "p": 1.0}

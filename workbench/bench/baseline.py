@@ -78,23 +78,36 @@ def split(path: str | Path, test_fraction: float = TEST_FRACTION) -> tuple[Datas
     return train, test, counts
 
 
-def baselines(train: Dataset, test: Dataset) -> dict[str, Any]:
-    """Test accuracy of each TF-IDF baseline by C, and the strongest one."""
+def baselines(train: Dataset, test: Dataset) -> tuple[dict[str, Any], list[bool]]:
+    """Test accuracy of each TF-IDF baseline by C, and the strongest one; and, per test row, whether the
+    strongest got it right (for the paired comparison with the model)."""
     kinds: list[tuple[str, str, tuple[int, int]]] = [("char_1", "char", (1, 1)), ("char_1_2", "char", (1, 2))]
     if not has_cjk("".join(test.texts[:200])):
         kinds.append(("word_1_2", "word", (1, 2)))
     out: dict[str, Any] = {}
-    best = ("", -1.0)
+    best: tuple[str, float, list[bool]] = ("", -1.0, [])
     for name, analyzer, ngrams in kinds:
         scores = {}
         for c in C_VALUES:
-            accuracy = share(correct(ngram_classifier(train, analyzer=analyzer, ngrams=ngrams, tfidf=True, c=c), test))
-            scores[f"C={c:g}"] = accuracy
+            flags = correct(ngram_classifier(train, analyzer=analyzer, ngrams=ngrams, tfidf=True, c=c), test)
+            scores[f"C={c:g}"] = accuracy = share(flags)
             if accuracy > best[1]:
-                best = (f"{name} C={c:g}", accuracy)
+                best = (f"{name} C={c:g}", accuracy, flags)
         out[name] = scores
     out["strongest"] = {"name": best[0], "accuracy": best[1]}
-    return out
+    return out, best[2]
+
+
+def paired(model: Sequence[bool], baseline: Sequence[bool]) -> dict[str, Any]:
+    """McNemar's exact test on the same test rows: the rows only the model got right, those only the baseline
+    got right, and the two-sided p-value that both are equally good (a binomial test on the rows they differ on)."""
+    from scipy.stats import binomtest  # scipy comes with scikit-learn
+
+    model_only = sum(m and not b for m, b in zip(model, baseline, strict=True))
+    baseline_only = sum(b and not m for m, b in zip(model, baseline, strict=True))
+    differ = model_only + baseline_only
+    p = binomtest(model_only, differ, 0.5).pvalue if differ else 1.0
+    return {"model_only": model_only, "baseline_only": baseline_only, "p": float(f"{p:.3g}")}
 
 
 def spread(values: Sequence[float]) -> dict[str, float]:
@@ -117,6 +130,7 @@ def run(
     pretrain_steps: int = PRETRAIN_STEPS,
     pretrain_rows: bool = False,
     pretrain_lr: float | None = None,
+    pretrain_batch: int | None = None,
     lr: float | None = None,
     max_len: int | None = None,
     tokenizer: str | None = None,
@@ -132,8 +146,9 @@ def run(
     train, test, counts = split(path, test_fraction)
     result: dict[str, Any] = {"data": str(path), **counts, "split_seed": SPLIT_SEED}
     _log(log, f"{json.dumps(counts)}; baselines...")
+    strongest_flags: list[bool] = []
     try:
-        result["baselines"] = baselines(train, test)
+        result["baselines"], strongest_flags = baselines(train, test)
     except WorkbenchError as err:
         result["baselines"] = {"error": str(err)}
     _log(log, f"baselines: {json.dumps(result['baselines'])}")
@@ -150,7 +165,18 @@ def run(
             result["pretraining"] = {"reused": str(pretrained_run)}
         elif pretrain or pretrain_rows:
             pre = _pretrain(
-                pretrain, train, root, preset, pretrain_steps, max_len, tokenizer, device, threads, log, pretrain_lr
+                pretrain,
+                train,
+                root,
+                preset,
+                pretrain_steps,
+                max_len,
+                tokenizer,
+                device,
+                threads,
+                log,
+                pretrain_lr,
+                pretrain_batch,
             )
             result["pretraining"] = pre
             if "error" not in pre:
@@ -178,6 +204,11 @@ def run(
                         "macro_f1": round(scored.macro_f1, 4),
                         "validation_accuracy": round(metrics["val_accuracy"], 4),
                         "lr": config.train.lr,
+                        **(
+                            {"vs_strongest": paired((scored.true == scored.predicted).tolist(), strongest_flags)}
+                            if strongest_flags
+                            else {}
+                        ),
                         **{k: one[k] for k in ("steps", "best_step", "steps_per_s", "wall_s", "curve")},
                     }
                 runs.append(one)
@@ -206,6 +237,7 @@ def _pretrain(
     threads: int | None,
     log: Any,
     lr: float | None = None,
+    batch: int | None = None,
 ) -> dict[str, Any]:
     """Masked-LM pre-training on the given files (if any) and the training rows' text, joined into one
     plain-text file."""
@@ -224,6 +256,7 @@ def _pretrain(
     config.model.max_len = max_len or config.model.max_len
     config.data.tokenizer = TokenizerKind(tokenizer or config.data.tokenizer)
     config.train.lr = lr or config.train.lr
+    config.train.batch_size = batch or config.train.batch_size
     sources = [*map(str, files), "the training rows"]
     _log(log, f"pre-training {preset} for {steps} steps on {' + '.join(sources)}...")
     pre = _train(config, None, None, root / "pretrained", log)
@@ -251,6 +284,7 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         "--pretrain-rows", action="store_true", help="pre-train on the training rows' text (alone, without --pretrain)"
     )
     parser.add_argument("--pretrain-lr", type=float, help="the pre-training's peak learning rate (default 1e-3)")
+    parser.add_argument("--pretrain-batch", type=int, help="the pre-training's batch size (default 32)")
     parser.add_argument("--pretrained-run", type=Path, help="fine-tune from this kept pre-training (OUT/pretrained)")
     parser.add_argument("--lr", type=float, help="peak learning rate (default: the app's for the preset)")
     parser.add_argument("--max-len", type=int, help="longest input in tokens (default: the preset's)")
@@ -274,6 +308,7 @@ def run_from_args(args: argparse.Namespace) -> dict[str, Any]:
         pretrain_steps=getattr(args, "pretrain_steps", None) or PRETRAIN_STEPS,
         pretrain_rows=bool(getattr(args, "pretrain_rows", False)),
         pretrain_lr=getattr(args, "pretrain_lr", None),
+        pretrain_batch=getattr(args, "pretrain_batch", None),
         pretrained_run=getattr(args, "pretrained_run", None),
         lr=getattr(args, "lr", None),
         max_len=getattr(args, "max_len", None),

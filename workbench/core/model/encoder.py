@@ -1,9 +1,9 @@
 """A small pre-norm Transformer encoder (BERT-like heads), in the spirit of nanoGPT's model.py.
 
-Two attention paths share the same weights:
-- the fast path (training, evaluation) calls scaled_dot_product_attention;
-- the inspection path (need_attention=True) computes softmax(QK^T/sqrt(dh) + mask) explicitly in fp32 and
-  returns every layer's and head's attention probabilities.
+Attention (attention.attend) takes two paths with the same weights:
+- the fast path (evaluation; training off the CPU) calls scaled_dot_product_attention;
+- the explicit path computes softmax(QK^T/sqrt(dh) + mask) in fp32: for inspection (need_attention=True), which
+  returns every layer's and head's attention probabilities, and for training on the CPU.
 Each block's fused qkv and output projection are laid out exactly like torch.nn.MultiheadAttention's
 in_proj_weight/in_proj_bias and out_proj, so weights can be checked against (or moved into) it.
 Positions: fixed sinusoids or learned vectors added to the tokens, or ALiBi (Press et al., 2022; no vectors,
@@ -21,6 +21,8 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from workbench.core.config import ModelConfig, Pooling
+from workbench.core.model.attention import attend
+from workbench.core.model.dropout import Dropout
 
 
 class SelfAttention(nn.Module):
@@ -41,20 +43,7 @@ class SelfAttention(nn.Module):
         H, dh = self.n_heads, self.head_dim
         q, k, v = self.qkv(x).view(B, T, 3, H, dh).unbind(2)  # views, no copies
         q, k, v = q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2)  # [B,H,T,dh]
-        probs = None
-        if need_attention:
-            scores = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(dh))
-            if attn_mask is not None and attn_mask.dtype == torch.bool:
-                scores = scores.masked_fill(~attn_mask, float("-inf"))  # exp(-inf) = 0: [PAD] keys get exactly 0
-            elif attn_mask is not None:
-                scores = scores + attn_mask
-            probs = scores.softmax(dim=-1)
-            y = F.dropout(probs, self.dropout, self.training) @ v
-        else:
-            p = self.dropout if self.training else 0.0
-            if attn_mask is not None and attn_mask.dtype != torch.bool:
-                attn_mask = attn_mask.to(q.dtype)  # SDPA wants a float bias in the query's (autocast) dtype
-            y = F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask, dropout_p=p)
+        y, probs = attend(q, k, v, attn_mask, self.dropout if self.training else 0.0, need_attention)
         if head_keep is not None:
             y = y * head_keep.to(y.dtype).view(1, H, 1, 1)  # zero muted heads' slices before out projection
         y = y.transpose(1, 2).reshape(B, T, D)
@@ -71,7 +60,7 @@ class Block(nn.Module):
         self.ln2 = nn.LayerNorm(cfg.d_model)
         self.ff1 = nn.Linear(cfg.d_model, cfg.d_ff)
         self.ff2 = nn.Linear(cfg.d_ff, cfg.d_model)
-        self.drop = nn.Dropout(cfg.dropout)
+        self.drop = Dropout(cfg.dropout)
 
     def forward(
         self, x: Tensor, attn_mask: Tensor | None, head_keep: Tensor | None, need_attention: bool
@@ -143,7 +132,7 @@ class EncoderModel(nn.Module):
         # sinusoidal+alibi keeps the classic position vectors and adds the same penalty.
         # A buffer, not a parameter; not persistent, since it is rebuilt from the config.
         self.register_buffer("pos_table", table, persistent=False)
-        self.emb_drop = nn.Dropout(cfg.dropout)
+        self.emb_drop = Dropout(cfg.dropout)
         self.blocks = nn.ModuleList([Block(cfg) for _ in range(cfg.n_layers)])
         self.ln_f = nn.LayerNorm(d)
         # Masked-LM head (BERT): dense → GELU → LayerNorm → decoder tied to tok_emb.weight (+ own bias).
@@ -152,7 +141,7 @@ class EncoderModel(nn.Module):
         self.mlm_dense = nn.Linear(d, d)
         self.mlm_ln = nn.LayerNorm(d)
         self.mlm_bias = nn.Parameter(torch.zeros(cfg.vocab_size))
-        self.cls_drop = nn.Dropout(cfg.dropout)
+        self.cls_drop = Dropout(cfg.dropout)
         self.classifier = nn.Linear(d, cfg.n_classes) if cfg.n_classes > 0 else None
         self.apply(self._init_weights)
         # Vaswani et al.: token embeddings ~ N(0, 1/d_model), times sqrt(d_model) on input, so tokens start at the

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,6 +23,8 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from workbench.core.config import ModelConfig, Pooling, Positional
+from workbench.core.model.attention import attend
+from workbench.core.model.dropout import Dropout
 from workbench.core.model.hf.info import CheckpointInfo
 
 ACTIVATIONS: dict[str, Callable[[Tensor], Tensor]] = {
@@ -106,7 +107,7 @@ class BertEmbeddings(nn.Module):
         # DistilBERT has no token types (type_vocab_size 0).
         self.token_type_embeddings = _Embedding(spec.type_vocab_size, dim) if spec.type_vocab_size else None
         self.LayerNorm = nn.LayerNorm(dim, eps=spec.layer_norm_eps)
-        self.dropout = nn.Dropout(spec.hidden_dropout_prob)
+        self.dropout = Dropout(spec.hidden_dropout_prob)
         self.position_offset, self.pad_token_id = spec.position_offset, spec.pad_token_id
 
     def forward(self, ids: Tensor) -> Tensor:
@@ -140,16 +141,7 @@ class BertSelfAttention(nn.Module):
         B, T, D = x.shape
         H, dh = self.n_heads, self.head_dim
         q, k, v = (lin(x).view(B, T, H, dh).transpose(1, 2) for lin in (self.query, self.key, self.value))
-        probs = None
-        if need_attention:
-            scores = (q @ k.transpose(-2, -1)) / math.sqrt(dh)
-            if key_ok is not None:
-                scores = scores.masked_fill(~key_ok, float("-inf"))  # [PAD] keys get exactly 0
-            probs = scores.softmax(dim=-1)
-            y = F.dropout(probs, self.dropout_p, self.training) @ v
-        else:
-            p = self.dropout_p if self.training else 0.0
-            y = F.scaled_dot_product_attention(q, k, v, attn_mask=key_ok, dropout_p=p)
+        y, probs = attend(q, k, v, key_ok, self.dropout_p if self.training else 0.0, need_attention)
         if head_keep is not None:  # Hugging Face's head_mask: a muted head contributes nothing
             y = y * head_keep.to(y.dtype).view(1, H, 1, 1)
         return y.transpose(1, 2).reshape(B, T, D), probs
@@ -160,7 +152,7 @@ class BertSelfOutput(nn.Module):
         super().__init__()
         self.dense = _Linear(spec.hidden_size, spec.hidden_size)
         self.LayerNorm = nn.LayerNorm(spec.hidden_size, eps=spec.layer_norm_eps)
-        self.dropout = nn.Dropout(spec.hidden_dropout_prob)
+        self.dropout = Dropout(spec.hidden_dropout_prob)
 
     def forward(self, y: Tensor, residual: Tensor) -> Tensor:
         out: Tensor = self.LayerNorm(self.dropout(self.dense(y)) + residual)
@@ -189,7 +181,7 @@ class BertOutput(nn.Module):
         super().__init__()
         self.dense = _Linear(spec.intermediate_size, spec.hidden_size)
         self.LayerNorm = nn.LayerNorm(spec.hidden_size, eps=spec.layer_norm_eps)
-        self.dropout = nn.Dropout(spec.hidden_dropout_prob)
+        self.dropout = Dropout(spec.hidden_dropout_prob)
 
     def forward(self, h: Tensor, residual: Tensor) -> Tensor:
         out: Tensor = self.LayerNorm(self.dropout(self.dense(h)) + residual)
@@ -273,7 +265,7 @@ class BertWorkbenchModel(nn.Module):
         self.classifier: nn.Linear | None = None
         if spec.num_labels:
             drop = spec.classifier_dropout if spec.classifier_dropout is not None else spec.hidden_dropout_prob
-            self.cls_drop = nn.Dropout(drop)
+            self.cls_drop = Dropout(drop)
             self.classifier = _Linear(spec.hidden_size, spec.num_labels)
         self.cls = BertOnlyMLMHead(spec) if spec.has_mlm else None
         self.info: CheckpointInfo | None = None  # what it is, filled in by open_checkpoint
@@ -359,7 +351,7 @@ class BertWorkbenchModel(nn.Module):
         _bert_init(head)
         self.classifier = head.to(device=ref.device, dtype=ref.dtype)
         drop = self.spec.classifier_dropout
-        self.cls_drop = nn.Dropout(drop if drop is not None else self.spec.hidden_dropout_prob)
+        self.cls_drop = Dropout(drop if drop is not None else self.spec.hidden_dropout_prob)
         self.cfg.n_classes = n_classes
         self.spec = dataclasses.replace(self.spec, num_labels=n_classes, has_pooler=True, labels=[])
 

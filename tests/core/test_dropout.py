@@ -1,0 +1,79 @@
+"""The CPU dropout that draws four elements' masks per random number (workbench/core/model/dropout.py)."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from test_model import batch, make
+
+from workbench.core.model.dropout import Dropout, dropout, keep_mask
+from workbench.core.model.encoder import EncoderModel
+
+N = 1 << 20
+
+
+@pytest.mark.parametrize("p", [0.1, 0.5, 0.9])
+def test_each_of_the_four_lanes_keeps_one_minus_p(p: float) -> None:
+    torch.manual_seed(0)
+    keep = keep_mask((N,), p).view(-1, 4).float()
+    # Binomial standard deviation at N/4 draws is under 0.001; 0.005 is five of them. A lane built from a
+    # sign-limited draw would keep all (or none) of its elements.
+    for lane in range(4):
+        assert abs(keep[:, lane].mean().item() - (1 - p)) < 0.005
+    assert keep_mask((3, 5, 7), p).shape == (3, 5, 7)
+
+
+def test_kept_values_are_scaled_so_the_mean_is_unchanged() -> None:
+    torch.manual_seed(1)
+    x = torch.ones(N)
+    y = dropout(x, 0.1, True)
+    kept = y[y != 0]
+    assert torch.all(kept == kept[0])
+    assert kept[0].item() == pytest.approx(1 / 0.9, rel=1e-4)
+    assert abs(y.mean().item() - 1.0) < 0.005
+    assert abs((y == 0).float().mean().item() - 0.1) < 0.002
+
+
+def test_the_gradient_passes_through_kept_elements_only() -> None:
+    torch.manual_seed(2)
+    x = torch.randn(64, 32, requires_grad=True)
+    y = dropout(x, 0.3, True)
+    y.sum().backward()
+    assert x.grad is not None
+    torch.testing.assert_close(x.grad, y.detach() / x.detach())
+
+
+def test_same_seed_same_mask_and_bf16_keeps_its_dtype() -> None:
+    x = torch.randn(8, 16, dtype=torch.bfloat16)
+    torch.manual_seed(3)
+    a = dropout(x, 0.2, True)
+    torch.manual_seed(3)
+    b = dropout(x, 0.2, True)
+    assert a.dtype == torch.bfloat16 and torch.equal(a, b)
+    torch.manual_seed(4)
+    assert not torch.equal(a, dropout(x, 0.2, True))
+
+
+def test_off_outside_training_and_at_the_ends() -> None:
+    x = torch.randn(10, 10)
+    assert torch.equal(dropout(x, 0.5, False), x)
+    assert torch.equal(dropout(x, 0.0, True), x)
+    assert torch.count_nonzero(dropout(x, 1.0, True)) == 0
+    module = Dropout(0.5).eval()
+    assert torch.equal(module(x), x) and repr(module) == "Dropout(p=0.5, inplace=False)"
+
+
+@pytest.mark.parametrize("positional", ["sinusoidal", "sinusoidal+alibi"])
+def test_training_attention_on_the_cpu_matches_sdpa_when_nothing_is_dropped(positional: str) -> None:
+    # A dropout small enough to keep every element sends training through the explicit attention branch with
+    # the same arithmetic as evaluation's scaled_dot_product_attention.
+    model: EncoderModel = make(positional=positional, dropout=1e-9)
+    ids, mask = batch()
+    evaluated = model.eval().encode(ids, mask)[0]
+    trained = model.train().encode(ids, mask)[0]
+    assert (trained - evaluated).abs().max().item() < 1e-5
+
+
+def test_a_probability_too_small_to_round_keeps_everything() -> None:
+    assert keep_mask((1000,), 1e-9).all()
+    assert not keep_mask((1000,), 1 - 1e-9).any()

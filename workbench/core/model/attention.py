@@ -1,0 +1,35 @@
+"""Scaled dot-product attention, shared by this project's encoder and the Hugging Face BERT family."""
+
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import Tensor
+
+from workbench.core.model.dropout import dropout
+
+
+def attend(
+    q: Tensor, k: Tensor, v: Tensor, attn_mask: Tensor | None, dropout_p: float, need_attention: bool
+) -> tuple[Tensor, Tensor | None]:
+    """softmax(QK^T/sqrt(dh) + mask) V for q, k, v [B,H,T,dh]. attn_mask: bool [B,1,1,T] (True = may be
+    attended), a float bias ([B or 1,H,T,T], -inf = never attended), or None; dropout_p: the attention dropout
+    (0 outside training). Returns y [B,H,T,dh] in v's dtype and, with need_attention, the float32 probabilities
+    [B,H,T,T] (else None)."""
+    if need_attention or (dropout_p > 0.0 and q.device.type == "cpu"):
+        # On the CPU, SDPA with dropout takes its math path: this same arithmetic in float32, but with torch's
+        # slow per-element dropout and a check for fully masked rows these models never have ([CLS] is real).
+        with torch.autocast(q.device.type, enabled=False):
+            scores = (q.float() @ k.float().transpose(-2, -1)) * (1.0 / math.sqrt(q.shape[-1]))
+            if attn_mask is not None and attn_mask.dtype == torch.bool:
+                scores = scores.masked_fill(~attn_mask, float("-inf"))  # exp(-inf) = 0: [PAD] keys get exactly 0
+            elif attn_mask is not None:
+                scores = scores + attn_mask
+            probs = scores.softmax(dim=-1)
+            y = (dropout(probs, dropout_p, dropout_p > 0.0) @ v.float()).to(v.dtype)
+        return y, (probs if need_attention else None)
+    if attn_mask is not None and attn_mask.dtype != torch.bool:
+        attn_mask = attn_mask.to(q.dtype)  # SDPA wants a float bias in the query's (autocast) dtype
+    return F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask, dropout_p=dropout_p), None

@@ -1,0 +1,51 @@
+"""Dropout that draws its CPU mask four elements per random number.
+
+torch's CPU dropout draws one Bernoulli sample per element, which is slow enough to be a large share of a small
+model's training step (README, `bench train`). Here each 64-bit draw from torch's generator gives four 16-bit
+uniforms; an element is kept when its uniform falls under the keep probability rounded to 1/65536, and kept
+elements are scaled by the exact inverse of that rounded probability, so the expectation is unchanged. Other
+devices keep torch's fused kernels.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import Tensor, nn
+
+_LEVELS = 1 << 16
+
+
+def keep_mask(shape: torch.Size | tuple[int, ...], p: float, generator: torch.Generator | None = None) -> Tensor:
+    """A CPU bool tensor of `shape`, True with probability 1 - p (rounded to a multiple of 1/65536)."""
+    n, levels = math.prod(shape), _keep_levels(p)
+    if levels >= _LEVELS:  # the threshold would not fit the 16-bit compare below
+        return torch.ones(shape, dtype=torch.bool)
+    words = torch.empty((n + 3) // 4, dtype=torch.int64).random_(-(2**63), 2**63 - 1, generator=generator)
+    uniforms = words.view(torch.int16)[:n].view(shape)  # each in [-32768, 32767], equally likely
+    return uniforms < levels - _LEVELS // 2
+
+
+def _keep_levels(p: float) -> int:
+    return round((1.0 - p) * _LEVELS)
+
+
+def dropout(x: Tensor, p: float, training: bool) -> Tensor:
+    """F.dropout(x, p, training), with the mask drawn by keep_mask on the CPU."""
+    if not training or p == 0.0 or x.device.type != "cpu":
+        return F.dropout(x, p, training)
+    levels = _keep_levels(p)
+    if levels == 0:
+        return x * 0.0
+    if levels == _LEVELS:
+        return x
+    return x.mul(keep_mask(x.shape, p)).mul_(_LEVELS / levels)  # the scale applied in float, as torch does
+
+
+class Dropout(nn.Dropout):
+    """nn.Dropout (same state, same repr) using dropout() above."""
+
+    def forward(self, x: Tensor) -> Tensor:
+        return dropout(x, self.p, self.training)

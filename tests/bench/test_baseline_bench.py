@@ -129,7 +129,12 @@ def test_pre_training_on_the_training_rows_alone(tmp_path: Path) -> None:
     joined = (tmp_path / "pretrain.txt").read_text(encoding="utf-8").splitlines()
     assert joined == [" ".join(t.split()) for t in train.texts]  # the training rows, nothing else
     config = (tmp_path / "pretrained" / "config.toml").read_text(encoding="utf-8")
-    assert "lr = 0.0005" in config
+    assert "lr = 0.0005" in config and "batch_size = 32" in config
+    # That pre-training reused, without the from-scratch runs, and another pre-training batch size:
+    again = baseline.run(path, steps=2, seeds=(0,), pretrained_run=tmp_path / "pretrained", scratch=False, threads=1)
+    assert "scratch" not in again and again["pretrained"]["runs"][0]["steps"] == 2
+    baseline.run(path, steps=1, seeds=(), pretrain_rows=True, pretrain_steps=1, pretrain_batch=4, out=tmp_path / "b")
+    assert "batch_size = 4" in (tmp_path / "b" / "pretrained" / "config.toml").read_text(encoding="utf-8")
 
 
 def test_paired_comparison_is_mcnemars_exact_test() -> None:

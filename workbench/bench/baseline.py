@@ -139,6 +139,7 @@ def run(
     threads: int | None = None,
     out: Path | None = None,
     pretrained_run: Path | None = None,
+    scratch: bool = True,
     log: Any = None,
 ) -> dict[str, Any]:
     """Baselines, then the model from scratch (and pre-trained, when text is given) for each seed."""
@@ -159,7 +160,7 @@ def run(
     result["model_split"] = {"fit_rows": len(fit), "validation_rows": len(val)}
     result["model"] = {"preset": preset, "steps": steps, "device": device, "threads": threads}
     with _run_root(out) as root:
-        starts: list[tuple[str, Path | None]] = [("scratch", None)]
+        starts: list[tuple[str, Path | None]] = [("scratch", None)] if scratch else []
         if pretrained_run is not None:
             starts.append(("pretrained", Path(pretrained_run)))
             result["pretraining"] = {"reused": str(pretrained_run)}
@@ -286,6 +287,7 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pretrain-lr", type=float, help="the pre-training's peak learning rate (default 1e-3)")
     parser.add_argument("--pretrain-batch", type=int, help="the pre-training's batch size (default 32)")
     parser.add_argument("--pretrained-run", type=Path, help="fine-tune from this kept pre-training (OUT/pretrained)")
+    parser.add_argument("--no-scratch", action="store_true", help="only the pre-trained start (skip from-scratch runs)")
     parser.add_argument("--lr", type=float, help="peak learning rate (default: the app's for the preset)")
     parser.add_argument("--max-len", type=int, help="longest input in tokens (default: the preset's)")
     parser.add_argument("--tokenizer", choices=("wordpiece", "char"))
@@ -310,6 +312,7 @@ def run_from_args(args: argparse.Namespace) -> dict[str, Any]:
         pretrain_lr=getattr(args, "pretrain_lr", None),
         pretrain_batch=getattr(args, "pretrain_batch", None),
         pretrained_run=getattr(args, "pretrained_run", None),
+        scratch=not getattr(args, "no_scratch", False),
         lr=getattr(args, "lr", None),
         max_len=getattr(args, "max_len", None),
         tokenizer=getattr(args, "tokenizer", None),

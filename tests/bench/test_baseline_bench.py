@@ -117,6 +117,10 @@ def test_the_cli_runs_it_and_says_what_is_missing(tmp_path: Path, capsys) -> Non
     assert "pretrained" not in result and "pretraining" not in result
     assert main(["bench", "baseline"]) == 2
     assert "FILE.csv" in capsys.readouterr().err
+    # The module's own command line (with its extra options) takes the README's --json too.
+    args = [str(path), "--steps", "1", "--seeds", "1", "--threads", "1", "--no-scratch", "--json"]
+    assert baseline.main(args) == 0
+    assert json.loads(capsys.readouterr().out)["data"] == str(path)
 
 
 def test_pre_training_on_the_training_rows_alone(tmp_path: Path) -> None:

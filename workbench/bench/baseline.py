@@ -326,6 +326,9 @@ def run_from_args(args: argparse.Namespace) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m workbench.bench.baseline", description=__doc__.splitlines()[0])
     add_options(parser)
+    parser.add_argument(
+        "--json", action="store_true", help="accepted as `workbench bench` takes it: the result is JSON"
+    )
     args = parser.parse_args(argv)
     return print_result(lambda: run_from_args(args))
 

@@ -152,7 +152,7 @@ def test_ctrl_c_while_a_resume_prepares_says_one_line_and_leaves_it_stopped(data
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("workbench.core.training.engine.load_splits", interrupt)
+    monkeypatch.setattr("workbench.core.training.preparation.load_splits", interrupt)
     assert main(["train", "--resume", str(run), "--quiet"]) == 130
     err = capsys.readouterr().err.strip()
     assert err == "workbench train: interrupted."

@@ -11,7 +11,7 @@ from test_engine import losses, make_config, run_all
 
 from workbench.core.data.dataset import Dataset, stratified_split
 from workbench.core.runs.folder import RunFolder
-from workbench.core.training import engine
+from workbench.core.training import engine, preparation
 from workbench.core.training.device import DeviceChoice
 from workbench.core.training.engine import Trainer
 from workbench.core.training.events import DoneEvent, StepEvent
@@ -28,7 +28,9 @@ def _saved_state(run: Path) -> dict:
 def fp16_on_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
     """The app refuses fp16 on the CPU (slow there), but torch runs fp16 autocast and a GradScaler on it, which
     is enough to test the scaler's checkpoint without a GPU."""
-    monkeypatch.setattr(engine, "choose", lambda device, precision: DeviceChoice(torch.device("cpu"), "fp16", "CPU"))
+    monkeypatch.setattr(
+        preparation, "choose", lambda device, precision: DeviceChoice(torch.device("cpu"), "fp16", "CPU")
+    )
     build = engine.build_optimizer
 
     def lively_scaler(*args):  # a scale that grows every 3 steps and overflows, so it moves within a short run

@@ -225,6 +225,7 @@ def _follower_trainer(d: Distributed, setup: dict[str, Any]) -> tuple[Any, Any]:
     from workbench.core.model.encoder import EncoderModel
     from workbench.core.training.device import choose
     from workbench.core.training.engine import Trainer
+    from workbench.core.training.preparation import load_data
 
     cfg = RunConfig.from_toml(setup["config"])
     trainer = Trainer(cfg)  # never prepared: no run folder, no tokenizer training
@@ -233,7 +234,7 @@ def _follower_trainer(d: Distributed, setup: dict[str, Any]) -> tuple[Any, Any]:
     trainer.device = choose(cfg.train.device, cfg.train.precision)
     trainer.tokenizer = setup["tokenizer"]
     trainer.labels = setup["labels"]
-    trainer._load_data()
+    load_data(trainer)
     train_set, _ = trainer._encode()
     trainer.model = EncoderModel(cfg.model).to(trainer.device.device)  # DDP copies the leader's weights in
     trainer._build_optimizer()

@@ -22,33 +22,27 @@ import numpy as np
 import torch
 
 from workbench.core.config import RunConfig
-from workbench.core.data import load_splits
-from workbench.core.data.dataset import Dataset, label_codes, to_passages
-from workbench.core.data.tokenizer import TextTokenizer, training_sample
-from workbench.core.errors import RunError, WorkbenchError
+from workbench.core.data.dataset import Dataset, label_codes
+from workbench.core.data.tokenizer import TextTokenizer
+from workbench.core.errors import WorkbenchError
 from workbench.core.inspection.inspector import (
-    check_parts_match,
     probe_attention,
     save_probe_history,
-    truncate_probe_history,
 )
 from workbench.core.model.encoder import EncoderModel
-from workbench.core.model.hf.run_files import run_model, run_tokenizer
 from workbench.core.runs import folder as runfiles
-from workbench.core.training import outcomes, shards
+from workbench.core.training import outcomes, preparation, shards
 from workbench.core.training.batching import EncodedSet, Stage, epoch_order
-from workbench.core.training.device import DeviceChoice, choose
+from workbench.core.training.device import DeviceChoice
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, Event, StepEvent
 from workbench.core.training.optim import build_optimizer, set_learning_rates
-from workbench.core.training.progress import Progress, planned_steps
-from workbench.core.training.starting import fine_tuning_start
+from workbench.core.training.progress import Progress
 from workbench.core.training.step import Batch, Shard, StepContext, train_step
 from workbench.core.training.validation import validation_metrics
 from workbench.core.training.watch import is_memorising
 from workbench.paths import default_runs_dir
 
 PROBES, PROBE_MAX_WORDS = 4, 24
-WORDS_PER_TOKEN = 0.7  # WordPiece gives about 1.3 tokens a word in English
 
 
 class Trainer:
@@ -136,9 +130,9 @@ class Trainer:
             return
         try:
             if self.resuming:
-                self._prepare_resume()
+                preparation.prepare_resume(self)
             else:
-                self._prepare_new()
+                preparation.prepare_new(self)
         except BaseException as err:
             if not isinstance(err, Exception):  # Ctrl-C while preparing: the folder says it was stopped
                 outcomes.mark_interrupted(self.run, preparing=True)
@@ -150,92 +144,6 @@ class Trainer:
         """Give up the run folder's writer lock (fit() does this when it ends; call it if fit() never runs)."""
         if self.run is not None:
             self.run.release()
-
-    def _load_data(self) -> None:
-        cfg = self.config
-        assert cfg is not None
-        if self.train_data is None and shards.find_corpus(self):
-            return  # a large plain-text corpus: tokenized into shards once the tokenizer is known
-        if self.train_data is None:
-            self.train_data, self.val_data = load_splits(
-                cfg.data, task=cfg.train.task, seed=cfg.split_seed(), progress=self.on_stage
-            )
-        elif self.val_data is None:
-            raise WorkbenchError("Validation data is needed when training data is given directly.")
-        if cfg.train.task == "mlm":  # a book's short lines become passages that fill the model's length
-            words = max(8, int(cfg.model.max_len * WORDS_PER_TOKEN))
-            self.train_data = to_passages(self.train_data, words, cfg.data.passages)
-            self.val_data = to_passages(self.val_data, words, cfg.data.passages)
-
-    def _prepare_new(self) -> None:
-        cfg = self.config
-        assert cfg is not None
-        cfg.validate()
-        self._apply_threads()  # before choose(), which names the device with its thread count
-        self.device = choose(cfg.train.device, cfg.train.precision)
-        self._load_data()
-        assert self.train_data is not None and self.val_data is not None
-        self.labels = self.train_data.label_names if cfg.train.task == "classify" else []
-        start = None
-        if cfg.train.init_from:  # fine-tuning: the pre-trained run's (or checkpoint's) tokenizer and model
-            start = fine_tuning_start(cfg, self.labels)
-            self.tokenizer, self.model = start.tokenizer, start.model
-            self.notes += start.notes
-        else:
-            texts = training_sample(self.train_data.texts, cfg.model.max_len, cfg.split_seed())
-            if len(texts) < len(self.train_data):
-                self.notes.append(f"the tokenizer learns from a random {len(texts):,} of the training texts")
-            self._stage("tokenizer", 0, len(texts))
-            self.tokenizer = TextTokenizer.train(texts, cfg.data.tokenizer, cfg.data.vocab_size)
-            self._stage("tokenizer", len(texts), len(texts))
-            cfg.model.vocab_size = self.tokenizer.vocab_size
-            cfg.model.n_classes = len(self.labels)
-            torch.manual_seed(cfg.train.seed)
-            self.model = EncoderModel(cfg.model)
-        shards.open_corpus(self)  # a large pre-training corpus: tokenized once into shards with this tokenizer
-        self.model.to(self.device.device)
-        self._build_optimizer()
-        path = self.run_dir or runfiles.new_run_path(self.runs_root, cfg.data.source, cfg.preset)
-        info = runfiles.provenance(cfg, self.train_data, self.val_data, self.device.name, self.device.precision)
-        self.run = runfiles.RunFolder.create(path, info=info)
-        self.run.lock()
-        self.run.save_config(cfg)
-        self.tokenizer.save(self.run.tokenizer_path)
-        if start is not None:
-            start.save(self.run.path)
-        self.run.save_labels(self.labels)
-        self.run.save_skipped(self.train_data.skipped)
-
-    def _prepare_resume(self) -> None:
-        if self.run_dir is None:
-            raise RunError("Name the run folder to resume.")
-        self.run = runfiles.RunFolder(self.run_dir)  # kept before opening, so that prepare() can release it
-        self.warnings += self.run.open_for_resume()
-        self.config = cfg = outcomes.resume_config(self.run.load_config(), self.config)
-        self._load_data()
-        data = self.run.info().get("data")
-        sha = data.get("sha256") if isinstance(data, dict) else None
-        if sha and self.train_data is not None and self.train_data.sha256 and sha != self.train_data.sha256:
-            self.warnings.append(f"{cfg.data.source} changed since the run started; continuing with the new file.")
-        self._apply_threads()
-        self.device = choose(cfg.train.device, cfg.train.precision)
-        self.tokenizer = run_tokenizer(self.run.path)
-        shards.open_corpus(self)
-        self.labels = self.run.load_labels()
-        check_parts_match(self.run, cfg, self.tokenizer, self.labels)
-        self.model = run_model(self.run.path, cfg.model)  # type: ignore[assignment]
-        self.run.load_model_weights(self.model)
-        self.model.to(self.device.device)
-        self._build_optimizer()
-        state = self.run.load_training_state(self.optimizer)
-        scaler_state = state.pop("grad_scaler", None)  # fp16's gradient scale; absent in older checkpoints
-        if self._scaler is not None and isinstance(scaler_state, dict):
-            self._scaler.load_state_dict(scaler_state)
-        self.progress = Progress.from_json(state)
-        if (cfg.train.max_steps or cfg.train.epochs) and self.progress.horizon != "max_time":
-            self.progress.total_steps = planned_steps(cfg.train, self.shard.rows_per_process(len(self.train_data)))
-        self.run.truncate_metrics(self.progress.step)
-        truncate_probe_history(self.run.path, self.progress.step)
 
     def _stage(self, stage: str, done: int, total: int) -> None:
         if self.on_stage is not None:

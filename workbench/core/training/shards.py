@@ -85,7 +85,7 @@ def corpus_sets(
 
 
 def find_corpus(trainer: Any) -> bool:
-    """For Trainer._load_data: whether the run pre-trains on a large plain-text corpus; if so, the trainer gets
+    """For preparation.load_data: whether the run pre-trains on a large plain-text corpus; if so, the trainer gets
     it, a stand-in for its data (the tokenizer's sample as texts, the corpus's SHA-256) and its passage rule."""
     cfg = trainer.config
     if cfg.train.task != "mlm" or cfg.data.val_source:

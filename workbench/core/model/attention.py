@@ -18,18 +18,36 @@ def attend(
     attended), a float bias ([B or 1,H,T,T], -inf = never attended), or None; dropout_p: the attention dropout
     (0 outside training). Returns y [B,H,T,dh] in v's dtype and, with need_attention, the float32 probabilities
     [B,H,T,T] (else None)."""
-    if need_attention or (dropout_p > 0.0 and q.device.type == "cpu"):
-        # On the CPU, SDPA with dropout takes its math path: this same arithmetic in float32, but with torch's
-        # slow per-element dropout and a check for fully masked rows these models never have ([CLS] is real).
-        with torch.autocast(q.device.type, enabled=False):
-            scores = (q.float() @ k.float().transpose(-2, -1)) * (1.0 / math.sqrt(q.shape[-1]))
-            if attn_mask is not None and attn_mask.dtype == torch.bool:
-                scores = scores.masked_fill(~attn_mask, float("-inf"))  # exp(-inf) = 0: [PAD] keys get exactly 0
-            elif attn_mask is not None:
-                scores = scores + attn_mask
-            probs = scores.softmax(dim=-1)
-            y = (dropout(probs, dropout_p, dropout_p > 0.0) @ v.float()).to(v.dtype)
-        return y, (probs if need_attention else None)
+    if need_attention:
+        with torch.autocast(q.device.type, enabled=False):  # inspection: every step in float32
+            q32 = q.float() * (1.0 / math.sqrt(q.shape[-1]))  # on q: smaller than the scores when T > dh
+            probs = _probabilities(q32 @ k.float().transpose(-2, -1), attn_mask)
+            return (probs @ v.float()).to(v.dtype), probs
+    if dropout_p > 0.0 and q.device.type == "cpu":
+        # On the CPU, SDPA with dropout takes its math path, with torch's slow per-element dropout and a check
+        # for fully masked rows these models never have ([CLS] is real). Here the two matmuls run in the
+        # inputs' dtype (bf16 under autocast), the softmax and the dropout in float32.
+        B, H, T, dh = q.shape
+        # baddbmm scales inside the matmul (beta=0 ignores its first argument): no pass over the scores for it.
+        scores = torch.baddbmm(
+            q.new_zeros(()).expand(B * H, T, T),
+            q.reshape(B * H, T, dh),
+            k.reshape(B * H, T, dh).transpose(1, 2),
+            beta=0.0,
+            alpha=1.0 / math.sqrt(dh),
+        )
+        probs = _probabilities(scores.view(B, H, T, T), attn_mask)
+        return dropout(probs, dropout_p, True).to(v.dtype) @ v, None
     if attn_mask is not None and attn_mask.dtype != torch.bool:
         attn_mask = attn_mask.to(q.dtype)  # SDPA wants a float bias in the query's (autocast) dtype
     return F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask, dropout_p=dropout_p), None
+
+
+def _probabilities(scores: Tensor, attn_mask: Tensor | None) -> Tensor:
+    """softmax(scores + mask) in float32, for scores already divided by sqrt(dh)."""
+    scores = scores.float()
+    if attn_mask is not None and attn_mask.dtype == torch.bool:
+        scores = scores.masked_fill(~attn_mask, float("-inf"))  # exp(-inf) = 0: [PAD] keys get exactly 0
+    elif attn_mask is not None:
+        scores = scores + attn_mask
+    return scores.softmax(dim=-1)

@@ -21,12 +21,13 @@ def attend(
     if need_attention:
         with torch.autocast(q.device.type, enabled=False):  # inspection: every step in float32
             q32 = q.float() * (1.0 / math.sqrt(q.shape[-1]))  # on q: smaller than the scores when T > dh
-            probs = _probabilities(q32 @ k.float().transpose(-2, -1), attn_mask)
+            probs = _masked(q32 @ k.float().transpose(-2, -1), attn_mask).softmax(dim=-1)
             return (probs @ v.float()).to(v.dtype), probs
     if dropout_p > 0.0 and q.device.type == "cpu":
         # On the CPU, SDPA with dropout takes its math path, with torch's slow per-element dropout and a check
-        # for fully masked rows these models never have ([CLS] is real). Here the two matmuls run in the
-        # inputs' dtype (bf16 under autocast), the softmax and the dropout in float32.
+        # for fully masked rows these models never have ([CLS] is real). Here every step runs in the inputs'
+        # dtype (bf16 under autocast): the softmax computes in float32 inside and rounds its output once, as the
+        # cast before the second matmul would; the dropout's mask is exact in bf16 (dropout.py).
         B, H, T, dh = q.shape
         # baddbmm scales inside the matmul (beta=0 ignores its first argument): no pass over the scores for it.
         scores = torch.baddbmm(
@@ -35,19 +36,18 @@ def attend(
             k.reshape(B * H, T, dh).transpose(1, 2),
             beta=0.0,
             alpha=1.0 / math.sqrt(dh),
-        )
-        probs = _probabilities(scores.view(B, H, T, T), attn_mask)
-        return dropout(probs, dropout_p, True).to(v.dtype) @ v, None
+        ).view(B, H, T, T)
+        probs = _masked(scores, attn_mask).softmax(dim=-1)
+        return dropout(probs, dropout_p, True) @ v, None
     if attn_mask is not None and attn_mask.dtype != torch.bool:
         attn_mask = attn_mask.to(q.dtype)  # SDPA wants a float bias in the query's (autocast) dtype
     return F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask, dropout_p=dropout_p), None
 
 
-def _probabilities(scores: Tensor, attn_mask: Tensor | None) -> Tensor:
-    """softmax(scores + mask) in float32, for scores already divided by sqrt(dh)."""
-    scores = scores.float()
+def _masked(scores: Tensor, attn_mask: Tensor | None) -> Tensor:
+    """scores + mask in the scores' dtype, for scores already divided by sqrt(dh)."""
     if attn_mask is not None and attn_mask.dtype == torch.bool:
-        scores = scores.masked_fill(~attn_mask, float("-inf"))  # exp(-inf) = 0: [PAD] keys get exactly 0
-    elif attn_mask is not None:
-        scores = scores + attn_mask
-    return scores.softmax(dim=-1)
+        return scores.masked_fill(~attn_mask, float("-inf"))  # exp(-inf) = 0: [PAD] keys get exactly 0
+    if attn_mask is not None:
+        return scores + attn_mask.to(scores.dtype)
+    return scores

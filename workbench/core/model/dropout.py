@@ -21,7 +21,12 @@ _LEVELS = 1 << 16
 
 def keep_mask(shape: torch.Size | tuple[int, ...], p: float, generator: torch.Generator | None = None) -> Tensor:
     """A CPU bool tensor of `shape`, True with probability 1 - p (rounded to a multiple of 1/65536)."""
-    n, levels = math.prod(shape), _keep_levels(p)
+    return _mask(shape, _keep_levels(p), generator)
+
+
+def _mask(shape: torch.Size | tuple[int, ...], levels: int, generator: torch.Generator | None = None) -> Tensor:
+    """True with probability levels / 65536."""
+    n = math.prod(shape)
     if levels >= _LEVELS:  # the threshold would not fit the 16-bit compare below
         return torch.ones(shape, dtype=torch.bool)
     # The bits come from numpy's PCG64, which fills an array faster than torch's CPU generator (a Mersenne
@@ -38,20 +43,25 @@ def _keep_levels(p: float) -> int:
 
 
 def dropout(x: Tensor, p: float, training: bool) -> Tensor:
-    """F.dropout(x, p, training), with the mask drawn by keep_mask on the CPU; there, while training, a bf16 or
-    fp16 x gives a float32 result."""
+    """F.dropout(x, p, training), with the mask drawn by keep_mask on the CPU. There a bf16 or fp16 x is scaled
+    by 1 / (1 - p) as its dtype holds it (1.109375 for p = 0.1 in bf16) and elements are kept with the inverse of
+    that scale (0.9014), so the expectation stays x."""
     if not training or p == 0.0 or x.device.type != "cpu":
         return F.dropout(x, p, training)
-    levels = _keep_levels(p)
+    if p >= 1.0:
+        return x * 0.0
+    if x.dtype in (torch.bfloat16, torch.float16):
+        scale = float(torch.tensor(1.0 / (1.0 - p), dtype=x.dtype))
+        levels = round(_LEVELS / scale)
+    else:
+        levels = _keep_levels(p)
+        scale = _LEVELS / max(levels, 1)
     if levels == 0:
         return x * 0.0
-    if levels == _LEVELS:
+    if levels >= _LEVELS:
         return x
-    # The mask carries the scale, in float32 (a bf16 scale is off by up to 0.4 %, which showed in the loss), and
-    # the product is at least float32: a bf16 activation joins the float32 residual stream without a second
-    # rounding or a separate cast. One multiply forward and one backward, as torch's fused kernels do.
-    mask = keep_mask(x.shape, p).to(torch.promote_types(x.dtype, torch.float32)).mul_(_LEVELS / levels)
-    return x * mask
+    # The mask carries the scale, so one multiply forward and one backward, as torch's fused kernels do.
+    return x * _mask(x.shape, levels).to(x.dtype).mul_(scale)
 
 
 class Dropout(nn.Dropout):

@@ -103,6 +103,16 @@ def alibi_bias(n_heads: int, length: int, device: torch.device | None = None, ru
     return -(alibi_slopes(n_heads, rule).to(device).view(n_heads, 1, 1) * distance).unsqueeze(0)
 
 
+def _stream_dtype(x: Tensor, need_attention: bool) -> Tensor:
+    """The residual stream as the blocks carry it: bf16 under bf16 autocast on the CPU (as Megatron-LM keeps it by
+    default), else float32. In bf16 LayerNorm still computes in float32 but reads and writes half the bytes, the
+    matmuls get their bf16 inputs without a cast, and the adds and dropouts move half the memory; inspection
+    (need_attention) stays float32 throughout."""
+    if need_attention or x.device.type != "cpu" or not torch.is_autocast_enabled("cpu"):
+        return x
+    return x.to(torch.bfloat16) if torch.get_autocast_dtype("cpu") == torch.bfloat16 else x
+
+
 def _key_mask(pad_mask: Tensor) -> Tensor:
     """[B,1,1,T] bool, True on keys that may be attended: the real tokens. A row without any real token (should
     not happen: [CLS] is real) may attend everywhere instead of producing NaN. Padded query rows attend over the
@@ -214,6 +224,7 @@ class EncoderModel(nn.Module):
             if key_ok is not None:
                 attn_mask = attn_mask.masked_fill(~key_ok, float("-inf"))
         x = self.emb_drop(x)
+        dtype, x = x.dtype, _stream_dtype(x, need_attention)
         maps = []
         if states is not None:
             states.append(x)
@@ -223,7 +234,7 @@ class EncoderModel(nn.Module):
                 maps.append(probs)
             if states is not None:
                 states.append(x)
-        x = self.ln_f(x)
+        x = self.ln_f(x.to(dtype))  # the heads read the final norm in the embeddings' dtype
         return x, (torch.stack(maps).float() if need_attention else None)
 
     def forward(self, ids: Tensor, pad_mask: Tensor, positions: Tensor | None = None) -> Tensor:

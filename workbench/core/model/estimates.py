@@ -55,10 +55,11 @@ def training_memory_bytes(
       autocast add a 2-byte cast copy of each weight.
     - activations kept for backward, per layer and token (a = 4 bytes in fp32, 2 under autocast):
       about (11·d + 2·d_ff)·a — block input, ln1 out, q/k/v, attention out, projection out, ln2 in/out,
-      ffn out, dropout masks — plus, under autocast, 8·d bytes for the two LayerNorms' fp32 outputs.
-    - the attention matrix: 3 tensors of B·H·T·T (scores/probabilities, dropout mask, dropped
-      probabilities) at 4 bytes each whatever the precision, as the CPU's math kernel keeps them. Fused
-      GPU kernels (flash/memory-efficient) keep none, so on a GPU this term overestimates.
+      ffn out, dropout masks. This is the CPU's layout, where under bf16 autocast the residual stream and the
+      LayerNorms' outputs are bf16 too; a GPU keeps the residual stream in fp32 (about 8·d more bytes).
+    - the attention matrix: 3 tensors of B·H·T·T (probabilities, dropout mask, dropped probabilities) at a
+      bytes each, as the CPU's training path keeps them. Fused GPU kernels (flash/memory-efficient) keep none,
+      so on a GPU this term overestimates.
     - embeddings and final norm ≈ 4·d·a per token; without a classifier (n_classes == 0) an MLM step's
       logits for 15 % of the tokens, V values in the compute dtype plus an fp32 copy for the loss.
     It leaves out the allocator's slack and framework overhead; expect the real peak within ±35 %.
@@ -72,8 +73,7 @@ def training_memory_bytes(
     states = 16 * n + (2 * n if a == 2 else 0)
     tokens = batch_size * seq_len
     d, h, L = cfg.d_model, cfg.n_heads, cfg.n_layers
-    ln_fp32 = 8 * d if a == 2 else 0
-    per_layer = tokens * ((11 * d + 2 * cfg.d_ff) * a + ln_fp32) + 3 * batch_size * h * seq_len * seq_len * 4
+    per_layer = tokens * (11 * d + 2 * cfg.d_ff) * a + 3 * batch_size * h * seq_len * seq_len * a
     act = L * per_layer + tokens * 4 * d * a
     if cfg.n_classes == 0:
         act += int(MLM_MASK_SHARE * tokens) * (cfg.vocab_size * (a + 4) + 3 * d * a)

@@ -109,14 +109,14 @@ def test_redraws_are_throttled_and_nothing_is_dropped(shown: LossPlot, qtbot) ->
     assert shown.redraw_count == start
     qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 1000, timeout=30_000)
     assert shown.redraw_count - start <= 2
-    # Steps arriving while the event loop runs: at most ~30 redraws a second, however many points.
+    # Steps arriving while the event loop runs: at most 5 redraws a second, however many points.
     start, t0 = shown.redraw_count, time.perf_counter()
     for step in range(1001, 5001):
         shown.add_step(step, 0.5, 1e-3)
         QApplication.processEvents()
     elapsed_ms = (time.perf_counter() - t0) * 1000
     qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 5000, timeout=30_000)
-    assert shown.redraw_count - start <= 2 + elapsed_ms / 25
+    assert shown.redraw_count - start <= 2 + elapsed_ms / 190
     assert shown.n_points == 5000
 
 
@@ -403,11 +403,11 @@ def test_evaluation_markers_remember_their_box_until_the_data_or_view_changes(sh
     assert after == super(type(scatter), scatter).boundingRect()
 
 
-def test_a_step_after_a_quiet_spell_is_drawn_at_once_and_fast_steps_keep_33_ms_apart(shown: LossPlot, qtbot) -> None:
+def test_a_step_after_a_quiet_spell_is_drawn_at_once_and_fast_steps_keep_200_ms_apart(shown: LossPlot, qtbot) -> None:
     shown.add_step(1, 1.0, 1e-3)
     shown.redraw_now()
-    shown.add_step(2, 0.9, 1e-3)  # right after a redraw: waits out the rest of the 33 ms
-    assert shown._timer.isActive() and 0 < shown._timer.interval() <= 33
+    shown.add_step(2, 0.9, 1e-3)  # right after a redraw: waits out the rest of the 200 ms
+    assert shown._timer.isActive() and 100 < shown._timer.interval() <= 200
     qtbot.waitUntil(lambda: shown.curve_data("loss")[0].size == 2, timeout=30_000)
     shown._redrawn_at -= 1.0  # the last redraw was a second ago (a slow run): the next step needs no wait
     shown.add_step(3, 0.8, 1e-3)

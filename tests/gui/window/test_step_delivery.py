@@ -49,7 +49,7 @@ def use(w: MainWindow, trainer: StandInTrainer) -> None:
 
 def test_a_burst_of_steps_reaches_the_plot_whole_in_a_few_deliveries(window: MainWindow, qtbot) -> None:
     w = window
-    n = 3_000  # one delivery per step would take the window 150 s at the 50 ms pace
+    n = 3_000  # one delivery per step would take the window 600 s at the 200 ms pace
     use(w, StandInTrainer(n))
     start(qtbot, w)
     batches: list[list[StepEvent]] = []

@@ -32,9 +32,9 @@ from workbench.gui.threads import registry
 if TYPE_CHECKING:  # the engine imports torch; the window must not need it to open
     from workbench.core.training.engine import Trainer
 
-# Deliveries to the main thread at most this often: the plot redraws at most every 33 ms anyway, and on a 2-core
+# Deliveries to the main thread at most this often: the plot redraws at most every 200 ms anyway, and on a 2-core
 # machine each wake-up of the GUI thread takes a core from the training thread's math for a moment.
-DELIVERY_INTERVAL_MS = 50
+DELIVERY_INTERVAL_MS = 200
 STARTING = "starting"  # the stage before the trainer reports its own: the thread starts and loads the engine
 
 

@@ -62,9 +62,10 @@ def _engine_losses_and_rates(
             seed=seed,
             precision=Precision(precision),
             eval_every=10**6,
-            **({} if lr is None else {"lr": lr}),
         ),
     )
+    if lr is not None:
+        cfg.train.lr = lr
     with tempfile.TemporaryDirectory() as tmp:
         trainer = Trainer(cfg, train=train, val=val, run_dir=Path(tmp) / "run")
         losses, rates = [], []

@@ -308,3 +308,15 @@ def test_dropout_only_in_training() -> None:
     assert torch.equal(model.classify(ids, mask)[0], model.classify(ids, mask)[0])
     model.train()
     assert not torch.equal(model.classify(ids, mask)[0], model.classify(ids, mask)[0])
+
+
+def test_bf16_autocast_on_the_cpu_carries_the_residual_stream_in_bf16_but_returns_float32() -> None:
+    model = make().train()
+    ids, mask = batch()
+    seen: list[torch.dtype] = []
+    model.blocks[0].register_forward_pre_hook(lambda _module, args: seen.append(args[0].dtype))
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        hidden, _ = model.encode(ids, mask)
+        inspected, maps = model.encode(ids, mask, need_attention=True)
+    assert seen == [torch.bfloat16, torch.float32]  # inspection stays float32 throughout
+    assert hidden.dtype == inspected.dtype == torch.float32 and maps is not None and maps.dtype == torch.float32

@@ -2,9 +2,9 @@
 
 torch's CPU dropout draws one Bernoulli sample per element, which is slow enough to be a large share of a small
 model's training step (README, `bench train`). Here each 64-bit random number gives four 16-bit
-uniforms; an element is kept when its uniform falls under the keep probability rounded to 1/65536, and kept
-elements are scaled by the exact inverse of that rounded probability, so the expectation is unchanged. Other
-devices keep torch's fused kernels.
+uniforms; an element is kept when its uniform falls under the keep probability rounded to 1/65536, and the kept
+elements' scale and that probability are each other's inverse, so the expectation is unchanged (in bf16, to the
+scale bf16 can hold). Other devices keep torch's fused kernels.
 """
 
 from __future__ import annotations
@@ -48,16 +48,13 @@ def dropout(x: Tensor, p: float, training: bool) -> Tensor:
     that scale (0.9014), so the expectation stays x."""
     if not training or p == 0.0 or x.device.type != "cpu":
         return F.dropout(x, p, training)
-    if p >= 1.0:
+    levels = _keep_levels(p)
+    if levels <= 0:
         return x * 0.0
+    scale = _LEVELS / levels
     if x.dtype in (torch.bfloat16, torch.float16):
-        scale = float(torch.tensor(1.0 / (1.0 - p), dtype=x.dtype))
-        levels = round(_LEVELS / scale)
-    else:
-        levels = _keep_levels(p)
-        scale = _LEVELS / max(levels, 1)
-    if levels == 0:
-        return x * 0.0
+        scale = float(torch.tensor(scale, dtype=x.dtype))  # the scale as x's dtype holds it
+        levels = round(_LEVELS / scale)  # and the keep probability its inverse
     if levels >= _LEVELS:
         return x
     # The mask carries the scale, so one multiply forward and one backward, as torch's fused kernels do.

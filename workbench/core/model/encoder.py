@@ -3,8 +3,8 @@
 Attention (attention.attend) takes two paths with the same weights:
 - the fast path (evaluation; training off the CPU) calls scaled_dot_product_attention;
 - the explicit path computes softmax(QK^T/sqrt(dh) + mask) in fp32: for inspection (need_attention=True), which
-  returns every layer's and head's attention probabilities, and for training on the CPU (there, with its two
-  matmuls in the autocast dtype and its own dropout).
+  returns every layer's and head's attention probabilities; training on the CPU takes the same path, there every
+  step in the autocast dtype and with its own dropout.
 Each block's fused qkv and output projection are laid out exactly like torch.nn.MultiheadAttention's
 in_proj_weight/in_proj_bias and out_proj, so weights can be checked against (or moved into) it.
 Positions: fixed sinusoids or learned vectors added to the tokens, or ALiBi (Press et al., 2022; no vectors,

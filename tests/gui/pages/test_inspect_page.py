@@ -87,6 +87,8 @@ def type_text(qtbot, panel: InspectPanel, text: str) -> None:
         panel.text_box.clear()
         qtbot.keyClicks(panel.text_box, text)
     qtbot.waitUntil(lambda: panel.result() is not None and panel.result().text == text, timeout=WAIT)
+    # The token strip follows the grid's paint (the next turn of the event loop).
+    qtbot.waitUntil(lambda: panel.tokens.tokens() == panel.shown_result().inspection.tokens, timeout=WAIT)
 
 
 def click_cell(
@@ -271,7 +273,7 @@ def test_long_inputs_stay_usable(qtbot, panel, tokenizer) -> None:
     with_model(qtbot, panel, long_model, tokenizer, ["a", "b"])
     with qtbot.waitSignal(panel.refreshed, timeout=WAIT):
         panel.text_box.setText(" ".join(["the food was good and the room was bad"] * 40))
-    assert len(panel.tokens.tokens()) == 256
+    qtbot.waitUntil(lambda: len(panel.tokens.tokens()) == 256, timeout=WAIT)
     assert panel.shown_grid().maps.shape == (2, 2, 256, 256)
     assert panel.token_view.area.height() < 8 * panel.fontMetrics().height() * 2  # the strip scrolls
     QApplication.processEvents()

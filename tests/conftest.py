@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING  # noqa: E402
 
 import pytest  # noqa: E402
 
+from workbench.core.heap import keep_freed_memory  # noqa: E402
 from workbench.kernel_caches import bound_kernel_caches  # noqa: E402
 from workbench.torch_loader import prefer_passive_waits  # noqa: E402
 
 prefer_passive_waits()  # as the app and the CLI do, before torch loads
 bound_kernel_caches()
+keep_freed_memory()
 import torch  # noqa: E402
 
 if TYPE_CHECKING:

@@ -42,11 +42,13 @@ def _lesson_argument(args: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     _ensure_std_streams()
+    from workbench.core.heap import keep_freed_memory
     from workbench.kernel_caches import bound_kernel_caches
     from workbench.torch_loader import prefer_passive_waits
 
     prefer_passive_waits()  # before anything loads torch
     bound_kernel_caches()
+    keep_freed_memory()  # before any thread starts: every thread then shares the main heap
     args = sys.argv[1:] if argv is None else argv
     lesson = _lesson_argument(args)
     if not args or args[0] == "--smoke-test" or lesson:

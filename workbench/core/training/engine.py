@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from workbench.core import heap
 from workbench.core.config import RunConfig
 from workbench.core.data.dataset import Dataset, label_codes
 from workbench.core.data.tokenizer import TextTokenizer
@@ -144,6 +145,7 @@ class Trainer:
         """Give up the run folder's writer lock (fit() does this when it ends; call it if fit() never runs)."""
         if self.run is not None:
             self.run.release()
+        heap.give_back_freed_memory()
 
     def _stage(self, stage: str, done: int, total: int) -> None:
         if self.on_stage is not None:
@@ -160,6 +162,7 @@ class Trainer:
     # --- the loop -------------------------------------------------------------------------------------
     def fit(self) -> Iterator[Event]:
         """Train, yielding events. Never raises for problems during training: they end in an ErrorEvent."""
+        heap.keep_freed_memory()  # a step's activations stay in the process for the next step (heap.py)
         try:
             self.prepare()
         except WorkbenchError as err:

@@ -145,7 +145,6 @@ class Trainer:
         """Give up the run folder's writer lock (fit() does this when it ends; call it if fit() never runs)."""
         if self.run is not None:
             self.run.release()
-        heap.give_back_freed_memory()
 
     def _stage(self, stage: str, done: int, total: int) -> None:
         if self.on_stage is not None:

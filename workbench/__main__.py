@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
     prefer_passive_waits()  # before anything loads torch
     bound_kernel_caches()
-    keep_freed_memory()  # before any thread starts: every thread then shares the main heap
+    keep_freed_memory()  # before torch allocates anything
     args = sys.argv[1:] if argv is None else argv
     lesson = _lesson_argument(args)
     if not args or args[0] == "--smoke-test" or lesson:

@@ -7,13 +7,14 @@ arena (the app trains in a worker thread) are unmapped as they empty. A training
 activations every step, so every step took them from the system again, and the system zeroed each page as it
 was touched: 15,000-20,000 page faults a step on the small preset, about a sixth of its time (README, "Speed").
 
-keep_freed_memory() makes every thread share the main heap (M_ARENA_MAX 1: the entry point calls it before any
-thread starts), serves blocks up to 32 MB from it (glibc's own ceiling for its adaptive threshold; larger ones
-are still mapped) and lets it keep up to KEEP_FREE bytes free at its top; more than that freed at once goes back
-to the system, as before. Nothing is trimmed by hand when a run ends: malloc_trim holds the heap's lock for
-10-30 ms, and the window's thread, which shares the heap, stalled behind it (after a small run in a worker
-thread the process held 539 MB, against 535 MB with glibc's defaults). A person's own allocator settings
-(glibc's MALLOC_* variables or tunables, a preloaded allocator such as jemalloc) are kept.
+keep_freed_memory() serves blocks up to 32 MB from the heap (glibc's own ceiling for its adaptive threshold;
+larger ones are still mapped), lets the heap keep up to KEEP_FREE bytes free at its top (more freed at once goes
+back to the system, as before) and pads every heap's growth by HEAP_PAD, which also keeps a thread's 64 MB heaps
+from being unmapped as they empty. The settings are global and read when memory is freed, so the trainer's own
+call works from any thread. Nothing is trimmed by hand when a run ends: malloc_trim holds each heap's lock for
+10-30 ms, and a window's thread allocating meanwhile stalls. (Sharing one heap between all threads, M_ARENA_MAX 1,
+did as well for training but put the window's thread behind the training thread's lock.) A person's own
+allocator settings (glibc's MALLOC_* variables or tunables, a preloaded allocator such as jemalloc) are kept.
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ import os
 import sys
 from typing import Any
 
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_ARENA_MAX = -1, -3, -8  # glibc's malloc.h
+_M_TRIM_THRESHOLD, _M_TOP_PAD, _M_MMAP_THRESHOLD = -1, -2, -3  # glibc's malloc.h
 HEAP_BLOCK_LIMIT = 32 << 20
 KEEP_FREE = 512 << 20  # with 256 MB, base at 32 x 64 tokens already kept its steps' memory (77 faults a step)
-_SETTINGS = ((_M_ARENA_MAX, 1), (_M_MMAP_THRESHOLD, HEAP_BLOCK_LIMIT), (_M_TRIM_THRESHOLD, KEEP_FREE))
+HEAP_PAD = 64 << 20  # a thread's arena grows in heaps of at most 64 MB; with this pad, none is unmapped
+_SETTINGS = ((_M_MMAP_THRESHOLD, HEAP_BLOCK_LIMIT), (_M_TRIM_THRESHOLD, KEEP_FREE), (_M_TOP_PAD, HEAP_PAD))
 _OWN_SETTINGS = ("MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_")
 
 _kept: bool | None = None  # None: not tried yet

@@ -5,7 +5,6 @@ are process-wide) by the training thread's own count of minor page faults, step 
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import subprocess
@@ -13,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from workbench.core import heap
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,14 +54,6 @@ print(json.dumps(out))
 """
 
 
-def _glibc() -> bool:
-    try:
-        libc = ctypes.CDLL(None)
-    except OSError:
-        return False
-    return sys.platform.startswith("linux") and hasattr(libc, "gnu_get_libc_version")
-
-
 def _faults_per_step(mode: str) -> tuple[bool, float]:
     own = ("LD_PRELOAD", "GLIBC_TUNABLES")
     env = {k: v for k, v in os.environ.items() if k not in own and not k.startswith("MALLOC_")}
@@ -72,7 +65,7 @@ def _faults_per_step(mode: str) -> tuple[bool, float]:
     return out["kept"], min(out["faults"][1:])  # from the third step on (a step may still grow the heap a little)
 
 
-@pytest.mark.skipif(not _glibc(), reason="glibc's allocator only")
+@pytest.mark.skipif(heap._glibc() is None, reason="glibc's allocator only")
 def test_training_in_a_thread_keeps_its_steps_memory() -> None:
     kept, faults = _faults_per_step("keep")
     assert kept is True
@@ -83,8 +76,6 @@ def test_training_in_a_thread_keeps_its_steps_memory() -> None:
 
 
 def test_a_persons_own_allocator_settings_are_kept(monkeypatch) -> None:
-    from workbench.core import heap
-
     monkeypatch.setattr(heap, "_kept", None)
     monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
     assert heap.keep_freed_memory() is False

@@ -97,7 +97,7 @@ def _measure(app: Any, panel: Any, texts: list[str]) -> dict[str, list[float]]:
             if panel.maps_view.busy():  # the large head follows the grid: until it is painted too
                 detail_loop.exec()
             while panel.tokens.tokens() != panel.shown_result().inspection.tokens:  # and the token strip
-                app.processEvents()
+                app.processEvents()  # (already queued behind the grid: one turn of the event loop)
             panel.detail.heatmap.view.viewport().repaint()  # (paints every widget waiting to be painted)
             maps_ms.append((time.perf_counter() - start) * 1000)
             result = panel.result()

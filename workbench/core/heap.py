@@ -5,7 +5,8 @@ glibc's malloc hands large freed blocks back to the system at once: a block over
 when freed, free space at the top of the heap over its trim threshold is trimmed, and the heaps of a thread's own
 arena (the app trains in a worker thread) are unmapped as they empty. A training step allocates and frees its
 activations every step, so every step took them from the system again, and the system zeroed each page as it
-was touched: 15,000-20,000 page faults a step on the small preset, about a sixth of its time (README, "Speed").
+was touched: 15,000-20,000 page faults a step on the small preset, about a sixth of its time (README,
+"Benchmarks", bench train, stop 10).
 
 keep_freed_memory() serves blocks up to 32 MB from the heap (glibc's own ceiling for its adaptive threshold;
 larger ones are still mapped), lets the heap keep up to KEEP_FREE bytes free at its top (more freed at once goes

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -30,7 +31,7 @@ from workbench.core.config import DataConfig, Precision, RunConfig, TokenizerKin
 from workbench.core.training.engine import Trainer
 from workbench.core.training.events import StepEvent
 torch.set_num_threads(1)
-steps = 6
+steps = 8
 cfg = RunConfig(data=DataConfig(source="bench:synthetic", tokenizer=TokenizerKind.CHAR),
                 model=preset("small", max_len=SEQ, positional="sinusoidal"),
                 train=TrainConfig(batch_size=BATCH, max_steps=steps, seed=0, precision=Precision("fp32"),
@@ -62,17 +63,18 @@ def _faults_per_step(mode: str) -> tuple[bool, float]:
     )
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout.strip().splitlines()[-1])
-    return out["kept"], min(out["faults"][1:])  # from the third step on (a step may still grow the heap a little)
+    return out["kept"], statistics.median(out["faults"][1:])  # from the third step on
 
 
 @pytest.mark.skipif(heap._glibc() is None, reason="glibc's allocator only")
 def test_training_in_a_thread_keeps_its_steps_memory() -> None:
-    kept, faults = _faults_per_step("keep")
-    assert kept is True
-    assert faults < 100, faults  # the pages of the step before are reused
-    kept, faults = _faults_per_step("default")
-    assert kept is False
-    assert faults > 1000, faults  # glibc alone: a step's activations faulted in again
+    kept, kept_faults = _faults_per_step("keep")
+    default, default_faults = _faults_per_step("default")
+    assert kept is True and default is False
+    # glibc alone faults a step's activations in again (4,000-12,000 pages a step here, 2,000 on a busy machine);
+    # kept, the pages of the step before are reused (0 here, a few hundred on a busy machine).
+    assert default_faults > 1000, default_faults
+    assert kept_faults * 4 < default_faults, (kept_faults, default_faults)
 
 
 def test_a_persons_own_allocator_settings_are_kept(monkeypatch) -> None:

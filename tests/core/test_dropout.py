@@ -74,3 +74,21 @@ def test_off_outside_training_and_at_the_ends() -> None:
 def test_a_probability_too_small_to_round_keeps_everything() -> None:
     assert keep_mask((1000,), 1e-9).all()
     assert not keep_mask((1000,), 1 - 1e-9).any()
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_the_scaled_mask_keeps_the_elements_keep_mask_keeps(dtype: torch.dtype) -> None:
+    torch.manual_seed(6)
+    y = dropout(torch.ones(4096, dtype=dtype), 0.3, True)
+    torch.manual_seed(6)
+    assert y.dtype == dtype
+    assert torch.equal(y != 0, keep_mask((4096,), 0.3))
+
+
+def test_float16_holds_its_own_scale_and_keeps_the_expectation() -> None:
+    torch.manual_seed(7)
+    y = dropout(torch.ones(N, dtype=torch.float16), 0.1, True)
+    scale = torch.tensor(1 / 0.9, dtype=torch.float16).item()  # 1.111328125: float16 has 10 fraction bits
+    assert y.dtype == torch.float16 and scale != pytest.approx(1.109375)
+    assert set(y.unique().tolist()) == {0.0, scale}
+    assert abs(y.double().mean().item() - 1.0) < 0.001

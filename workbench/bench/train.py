@@ -1,11 +1,13 @@
 """`workbench bench train`: the engine's training speed against a plain PyTorch TransformerEncoder loop.
 
-Both sides train on identical full-length batches (32 x 64 tokens, no padding), alternating in one process so
-that a noisy machine affects both alike. The engine side is the real Trainer (tokenizer, batching, autocast,
-fused AdamW, clipping); the baseline is torch.nn.TransformerEncoder of the same size, fp32, with the same AdamW
-implementation (fused where the build has it), so `fp32_ratio` compares the models and the loops, not optimizers.
-MFU is reported against the measured matmul peak of the engine's precision at 2048 x 2048 (both the bf16 and the
-fp32 peak are reported; a 1024-square matmul alone understates the peak on CPUs with wide matrix units).
+Both sides train on identical full-length batches (32 x 64 tokens, no padding) in one process, taking turns step
+by step (engine in its precision, engine in fp32, plain loop, again), so that the phases in which a shared machine
+runs faster or slower, which last seconds, fall on every side alike. The engine side is the real Trainer
+(tokenizer, batching, autocast, fused AdamW, clipping); the baseline is torch.nn.TransformerEncoder of the same
+size, fp32, with the same AdamW implementation (fused where the build has it), so `fp32_ratio` compares the models
+and the loops, not optimizers. MFU is reported against the measured matmul peak of the engine's precision at
+2048 x 2048 (both the bf16 and the fp32 peak are reported; a 1024-square matmul alone understates the peak on CPUs
+with wide matrix units).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import statistics
 import string
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +52,10 @@ def _synthetic(n: int, seed: int) -> Dataset:
     return Dataset(texts=texts, labels=labels, source="bench:synthetic")
 
 
-def _engine_losses_and_rates(
+def _engine_steps(
     model_name: str, precision: str, steps: int, seed: int = 0, lr: float | None = None
-) -> tuple[list[float], list[float]]:
+) -> Iterator[tuple[float, float]]:
+    """(loss, tokens/s) of each step of a real Trainer run; asking past the last step runs the run's end."""
     train, val = _synthetic(BATCH * steps, seed), _synthetic(BATCH, seed + 1)
     cfg = RunConfig(
         data=DataConfig(source="bench:synthetic", tokenizer=TokenizerKind.CHAR),
@@ -68,14 +72,19 @@ def _engine_losses_and_rates(
         cfg.train.lr = lr
     with tempfile.TemporaryDirectory() as tmp:
         trainer = Trainer(cfg, train=train, val=val, run_dir=Path(tmp) / "run")
-        losses, rates = [], []
         for event in trainer.fit():
             if isinstance(event, StepEvent):
-                losses.append(event.loss)
-                rates.append(event.tokens_per_s)
+                yield event.loss, event.tokens_per_s
             elif isinstance(event, ErrorEvent):
                 raise RuntimeError(event.message)
-        return losses, rates
+
+
+def _engine_losses(model_name: str, precision: str, steps: int, seed: int, lr: float) -> list[float]:
+    return [loss for loss, _ in _engine_steps(model_name, precision, steps, seed, lr)]
+
+
+def _engine_rates(model_name: str, precision: str, steps: int, seed: int) -> Iterator[float]:
+    return (rate for _, rate in _engine_steps(model_name, precision, steps, seed))
 
 
 class _Baseline(nn.Module):
@@ -102,13 +111,13 @@ class _Baseline(nn.Module):
         return logits
 
 
-def _baseline_rates(model_name: str, steps: int, vocab: int, seed: int = 0) -> list[float]:
+def _baseline_rates(model_name: str, steps: int, vocab: int, seed: int = 0) -> Iterator[float]:
+    """Tokens/s of each step of the plain loop."""
     cfg = model_preset(model_name)
     torch.manual_seed(seed)
     model = _Baseline(vocab, cfg.d_model, cfg.n_heads, cfg.n_layers, cfg.d_ff)
     opt = same_adamw(model.parameters())
     gen = torch.Generator().manual_seed(seed)
-    rates = []
     for _ in range(steps):
         ids = torch.randint(5, vocab, (BATCH, SEQ), generator=gen)
         labels = torch.randint(0, 2, (BATCH,), generator=gen)
@@ -119,8 +128,22 @@ def _baseline_rates(model_name: str, steps: int, vocab: int, seed: int = 0) -> l
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         loss.item()
-        rates.append(BATCH * SEQ / (time.perf_counter() - start))
-    return rates
+        yield BATCH * SEQ / (time.perf_counter() - start)
+
+
+def in_turns(sides: dict[str, Iterator[float]], skip: int = 0) -> dict[str, list[float]]:
+    """Each side's values, taking one from each side in turn until every side has run out; the first `skip` of
+    each side are dropped (warming up: allocation, first-call overheads)."""
+    values: dict[str, list[float]] = {name: [] for name in sides}
+    running = dict(sides)
+    while running:
+        for name, side in list(running.items()):
+            value = next(side, None)
+            if value is None:
+                del running[name]
+            else:
+                values[name].append(value)
+    return {name: taken[skip:] for name, taken in values.items()}
 
 
 def same_adamw(params: Any) -> torch.optim.Optimizer:
@@ -147,21 +170,27 @@ def matmul_peak_flops(dtype: torch.dtype, size: int = 2048, repeats: int = 10) -
 
 
 def run(preset: str = "small", rounds: int = 3, steps: int = 30) -> dict[str, Any]:
-    """Alternate engine (auto precision), engine (fp32) and baseline; report medians of per-step rates."""
+    """Engine (auto precision), engine (fp32) and baseline taking turns step by step; medians of per-step rates."""
     warm = 5  # steps dropped from each side's start (allocation, first-call overheads)
     auto, fp32, base = [], [], []
     for r in range(rounds):
-        _, rates = _engine_losses_and_rates(preset, "auto", steps, seed=r)
-        auto += rates[warm:]
-        _, rates = _engine_losses_and_rates(preset, "fp32", steps, seed=r)
-        fp32 += rates[warm:]
-        base += _baseline_rates(preset, steps, vocab=len(ALPHABET) + 5, seed=r)[warm:]
+        rates = in_turns(
+            {
+                "auto": _engine_rates(preset, "auto", steps, seed=r),
+                "fp32": _engine_rates(preset, "fp32", steps, seed=r),
+                "base": _baseline_rates(preset, steps, vocab=len(ALPHABET) + 5, seed=r),
+            },
+            skip=warm,
+        )
+        auto += rates["auto"]
+        fp32 += rates["fp32"]
+        base += rates["base"]
     choice = choose("auto", "auto")
     precision = choice.precision
     # At the default 1e-3 these 50 steps are chaotic (losses leap between 0.01 and 1.1), so the two precisions'
     # curves part from rounding alone and the gap measures chance; at 3e-4 the loss falls smoothly.
-    auto_losses, _ = _engine_losses_and_rates(preset, "auto", 50, seed=123, lr=GAP_LR)
-    fp32_losses, _ = _engine_losses_and_rates(preset, "fp32", 50, seed=123, lr=GAP_LR)
+    auto_losses = _engine_losses(preset, "auto", 50, seed=123, lr=GAP_LR)
+    fp32_losses = _engine_losses(preset, "fp32", 50, seed=123, lr=GAP_LR)
     # Compare the mean of the last 10 of 50 steps: one step's loss is too noisy to compare.
     la, lf = statistics.fmean(auto_losses[-10:]), statistics.fmean(fp32_losses[-10:])
     engine, baseline = statistics.median(auto), statistics.median(base)

@@ -26,16 +26,36 @@ def keep_mask(shape: torch.Size | tuple[int, ...], p: float, generator: torch.Ge
 
 def _mask(shape: torch.Size | tuple[int, ...], levels: int, generator: torch.Generator | None = None) -> Tensor:
     """True with probability levels / 65536."""
-    n = math.prod(shape)
     if levels >= _LEVELS:  # the threshold would not fit the 16-bit compare below
         return torch.ones(shape, dtype=torch.bool)
+    return torch.from_numpy(_kept(math.prod(shape), levels, generator)).view(shape)
+
+
+def _kept(n: int, levels: int, generator: torch.Generator | None = None) -> np.ndarray:
+    """n booleans, True with probability levels / 65536 (levels < 65536)."""
     # The bits come from numpy's SFC64, which fills an array faster than torch's CPU generator (a Mersenne
     # Twister, one word at a time) and than numpy's default PCG64; one draw from torch's generator seeds it, so
     # torch.manual_seed (or the generator given) still fixes every mask.
     seed = int(torch.empty((), dtype=torch.int64).random_(0, 2**62, generator=generator))
-    words = torch.from_numpy(np.random.SFC64(seed).random_raw((n + 3) // 4).view(np.int64))
-    uniforms = words.view(torch.int16)[:n].view(shape)  # each in [-32768, 32767], equally likely
-    return uniforms < levels - _LEVELS // 2
+    uniforms = np.random.SFC64(seed).random_raw((n + 3) // 4).view(np.int16)[:n]  # equally likely in [-2^15, 2^15)
+    kept: np.ndarray = uniforms < np.int16(levels - _LEVELS // 2)
+    return kept
+
+
+def _scaled_mask(shape: torch.Size, levels: int, scale: float, dtype: torch.dtype) -> Tensor:
+    """`scale` where an element is kept (probability levels / 65536), else 0, in `dtype`.
+
+    numpy builds it in the calling thread: the compare, then one pass that writes the scale (for bf16 and fp16,
+    which numpy lacks, the scale's 16 bits). torch's compare, cast and scaling took three passes, each a parallel
+    region that wakes torch's sleeping threads for a fraction of a millisecond of work (README, bench train)."""
+    kept = _kept(math.prod(shape), levels).view(np.uint8)
+    if dtype.itemsize == 2 and dtype.is_floating_point:
+        bits = int(torch.tensor(scale, dtype=dtype).view(torch.int16))
+        return torch.from_numpy(np.multiply(kept, np.int16(bits), dtype=np.int16)).view(dtype).view(shape)
+    if dtype in (torch.float32, torch.float64):
+        numpy_type = np.float32 if dtype == torch.float32 else np.float64
+        return torch.from_numpy(np.multiply(kept, numpy_type(scale), dtype=numpy_type)).view(shape)
+    return torch.from_numpy(kept).view(shape).to(dtype).mul_(scale)
 
 
 def _keep_levels(p: float) -> int:
@@ -58,8 +78,7 @@ def dropout(x: Tensor, p: float, training: bool) -> Tensor:
     if levels >= _LEVELS:
         return x
     # The mask carries the scale, so one multiply forward and one backward, as torch's fused kernels do.
-    # Through uint8: torch converts bool to a float type element by element, uint8 vectorised (7x faster).
-    return x * _mask(x.shape, levels).view(torch.uint8).to(x.dtype).mul_(scale)
+    return x * _scaled_mask(x.shape, levels, scale, x.dtype)
 
 
 class Dropout(nn.Dropout):

@@ -47,3 +47,16 @@ def test_bench_train_reports_ratios_and_both_peaks() -> None:
         assert out[key] is not None and out[key] >= 0, key
     assert out["peak_size"] == 2048
     assert out["peak_tflops"] in (out["bf16_peak_tflops"], out["fp32_peak_tflops"])
+
+
+def test_the_sides_take_turns_step_by_step() -> None:
+    order: list[str] = []
+
+    def side(name: str, steps: int):  # type: ignore[no-untyped-def]
+        for i in range(steps):
+            order.append(name)
+            yield float(i)
+
+    rates = bench_train.in_turns({"engine": side("engine", 3), "plain": side("plain", 2)}, skip=1)
+    assert order == ["engine", "plain", "engine", "plain", "engine"]
+    assert rates == {"engine": [1.0, 2.0], "plain": [1.0]}

@@ -210,6 +210,31 @@ def test_nan_loss_stops_with_a_hint_and_keeps_the_checkpoint(splits, tmp_path: P
     assert json.loads(run.checkpoint().files["state"].read_text())["step"] == 4
 
 
+def test_on_the_cpu_the_update_runs_in_one_thread_and_the_passes_in_the_runs_threads(splits, tmp_path: Path) -> None:
+    train, val = splits
+    trainer = Trainer(make_config(max_steps=4, threads=2), train=train, val=val, run_dir=tmp_path / "t")
+    seen: dict[str, list[int]] = {"forward": [], "update": []}
+
+    def watch(trainer: Trainer, ev: StepEvent) -> None:
+        if ev.step == 1:
+            trainer.model.classifier.register_forward_hook(lambda *_: seen["forward"].append(torch.get_num_threads()))
+            step = trainer.optimizer.step
+
+            def counted(*args, **kwargs):
+                seen["update"].append(torch.get_num_threads())
+                return step(*args, **kwargs)
+
+            trainer.optimizer.step = counted
+
+    before = torch.get_num_threads()
+    try:
+        run_all(trainer, watch)
+        assert seen["update"] == [1, 1, 1] and seen["forward"][:3] == [2, 2, 2]
+        assert torch.get_num_threads() == 2  # the run's threads again after each update
+    finally:
+        torch.set_num_threads(before)
+
+
 def test_out_of_memory_becomes_a_readable_error(splits, tmp_path: Path, monkeypatch) -> None:
     train, val = splits
     trainer = Trainer(make_config(), train=train, val=val, run_dir=tmp_path / "o")

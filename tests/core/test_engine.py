@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 import torch
 
-from workbench.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
+from workbench.core.config import DataConfig, ModelConfig, Precision, RunConfig, TrainConfig
 from workbench.core.data.dataset import Dataset, SkippedRow, stratified_split
 from workbench.core.inspection.inspector import load_probe_history
 from workbench.core.runs.folder import RunFolder
+from workbench.core.training.device import DeviceChoice
 from workbench.core.training.engine import Trainer
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
+from workbench.core.training.step import ONE_THREAD_UPDATE_BELOW, update_threads
 
 
 def make_config(tokenizer: str = "wordpiece", **train: object) -> RunConfig:
@@ -233,6 +235,16 @@ def test_on_the_cpu_the_update_runs_in_one_thread_and_the_passes_in_the_runs_thr
         assert torch.get_num_threads() == 2  # the run's threads again after each update
     finally:
         torch.set_num_threads(before)
+
+
+def test_only_a_small_model_on_the_cpu_updates_in_one_thread() -> None:
+    small = [torch.nn.Parameter(torch.empty(1000, device="meta")) for _ in range(3)]
+    large = [*small, torch.nn.Parameter(torch.empty(ONE_THREAD_UPDATE_BELOW, device="meta"))]
+    cpu = DeviceChoice(torch.device("cpu"), Precision.FP32, "CPU")
+    cuda = DeviceChoice(torch.device("cuda"), Precision.BF16, "GPU")
+    assert update_threads(cpu, iter(small)) == 1
+    assert update_threads(cpu, iter(large)) is None  # many cores may update a large model faster
+    assert update_threads(cuda, iter(small)) is None
 
 
 def test_out_of_memory_becomes_a_readable_error(splits, tmp_path: Path, monkeypatch) -> None:

@@ -2,9 +2,10 @@
 
 Offscreen, the window trains the chosen preset on demo:reviews for a fixed number of steps while a 10 ms QTimer
 probes the event loop (a late tick is a stall the person would feel); then the same steps run headless with the
-same settings and the same rows, and the two alternate in pairs (the order swapped every other pair, so a machine
-getting busier or quieter favours neither). Both use the engine's default thread count. Also measures the plot's
-full-view redraw of a million-point curve (bench/plot_redraw_qt.py).
+same settings and the same rows, and the two alternate in six pairs (the order swapped every other pair, so a
+machine getting busier or quieter favours neither; one pair's ratio swings by several per cent on a shared machine,
+and the median of six is steadier than that of four). Both use the engine's default thread count. Also measures
+the plot's full-view redraw of a million-point curve (bench/plot_redraw_qt.py).
 
 Headless means the same process, with a plain thread iterating Trainer.fit() while the main thread only waits for
 it: no event loop, no window work. (Not the main thread itself: a thread that runs torch work keeps an OpenMP thread
@@ -134,7 +135,7 @@ def _pair_ratios(in_app: list[dict[str, Any]], headless: list[dict[str, Any]], k
     return [a[key] / h[key] for a, h in zip(in_app, headless, strict=True) if h[key]]
 
 
-def run(preset: str = "small", steps: int = 100, rounds: int = 4) -> dict[str, Any]:
+def run(preset: str = "small", steps: int = 100, rounds: int = 6) -> dict[str, Any]:
     app = _app()
     import torch
     from PySide6.QtCore import QSettings

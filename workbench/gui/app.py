@@ -183,7 +183,8 @@ def run_app(argv: list[str], lesson: str | None = None) -> int:
     if report:
         _report_startup_and_quit(window, report)
     window.show()
-    app.installEventFilter(_FileOpenFilter(window.lessons.open, window))
+    if sys.platform == "darwin":  # only macOS sends FileOpen; a filter on the application sees every event
+        app.installEventFilter(_FileOpenFilter(window.lessons.open, window))
     if lesson:
         QTimer.singleShot(0, lambda: window.lessons.open(lesson))
 

@@ -4,6 +4,7 @@ the first step. The trainer here is a stand-in (no torch work), so the tests con
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from window_driver import start, wait_done
 
 from workbench.core.training.events import DoneEvent, Event, StepEvent
 from workbench.gui.pages.train.preparing import stage_text
+from workbench.gui.threads.training_worker import CPU_DELIVERY_INTERVAL_MS, DELIVERY_INTERVAL_MS
 from workbench.gui.window.main_window import MainWindow
 
 
@@ -20,11 +22,20 @@ class StandInTrainer:
     """What TrainingWorker needs of a Trainer: prepare() reports a stage and may wait; fit() yields `steps` steps
     as fast as it can."""
 
-    def __init__(self, steps: int, *, hold: threading.Event | None = None) -> None:
-        self.steps, self.hold = steps, hold
+    def __init__(
+        self,
+        steps: int,
+        *,
+        hold: threading.Event | None = None,
+        paced: threading.Semaphore | None = None,
+        kind: str = "cpu",
+    ) -> None:
+        self.steps, self.hold, self.paced = steps, hold, paced
         self.on_stage: Any = None
         self.run = type("Run", (), {"path": Path("stand-in-run")})()
-        self.device = type("Device", (), {"name": "CPU (1 thread)", "precision": "fp32"})()
+        name = "CPU (1 thread)" if kind == "cpu" else "GPU"
+        where = type("Where", (), {"type": kind})()
+        self.device = type("Device", (), {"name": name, "precision": "fp32", "device": where})()
         self.resuming, self.warnings = False, []
 
     def prepare(self) -> None:
@@ -34,6 +45,8 @@ class StandInTrainer:
 
     def fit(self) -> Iterator[Event]:
         for i in range(1, self.steps + 1):
+            if self.paced is not None:  # each step waits for the test to let it go
+                assert self.paced.acquire(timeout=30), "the test never let the step go"
             yield StepEvent(i, i / self.steps, 3.0 - i / self.steps, 1e-3, 1000.0, self.steps, i * 1e-3)
         yield DoneEvent(self.steps, "finished", {})
 
@@ -63,6 +76,35 @@ def test_a_burst_of_steps_reaches_the_plot_whole_in_a_few_deliveries(window: Mai
     assert np.array_equal(x, np.arange(1, n + 1))
     assert np.allclose(y, 3.0 - np.arange(1, n + 1) / n)
     assert w.train_panel.progress.last_event is not None and w.train_panel.progress.last_event.step == n
+
+
+def _first_two_deliveries(qtbot, w: MainWindow, kind: str) -> tuple[float, int]:
+    """(seconds between the deliveries of steps 1 and 2, when step 2 is taken as soon as step 1 has arrived; the
+    worker's pace in ms)."""
+    paced = threading.Semaphore(0)
+    use(w, StandInTrainer(3, paced=paced, kind=kind))  # the third: the run's end is delivered at once
+    start(qtbot, w)
+    worker = w.worker
+    arrived: list[float] = []
+    worker.steps.connect(lambda batch: arrived.append(time.monotonic()))
+    paced.release()
+    qtbot.waitUntil(lambda: len(arrived) == 1, timeout=30_000)
+    paced.release()  # step 2 follows at once: its delivery waits for the window's pace
+    qtbot.waitUntil(lambda: len(arrived) == 2, timeout=30_000)
+    paced.release()
+    wait_done(qtbot, w)
+    return arrived[1] - arrived[0], worker.delivery_interval_ms
+
+
+def test_a_run_on_the_cpu_is_delivered_twice_a_second_one_elsewhere_five_times(window: MainWindow, qtbot) -> None:
+    # On the CPU the window's work shares the cores and the interpreter lock with the training; a GPU run does not.
+    gap, pace = _first_two_deliveries(qtbot, window, "cpu")
+    assert pace == CPU_DELIVERY_INTERVAL_MS == 500
+    # A lower bound only: a timer never fires before its time, however busy the machine (5 % is Qt's coarse slack).
+    assert gap >= 0.95 * CPU_DELIVERY_INTERVAL_MS / 1000
+    gap, pace = _first_two_deliveries(qtbot, window, "cuda")
+    assert pace == DELIVERY_INTERVAL_MS == 200
+    assert gap >= 0.95 * DELIVERY_INTERVAL_MS / 1000
 
 
 def test_the_train_page_says_what_is_prepared_before_the_first_step(window: MainWindow, qtbot) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFontMetrics, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from window_driver import make_tiny, start, wait_done
 
 from workbench.gui.widgets.text_heights import text_heights
@@ -141,3 +141,38 @@ def test_presenter_mode_hides_the_plot_when_the_window_would_not_fit_the_screen(
     QApplication.processEvents()
     assert w.plot.isVisible() and w.minimumSizeHint().width() > max(without_plot, screen)
     _trigger(w, "F5")
+
+
+def test_a_widget_made_while_zoomed_is_zoomed_and_at_100_percent_the_zoom_filters_no_events(
+    window: MainWindow, qtbot
+) -> None:
+    # An application event filter written in Python runs for every event of every object; at 100 % it has nothing
+    # to do, and while a run trains on the CPU each call takes the interpreter lock from the training.
+    w = window
+    scale = w.view_modes.text_scale
+
+    def big_label() -> QLabel:
+        label = QLabel("made later")
+        font = label.font()
+        font.setPointSizeF(QApplication.instance().font().pointSizeF() * 2)
+        label.setFont(font)
+        qtbot.addWidget(label)
+        label.show()  # polished here
+        return label
+
+    first = big_label()
+    assert not scale.watching
+    _trigger(w, "Ctrl+=")
+    assert scale.watching
+    second = big_label()
+    app_size = QApplication.instance().font().pointSizeF()
+    assert abs(second.font().pointSizeF() - 2 * app_size) < 0.01  # polished while zoomed: in proportion
+    assert abs(first.font().pointSizeF() - 2 * app_size) < 0.01  # rescaled by the zoom itself
+    _trigger(w, "Ctrl+0")
+    assert not scale.watching
+    third = big_label()
+    assert abs(third.font().pointSizeF() - 2 * QApplication.instance().font().pointSizeF()) < 0.01
+    scale.set_min_px(PRESENTER_MIN_PX)
+    assert scale.watching  # presenter mode's floor applies to new widgets too
+    scale.detach()
+    assert not scale.watching

@@ -35,6 +35,9 @@ if TYPE_CHECKING:  # the engine imports torch; the window must not need it to op
 # Deliveries to the main thread at most this often: the plot redraws at most every 200 ms anyway, and on a 2-core
 # machine each wake-up of the GUI thread takes a core from the training thread's math for a moment.
 DELIVERY_INTERVAL_MS = 200
+# A run on the CPU shares the cores and the interpreter lock with the window: there the steps, the progress and the
+# plot's redraw (which follows the deliveries) come twice a second (README, bench gui).
+CPU_DELIVERY_INTERVAL_MS = 500
 STARTING = "starting"  # the stage before the trainer reports its own: the thread starts and loads the engine
 
 
@@ -45,6 +48,7 @@ class Prepared:
     run_path: str
     device: str
     precision: str
+    on_cpu: bool
     resumed: bool
     history: list[dict[str, Any]]
     warnings: list[str]
@@ -103,6 +107,7 @@ class TrainingWorker(QObject):
         self.last_done: DoneEvent | None = None
         self.last_error: ErrorEvent | None = None
         self.steps_seen = 0
+        self.delivery_interval_ms = DELIVERY_INTERVAL_MS  # CPU_DELIVERY_INTERVAL_MS once the run is on the CPU
         self._drained_at = -1e9
         self._delivery = QTimer(self)
         self._delivery.setSingleShot(True)
@@ -257,6 +262,7 @@ class TrainingWorker(QObject):
             run_path=str(run.path) if run is not None else "",
             device=trainer.device.name if trainer.device else "",
             precision=trainer.device.precision if trainer.device else "",
+            on_cpu=trainer.device is not None and trainer.device.device.type == "cpu",
             resumed=trainer.resuming,
             history=history,
             warnings=list(trainer.warnings),
@@ -264,11 +270,11 @@ class TrainingWorker(QObject):
 
     # --- back on the main thread ----------------------------------------------------------------------
     def _on_wake(self) -> None:
-        """The queue was empty and has something now: deliver at once, or when DELIVERY_INTERVAL_MS has passed since
+        """The queue was empty and has something now: deliver at once, or when delivery_interval_ms has passed since
         the last delivery (meanwhile the thread queues without waking the window again)."""
         if self._delivery.isActive():
             return
-        wait_ms = DELIVERY_INTERVAL_MS - 1000.0 * (time.monotonic() - self._drained_at)
+        wait_ms = self.delivery_interval_ms - 1000.0 * (time.monotonic() - self._drained_at)
         if wait_ms <= 0:
             self._drain()
         else:
@@ -313,6 +319,8 @@ class TrainingWorker(QObject):
             self.last_error = item
             self.failed.emit(item)
         elif isinstance(item, Prepared):
+            if item.on_cpu:
+                self.delivery_interval_ms = CPU_DELIVERY_INTERVAL_MS
             self.prepared.emit(item)
         elif isinstance(item, tuple) and item[0] == "paused" and self.is_paused:
             self.pausedAt.emit(int(item[1]))

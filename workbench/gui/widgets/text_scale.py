@@ -73,7 +73,7 @@ class TextScale(QObject):
             zoom = 1.0  # an edited settings file: start at 100 %
         self._zoom = min(ZOOM_STEPS, key=lambda z: abs(z - zoom))
         self._min_px = 0
-        app.installEventFilter(self)
+        self._watching = False
         if self._zoom != 1.0 or app.font() != self._base:
             self.apply()
 
@@ -127,13 +127,32 @@ class TextScale(QObject):
         widgets = app.allWidgets()
         for widget in widgets:  # ratios against the application font as it is before this change
             self._remember_ratio(widget)
+        self._watch(True)  # the font changes below arrive as FontChange events, sent before setFont returns
         app.setFont(self.font())
         QToolTip.setFont(self.font())
         for widget in widgets:
             self._scale_widget(widget)
             if isinstance(widget, QGraphicsView):
                 scale_graphics(widget, self.font())
+        self._watch(self._active())
         self.changed.emit()
+
+    @property
+    def watching(self) -> bool:
+        """Whether new widgets are being scaled as Qt polishes them (only while zoomed or in presenter mode)."""
+        return self._watching
+
+    def _watch(self, on: bool) -> None:
+        """Filter the application's events only while zoomed or in presenter mode (new widgets are scaled when Qt
+        polishes them) and during apply(). A Python filter on the application is called for every event of every
+        object, and while a run trains on the CPU each call takes the interpreter lock from the training thread
+        (README, bench gui)."""
+        if on != self._watching:
+            self._watching = on
+            if on:
+                self._app.installEventFilter(self)
+            else:
+                self._app.removeEventFilter(self)
 
     def _remember_ratio(self, widget: QWidget) -> None:
         font = widget.font()
@@ -154,9 +173,10 @@ class TextScale(QObject):
                 widget.setFont(at_least(small, self._min_px))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FontChange and hasattr(watched, "_update_size"):
+        kind = event.type()
+        if kind == QEvent.Type.FontChange and hasattr(watched, "_update_size"):
             watched._update_size()  # superqt's slider labels fix their size to their font once: fit it again
-        elif event.type() == QEvent.Type.Polish and isinstance(watched, QWidget) and self._active():
+        elif kind == QEvent.Type.Polish and isinstance(watched, QWidget) and self._active():
             self._remember_ratio(watched)
             self._scale_widget(watched)
             if isinstance(watched, QGraphicsView):
@@ -168,10 +188,9 @@ class TextScale(QObject):
 
     def detach(self) -> None:
         """Back to the unzoomed font and no floor, and stop watching new widgets (tests, a closing window)."""
-        self._app.removeEventFilter(self)
         self._zoom, self._min_px = 1.0, 0
         self._app.setProperty(_MIN_PX, 0)
-        self.apply()
+        self.apply()  # leaves the filter off: nothing is zoomed now
 
 
 def scale_graphics(view: QGraphicsView, font: QFont) -> None:

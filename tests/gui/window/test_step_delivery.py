@@ -80,13 +80,18 @@ def test_a_burst_of_steps_reaches_the_plot_whole_in_a_few_deliveries(window: Mai
 
 def _first_two_deliveries(qtbot, w: MainWindow, kind: str) -> tuple[float, int]:
     """(seconds between the deliveries of steps 1 and 2, when step 2 is taken as soon as step 1 has arrived; the
-    worker's pace in ms)."""
-    paced = threading.Semaphore(0)
-    use(w, StandInTrainer(3, paced=paced, kind=kind))  # the third: the run's end is delivered at once
+    worker's pace in ms). Step 1 is taken only once the run's set-up has been delivered, so its delivery holds
+    nothing else for the window to work on before the step arrives."""
+    hold, paced = threading.Event(), threading.Semaphore(0)
+    use(w, StandInTrainer(3, hold=hold, paced=paced, kind=kind))  # the third: the run's end is delivered at once
     start(qtbot, w)
     worker = w.worker
+    prepared: list[object] = []
     arrived: list[float] = []
+    worker.prepared.connect(prepared.append)
     worker.steps.connect(lambda batch: arrived.append(time.monotonic()))
+    hold.set()
+    qtbot.waitUntil(lambda: len(prepared) == 1, timeout=30_000)
     paced.release()
     qtbot.waitUntil(lambda: len(arrived) == 1, timeout=30_000)
     paced.release()  # step 2 follows at once: its delivery waits for the window's pace
@@ -100,11 +105,12 @@ def test_a_run_on_the_cpu_is_delivered_twice_a_second_one_elsewhere_five_times(w
     # On the CPU the window's work shares the cores and the interpreter lock with the training; a GPU run does not.
     gap, pace = _first_two_deliveries(qtbot, window, "cpu")
     assert pace == CPU_DELIVERY_INTERVAL_MS == 500
-    # A lower bound only: a timer never fires before its time, however busy the machine (5 % is Qt's coarse slack).
-    assert gap >= 0.95 * CPU_DELIVERY_INTERVAL_MS / 1000
+    # Lower bounds only, with room for Qt's coarse timers (within 5 %): a timer never fires much before its time,
+    # however busy the machine, and 450 ms could not come from the 200 ms pace.
+    assert gap >= 0.9 * CPU_DELIVERY_INTERVAL_MS / 1000
     gap, pace = _first_two_deliveries(qtbot, window, "cuda")
     assert pace == DELIVERY_INTERVAL_MS == 200
-    assert gap >= 0.95 * DELIVERY_INTERVAL_MS / 1000
+    assert gap >= 0.9 * DELIVERY_INTERVAL_MS / 1000
 
 
 def test_the_train_page_says_what_is_prepared_before_the_first_step(window: MainWindow, qtbot) -> None:

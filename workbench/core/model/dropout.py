@@ -9,6 +9,7 @@ scale bf16 can hold). Other devices keep torch's fused kernels.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -50,8 +51,8 @@ def _scaled_mask(shape: torch.Size, levels: int, scale: float, dtype: torch.dtyp
     region that wakes torch's sleeping threads for a fraction of a millisecond of work (README, bench train)."""
     kept = _kept(math.prod(shape), levels).view(np.uint8)
     if dtype.itemsize == 2 and dtype.is_floating_point:
-        bits = int(torch.tensor(scale, dtype=dtype).view(torch.int16))
-        return torch.from_numpy(np.multiply(kept, np.int16(bits), dtype=np.int16)).view(dtype).view(shape)
+        bits = np.int16(_bits(scale, dtype))
+        return torch.from_numpy(np.multiply(kept, bits, dtype=np.int16)).view(dtype).view(shape)
     if dtype in (torch.float32, torch.float64):
         numpy_type = np.float32 if dtype == torch.float32 else np.float64
         return torch.from_numpy(np.multiply(kept, numpy_type(scale), dtype=numpy_type)).view(shape)
@@ -62,19 +63,36 @@ def _keep_levels(p: float) -> int:
     return round((1.0 - p) * _LEVELS)
 
 
+@functools.cache
+def _bits(scale: float, dtype: torch.dtype) -> int:
+    """The 16 bits of `scale` in a 16-bit float dtype (once per scale, not once per mask)."""
+    return int(torch.tensor(scale, dtype=dtype).view(torch.int16))
+
+
+@functools.cache
+def _levels_and_scale(p: float, dtype: torch.dtype) -> tuple[int, float]:
+    """(keep levels out of 65536, scale of the kept elements) for dropout p on a tensor of `dtype`: in bf16 and
+    fp16 the scale as that dtype holds it and the keep probability its inverse. Once per (p, dtype): the layers
+    ask for it on every forward pass."""
+    levels = _keep_levels(p)
+    if levels <= 0:
+        return 0, 0.0
+    scale = _LEVELS / levels
+    if dtype in (torch.bfloat16, torch.float16):
+        scale = float(torch.tensor(scale, dtype=dtype))
+        levels = round(_LEVELS / scale)
+    return levels, scale
+
+
 def dropout(x: Tensor, p: float, training: bool) -> Tensor:
     """F.dropout(x, p, training), with the mask drawn by keep_mask on the CPU. There a bf16 or fp16 x is scaled
     by 1 / (1 - p) as its dtype holds it (1.109375 for p = 0.1 in bf16) and elements are kept with the inverse of
     that scale (0.9014), so the expectation stays x."""
     if not training or p == 0.0 or x.device.type != "cpu":
         return F.dropout(x, p, training)
-    levels = _keep_levels(p)
+    levels, scale = _levels_and_scale(p, x.dtype)
     if levels <= 0:
         return x * 0.0
-    scale = _LEVELS / levels
-    if x.dtype in (torch.bfloat16, torch.float16):
-        scale = float(torch.tensor(scale, dtype=x.dtype))  # the scale as x's dtype holds it
-        levels = round(_LEVELS / scale)  # and the keep probability its inverse
     if levels >= _LEVELS:
         return x
     # The mask carries the scale, so one multiply forward and one backward, as torch's fused kernels do.

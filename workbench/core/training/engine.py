@@ -31,6 +31,7 @@ from workbench.core.inspection.inspector import (
     save_probe_history,
 )
 from workbench.core.model.encoder import EncoderModel
+from workbench.core.model.step_masks import StepMasks
 from workbench.core.runs import folder as runfiles
 from workbench.core.training import outcomes, preparation, shards
 from workbench.core.training.batching import EncodedSet, Stage, epoch_order
@@ -83,6 +84,7 @@ class Trainer:
         self._stop = threading.Event()
         self._quick_stop = False
         self._lock = threading.Lock()  # guards model weights while a snapshot is taken (inspection)
+        self._masks: StepMasks | None = None  # the steps' dropout masks, made with the first step
         self._prepared = False
         self._clock = clock
         self._last_tick = 0.0
@@ -143,6 +145,8 @@ class Trainer:
 
     def close(self) -> None:
         """Give up the run folder's writer lock (fit() does this when it ends; call it if fit() never runs)."""
+        if self._masks is not None:
+            self._masks.close()
         if self.run is not None:
             self.run.release()
 
@@ -294,6 +298,8 @@ class Trainer:
     def step_context(self) -> StepContext:
         """What training.step needs; the other processes under torchrun build theirs the same way."""
         model = self.step_model if self.step_model is not None else self.model
+        if self._masks is None:
+            self._masks = StepMasks(self.config.train.seed, self.shard.rank)
         return StepContext(
             forward=model,
             parameters=self.model.parameters,
@@ -307,6 +313,7 @@ class Trainer:
             no_sync=getattr(model, "no_sync", None),
             rank=self.shard.rank,
             world_size=self.shard.world_size,
+            masks=self._masks,
         )
 
     def _train_step(self, batches: list[Batch]) -> tuple[float, int]:

@@ -22,6 +22,7 @@ import torch.nn.functional as F
 
 from workbench.core.config import TrainConfig
 from workbench.core.data.tokenizer import TextTokenizer
+from workbench.core.model.step_masks import StepMasks
 from workbench.core.training.batching import mask_for_mlm
 from workbench.core.training.device import DeviceChoice, torch_threads
 
@@ -70,6 +71,7 @@ class StepContext:
     no_sync: Callable[[], contextlib.AbstractContextManager[None]] | None = None  # skip DDP's gradient exchange
     rank: int = 0
     world_size: int = 1
+    masks: StepMasks | None = None  # the dropout masks by step (drawn ahead); None: from torch's generator
 
 
 def train_step(ctx: StepContext, batches: list[Batch], step: int) -> tuple[float, int]:
@@ -86,11 +88,14 @@ def train_step(ctx: StepContext, batches: list[Batch], step: int) -> tuple[float
     # DistributedDataParallel averages gradients over processes; scaling by P makes that a sum over the batch.
     scale = ctx.world_size / count
     loss_sum = torch.zeros((), dtype=torch.float64)
-    with ctx.lock:
+    masks = ctx.masks
+    with ctx.lock, masks.step(step) if masks is not None else contextlib.nullcontext():
         ctx.optimizer.zero_grad(set_to_none=True)
         for i, (ids, mask, positions, labels) in enumerate(prepared):
             last = i == len(prepared) - 1
             sync = contextlib.nullcontext() if last or ctx.no_sync is None else ctx.no_sync()
+            if masks is not None:
+                masks.micro_batch(i)
             with sync:
                 with dev.autocast():
                     logits = ctx.forward(ids, mask, positions)
@@ -98,6 +103,8 @@ def train_step(ctx: StepContext, batches: list[Batch], step: int) -> tuple[float
                 loss_sum += loss.detach().double().cpu()
                 scaled = loss * scale
                 (ctx.scaler.scale(scaled) if ctx.scaler is not None else scaled).backward()
+        if masks is not None:
+            masks.draw_next()  # on the core the one-thread update below leaves idle
         if ctx.all_reduce is not None:
             loss_sum = ctx.all_reduce(loss_sum)
         value = float(loss_sum) / count

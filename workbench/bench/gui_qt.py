@@ -1,11 +1,12 @@
 """`workbench bench gui`: training inside the real main window against the same training headless.
 
-Offscreen, the window trains the chosen preset on demo:reviews for a fixed number of steps while a 10 ms QTimer
-probes the event loop (a late tick is a stall the person would feel); then the same steps run headless with the
-same settings and the same rows, and the two alternate in six pairs (the order swapped every other pair, so a
-machine getting busier or quieter favours neither; one pair's ratio swings by several per cent on a shared machine,
-and the median of six is steadier than that of four). Both use the engine's default thread count. Also measures
-the plot's full-view redraw of a million-point curve (bench/plot_redraw_qt.py).
+Offscreen, the window (in the application as the app builds it: theme, fonts, the wheel guard) trains the chosen
+preset on demo:reviews for a fixed number of steps while a 10 ms QTimer probes the event loop (a late tick is a
+stall the person would feel); then the same steps run headless with the same settings and the same rows, and the two
+alternate in six pairs (the order swapped every other pair, so a machine getting busier or quieter favours neither;
+one pair's ratio swings by several per cent on a shared machine, and the median of six is steadier than that of
+four). Both use the engine's default thread count. Also measures the plot's full-view redraw of a million-point
+curve (bench/plot_redraw_qt.py).
 
 Headless means the same process, with a plain thread iterating Trainer.fit() while the main thread only waits for
 it: no event loop, no window work. (Not the main thread itself: a thread that runs torch work keeps an OpenMP thread
@@ -26,6 +27,7 @@ import argparse
 import gc
 import os
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -38,11 +40,16 @@ PROBE_MS = 10
 
 
 def _app() -> Any:
+    """The application as `workbench` builds it (theme, fonts, translations, the wheel guard's filter), in English.
+    The app's error box is left out: offscreen nobody could close it, so an error ends the benchmark instead."""
     if "QT_QPA_PLATFORM" not in os.environ and not os.environ.get("DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtWidgets import QApplication
+    from workbench.gui.app import create_app
 
-    return QApplication.instance() or QApplication([])
+    hook = sys.excepthook
+    app = create_app(["workbench"], language="en")
+    sys.excepthook = hook
+    return app
 
 
 def _wait(app: Any, condition: Any, timeout_s: float) -> None:

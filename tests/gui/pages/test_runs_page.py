@@ -167,6 +167,26 @@ def test_the_running_run_is_not_called_interrupted(panel: RunsPanel) -> None:
     assert by_folder(panel)[crashed.name].status == "interrupted"
 
 
+def test_a_run_being_set_up_disables_the_buttons_without_re_reading_every_run(panel: RunsPanel, monkeypatch) -> None:
+    # Re-reading takes about 2 ms a run folder (108 ms for 50); Start used to do it at launch and again once the
+    # run's folder existed.
+    from workbench.gui.pages.runs import runs_page
+
+    reads: list[Path] = []
+    real_read = runs_page.read_run
+    monkeypatch.setattr(runs_page, "read_run", lambda path, active: reads.append(path) or real_read(path, active))
+    stopped = by_folder(panel)["2026-01-02_100000_tiny_custom"].path
+    panel.select_paths([stopped])
+    assert panel.open_button.isEnabled() and panel.continue_button.isEnabled()
+    panel.set_training(True)
+    assert reads == []
+    assert not panel.open_button.isEnabled() and not panel.continue_button.isEnabled()
+    assert not panel.choose_button.isEnabled()
+    crashed = by_folder(panel)["2026-01-03_100000_tiny_custom"].path  # its run.json says running
+    panel.set_training(True, crashed)  # the run's folder is known: read, and listed as running
+    assert len(reads) >= 3 and by_folder(panel)[crashed.name].status == "running"
+
+
 def test_choose_folder_is_remembered(panel: RunsPanel, qtbot, monkeypatch, tmp_path: Path) -> None:
     other = tmp_path / "elsewhere"
     other.mkdir()

@@ -204,6 +204,9 @@ class RunsPanel(QWidget):
         self._training = training
         self._active = Path(active) if active else None
         self.choose_button.setEnabled(not training)
+        if training and active is None:  # a run being set up has no folder yet: no need to re-read every run's
+            self._update_buttons()
+            return
         self.refresh()
 
     def refresh(self) -> None:

@@ -76,9 +76,10 @@ def scaled_mask(shape: torch.Size, levels: int, scale: float, dtype: torch.dtype
     """`scale` where an element is kept (probability levels / 65536), else 0, in `dtype`, from the stream
     `entropy` names.
 
-    numpy builds it in the calling thread: the compare, then one pass that writes the scale (for bf16 and fp16,
-    which numpy lacks, the scale's 16 bits). torch's compare, cast and scaling took three passes, each a parallel
-    region that wakes torch's sleeping threads for a fraction of a millisecond of work (README, bench train)."""
+    numpy builds it in the calling thread (the training thread, or step_masks' helper): the compare, then one pass
+    that writes the scale (for bf16 and fp16, which numpy lacks, the scale's 16 bits). torch's compare, cast and
+    scaling took three passes, each a parallel region that wakes torch's sleeping threads for a fraction of a
+    millisecond of work (README, bench train)."""
     kept = _kept(math.prod(shape), levels, entropy).view(np.uint8)
     if dtype.itemsize == 2 and dtype.is_floating_point:
         bits = np.int16(_bits(scale, dtype))

@@ -167,9 +167,11 @@ def test_the_running_run_is_not_called_interrupted(panel: RunsPanel) -> None:
     assert by_folder(panel)[crashed.name].status == "interrupted"
 
 
-def test_a_run_being_set_up_disables_the_buttons_without_re_reading_every_run(panel: RunsPanel, monkeypatch) -> None:
-    # Re-reading takes about 2 ms a run folder (108 ms for 50); Start used to do it at launch and again once the
-    # run's folder existed.
+def test_a_run_that_starts_or_ends_re_reads_only_its_own_folder(panel: RunsPanel, monkeypatch) -> None:
+    # Re-reading takes about 2 ms a run folder (108 ms for 50); Start used to re-read them all at launch, once the
+    # run's folder existed, and at the end.
+    import shutil
+
     from workbench.gui.pages.runs import runs_page
 
     reads: list[Path] = []
@@ -178,13 +180,34 @@ def test_a_run_being_set_up_disables_the_buttons_without_re_reading_every_run(pa
     stopped = by_folder(panel)["2026-01-02_100000_tiny_custom"].path
     panel.select_paths([stopped])
     assert panel.open_button.isEnabled() and panel.continue_button.isEnabled()
-    panel.set_training(True)
+    panel.set_training(True)  # being set up: no folder yet
     assert reads == []
     assert not panel.open_button.isEnabled() and not panel.continue_button.isEnabled()
     assert not panel.choose_button.isEnabled()
     crashed = by_folder(panel)["2026-01-03_100000_tiny_custom"].path  # its run.json says running
-    panel.set_training(True, crashed)  # the run's folder is known: read, and listed as running
-    assert len(reads) >= 3 and by_folder(panel)[crashed.name].status == "running"
+    new = stopped.with_name("2026-01-04_100000_tiny_custom")  # the run's folder, made as it starts
+    shutil.copytree(crashed, new)
+    listed: list[int] = []
+    panel.listed.connect(lambda: listed.append(len(panel.runs())))
+    panel.set_training(True, new)
+    assert reads == [new] and listed == [4]
+    assert panel.runs()[0].path == new and panel.runs()[0].status == "running"  # newest first, and running
+    assert panel.selected_paths() == [str(stopped)]  # the person's selection is kept
+    assert "4 runs" in panel.summary_label.text()
+    panel.set_training(False)  # it ended without writing its outcome: the page calls it interrupted
+    assert reads == [new, new] and listed == [4, 4]
+    assert by_folder(panel)[new.name].status == "interrupted"
+    assert panel.open_button.isEnabled() and panel.selected_paths() == [str(stopped)]
+
+
+def test_a_run_that_fails_before_it_is_announced_is_still_listed(panel: RunsPanel) -> None:
+    import shutil
+
+    stopped = by_folder(panel)["2026-01-02_100000_tiny_custom"].path
+    panel.set_training(True)
+    shutil.copytree(stopped, stopped.with_name("2026-01-05_100000_tiny_custom"))  # made, then it failed
+    panel.set_training(False)
+    assert "2026-01-05_100000_tiny_custom" in by_folder(panel)
 
 
 def test_choose_folder_is_remembered(panel: RunsPanel, qtbot, monkeypatch, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from loss_curves import assert_close, noisy_losses, reference_ema
 from PySide6.QtCore import QPointF, QTimer
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
 from workbench.core.training.smoothing import ema_debiased
@@ -255,6 +255,27 @@ def test_overlays_add_and_remove_legend_entries(plot: LossPlot) -> None:
     assert plot.overlay_names() == ["run A"] and not any(n.startswith("run B") for n in plot.legend_names())
     plot.clear_overlays()
     assert plot.legend_names() == base
+
+
+def test_legend_keeps_its_labels_until_what_it_shows_changes(plot: LossPlot) -> None:
+    def labels() -> list[object]:
+        return [label for _sample, label in plot._legend.item.items]
+
+    before = labels()
+    plot.clear_overlays()  # what a run's start asks for, twice over: nothing the legend shows has changed
+    plot.set_accuracy_name("validation accuracy")
+    assert all(a is b for a, b in zip(labels(), before, strict=True))
+    plot.set_accuracy_name("masked-token accuracy")
+    assert plot.legend_names()[3] == "masked-token accuracy"
+    dark = plot.palette()
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#f0f0f0"))
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    plot.setPalette(dark)  # the names follow the text colour
+    assert {label.opts["color"].name() for label in labels()} == {"#f0f0f0"}
+    font = plot.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    plot.setFont(font)  # zoom: the names grow
+    assert {label.opts["size"] for label in labels()} == {f"{font.pointSizeF():g}pt"}
 
 
 def test_load_records_replaces_the_run(plot: LossPlot) -> None:

@@ -18,6 +18,7 @@ class FittingLegend:
         self._entries: list[pg.PlotDataItem] = []
         self._widths: list[int] = []  # measured once per set_entries: layouts ask for size hints very often
         self._colour = QColor()
+        self._listed: tuple[object, ...] = ()  # what the labels show now: entries, names, colour, text size
         self.set_font(font)
 
     def set_font(self, font: QFont) -> None:
@@ -30,16 +31,30 @@ class FittingLegend:
         self.font = legend_font
 
     def set_entries(self, entries: list[pg.PlotDataItem], colour: QColor, width: int) -> None:
-        """List these curves (in this order) with their names in `colour`, laid out for `width`."""
+        """List these curves (in this order) with their names in `colour`, laid out for `width`.
+
+        Nothing is rebuilt when that is what the legend already shows: a run's start asks twice, and new labels
+        cost about 4 ms each time on the window's thread."""
+        listed = (
+            tuple((id(c), c.name()) for c in entries),
+            QColor(colour).rgba(),
+            self.item.opts["labelTextSize"],
+            self.columns_for(width) if self._listed else 0,
+        )
+        if listed == self._listed:
+            self.item.update()  # the line samples draw the curves' pens, which may have changed
+            return
         self._entries = list(entries)
         self._widths = [SAMPLE + self._fm.horizontalAdvance(c.name() or "") + GAP for c in self._entries]
         self._colour = QColor(colour)
         self._fill(self.columns_for(width))
+        self._listed = (*listed[:3], self.item.columnCount)
 
     def fit(self, width: int) -> None:
         """Re-lay the entries when the width calls for another number of columns."""
         if self.columns_for(width) != self.item.columnCount:
             self._fill(self.columns_for(width))
+            self._listed = (*self._listed[:3], self.item.columnCount)
 
     def _fill(self, columns: int) -> None:
         # Cleared and filled again: pyqtgraph leaves holes when entries are removed one by one.

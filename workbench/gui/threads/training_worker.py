@@ -15,6 +15,7 @@ creating the run folder never block the window.
 from __future__ import annotations
 
 import collections
+import importlib
 import threading
 import time
 import traceback
@@ -376,6 +377,9 @@ def probe_devices() -> list[DeviceInfo]:
     from workbench.core.training.device import warm_up
 
     warm_up()  # here, in the background, rather than stalling the window when the first run starts
+    # The engine's own modules too: imported by the first run's thread, their Python (and PySide's import hook,
+    # which reads each new module's source) held the interpreter lock in the first tenth of a second after Start.
+    importlib.import_module("workbench.core.training.engine")
     return found
 
 

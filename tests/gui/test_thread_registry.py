@@ -7,9 +7,10 @@ from pathlib import Path
 
 from workbench.core.training.events import DoneEvent
 from workbench.gui.threads import registry
+from workbench.gui.threads.device_probe import DeviceProbe
 from workbench.gui.threads.evaluation_job import BackgroundJob, JobCancelled
 from workbench.gui.threads.inspection_worker import InspectWorker
-from workbench.gui.threads.training_worker import DeviceProbe, TrainingWorker
+from workbench.gui.threads.training_worker import TrainingWorker
 
 
 def test_a_job_is_registered_while_it_runs_and_shutdown_cancels_it(qtbot) -> None:

@@ -15,7 +15,8 @@ from workbench.core.errors import ConfigError
 from workbench.core.runs.folder import RunFolder
 from workbench.core.training.events import DoneEvent, ErrorEvent, EvalEvent, StepEvent
 from workbench.gui.pages.train.train_page import LearningRateBox, TrainPanel, default_threads, format_duration
-from workbench.gui.threads.training_worker import DeviceInfo, TrainingWorker
+from workbench.gui.threads.device_probe import DeviceInfo
+from workbench.gui.threads.training_worker import TrainingWorker
 from workbench.gui.widgets import error_report
 
 GPU = DeviceInfo("cuda:0", "Test GPU (24 GiB)", 24 * 2**30, "cuda")

@@ -34,10 +34,10 @@ FIT_CHECK = textwrap.dedent(
 
     app = QApplication(sys.argv[:1])
     from workbench.gui.widgets import theme
-    from workbench.gui.threads import training_worker as worker
+    from workbench.gui.threads import device_probe
 
     theme.apply_theme(app, scheme="light")
-    worker.DeviceProbe.start = lambda self: None  # no torch import: the layout does not depend on devices
+    device_probe.DeviceProbe.start = lambda self: None  # no torch import: the layout does not depend on devices
     from workbench.gui.window.main_window import MainWindow
 
     tmp = Path(tempfile.mkdtemp())

@@ -323,7 +323,7 @@ def test_the_window_modules_do_not_import_torch() -> None:
 def test_the_model_size_follows_the_device_found(window: MainWindow, qtbot) -> None:
     """A GPU that turns up (the probe reports in the background) gets the small preset, the CPU tiny; once the
     person picks a size, a device change leaves it alone."""
-    from workbench.gui.threads.training_worker import DeviceInfo, cpu_device
+    from workbench.gui.threads.device_probe import DeviceInfo, cpu_device
 
     w, mp = window, window.model_panel
     gpu = DeviceInfo("cuda:0", "NVIDIA Test GPU (24 GiB)", 24 * 2**30, "cuda")

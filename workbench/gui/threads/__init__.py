@@ -1,1 +1,1 @@
-"""Background work: the training worker, data and evaluation jobs, the inspection thread."""
+"""Background work: the training worker, the device probe, data and evaluation jobs, the inspection thread."""

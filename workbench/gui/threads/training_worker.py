@@ -15,7 +15,6 @@ creating the run folder never block the window.
 from __future__ import annotations
 
 import collections
-import importlib
 import threading
 import time
 import traceback
@@ -26,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.machine import system_memory
 from workbench.core.training.events import CheckpointEvent, DoneEvent, ErrorEvent, EvalEvent, StepEvent
 from workbench.gui.threads import registry
 
@@ -337,100 +335,3 @@ class TrainingWorker(QObject):
         self._thread.wait()  # `finished` comes just before the thread ends: let it end before letting go of it
         registry.unregister(self)
         self.ended.emit()
-
-
-# ------------------------------------------------------------------------------------------------ devices
-
-
-@dataclass(frozen=True)
-class DeviceInfo:
-    """One device a person can train on. spec is what TrainConfig.device takes."""
-
-    spec: str  # "cuda:0", "mps", "cpu"
-    label: str  # "NVIDIA H200 (139 GiB)"
-    memory_bytes: int  # GPU memory, or system RAM for the CPU (0 when unknown)
-    kind: str  # cuda, mps, cpu
-
-
-def cpu_device() -> DeviceInfo:
-    return DeviceInfo("cpu", "CPU", system_memory() or 0, "cpu")
-
-
-def probe_devices() -> list[DeviceInfo]:
-    """The GPUs torch can use, then the CPU. Imports torch, so call it off the main thread."""
-    from workbench.torch_loader import import_torch
-
-    torch = import_torch()  # its libraries load with the interpreter lock released: the window keeps running
-
-    found: list[DeviceInfo] = []
-    try:
-        for i in range(torch.cuda.device_count() if torch.cuda.is_available() else 0):
-            props = torch.cuda.get_device_properties(i)
-            label = f"{props.name} ({props.total_memory / 2**30:.0f} GiB)"
-            found.append(DeviceInfo(f"cuda:{i}", label, int(props.total_memory), "cuda"))
-    except RuntimeError:  # a broken driver must not stop CPU training
-        pass
-    mps = getattr(torch.backends, "mps", None)
-    if mps is not None and mps.is_available():
-        found.append(DeviceInfo("mps", "Apple GPU (MPS)", system_memory() or 0, "mps"))
-    found.append(cpu_device())
-    from workbench.core.training.device import warm_up
-
-    warm_up()  # here, in the background, rather than stalling the window when the first run starts
-    # The engine's own modules too: imported by the first run's thread, their Python (and PySide's import hook,
-    # which reads each new module's source) held the interpreter lock in the first tenth of a second after Start.
-    importlib.import_module("workbench.core.training.engine")
-    return found
-
-
-class _ProbeThread(QThread):
-    def __init__(self, owner: DeviceProbe) -> None:
-        super().__init__()
-        self._owner = owner
-
-    def run(self) -> None:
-        try:
-            self._owner._result = probe_devices()
-        except Exception as err:  # torch missing or broken: the CPU entry still works for the UI
-            self._owner._result = [cpu_device()]
-            self._owner._error = f"{type(err).__name__}: {err}"
-
-
-class DeviceProbe(QObject):
-    """Imports torch and lists devices in the background; `found(list[DeviceInfo])` arrives on the main thread."""
-
-    found = Signal(object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._result: list[DeviceInfo] = []
-        self._error = ""
-        self._done = False
-        self._started = False
-        self._thread = _ProbeThread(self)
-        self._thread.finished.connect(self._on_finished)
-
-    def start(self) -> None:
-        self._started = True
-        registry.register(self)
-        self._thread.start(QThread.Priority.LowPriority)
-
-    @property
-    def is_running(self) -> bool:
-        return self._started and not self._done
-
-    def request_stop(self) -> None:
-        """Importing torch cannot be interrupted: the registry waits for it."""
-
-    @property
-    def error(self) -> str:
-        return self._error
-
-    def wait(self, ms: int) -> bool:
-        return self._thread.wait(ms)
-
-    def _on_finished(self) -> None:
-        self._done = True
-        self._thread.wait()  # `finished` comes just before the thread ends: let it end before letting go of it
-        registry.unregister(self)
-        self.found.emit(self._result)

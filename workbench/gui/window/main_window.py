@@ -38,7 +38,8 @@ from workbench.gui.pages.train.train_page import TrainPanel
 from workbench.gui.plot.loss_plot import LossPlot
 from workbench.gui.session.controller import SessionPages, TrainingController
 from workbench.gui.threads import registry
-from workbench.gui.threads.training_worker import DeviceInfo, DeviceProbe, TrainingWorker
+from workbench.gui.threads.device_probe import DeviceInfo, DeviceProbe
+from workbench.gui.threads.training_worker import TrainingWorker
 from workbench.gui.widgets import icons
 from workbench.gui.widgets.page_scroll import PageScroll
 from workbench.gui.window import dialogs, lesson_wiring
@@ -127,10 +128,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._show_ready_message()
 
-        # torch is imported here, off the main thread; until then the CPU is the only device offered.
+        # torch is imported off the main thread once the window has painted; until then the CPU is offered.
         self._probe = DeviceProbe()
         self._probe.found.connect(self._on_devices_found)
-        self._probe.start()
+        self._probe.start_after_paint(self)
 
     # --- layout ---------------------------------------------------------------------------------------
     def _build(self) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QSpinBox, QWidget
 
 from workbench.core.config import Precision, parse_device
-from workbench.gui.threads.training_worker import DeviceInfo, cpu_device
+from workbench.gui.threads.device_probe import DeviceInfo, cpu_device
 
 
 def default_threads() -> int:

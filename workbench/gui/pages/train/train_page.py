@@ -28,7 +28,7 @@ from workbench.gui.pages.train.preparing import stage_text
 from workbench.gui.pages.train.simple_view import accumulate_box, add_switch_and_markers, show_simple
 from workbench.gui.pages.train.task_picker import TaskPicker
 from workbench.gui.pages.train.train_progress import TrainProgress, done_text
-from workbench.gui.threads.training_worker import DeviceInfo
+from workbench.gui.threads.device_probe import DeviceInfo
 from workbench.gui.widgets import error_report, icons, text_scale, theme
 from workbench.gui.widgets.field_spin import apply_spec
 from workbench.gui.widgets.formatting import format_duration, format_rate, short_path

@@ -98,3 +98,28 @@ def test_the_bundle_folder_is_the_checkouts_dist() -> None:
     assert startup.bundle_dir().parts[-2:] == ("dist", "TransformerWorkbench")
     assert startup.bundle_dir().parent.parent == Path(startup.__file__).resolve().parents[2]
     assert os.path.basename(str(startup.bundle_executable(Path("/nonexistent")) or "")) == ""
+
+
+def test_the_probe_reports_its_worst_late_ticks_and_when_they_came(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.gui.diagnostics import startup_probe
+
+    class Hidden:  # a window not usable yet, and no devices: the probe only times its ticks
+        def windowHandle(self) -> None:
+            return None
+
+        def isVisible(self) -> bool:
+            return False
+
+        def devices_known(self) -> bool:
+            return False
+
+    clock = [0.0]
+    monkeypatch.setattr(startup_probe.time, "perf_counter", lambda: clock[0])
+    monkeypatch.setattr(startup_probe.time, "time", lambda: 100.0 + clock[0])
+    probe = startup_probe.StartupProbe(Hidden(), started_at=100.0)
+    for at in (0.5, 0.51, 0.56, 0.57, 0.595, 0.605):  # late by 0, 40, 0, 15 and 0 ms
+        clock[0] = at
+        probe._tick()
+    result = probe.result()
+    assert result["startup_stall_ms"] == 40.0
+    assert result["late_ticks"] == [[0.51, 40.0], [0.57, 15.0]]  # worst first, from when the window stopped

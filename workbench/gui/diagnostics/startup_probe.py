@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from workbench import torch_loader
 
 PROBE_MS = 10
+WORST_TICKS = 5
 SETTLE_MS = 300  # keep probing this long after torch is ready: the window handles the probe's report then
 _IMPORTED_AT = time.time()
 
@@ -47,6 +48,7 @@ class StartupProbe(QObject):
         self.torch_at: float | None = None
         self.torch_failed = False
         self.max_stall_ms = 0.0
+        self.late_ticks: list[tuple[float, float]] = []  # the worst: (seconds since process start, ms late)
         self._last: float | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(PROBE_MS)
@@ -78,7 +80,11 @@ class StartupProbe(QObject):
     def _tick(self) -> None:
         now = time.perf_counter()
         if self._last is not None:  # from the first tick on: the event loop runs and the window is on screen
-            self.max_stall_ms = max(self.max_stall_ms, (now - self._last) * 1000.0 - PROBE_MS)
+            late = (now - self._last) * 1000.0 - PROBE_MS
+            self.max_stall_ms = max(self.max_stall_ms, late)
+            if late > PROBE_MS:  # when it came tells what the app was doing: painting, loading torch, the data
+                at = time.time() - (time.perf_counter() - self._last) - self.started_at
+                self.late_ticks = sorted([*self.late_ticks, (at, late)], key=lambda t: -t[1])[:WORST_TICKS]
         self._last = now
         if self.window_at is None and self.usable():
             self.window_at = time.time()
@@ -104,6 +110,8 @@ class StartupProbe(QObject):
             "window_shown_s": since_start(self.window_at),
             "torch_ready_s": since_start(self.torch_at),
             "startup_stall_ms": round(max(0.0, self.max_stall_ms), 1),
+            # [seconds since process start when the window stopped responding, ms], worst first
+            "late_ticks": [[round(at, 3), round(ms, 1)] for at, ms in self.late_ticks],
             "window_at": self.window_at,
             "torch_at": self.torch_at,
             "torch_import_s": round(torch_loader.timings().get("import_s", 0.0), 3) or None,

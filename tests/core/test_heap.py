@@ -30,6 +30,11 @@ from workbench.bench.train import BATCH, SEQ, _synthetic
 from workbench.core.config import DataConfig, Precision, RunConfig, TokenizerKind, TrainConfig, preset
 from workbench.core.training.engine import Trainer
 from workbench.core.training.events import StepEvent
+from workbench.core.model import step_masks
+# Masks drawn in the step: drawn ahead, they come from the helper thread's own malloc arena, and a busy machine
+# decides from step to step which arena serves them, which this count would then measure.
+_init = step_masks.StepMasks.__init__
+step_masks.StepMasks.__init__ = lambda self, seed, rank=0, ahead=True, helper=None: _init(self, seed, rank, False)
 torch.set_num_threads(1)
 steps = 8
 cfg = RunConfig(data=DataConfig(source="bench:synthetic", tokenizer=TokenizerKind.CHAR),

@@ -83,7 +83,7 @@ class StartupProbe(QObject):
             late = (now - self._last) * 1000.0 - PROBE_MS
             self.max_stall_ms = max(self.max_stall_ms, late)
             if late > PROBE_MS:  # when it came tells what the app was doing: painting, loading torch, the data
-                at = time.time() - (time.perf_counter() - self._last) - self.started_at
+                at = time.time() - (now - self._last) - self.started_at  # when the window stopped
                 self.late_ticks = sorted([*self.late_ticks, (at, late)], key=lambda t: -t[1])[:WORST_TICKS]
         self._last = now
         if self.window_at is None and self.usable():
